@@ -1,0 +1,53 @@
+"""Shared fixtures: a frozen, steppable clock; a private data folder; the
+shipped content; and the user's own environment kept out of every test."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CONTENT_DIR = REPO / "content"
+SMP = "service-management-processes"
+
+
+class FrozenClock:
+    """``now()`` returns the same moment until ``advance`` moves it on."""
+
+    def __init__(self, start: datetime):
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, seconds: float) -> datetime:
+        self.moment += timedelta(seconds=seconds)
+        return self.moment
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(datetime(2026, 11, 26, 9, 30, tzinfo=timezone(timedelta(hours=1))))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch, tmp_path_factory):
+    """No test reads the developer's own data, content or config."""
+    monkeypatch.delenv("TUI_INTERVIEW_CONTENT", raising=False)
+    monkeypatch.setenv("TUI_INTERVIEW_DATA_DIR", str(tmp_path_factory.mktemp("default-data")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("USER", "interviewer")
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def app_context(data_dir, clock):
+    from tui_interview.context import AppContext
+
+    return AppContext(data_dir=data_dir, content_dirs=[CONTENT_DIR], now=clock)

@@ -1,0 +1,3 @@
+from tui_interview.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,138 @@
+"""Command line: parses arguments, then calls the core or starts the app.
+
+Each command's handler is imported only when that command runs, so the
+non-interactive commands never import Textual and answer quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from tui_interview import __version__
+
+# command name -> "module:function"; each function takes the parsed arguments
+# and returns the exit status.
+HANDLERS = {
+    "competencies": "tui_interview.content.commands:list_competencies",
+    "validate": "tui_interview.content.commands:validate",
+    "import": "tui_interview.content.commands:import_profile",
+    "sessions": "tui_interview.storage.commands:list_sessions",
+    "delete": "tui_interview.storage.commands:delete_session",
+    "export": "tui_interview.export.commands:export_session",
+    "import-session": "tui_interview.export.commands:import_session",
+    "new": "tui_interview.app:run_new",
+    "resume": "tui_interview.app:run_resume",
+    None: "tui_interview.app:run_home",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--content",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="an extra folder of competency YAML files (repeatable; also $TUI_INTERVIEW_CONTENT)",
+    )
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where sessions are stored (also $TUI_INTERVIEW_DATA_DIR; "
+        "default: the platform's user data folder)",
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="tui-interview",
+        description="Run structured, competency-based interviews from the keyboard.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"tui-interview {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser(
+        "competencies",
+        parents=[common],
+        help="list the loaded competencies",
+        description="List each loaded competency: id, name, levels, counts and source file.",
+    )
+
+    p = sub.add_parser(
+        "validate",
+        parents=[common],
+        help="check competency YAML files",
+        description="Check YAML files or folders (default: all loaded content). Exit 1 on errors.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH")
+
+    p = sub.add_parser(
+        "import",
+        parents=[common],
+        help="turn a plain-text competency profile into YAML",
+        description="Convert a plain-text competency profile to the YAML format.",
+    )
+    p.add_argument("file", metavar="FILE.txt")
+    p.add_argument("-o", "--output", metavar="OUT.yaml", help="write here instead of stdout")
+
+    p = sub.add_parser("sessions", parents=[common], help="list stored interview sessions")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    p = sub.add_parser("delete", parents=[common], help="delete a stored session")
+    p.add_argument("session", metavar="SESSION")
+    p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+
+    p = sub.add_parser("new", parents=[common], help="start a new interview straight away")
+    p.add_argument("--candidate", required=True)
+    p.add_argument(
+        "--competency", required=True, action="append", metavar="ID", help="repeatable"
+    )
+    p.add_argument(
+        "--level",
+        required=True,
+        action="append",
+        type=int,
+        metavar="N",
+        help="target level; one per --competency, or one for all",
+    )
+    p.add_argument("--role", default="")
+    p.add_argument("--interviewer")
+    p.add_argument("--budget", type=int, metavar="MINUTES", help="time budget in minutes")
+
+    p = sub.add_parser("resume", parents=[common], help="reopen a stored interview")
+    p.add_argument("session", metavar="SESSION")
+
+    p = sub.add_parser("export", parents=[common], help="export a session's transcript")
+    p.add_argument("session", metavar="SESSION")
+    p.add_argument("-o", "--output", metavar="PATH", help="file to write")
+    p.add_argument("--output-dir", metavar="DIR", help="folder for the default file name")
+    p.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    p.add_argument("--redact", action="store_true", help="replace the candidate's name")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    p = sub.add_parser(
+        "import-session", parents=[common], help="import a session exported as JSON"
+    )
+    p.add_argument("file", metavar="FILE.json")
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    module_name, _, function_name = HANDLERS[args.command].partition(":")
+    handler = getattr(importlib.import_module(module_name), function_name)
+    try:
+        return int(handler(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `tui-interview import x.txt | head` must not end in a traceback.
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

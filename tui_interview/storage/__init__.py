@@ -1,0 +1,35 @@
+"""Where interviews are kept: TinyDB files behind a small API of domain objects.
+
+Nothing here imports Textual or Rich. See docs/storage.md for the layout and
+the guarantees (crash safety, one writer per session, damaged files).
+"""
+
+from tui_interview.storage.errors import (
+    AmbiguousSession,
+    LockHolder,
+    SaveFailed,
+    SessionDamaged,
+    SessionExists,
+    SessionLocked,
+    SessionNotFound,
+    SessionReadOnly,
+    SessionTooNew,
+    StorageError,
+)
+from tui_interview.storage.store import OpenSession, SessionStore, SessionSummary
+
+__all__ = [
+    "AmbiguousSession",
+    "LockHolder",
+    "OpenSession",
+    "SaveFailed",
+    "SessionDamaged",
+    "SessionExists",
+    "SessionLocked",
+    "SessionNotFound",
+    "SessionReadOnly",
+    "SessionStore",
+    "SessionSummary",
+    "SessionTooNew",
+    "StorageError",
+]
