@@ -1,0 +1,150 @@
+"""The content commands: ``competencies``, ``validate`` and ``import``.
+
+Each takes the parsed command-line arguments and returns the exit status.
+Nothing here (or below it) imports Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from tui_interview.content.dump import competency_to_yaml
+from tui_interview.content.importer import ImportFailed, import_bytes, import_file
+from tui_interview.content.loader import load_library
+from tui_interview.domain.competency import Competency
+from tui_interview.locations import content_dirs
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_IMPORT_FAILED = 2
+
+
+def list_competencies(args: argparse.Namespace) -> int:
+    """Print each loaded competency, then any content problems (to stderr)."""
+    _tolerant_output()
+    library = load_library(content_dirs(args.content))
+    rows = [("ID", "NAME", "LEVELS", "BEHAVIOURS", "QUESTIONS", "PROBES", "FILE")]
+    rows += [_summary_row(competency) for competency in library]
+    if library.competencies:
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+        for row in rows:
+            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+            print("  ".join([*cells, row[-1]]))
+    else:
+        print("No competencies loaded.")
+    for problem in library.problems:
+        print(problem, file=sys.stderr)
+    if library.problems:
+        print(_count(len(library.problems), "content problem"), file=sys.stderr)
+    return EXIT_OK
+
+
+def validate(args: argparse.Namespace) -> int:
+    """Check files or folders (default: all content folders); exit 1 on errors."""
+    _tolerant_output()
+    paths = [Path(p) for p in args.paths] if args.paths else content_dirs(args.content)
+    library = load_library(paths)
+    for problem in library.problems:
+        print(problem)
+    errors = len(library.problems)
+    summary = f"{_count(len(library.files), 'file')} checked, "
+    summary += _count(errors, "error") if errors else "no errors"
+    print(summary)
+    return EXIT_INVALID if errors else EXIT_OK
+
+
+def import_profile(args: argparse.Namespace) -> int:
+    """Convert a plain-text profile to YAML on stdout or into ``--output``."""
+    _tolerant_output()
+    try:
+        if args.file == "-":
+            result = import_bytes(sys.stdin.buffer.read(), "<stdin>")
+        else:
+            result = import_file(args.file)
+    except ImportFailed as failure:
+        print(failure, file=sys.stderr)
+        return EXIT_IMPORT_FAILED
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    text = competency_to_yaml(result.competency)
+    if not args.output:
+        _write_stdout(text)
+        return EXIT_OK
+    try:
+        _write_atomically(Path(args.output), text)
+    except OSError as error:
+        print(f"{args.output}: error: cannot write: {error.strerror or error}", file=sys.stderr)
+        return EXIT_IMPORT_FAILED
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _summary_row(competency: Competency) -> tuple[str, ...]:
+    counts = competency.counts().values()
+    return (
+        competency.id,
+        competency.name,
+        _level_ranges(competency.level_numbers),
+        str(sum(c[0] for c in counts)),
+        str(sum(c[1] for c in counts)),
+        str(sum(c[2] for c in counts)),
+        competency.origin or "",
+    )
+
+
+def _level_ranges(numbers: tuple[int, ...]) -> str:
+    """``(1, 2, 3, 5)`` -> ``1-3,5``."""
+    parts: list[str] = []
+    for number in sorted(numbers):
+        if parts and parts[-1].split("-")[-1] == str(number - 1):
+            parts[-1] = f"{parts[-1].split('-')[0]}-{number}"
+        else:
+            parts.append(str(number))
+    return ",".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _tolerant_output() -> None:
+    """Never fail on a character the terminal's encoding lacks (a curly quote
+    in a name, an undecodable file name): escape it instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _write_stdout(text: str) -> None:
+    """YAML is UTF-8 whatever the terminal's locale says."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file, so a failure never leaves half a file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o644 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

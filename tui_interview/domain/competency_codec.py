@@ -1,0 +1,156 @@
+"""A competency as JSON-ready dicts, and back, with nothing lost.
+
+Sessions keep a snapshot of the content they were run with, so a transcript
+still makes sense after the YAML changes. ``competency_from_dict(
+competency_to_dict(c)) == c`` for every competency; only ``origin`` (where it
+was loaded from) is not kept. Reading checks the shape of the data and raises
+``CompetencyDataError`` naming the field, because a snapshot may come from an
+imported file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tui_interview.domain.competency import Behaviour, Competency, Level, Probe, Question
+
+
+class CompetencyDataError(ValueError):
+    """A competency snapshot that does not have the expected shape."""
+
+
+def competency_to_dict(competency: Competency) -> dict[str, Any]:
+    return {
+        "id": competency.id,
+        "name": competency.name,
+        "description": competency.description,
+        "source": competency.source,
+        "levels": [_level_to_dict(level) for level in competency.levels],
+    }
+
+
+def competency_from_dict(data: object) -> Competency:
+    fields = _mapping(data, "competency")
+    return Competency(
+        id=_text(fields, "id", "competency"),
+        name=_text(fields, "name", "competency"),
+        description=_text(fields, "description", "competency", default=""),
+        source=_text(fields, "source", "competency", default=""),
+        levels=tuple(
+            _level_from_dict(item, f"levels[{i}]")
+            for i, item in enumerate(_list(fields, "levels", "competency"))
+        ),
+    )
+
+
+def _level_to_dict(level: Level) -> dict[str, Any]:
+    data: dict[str, Any] = {"number": level.number, "summary": level.summary}
+    if level.title is not None:
+        data["title"] = level.title
+    data["behaviours"] = [_behaviour_to_dict(b) for b in level.behaviours]
+    data["questions"] = [_question_to_dict(q) for q in level.questions]
+    return data
+
+
+def _behaviour_to_dict(behaviour: Behaviour) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": behaviour.id, "text": behaviour.text, "level": behaviour.level}
+    if behaviour.author_note is not None:
+        data["author_note"] = behaviour.author_note
+    return data
+
+
+def _question_to_dict(question: Question) -> dict[str, Any]:
+    return {
+        "id": question.id,
+        "text": question.text,
+        "level": question.level,
+        "probes": [{"id": p.id, "text": p.text} for p in question.probes],
+    }
+
+
+def _level_from_dict(data: object, where: str) -> Level:
+    fields = _mapping(data, where)
+    return Level(
+        number=_integer(fields, "number", where),
+        summary=_text(fields, "summary", where, default=""),
+        title=_optional_text(fields, "title", where),
+        behaviours=tuple(
+            _behaviour_from_dict(item, f"{where}.behaviours[{i}]")
+            for i, item in enumerate(_list(fields, "behaviours", where, default=[]))
+        ),
+        questions=tuple(
+            _question_from_dict(item, f"{where}.questions[{i}]")
+            for i, item in enumerate(_list(fields, "questions", where, default=[]))
+        ),
+    )
+
+
+def _behaviour_from_dict(data: object, where: str) -> Behaviour:
+    fields = _mapping(data, where)
+    return Behaviour(
+        id=_text(fields, "id", where),
+        text=_text(fields, "text", where),
+        level=_integer(fields, "level", where),
+        author_note=_optional_text(fields, "author_note", where),
+    )
+
+
+def _question_from_dict(data: object, where: str) -> Question:
+    fields = _mapping(data, where)
+    probes = []
+    for i, item in enumerate(_list(fields, "probes", where, default=[])):
+        probe_where = f"{where}.probes[{i}]"
+        probe = _mapping(item, probe_where)
+        probes.append(
+            Probe(id=_text(probe, "id", probe_where), text=_text(probe, "text", probe_where))
+        )
+    return Question(
+        id=_text(fields, "id", where),
+        text=_text(fields, "text", where),
+        level=_integer(fields, "level", where),
+        probes=tuple(probes),
+    )
+
+
+_MISSING = object()
+
+
+def _field(fields: dict[str, Any], key: str, where: str, default: object) -> object:
+    if key in fields:
+        return fields[key]
+    if default is _MISSING:
+        raise CompetencyDataError(f"{where}: missing '{key}'")
+    return default
+
+
+def _mapping(data: object, where: str) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise CompetencyDataError(f"{where}: expected an object, got {type(data).__name__}")
+    return data
+
+
+def _text(fields: dict[str, Any], key: str, where: str, default: object = _MISSING) -> str:
+    value = _field(fields, key, where, default)
+    if not isinstance(value, str):
+        raise CompetencyDataError(f"{where}.{key}: expected a string, got {type(value).__name__}")
+    return value
+
+
+def _optional_text(fields: dict[str, Any], key: str, where: str) -> str | None:
+    if fields.get(key) is None:
+        return None
+    return _text(fields, key, where)
+
+
+def _integer(fields: dict[str, Any], key: str, where: str) -> int:
+    value = _field(fields, key, where, _MISSING)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise CompetencyDataError(f"{where}.{key}: expected an integer, got {type(value).__name__}")
+    return value
+
+
+def _list(fields: dict[str, Any], key: str, where: str, default: object = _MISSING) -> list[Any]:
+    value = _field(fields, key, where, default)
+    if not isinstance(value, list):
+        raise CompetencyDataError(f"{where}.{key}: expected a list, got {type(value).__name__}")
+    return value
