@@ -1,0 +1,215 @@
+"""Planning a new interview and running one with every change saved at once.
+
+``Interview`` is what the screens talk to: each action changes the session and
+saves it through the ``save`` function it was given before returning. If the
+save fails, the session is put back exactly as it was and the error is raised,
+so the screen can say so and keep what the interviewer typed.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+from tui_interview.domain.competency import Competency
+from tui_interview.domain.session import (
+    ChecklistEvent,
+    Note,
+    PlannedCompetency,
+    QuestionRef,
+    Session,
+    SessionError,
+    Tag,
+)
+from tui_interview.domain.timeutil import Now, system_now
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class CompetencyChoice:
+    """One competency picked for a new interview."""
+
+    competency: Competency
+    target_level: int
+    #: Question ids in order; ``None`` means the target level's questions.
+    question_ids: Sequence[str] | None = None
+
+
+class PlanError(ValueError):
+    """The new-interview form has mistakes: ``errors`` maps field -> message."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def plan_session(
+    *,
+    session_id: str,
+    candidate: str,
+    role: str,
+    interviewer: str,
+    choices: Sequence[CompetencyChoice],
+    now: datetime,
+    time_budget_minutes: int | None = None,
+) -> Session:
+    """Check the new-interview form and build the session it describes."""
+    errors: dict[str, str] = {}
+    if not candidate.strip():
+        errors["candidate"] = "The candidate's name is required."
+    if not choices:
+        errors["competencies"] = "Pick at least one competency."
+    if time_budget_minutes is not None and not 1 <= time_budget_minutes <= 24 * 60:
+        errors["budget"] = "The time budget is a number of minutes from 1 to 1440."
+    planned: list[PlannedCompetency] = []
+    seen: set[str] = set()
+    for choice in choices:
+        competency = choice.competency
+        key = f"level:{competency.id}"
+        if competency.id in seen:
+            errors[f"competency:{competency.id}"] = f"{competency.name} is picked twice."
+            continue
+        seen.add(competency.id)
+        if not competency.has_level(choice.target_level):
+            levels = ", ".join(str(n) for n in competency.level_numbers)
+            errors[key] = f"{competency.name} has levels {levels}; not {choice.target_level}."
+            continue
+        if choice.question_ids is None:
+            ids = [q.id for q in competency.level(choice.target_level).questions]
+        else:
+            ids = list(dict.fromkeys(choice.question_ids))
+            unknown = [qid for qid in ids if qid not in {q.id for q in competency.questions}]
+            if unknown:
+                errors[f"questions:{competency.id}"] = f"Unknown questions: {', '.join(unknown)}."
+                continue
+        if not ids:
+            errors[f"questions:{competency.id}"] = (
+                f"{competency.name} has no questions at level {choice.target_level}; "
+                "add questions from another level."
+            )
+            continue
+        planned.append(PlannedCompetency(competency.id, choice.target_level, ids))
+    if errors:
+        raise PlanError(errors)
+    return Session(
+        id=session_id,
+        candidate=candidate.strip(),
+        role=role.strip(),
+        interviewer=interviewer.strip(),
+        created_at=now,
+        competencies=planned,
+        content={c.competency.id: c.competency for c in choices},
+        time_budget_minutes=time_budget_minutes,
+    )
+
+
+class Interview:
+    """A session being run, saved after every change."""
+
+    def __init__(self, session: Session, save: Callable[[Session], None], now: Now = system_now):
+        self.session = session
+        self._save = save
+        self.now = now
+
+    def _change(self, change: Callable[[Session, datetime], T]) -> T:
+        # The content snapshot is immutable: share it instead of copying it.
+        before = copy.deepcopy(self.session, {id(self.session.content): self.session.content})
+        try:
+            result = change(self.session, self.now())
+            self._save(self.session)
+        except BaseException:
+            self.session = before
+            raise
+        return result
+
+    # Each action below is one saved change.
+
+    def start(self) -> None:
+        self._change(lambda s, now: s.start(now))
+
+    def pause(self) -> None:
+        self._change(lambda s, now: s.pause(now))
+
+    def resume(self) -> None:
+        self._change(lambda s, now: s.resume(now))
+
+    def toggle_clock(self) -> bool:
+        """Pause a running clock or resume a stopped one; True when now running."""
+        if self.session.clock.running:
+            self.pause()
+        else:
+            self.resume()
+        return self.session.clock.running
+
+    def finish(self) -> None:
+        self._change(lambda s, now: s.finish(now))
+
+    def record_note(
+        self,
+        text: str,
+        *,
+        tags: Iterable[Tag] = (),
+        behaviours: Iterable[str] = (),
+        clear_draft: bool = True,
+    ) -> Note:
+        def change(s: Session, now: datetime) -> Note:
+            note = s.record_note(text, now, tags=tags, behaviours=behaviours)
+            if clear_draft:
+                s.draft = ""
+            return note
+
+        return self._change(change)
+
+    def edit_note(self, note_id: str, text: str) -> Note:
+        return self._change(lambda s, now: s.edit_note(note_id, text, now))
+
+    def delete_note(self, note_id: str) -> Note:
+        return self._change(lambda s, now: s.delete_note(note_id, now))
+
+    def restore_note(self, note_id: str) -> Note:
+        return self._change(lambda s, now: s.restore_note(note_id))
+
+    def toggle_note_tag(self, note_id: str, tag: Tag) -> Note:
+        return self._change(lambda s, now: s.toggle_note_tag(note_id, tag))
+
+    def toggle_note_behaviour(self, note_id: str, behaviour_id: str) -> Note:
+        return self._change(lambda s, now: s.toggle_note_behaviour(note_id, behaviour_id))
+
+    def toggle_probe(self, ref: QuestionRef, probe_id: str) -> ChecklistEvent:
+        asked = probe_id in self.session.probes_asked(ref)
+        return self._change(lambda s, now: s.set_probe_asked(ref, probe_id, not asked, now))
+
+    def toggle_behaviour(self, competency_id: str, behaviour_id: str) -> ChecklistEvent:
+        observed = behaviour_id in self.session.behaviours_observed(competency_id)
+        return self._change(
+            lambda s, now: s.set_behaviour_observed(competency_id, behaviour_id, not observed, now)
+        )
+
+    def go_to(self, index: int) -> QuestionRef:
+        return self._change(lambda s, now: s.go_to(index))
+
+    def next_question(self) -> QuestionRef:
+        if self.session.current_index + 1 >= len(self.session.plan):
+            raise SessionError("this is the last question")
+        return self.go_to(self.session.current_index + 1)
+
+    def previous_question(self) -> QuestionRef:
+        if self.session.current_index == 0:
+            raise SessionError("this is the first question")
+        return self.go_to(self.session.current_index - 1)
+
+    def save_draft(self, text: str) -> None:
+        if text != self.session.draft:
+            self._change(lambda s, now: setattr(s, "draft", text))
+
+    def set_candidate_present(self, present: bool) -> bool:
+        self._change(lambda s, now: setattr(s, "candidate_present", present))
+        return present
+
+    def apply(self, change: Callable[[Session, datetime], T]) -> T:
+        """Run any other session change (e.g. a rating) as one saved change."""
+        return self._change(change)

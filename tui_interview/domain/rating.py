@@ -1,0 +1,432 @@
+"""Rating a competency: the scale, a suggested level, and locked ratings.
+
+Plain Python, no I/O. The interviewer rates each competency of an interview
+from 0 (no evidence) to the highest level the competency has; each level's
+summary is its anchor. The app also works out a *suggested* level from the
+evidence, which it shows next to the rating but never applies by itself.
+
+How the suggested level is worked out
+-------------------------------------
+
+A behaviour counts as *observed* when it is ticked on the checklist or an
+active (not deleted) note is linked to it; the reasons say how many of those
+have a linked note, because a tick alone is weaker evidence. A question's
+*STAR coverage* is every STAR part (situation, task, action, result) tagged on
+its notes, plus the STAR part of each probe ticked for it (read from keywords
+in the probe's text: "outcome" or "findings" mean result, "your role" means
+task, and so on). A level is *met* when
+
+1. at least half of its behaviours, rounded up, are observed (a level with no
+   behaviours cannot be met), and
+2. if the interview planned questions of that level, those questions together
+   cover situation, action and result (task is welcome but not required).
+
+Levels are cumulative, so the suggested level is the highest level such that
+it and every lower level the competency has are met. If the lowest level is
+not met, there is no suggestion: "insufficient evidence". More evidence can
+only raise the suggestion, never lower it. The reasons name the levels met,
+the count at the suggested level, the first level above it that is not met and
+why, and the STAR parts missing on each planned question (numbered as in the
+interview plan, from 1).
+
+Ratings are locked once submitted: a change is a new revision that needs a
+reason, and every revision stays in ``Session.ratings``. While the interview
+clock runs with the candidate in the room, ratings and suggestions are hidden.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from tui_interview.domain.competency import Competency
+from tui_interview.domain.session import STAR_TAGS, QuestionRef, Rating, Session, Tag
+
+#: The level meaning "no evidence of the competency".
+NO_EVIDENCE = 0
+
+#: STAR parts a level's questions must cover before the level is met.
+REQUIRED_STAR: tuple[Tag, ...] = (Tag.SITUATION, Tag.ACTION, Tag.RESULT)
+
+Comparison = Literal["below", "meets", "exceeds"]
+
+#: Keywords that tell which STAR part a probing question asks about: regular
+#: expressions matched, case-insensitively, at the start of a word (so stems
+#: like "responsib" work; "\b" ends one where a longer word means something
+#: else: "effective", "how did your"). Checked in this order, most specific first:
+#: "How did you measure your success?" is about the result, not the action
+#: ("how did you"), and "What did you need to … in the situation?" is the task.
+_PROBE_KEYWORDS: tuple[tuple[Tag, tuple[str, ...]], ...] = (
+    (
+        Tag.RESULT,
+        ("outcome", "result", "findings", "turn out", "measure your success", r"effects?\b"),
+    ),
+    (Tag.TASK, ("role", "responsib", "required of you", "need to", "requirement")),
+    (
+        Tag.SITUATION,
+        ("situation", "context", "background", "larger project", "what was the project"),
+    ),
+    (
+        Tag.ACTION,
+        (
+            "what did you do",
+            r"how did you\b",
+            "did you use",
+            "what tasks",
+            "approach",
+            "steps",
+            "contribut",
+        ),
+    ),
+)
+_PROBE_PATTERNS = tuple(
+    (tag, re.compile("|".join(rf"\b{keyword}" for keyword in keywords), re.IGNORECASE))
+    for tag, keywords in _PROBE_KEYWORDS
+)
+
+
+class RatingError(ValueError):
+    """A rating the session refuses; the message is meant for the interviewer."""
+
+
+# -- the scale ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """One point of a competency's rating scale and the text that anchors it."""
+
+    level: int
+    label: str
+    summary: str
+
+
+NO_EVIDENCE_ANCHOR = Anchor(
+    NO_EVIDENCE, "No evidence", "The interview gave no evidence of this competency."
+)
+
+
+def anchors(competency: Competency) -> list[Anchor]:
+    """The rating scale: 0 "No evidence", then each level the competency has."""
+    return [NO_EVIDENCE_ANCHOR] + [
+        Anchor(level.number, level.label, level.summary) for level in competency.levels
+    ]
+
+
+def anchor(competency: Competency, level: int) -> Anchor:
+    for candidate in anchors(competency):
+        if candidate.level == level:
+            return candidate
+    raise KeyError(f"{competency.id} has no level {level}")
+
+
+def compare_to_target(level: int, target: int) -> Comparison:
+    if level < target:
+        return "below"
+    if level == target:
+        return "meets"
+    return "exceeds"
+
+
+def ratings_visible(session: Session) -> bool:
+    """Hidden while the clock runs with the candidate present; shown otherwise."""
+    return not (session.candidate_present and session.clock.running)
+
+
+# -- the suggested level --------------------------------------------------------
+
+
+def star_part_of_probe(text: str) -> Tag | None:
+    """The STAR part a probing question asks about, or None if it is about none.
+
+    A plain keyword match, so "What was the outcome?" is result and "Who was
+    your audience?" is none of them.
+    """
+    for tag, pattern in _PROBE_PATTERNS:
+        if pattern.search(text):
+            return tag
+    return None
+
+
+@dataclass(frozen=True)
+class QuestionDepth:
+    """The STAR parts one planned question covered."""
+
+    #: 1-based position in ``Session.plan``.
+    number: int
+    ref: QuestionRef
+    covered: tuple[Tag, ...]
+
+    @property
+    def missing(self) -> tuple[Tag, ...]:
+        return tuple(tag for tag in STAR_TAGS if tag not in self.covered)
+
+    @property
+    def missing_required(self) -> tuple[Tag, ...]:
+        return tuple(tag for tag in REQUIRED_STAR if tag not in self.covered)
+
+
+@dataclass(frozen=True)
+class LevelEvidence:
+    """What the interview showed for one level of a competency."""
+
+    level: int
+    behaviours_total: int
+    #: Observed behaviours of this level (ticked or linked from a note), in profile order.
+    behaviour_ids: tuple[str, ...]
+    #: Those of ``behaviour_ids`` that an active note links to.
+    noted_ids: tuple[str, ...]
+    #: The planned questions of this level, in plan order (may be empty).
+    questions: tuple[QuestionDepth, ...]
+
+    @property
+    def behaviours_with_evidence(self) -> int:
+        return len(self.behaviour_ids)
+
+    @property
+    def behaviours_with_note(self) -> int:
+        return len(self.noted_ids)
+
+    @property
+    def behaviours_needed(self) -> int:
+        return max(1, math.ceil(self.behaviours_total / 2))
+
+    @property
+    def star_covered(self) -> tuple[Tag, ...]:
+        """STAR parts covered by this level's planned questions, taken together."""
+        covered = {tag for question in self.questions for tag in question.covered}
+        return tuple(tag for tag in STAR_TAGS if tag in covered)
+
+    @property
+    def star_missing(self) -> tuple[Tag, ...]:
+        """STAR parts none of this level's planned questions covered (none if none planned)."""
+        if not self.questions:
+            return ()
+        return tuple(tag for tag in STAR_TAGS if tag not in self.star_covered)
+
+    @property
+    def breadth_met(self) -> bool:
+        return self.behaviours_total > 0 and self.behaviours_with_evidence >= self.behaviours_needed
+
+    @property
+    def depth_met(self) -> bool:
+        """True when no question of this level was planned, or they cover the required parts."""
+        return not self.questions or all(tag in self.star_covered for tag in REQUIRED_STAR)
+
+    @property
+    def met(self) -> bool:
+        return self.breadth_met and self.depth_met
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A suggested level and its reasons; never applied by itself."""
+
+    #: ``None`` means insufficient evidence.
+    level: int | None
+    text: str
+    per_level: list[LevelEvidence]
+
+    @property
+    def met_levels(self) -> tuple[int, ...]:
+        if self.level is None:
+            return ()
+        return tuple(e.level for e in self.per_level if e.level <= self.level)
+
+
+def question_depth(session: Session, ref: QuestionRef, number: int) -> QuestionDepth:
+    """STAR parts from the question's active notes' tags and its ticked probes."""
+    covered = {tag for note in session.notes_for(ref) for tag in note.star_parts}
+    question = session.question(ref)
+    for probe_id in session.probes_asked(ref):
+        part = star_part_of_probe(question.probe(probe_id).text)
+        if part is not None:
+            covered.add(part)
+    return QuestionDepth(number, ref, tuple(tag for tag in STAR_TAGS if tag in covered))
+
+
+def level_evidence(session: Session, competency_id: str) -> list[LevelEvidence]:
+    """Per level of the competency, lowest first: behaviours observed and STAR depth."""
+    competency = session.competency(competency_id)
+    ticked = session.behaviours_observed(competency_id)
+    depths = [
+        question_depth(session, ref, number)
+        for number, ref in enumerate(session.plan, start=1)
+        if ref.competency_id == competency_id
+    ]
+    evidence = []
+    for level in competency.levels:
+        noted = tuple(b.id for b in level.behaviours if session.evidence_for(competency_id, b.id))
+        observed = tuple(b.id for b in level.behaviours if b.id in ticked or b.id in noted)
+        questions = tuple(
+            depth
+            for depth in depths
+            if competency.question(depth.ref.question_id).level == level.number
+        )
+        evidence.append(
+            LevelEvidence(level.number, len(level.behaviours), observed, noted, questions)
+        )
+    return evidence
+
+
+def suggest_level(session: Session, competency_id: str) -> Suggestion:
+    """The level the evidence supports, with its reasons in words (see the module doc)."""
+    per_level = level_evidence(session, competency_id)
+    met: list[LevelEvidence] = []
+    for evidence in per_level:
+        if not evidence.met:
+            break
+        met.append(evidence)
+    gap = per_level[len(met)] if len(met) < len(per_level) else None
+    level = met[-1].level if met else None
+    return Suggestion(level, _reasons(per_level, met, gap), per_level)
+
+
+def _reasons(
+    per_level: list[LevelEvidence], met: list[LevelEvidence], gap: LevelEvidence | None
+) -> str:
+    if not per_level:
+        return "Insufficient evidence: this competency has no levels."
+    if not met:
+        if not any(evidence.behaviour_ids for evidence in per_level):
+            sentences = ["Insufficient evidence: no behaviour observed or linked from a note yet."]
+        else:
+            sentences = [f"Insufficient evidence: {_gap_text(per_level[0])}."]
+    else:
+        top = met[-1]
+        first = (
+            f"Level {top.level} suggested: {top.behaviours_with_evidence} of "
+            f"{top.behaviours_total} level-{top.level} behaviours observed{_noted_text(top)}"
+        )
+        if len(met) > 1:
+            first += f"; {_levels_text([e.level for e in met[:-1]])} met"
+        sentences = [first + "."]
+        if gap is not None:
+            gap_text = _gap_text(gap)
+            sentences.append(f"{gap_text[0].upper()}{gap_text[1:]}.")
+    star_gaps = _star_gaps(per_level)
+    if star_gaps:
+        sentences.append(f"STAR gaps: {star_gaps}.")
+    return " ".join(sentences)
+
+
+def _noted_text(evidence: LevelEvidence) -> str:
+    if not evidence.behaviours_with_evidence:
+        return ""
+    if evidence.behaviours_with_note == evidence.behaviours_with_evidence:
+        return " with a linked note"
+    if not evidence.behaviours_with_note:
+        return " (ticked only, no linked note)"
+    return f" ({evidence.behaviours_with_note} with a linked note)"
+
+
+def _gap_text(gap: LevelEvidence) -> str:
+    """Why a level is not met: ``level 4 is not met (1 of 6 behaviours …)``."""
+    problems = []
+    if not gap.behaviours_total:
+        problems.append("it has no behaviours to observe")
+    elif not gap.breadth_met:
+        problems.append(
+            f"{gap.behaviours_with_evidence} of {gap.behaviours_total} behaviours observed"
+            f"{_noted_text(gap)}, needs {gap.behaviours_needed}"
+        )
+    if not gap.depth_met:
+        missing = [tag for tag in REQUIRED_STAR if tag not in gap.star_covered]
+        numbers = [q.number for q in gap.questions]
+        problems.append(f"{_join(missing)} not covered on {_questions_text(numbers)}")
+    return f"level {gap.level} is not met ({'; '.join(problems)})"
+
+
+def _star_gaps(per_level: list[LevelEvidence]) -> str:
+    """``nothing covered on questions 1 and 2; result never covered on question 5``."""
+    questions = sorted((q for e in per_level for q in e.questions), key=lambda q: q.number)
+    untouched = [q.number for q in questions if not q.covered]
+    gaps = [f"nothing covered on {_questions_text(untouched)}"] if untouched else []
+    gaps += [
+        f"{_join(q.missing_required)} never covered on question {q.number}"
+        for q in questions
+        if q.covered and q.missing_required
+    ]
+    return "; ".join(gaps)
+
+
+def _join(items: list[str] | tuple[str, ...]) -> str:
+    words = [str(item) for item in items]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _levels_text(levels: list[int]) -> str:
+    if len(levels) == 1:
+        return f"level {levels[0]}"
+    if levels == list(range(levels[0], levels[-1] + 1)):
+        return f"levels {levels[0]}–{levels[-1]}"
+    return "levels " + _join([str(n) for n in levels])
+
+
+def _questions_text(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"question {numbers[0]}"
+    return "questions " + _join([str(n) for n in numbers])
+
+
+# -- locked ratings -------------------------------------------------------------
+
+
+def submit_rating(
+    session: Session,
+    competency_id: str,
+    level: int,
+    rationale: str,
+    now: datetime,
+    *,
+    reason: str | None = None,
+) -> Rating:
+    """Check and save a rating (or a new revision of one) with the suggestion of the moment.
+
+    The first rating of a competency needs a level and a rationale; any later
+    one is a change to a locked rating and also needs a reason (a reason given
+    with a first rating is not stored, as nothing was changed). Use it as
+    ``interview.apply(lambda s, now: submit_rating(s, cid, level, rationale, now))``.
+    """
+    if competency_id not in {planned.competency_id for planned in session.competencies}:
+        raise RatingError(f"{competency_id!r} is not part of this interview.")
+    competency = session.competency(competency_id)
+    if isinstance(level, bool) or not isinstance(level, int):
+        raise RatingError(f"The level must be a whole number, not {level!r}.")
+    if level != NO_EVIDENCE and not competency.has_level(level):
+        scale = ", ".join(str(a.level) for a in anchors(competency))
+        raise RatingError(f"{competency.name} can be rated {scale}; not {level}.")
+    if not rationale.strip():
+        raise RatingError("A rating needs a rationale: say what evidence it rests on.")
+    current = session.current_rating(competency_id)
+    revision = 1
+    if current is not None:
+        if level == current.level and rationale.strip() == current.rationale:
+            raise RatingError(
+                f"{competency.name} is already rated {level} with this rationale "
+                f"(revision {current.revision}); change the level or the rationale."
+            )
+        if reason is None or not reason.strip():
+            raise RatingError(
+                f"{competency.name} is already rated {current.level} and locked "
+                f"(revision {current.revision}): give a reason for the change."
+            )
+        revision = current.revision + 1
+    suggestion = suggest_level(session, competency_id)
+    rating = Rating(
+        competency_id=competency_id,
+        level=level,
+        rationale=rationale.strip(),
+        submitted_at=now,
+        revision=revision,
+        reason=reason.strip() if current is not None and reason else None,
+        suggested_level=suggestion.level,
+        suggestion=suggestion.text,
+    )
+    session.ratings.append(rating)
+    return rating
