@@ -1,0 +1,274 @@
+"""A whole interview driven from the keyboard with Textual's Pilot: create it,
+type notes, tick probes and behaviours, tag and link notes, navigate, pause,
+finish, and resume it from storage with everything in place."""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import pytest
+from conftest import SMP
+from textual.widgets import Input
+
+from tui_interview.app import InterviewApp
+from tui_interview.domain.interview import CompetencyChoice, plan_session
+from tui_interview.domain.session import Status, Tag
+from tui_interview.screens.interview import InterviewScreen
+from tui_interview.screens.review import ReviewScreen
+from tui_interview.widgets.checklist import Checklist
+from tui_interview.widgets.notes import NotesLog
+
+
+def make_session(app_context, level=3, budget=None):
+    competency = app_context.library.competencies[SMP]
+    session = plan_session(
+        session_id=app_context.store.new_id(),
+        candidate="Ada Lovelace",
+        role="Service Manager",
+        interviewer="Grace",
+        choices=[CompetencyChoice(competency, level)],
+        now=app_context.now(),
+        time_budget_minutes=budget,
+    )
+    app_context.store.create(session)
+    return session.id
+
+
+async def type_text(pilot, text: str) -> None:
+    for char in text:
+        await pilot.press("space" if char == " " else char)
+
+
+async def test_note_input_has_focus_and_enter_saves_a_timed_note(app_context, clock):
+    session_id = make_session(app_context)
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        assert app.focused.id == "note"
+        clock.advance(75)
+        await type_text(pilot, "Led the CMDB clean-up")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#note", Input).value == ""
+    stored = app_context.store.load(session_id)
+    [note] = stored.notes
+    assert note.text == "Led the CMDB clean-up"
+    assert note.elapsed_seconds == 75
+    assert note.created_at == clock()
+    assert stored.status is Status.IN_PROGRESS
+
+
+async def test_whole_interview_from_the_keyboard_then_resume(app_context, clock):
+    session_id = make_session(app_context, budget=30)
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # A half-typed note survives ticking a probe and moving on.
+        await type_text(pilot, "gap")
+        await pilot.press("ctrl+t")
+        clock.advance(30)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        ref1 = screen.session.plan[0]
+        assert list(screen.session.probes_asked(ref1)) == [f"{ref1.question_id}.p1"]
+        # Tag the note as the situation, link it to a behaviour.
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.press("down", "space", "escape")
+        await pilot.pause()
+        note = screen.session.notes[0]
+        assert len(note.behaviours) == 1
+        linked = note.behaviours[0]
+        assert linked in screen.session.behaviours_observed(SMP)
+        await pilot.press("tab", "tab", "tab")  # probes -> behaviours -> notes
+        await pilot.pause()
+        assert isinstance(app.focused, NotesLog)
+        await pilot.press("s", "f")
+        await pilot.pause()
+        assert screen.session.notes[0].tags == (Tag.SITUATION, Tag.FOLLOW_UP)
+        # Tick a behaviour from its checklist.
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused.id == "behaviours"
+        await pilot.press("down", "space")
+        await pilot.pause()
+        assert len(screen.session.behaviours_observed(SMP)) == 2
+        # Back to typing; the draft is still there.
+        await pilot.press("escape")
+        await type_text(pilot, "half typed")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert screen.session.current_index == 1
+        assert app.screen.query_one("#note", Input).value == "half typed"
+        await pilot.press("enter")
+        await pilot.pause()
+        # Pause the clock: time does not run while paused.
+        await pilot.press("ctrl+s")
+        clock.advance(600)
+        await pilot.pause()
+        paused_at = screen.session.elapsed(clock())
+        await pilot.press("ctrl+s")
+        clock.advance(5)
+        assert screen.session.elapsed(clock()) == paused_at + 5
+        # Delete a note and undo it.
+        await pilot.press("tab", "tab", "tab")
+        await pilot.press("d")
+        await pilot.pause()
+        assert screen.session.notes_for(screen.session.current) == []
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(screen.session.notes_for(screen.session.current)) == 1
+        # Go back with ctrl+o, jump with ctrl+g.
+        await pilot.press("escape", "ctrl+o")
+        assert screen.session.current_index == 0
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert screen.session.current_index == 1
+        # An unsent draft is kept for resume.
+        await type_text(pilot, "draft")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert screen.session.status is Status.FINISHED
+    resumed = app_context.store.load(session_id)
+    assert resumed.status is Status.FINISHED
+    assert resumed.draft == "draft"
+    assert resumed.current_index == 1
+    assert [n.text for n in resumed.active_notes] == ["gap", "half typed"]
+    assert resumed.notes[0].tags == (Tag.SITUATION, Tag.FOLLOW_UP)
+    assert len(resumed.behaviours_observed(SMP)) == 2
+    assert resumed.clock.running is False
+
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#note", Input).value == "draft"
+        probes = app.screen.query_one("#probes", Checklist)
+        assert probes.option_count == len(
+            app.screen.session.question(app.screen.session.current).probes
+        )
+
+
+async def test_failed_save_keeps_the_note_in_the_input(app_context, monkeypatch):
+    session_id = make_session(app_context)
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+
+        def disk_full(src, dst):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(os, "replace", disk_full)
+            await type_text(pilot, "precious")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen.query_one("#note", Input).value == "precious"
+            assert screen.session.notes == []
+            status = str(app.screen.query_one("#status").render())
+            assert "NOT SAVED" in status and "disk is full" in status
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#note", Input).value == ""
+        assert "✓ saved" in str(app.screen.query_one("#status").render())
+    assert [n.text for n in app_context.store.load(session_id).notes] == ["precious"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (120, 40)])
+async def test_interview_screen_survives_resizing(app_context, size):
+    session_id = make_session(app_context)
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.screen.query_one("#note", Input).region.height == 3
+        assert app.screen.query_one("#question").region.height >= 3
+
+
+async def test_session_open_elsewhere_opens_read_only_after_asking(app_context):
+    session_id = make_session(app_context)
+    with app_context.store.open(session_id):  # another login holds it
+        app = InterviewApp(app_context, open_session=session_id)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert "open" in str(app.screen.query_one(".dialog-text").render()).lower()
+            await pilot.press("y")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, InterviewScreen)
+            assert screen.query_one("#note", Input).disabled
+            assert "READ-ONLY" in str(screen.query_one("#status").render())
+            await pilot.press("ctrl+t")
+            await pilot.pause()
+            assert screen.session.events == []
+    assert app_context.store.load(session_id).events == []
+
+
+async def test_help_and_command_palette_list_the_interview_actions(app_context):
+    session_id = make_session(app_context)
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        interview = app.screen
+        commands = [c.title for c in app.get_system_commands(interview)]
+        for title in ["Next question", "Previous question", "Go to question N",
+                      "Pause or resume the clock", "Finish: review what is missing",
+                      "Candidate-present mode", "Back to home"]:
+            assert title in commands
+        await pilot.press("f1")
+        await pilot.pause()
+        text = str(app.screen.query_one("Static").render())
+        assert "Keys — Interview" in text and "ctrl+n" in text.lower().replace("^", "ctrl+")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is interview
+        # "?" is typed into the note, not taken as help.
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen is interview
+        assert interview.query_one("#note", Input).value == "?"
+
+
+async def test_home_lists_filters_and_deletes_after_confirming(app_context, clock):
+    from tui_interview.screens.home import HomeScreen
+
+    first = make_session(app_context)
+    clock.advance(60)
+    competency = app_context.library.competencies[SMP]
+    other = plan_session(session_id="bob-1", candidate="Bob Stone", role="Analyst",
+                         interviewer="Grace", choices=[CompetencyChoice(competency, 1)],
+                         now=clock())
+    app_context.store.create(other)
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one("#sessions")
+        assert [table.get_row_at(i)[0] for i in range(table.row_count)] == [
+            "Bob Stone", "Ada Lovelace"]
+        await type_text(pilot, "ada")
+        await pilot.pause()
+        assert table.row_count == 1 and app.screen.selected_id() == first
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app_context.store.exists(first)
+        await pilot.press("ctrl+r", "y")
+        await pilot.pause()
+        assert not app_context.store.exists(first)
+        assert "No interview matches" in str(app.screen.query_one("#empty").render())

@@ -1,0 +1,134 @@
+"""The Textual app: screens, global keys, and the entry points the CLI calls."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui_interview.context import AppContext
+from tui_interview.screens.home import HomeScreen
+
+
+class InterviewApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "tui-interview"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help"),
+        Binding("question_mark", "help", "Help", show=False, id="help_question_mark"),
+        Binding("ctrl+q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, context: AppContext, *, open_session: str | None = None):
+        super().__init__()
+        self.context = context
+        self._open_session = open_session
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+        if self._open_session is not None:
+            self.open_interview(self._open_session)
+
+    def open_interview(self, session_id: str) -> None:
+        from tui_interview.screens.interview import open_interview_screen
+
+        open_interview_screen(self, session_id)
+
+    def action_help(self) -> None:
+        from tui_interview.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action of the current screen, by name, in the command palette."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for _, binding in screen._bindings:
+            if binding.action in seen or not binding.description:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                binding.tooltip or binding.description,
+                f"{binding.tooltip or binding.description} ({self.get_key_display(binding)})",
+                _runner(screen, binding.action),
+            )
+
+
+def _runner(screen: Screen, action: str):
+    async def run() -> None:
+        await screen.run_action(action)
+
+    return run
+
+
+def _start(args, open_session: str | None = None) -> int:
+    context = AppContext.from_args(args)
+    InterviewApp(context, open_session=open_session).run()
+    return 0
+
+
+def run_home(args) -> int:
+    return _start(args)
+
+
+def run_resume(args) -> int:
+    from tui_interview.storage import StorageError
+
+    context = AppContext.from_args(args)
+    try:
+        session_id = context.store.resolve(args.session)
+    except StorageError as error:
+        print(f"tui-interview: {error}", file=sys.stderr)
+        return 1
+    InterviewApp(context, open_session=session_id).run()
+    return 0
+
+
+def run_new(args) -> int:
+    from tui_interview.domain.interview import CompetencyChoice, PlanError, plan_session
+    from tui_interview.storage import StorageError
+
+    context = AppContext.from_args(args)
+    levels = args.level if len(args.level) != 1 else args.level * len(args.competency)
+    if len(levels) != len(args.competency):
+        print(
+            "tui-interview: give one --level for each --competency, or one for all", file=sys.stderr
+        )
+        return 2
+    choices = []
+    for competency_id, level in zip(args.competency, levels, strict=True):
+        competency = context.library.competencies.get(competency_id)
+        if competency is None:
+            known = ", ".join(context.library.competencies) or "none loaded"
+            print(
+                f"tui-interview: no competency {competency_id!r} (loaded: {known})", file=sys.stderr
+            )
+            return 2
+        choices.append(CompetencyChoice(competency, level))
+    try:
+        session = plan_session(
+            session_id=context.store.new_id(),
+            candidate=args.candidate,
+            role=args.role,
+            interviewer=args.interviewer
+            if args.interviewer is not None
+            else context.default_interviewer(),
+            choices=choices,
+            now=context.now(),
+            time_budget_minutes=args.budget,
+        )
+        context.store.create(session)
+    except PlanError as error:
+        for message in error.errors.values():
+            print(f"tui-interview: {message}", file=sys.stderr)
+        return 2
+    except StorageError as error:
+        print(f"tui-interview: {error}", file=sys.stderr)
+        return 1
+    InterviewApp(context, open_session=session.id).run()
+    return 0

@@ -1,0 +1,58 @@
+"""What the app and the CLI share: where things live, the loaded content, the
+session store and the clock. Plain Python; everything is loaded on first use."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui_interview import locations
+from tui_interview.domain.timeutil import Now, system_now
+
+if TYPE_CHECKING:
+    from tui_interview.content.loader import Library
+    from tui_interview.storage import SessionStore
+
+
+class AppContext:
+    def __init__(
+        self,
+        data_dir: Path,
+        content_dirs: Sequence[Path],
+        now: Now = system_now,
+    ):
+        self.data_dir = data_dir
+        self.content_dirs = list(content_dirs)
+        self.now = now
+
+    @classmethod
+    def from_args(cls, args) -> AppContext:
+        return cls(
+            data_dir=locations.data_dir(getattr(args, "data_dir", None)),
+            content_dirs=locations.content_dirs(getattr(args, "content", []) or []),
+        )
+
+    @cached_property
+    def store(self) -> SessionStore:
+        from tui_interview.storage import SessionStore
+
+        return SessionStore(self.data_dir)
+
+    @cached_property
+    def library(self) -> Library:
+        from tui_interview.content.loader import load_library
+
+        return load_library(self.content_dirs)
+
+    def default_interviewer(self) -> str:
+        """The interviewer of the most recent session, else the login name."""
+        for summary in self.store.list_summaries():
+            if summary.interviewer:
+                return summary.interviewer
+        try:
+            return getpass.getuser()
+        except Exception:  # no login name on this system (e.g. no $USER in a container)
+            return ""

@@ -1,0 +1,110 @@
+"""Small dialogs of the interview screen: go to question N, edit a note, link a
+note to behaviours."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from tui_interview.widgets.checklist import Checklist, ChecklistItem
+
+
+class GoToQuestionScreen(ModalScreen[int | None]):
+    """Type a question number, Enter goes there; dismisses with a 0-based index."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="goto.cancel")]
+
+    def __init__(self, question_count: int):
+        super().__init__()
+        self.question_count = question_count
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(f"Go to question (1–{self.question_count}):", classes="dialog-text")
+            yield Input(id="number", restrict=r"[0-9]*", max_length=4)
+            yield Static("", id="goto-error", classes="field-error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if text.isdigit() and 1 <= int(text) <= self.question_count:
+            self.dismiss(int(text) - 1)
+        else:
+            self.query_one("#goto-error", Static).update(
+                f"Type a number from 1 to {self.question_count}."
+            )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class EditNoteScreen(ModalScreen[str | None]):
+    """Edit a note's text: Enter saves, Escape keeps the old text."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="edit.cancel")]
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(
+                "Edit the note (Enter saves, Escape cancels). "
+                "The earlier text is kept in the record.",
+                classes="dialog-text",
+            )
+            yield Input(self.text, id="edit-text")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value)
+        else:
+            self.notify("A note needs some text; delete it instead (d).", severity="warning")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class LinkBehavioursScreen(ModalScreen[None]):
+    """Tick the behaviours a note is evidence for. Each tick is saved at once
+    through ``toggle``, which returns the refreshed items."""
+
+    BINDINGS = [Binding("escape", "close", "Done", id="link.done")]
+
+    def __init__(
+        self,
+        note_text: str,
+        items: list[ChecklistItem],
+        toggle: Callable[[str], list[ChecklistItem] | None],
+    ):
+        super().__init__()
+        self.note_text = note_text
+        self.items = items
+        self.toggle = toggle
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog link-dialog"):
+            yield Static(
+                "Evidence for which behaviours? Space ticks, Escape is done.", classes="dialog-text"
+            )
+            yield Static(self.note_text, classes="dialog-quote", markup=False)
+            yield Checklist(id="link-list")
+
+    def on_mount(self) -> None:
+        checklist = self.query_one(Checklist)
+        checklist.set_items(self.items)
+        checklist.focus()
+
+    def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
+        event.stop()
+        items = self.toggle(event.item_id)
+        if items is not None:
+            self.query_one(Checklist).set_items(items)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,136 @@
+"""Rate each competency against its level anchors, beside the suggestion and
+its reasons. Submitting locks the rating; a change needs a reason and becomes
+a new revision."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui_interview.domain.rating import (
+    RatingError,
+    anchors,
+    compare_to_target,
+    submit_rating,
+    suggest_level,
+)
+from tui_interview.domain.timeutil import format_timestamp
+from tui_interview.storage import StorageError
+
+
+class RatingScreen(Screen[None]):
+    HELP_TITLE = "Rating"
+    HELP_EXTRA = [("up / down", "in the scale: choose the level demonstrated")]
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Submit & lock", id="rating.submit"),
+        Binding("ctrl+n", "next_competency", "Next competency", id="rating.next"),
+        Binding("escape", "back", "Back", id="rating.back"),
+    ]
+
+    def __init__(self, interview_screen, competency_index: int = 0):
+        super().__init__()
+        self.interview_screen = interview_screen
+        self.competency_index = competency_index
+
+    @property
+    def session(self):
+        return self.interview_screen.session
+
+    @property
+    def planned(self):
+        return self.session.competencies[self.competency_index]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="rating-body"):
+            yield Static(id="rating-title", classes="screen-title", markup=False)
+            yield Static(id="suggestion", markup=False)
+            yield Static(id="current-rating", markup=False)
+            yield OptionList(id="anchors")
+            yield Input(
+                placeholder="Rationale: the evidence this rating rests on (required)",
+                id="rationale",
+            )
+            yield Input(placeholder="Reason for changing the locked rating (required)", id="reason")
+            yield Static("", id="rating-error", classes="field-error", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.redraw()
+        self.query_one("#anchors", OptionList).focus()
+
+    def redraw(self) -> None:
+        session, planned = self.session, self.planned
+        competency = session.competency(planned.competency_id)
+        count = len(session.competencies)
+        position = f" ({self.competency_index + 1} of {count}; ctrl+n: next)" if count > 1 else ""
+        self.query_one("#rating-title", Static).update(
+            f"Rate {competency.name} — target level {planned.target_level}{position}"
+        )
+        suggestion = suggest_level(session, planned.competency_id)
+        self.query_one("#suggestion", Static).update(f"Suggestion (not applied): {suggestion.text}")
+        history = session.rating_history(planned.competency_id)
+        lines = []
+        for rating in history:
+            change = f" — changed because: {rating.reason}" if rating.reason else ""
+            lines.append(
+                f"Revision {rating.revision}, {format_timestamp(rating.submitted_at)}: "
+                f"level {rating.level} ({compare_to_target(rating.level, planned.target_level)} "
+                f"target) — {rating.rationale}{change}"
+            )
+        current = self.query_one("#current-rating", Static)
+        current.update("\n".join(["Locked rating:", *lines]) if lines else "Not rated yet.")
+        options = [
+            Option(
+                Content.assemble((f"{a.level}  {a.label}", "bold"), f" — {a.summary}"),
+                id=str(a.level),
+            )
+            for a in anchors(competency)
+        ]
+        scale = self.query_one("#anchors", OptionList)
+        scale.set_options(options)
+        preferred = history[-1].level if history else (suggestion.level or 0)
+        scale.highlighted = next((i for i, o in enumerate(options) if o.id == str(preferred)), 0)
+        self.query_one("#reason", Input).display = bool(history)
+        self.query_one("#rating-error", Static).update("")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#rationale", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        option = self.query_one("#anchors", OptionList).highlighted_option
+        if option is None:
+            return
+        level = int(option.id)
+        rationale = self.query_one("#rationale", Input).value
+        reason = self.query_one("#reason", Input).value or None
+        competency_id = self.planned.competency_id
+        error_box = self.query_one("#rating-error", Static)
+        try:
+            self.interview_screen.interview.apply(
+                lambda s, now: submit_rating(s, competency_id, level, rationale, now, reason=reason)
+            )
+        except RatingError as error:
+            error_box.update(str(error))
+            return
+        except StorageError as error:  # keep what was typed
+            error_box.update(f"Not saved: {error}")
+            return
+        self.query_one("#rationale", Input).value = ""
+        self.query_one("#reason", Input).value = ""
+        self.notify(f"Rated level {level}; the rating is locked.")
+        self.redraw()
+
+    def action_next_competency(self) -> None:
+        self.competency_index = (self.competency_index + 1) % len(self.session.competencies)
+        self.redraw()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,134 @@
+"""Review before finishing: what was not asked, what has no evidence, the
+suggested levels and the ratings. From here the interviewer goes back, rates,
+marks the interview finished or exports it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui_interview.domain.rating import compare_to_target, suggest_level
+from tui_interview.domain.session import Session, Status
+from tui_interview.screens.confirm import ConfirmScreen
+
+
+def review_text(session: Session) -> str:
+    """The review as plain lines (the screen shows them without markup)."""
+    plan = session.plan
+    number = {ref: i + 1 for i, ref in enumerate(plan)}
+    lines = [f"Review — {session.candidate}   ({session.status})", ""]
+
+    missing_questions = session.questions_not_covered()
+    lines.append(f"Questions not asked ({len(missing_questions)})")
+    lines += [f"  ☐ Q{number[ref]}  {session.question(ref).text}" for ref in missing_questions]
+    lines.append("")
+
+    missing_probes = session.probes_not_asked()
+    lines.append(f"Probing questions not asked ({len(missing_probes)})")
+    for ref, probe in missing_probes:
+        lines.append(f"  ☐ Q{number[ref]}  {probe.text}")
+    lines.append("")
+
+    no_evidence = session.behaviours_without_evidence()
+    lines.append(f"Behaviours with no evidence ({len(no_evidence)})")
+    for competency_id, behaviour in no_evidence:
+        observed = behaviour.id in session.behaviours_observed(competency_id)
+        mark = " (ticked, but no note links to it)" if observed else ""
+        lines.append(f"  ☐ L{behaviour.level}  {behaviour.text}{mark}")
+    lines.append("")
+
+    lines.append("Ratings")
+    for planned in session.competencies:
+        competency = session.competency(planned.competency_id)
+        suggestion = suggest_level(session, planned.competency_id)
+        rating = session.current_rating(planned.competency_id)
+        lines.append(f"  {competency.name} — target level {planned.target_level}")
+        lines.append(f"    Suggested: {suggestion.text}")
+        if rating is None:
+            lines.append("    Not rated yet (ctrl+r).")
+        else:
+            comparison = compare_to_target(rating.level, planned.target_level)
+            lines.append(
+                f"    Rated {rating.level} ({comparison} target), locked, "
+                f"revision {rating.revision}: {rating.rationale}"
+            )
+    return "\n".join(lines)
+
+
+class ReviewScreen(Screen[None]):
+    HELP_TITLE = "Review"
+    BINDINGS = [
+        Binding("escape", "back", "Back to interview", id="review.back"),
+        Binding("ctrl+f", "mark_finished", "Mark finished", id="review.finish"),
+        Binding("ctrl+r", "rate", "Rate", id="review.rate"),
+        Binding("ctrl+o", "export", "Export", id="review.export"),
+        Binding("f10", "home", "Home", id="review.home"),
+    ]
+
+    def __init__(self, interview_screen):
+        super().__init__()
+        self.interview_screen = interview_screen
+
+    @property
+    def session(self) -> Session:
+        return self.interview_screen.session
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="review-body"):
+            yield Static(id="review", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.redraw()
+
+    def on_screen_resume(self) -> None:
+        self.redraw()
+
+    def redraw(self) -> None:
+        self.query_one("#review", Static).update(review_text(self.session))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_mark_finished(self) -> None:
+        if self.session.status is Status.FINISHED:
+            self.notify("This interview is already marked finished.")
+            return
+
+        def finish(confirmed: bool | None) -> None:
+            if (
+                confirmed
+                and self.interview_screen._do(self.interview_screen.interview.finish) is None
+                and not self.interview_screen.save_error
+            ):
+                self.notify("The interview is finished; its clock is stopped.")
+            self.redraw()
+
+        gaps = len(self.session.questions_not_covered())
+        warning = f" {gaps} question(s) were not asked." if gaps else ""
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Mark the interview with {self.session.candidate} finished?"
+                f"{warning}\nNotes can still be edited afterwards.",
+                "Finish",
+            ),
+            finish,
+        )
+
+    def action_rate(self) -> None:
+        from tui_interview.screens.rating import RatingScreen
+
+        self.app.push_screen(RatingScreen(self.interview_screen))
+
+    def action_export(self) -> None:
+        from tui_interview.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.session))
+
+    def action_home(self) -> None:
+        self.interview_screen.leave()
+        self.app.pop_screen()
+        self.app.pop_screen()

@@ -1,0 +1,75 @@
+"""A checklist of probing questions or behaviours: ✓ / ☐ glyphs and bold, so the
+state is clear without colour; a ticked item shows when it was ticked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui_interview.domain.timeutil import format_clock_time
+
+TICKED = "✓"
+UNTICKED = "☐"
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    text: str
+    ticked_at: datetime | None = None
+    #: A short marker before the text, e.g. the level ("L2") of a lower-level behaviour.
+    prefix: str = ""
+    #: How many notes link to it as evidence (behaviours only).
+    evidence: int = 0
+
+
+def item_content(item: ChecklistItem) -> Content:
+    glyph = TICKED if item.ticked_at else UNTICKED
+    parts: list[Content | tuple[str, str] | str] = [(f"{glyph} ", "bold" if item.ticked_at else "")]
+    if item.prefix:
+        parts.append((f"{item.prefix} ", "dim"))
+    parts.append((item.text, "bold" if item.ticked_at else ""))
+    if item.ticked_at:
+        parts.append((f"  {format_clock_time(item.ticked_at)}", "dim"))
+    if item.evidence:
+        parts.append((f"  ({item.evidence} note{'s' if item.evidence > 1 else ''})", "dim"))
+    return Content.assemble(*parts)
+
+
+class Checklist(OptionList):
+    """Up/Down to move, Space or Enter to tick or un-tick."""
+
+    BINDINGS = [Binding("space", "toggle", "Tick", id="checklist.toggle")]
+
+    class Toggled(Message):
+        def __init__(self, checklist: Checklist, item_id: str):
+            super().__init__()
+            self.checklist = checklist
+            self.item_id = item_id
+
+        @property
+        def control(self) -> Checklist:
+            return self.checklist
+
+    def set_items(self, items: list[ChecklistItem]) -> None:
+        highlighted = self.highlighted
+        self.set_options([Option(item_content(item), id=item.id) for item in items])
+        if items:
+            self.highlighted = min(highlighted or 0, len(items) - 1)
+
+    def action_toggle(self) -> None:
+        option = self.highlighted_option
+        if option is not None and option.id is not None:
+            self.post_message(self.Toggled(self, option.id))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list is self:
+            event.stop()
+            if event.option.id is not None:
+                self.post_message(self.Toggled(self, event.option.id))

@@ -1,0 +1,73 @@
+"""The notes of the current question, oldest first, each with its clock time,
+tags and linked behaviours. With focus here, single keys act on the
+highlighted note."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui_interview.domain.session import Note
+from tui_interview.domain.timeutil import format_elapsed
+
+
+def note_content(note: Note) -> Content:
+    parts: list[Content | tuple[str, str] | str] = [
+        (f"[{format_elapsed(note.elapsed_seconds)}] ", "bold"),
+        note.text,
+    ]
+    if note.tags:
+        parts.append(("  " + " ".join(f"#{tag.value}" for tag in note.tags), "italic"))
+    if note.behaviours:
+        parts.append(("  → " + ", ".join(note.behaviours), "dim"))
+    if note.history:
+        parts.append(("  (edited)", "dim"))
+    return Content.assemble(*parts)
+
+
+class NotesLog(OptionList):
+    BINDINGS = [
+        Binding("s", "command('situation')", "Situation", id="notes.situation"),
+        Binding("t", "command('task')", "Task", id="notes.task"),
+        Binding("a", "command('action')", "Action", id="notes.action"),
+        Binding("r", "command('result')", "Result", id="notes.result"),
+        Binding("f", "command('follow-up')", "Follow-up", id="notes.follow_up"),
+        Binding("q", "command('quote')", "Quote", id="notes.quote"),
+        Binding("b", "command('link')", "Link behaviour", id="notes.link"),
+        Binding("e", "command('edit')", "Edit", id="notes.edit"),
+        Binding("d,delete", "command('delete')", "Delete", id="notes.delete"),
+        Binding("u", "command('undo')", "Undo delete", id="notes.undo"),
+    ]
+
+    class Command(Message):
+        """``command`` is a tag value or one of link/edit/delete/undo."""
+
+        def __init__(self, note_id: str | None, command: str):
+            super().__init__()
+            self.note_id = note_id
+            self.command = command
+
+    def set_notes(self, notes: list[Note], empty_text: str) -> None:
+        highlighted = self.highlighted
+        if notes:
+            self.set_options([Option(note_content(n), id=n.id) for n in notes])
+            self.highlighted = min(
+                highlighted if highlighted is not None else len(notes) - 1, len(notes) - 1
+            )
+        else:
+            self.set_options([Option(Content.styled(empty_text, "dim"), disabled=True)])
+
+    def select_last(self) -> None:
+        if self.option_count and not self.get_option_at_index(self.option_count - 1).disabled:
+            self.highlighted = self.option_count - 1
+
+    @property
+    def highlighted_note_id(self) -> str | None:
+        option = self.highlighted_option
+        return None if option is None or option.disabled else option.id
+
+    def action_command(self, command: str) -> None:
+        self.post_message(self.Command(self.highlighted_note_id, command))
