@@ -1,0 +1,80 @@
+"""Rating from the keyboard: hidden while the candidate is present, shown on
+review, a rationale required, locked once submitted, revised with a reason."""
+
+from __future__ import annotations
+
+from conftest import SMP
+from test_interview_flow import make_session, type_text
+from textual.widgets import Input
+
+from tui_interview.app import InterviewApp
+from tui_interview.screens.interview import InterviewScreen
+from tui_interview.screens.rating import RatingScreen
+from tui_interview.screens.review import ReviewScreen
+
+
+async def test_ratings_hidden_while_candidate_present_and_clock_runs(app_context):
+    session_id = make_session(app_context)
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        # Pausing the clock (candidate out of the room) makes rating possible.
+        await pilot.press("ctrl+s", "ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, RatingScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        # With candidate-present mode off, ratings show while the clock runs.
+        await pilot.press("ctrl+s", "f6", "ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, RatingScreen)
+    assert app_context.store.load(session_id).candidate_present is False
+
+
+async def test_rate_on_review_needs_rationale_then_locks_and_revises(app_context):
+    session_id = make_session(app_context)
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        review = str(app.screen.query_one("#review").render())
+        assert "Questions not asked (2)" in review
+        assert "Insufficient evidence" in review or "insufficient evidence" in review
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        rating = app.screen
+        assert isinstance(rating, RatingScreen)
+        await pilot.press("down", "down")  # level 2 on the scale
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "rationale" in str(rating.query_one("#rating-error").render())
+        rating.query_one("#rationale", Input).focus()
+        await type_text(pilot, "Solid SLA monitoring example")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        session = rating.session
+        [first] = session.rating_history(SMP)
+        assert (first.level, first.revision) == (2, 1)
+        assert first.rationale == "Solid SLA monitoring example"
+        # A change to a locked rating needs a reason.
+        rating.query_one("#anchors").focus()
+        await pilot.press("down", "ctrl+s")
+        await pilot.pause()
+        rating.query_one("#rationale", Input).focus()
+        await type_text(pilot, "More on reflection")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "reason" in str(rating.query_one("#rating-error").render())
+        rating.query_one("#reason", Input).focus()
+        await type_text(pilot, "Panel notes")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    stored = app_context.store.load(session_id)
+    history = stored.rating_history(SMP)
+    assert [(r.level, r.revision, r.reason) for r in history] == [
+        (2, 1, None), (3, 2, "Panel notes")]
