@@ -14,7 +14,7 @@ from tui_interview.screens.home import HomeScreen
 
 
 class InterviewApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "screens/forms.tcss"]
     TITLE = "tui-interview"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [

@@ -1,0 +1,335 @@
+"""The new-interview form, driven by keys as an interviewer would."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList, Select, SelectionList, Static
+
+from tui_interview.app import InterviewApp
+from tui_interview.context import AppContext
+from tui_interview.screens.confirm import ConfirmScreen
+from tui_interview.screens.home import HomeScreen
+from tui_interview.screens.new_interview import (
+    CompetencyPlan,
+    NewInterviewScreen,
+    QuestionList,
+)
+from tui_interview.storage import SaveFailed
+
+SIZES = [(80, 24), (120, 40)]
+SHIPPED = "service-management-processes"
+
+LISTENING = """\
+    id: listening
+    name: Active listening
+    levels:
+      - level: 1
+        summary: Listens.
+        behaviors: [Lets others finish.]
+        questions:
+          - text: Tell me about a time you listened.
+      - level: 2
+        summary: Listens well.
+        behaviors: [Summarises what was said.]
+        questions:
+          - text: Describe a time you summarised a discussion.
+          - text: Describe a time you asked a clarifying question.
+      - level: 3
+        summary: Listens under pressure.
+        behaviors: [Stays calm.]
+        questions:
+          - text: Describe a tense meeting you chaired.
+          - text: Describe a time you changed your mind after listening.
+      - level: 4
+        summary: Coaches others to listen.
+        behaviors: [Coaches.]
+    """
+
+TEAMWORK = """\
+    id: teamwork
+    name: Teamwork
+    levels:
+      - level: 2
+        summary: Works in a team.
+        behaviors: [Shares.]
+        questions:
+          - text: Describe a team you were part of.
+      - level: 4
+        summary: Builds teams.
+        behaviors: [Builds.]
+        questions:
+          - text: Describe a team you built.
+    """
+
+
+@pytest.fixture
+def content_dir(tmp_path) -> Path:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "listening.yaml").write_text(textwrap.dedent(LISTENING))
+    (folder / "teamwork.yaml").write_text(textwrap.dedent(TEAMWORK))
+    return folder
+
+
+@pytest.fixture
+def context(data_dir, content_dir, clock, monkeypatch) -> AppContext:
+    monkeypatch.setenv("LOGNAME", "interviewer")
+    return AppContext(data_dir=data_dir, content_dirs=[content_dir], now=clock)
+
+
+@pytest.fixture
+def opened(monkeypatch) -> list[str]:
+    """The ids the app was asked to open, instead of opening the interview."""
+    ids: list[str] = []
+    monkeypatch.setattr(
+        InterviewApp, "open_interview", lambda app, session_id: ids.append(session_id)
+    )
+    return ids
+
+
+async def open_form(app: InterviewApp, pilot) -> NewInterviewScreen:
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    assert isinstance(app.screen, NewInterviewScreen)
+    return app.screen
+
+
+async def type_into(pilot, field: Input, text: str) -> None:
+    field.focus()
+    await pilot.press(*text)
+
+
+async def pick_competency(pilot, screen: NewInterviewScreen, competency_id: str) -> CompetencyPlan:
+    competencies = screen.query_one("#competencies", SelectionList)
+    competencies.focus()
+    index = [option.value for option in competencies.options].index(competency_id)
+    competencies.highlighted = index
+    await pilot.press("space")
+    await pilot.pause()
+    return next(p for p in screen.plans() if p.competency.id == competency_id)
+
+
+async def listening_questions(app, pilot) -> tuple[CompetencyPlan, QuestionList]:
+    """The form with Active listening picked and its questions focused."""
+    screen = await open_form(app, pilot)
+    plan = await pick_competency(pilot, screen, "listening")
+    questions = plan.query_one(QuestionList)
+    questions.focus()
+    return plan, questions
+
+
+def error_text(screen: NewInterviewScreen, selector: str) -> str:
+    widget = screen.query_one(selector, Static)
+    return str(widget.render()) if widget.display else ""
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_form_stores_the_planned_session_and_opens_it(context, opened, size):
+    app = InterviewApp(context)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_form(app, pilot)
+        await type_into(pilot, screen.query_one("#candidate", Input), "Ada Lovelace")
+        await type_into(pilot, screen.query_one("#role", Input), "Analyst")
+        await type_into(pilot, screen.query_one("#budget", Input), "45")
+        plan = await pick_competency(pilot, screen, "listening")
+        questions = plan.query_one(QuestionList)
+        questions.focus()
+        # The target level's first question is highlighted; tick the L2 one
+        # above it and move it below that first question.
+        await pilot.press("up", "space", "right_square_bracket")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        assert isinstance(app.screen, HomeScreen)
+    [session_id] = opened
+    session = context.store.load(session_id)
+    assert session.candidate == "Ada Lovelace"
+    assert session.role == "Analyst"
+    assert session.interviewer == "interviewer"
+    assert session.time_budget_minutes == 45
+    [planned] = session.competencies
+    assert planned.competency_id == "listening"
+    assert planned.target_level == 3
+    assert planned.question_ids == ["q3.1", "q2.2", "q3.2"]
+
+
+async def test_interviewer_defaults_to_the_last_sessions_interviewer(context, opened):
+    app = InterviewApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(app, pilot)
+        interviewer = screen.query_one("#interviewer", Input)
+        interviewer.value = ""
+        await type_into(pilot, interviewer, "Grace")
+        await type_into(pilot, screen.query_one("#candidate", Input), "Ada")
+        await pick_competency(pilot, screen, "listening")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = await open_form(app, pilot)
+        assert screen.query_one("#interviewer", Input).value == "Grace"
+
+
+async def test_target_level_offers_only_the_competencys_levels(context):
+    app = InterviewApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(app, pilot)
+        plan = await pick_competency(pilot, screen, "teamwork")
+        select = plan.query_one(Select)
+        levels = [str(option.prompt) for option in select.query_one(OptionList).options]
+        assert [label.split(" ·")[0] for label in levels] == ["Level 2", "Level 4"]
+        # The highest level up to Intermediate that has questions.
+        assert select.value == 2
+        assert plan.query_one(QuestionList).ticked_in_order == ["q2.1"]
+
+
+async def test_changing_the_level_resets_the_questions(context):
+    app = InterviewApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        plan, questions = await listening_questions(app, pilot)
+        await pilot.press("home", "space")
+        assert questions.ticked_in_order == ["q1.1", "q3.1", "q3.2"]
+
+        plan.query_one(Select).focus()
+        await pilot.press("enter", "up", "enter")  # open the menu, level 2, choose
+        await pilot.pause()
+
+        assert plan.target_level == 2
+        assert questions.ticked_in_order == ["q2.1", "q2.2"]
+
+
+async def test_brackets_move_the_highlighted_question(context):
+    app = InterviewApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        _, questions = await listening_questions(app, pilot)
+        await pilot.press("down", "left_square_bracket")
+        assert questions.ticked_in_order == ["q3.2", "q3.1"]
+        assert questions.highlighted == 3
+        await pilot.press("home", "left_square_bracket")  # already first: stays
+        assert questions.order[0] == "q1.1"
+
+
+async def test_mistakes_are_shown_next_to_their_fields(context, opened):
+    app = InterviewApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(app, pilot)
+        await type_into(pilot, screen.query_one("#budget", Input), "abc")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        assert isinstance(app.screen, NewInterviewScreen)
+        assert "candidate's name is required" in error_text(screen, "#error-candidate")
+        assert "at least one competency" in error_text(screen, "#error-competencies")
+        assert "whole minutes" in error_text(screen, "#error-budget")
+
+        await type_into(pilot, screen.query_one("#candidate", Input), "Ada")
+        await pick_competency(pilot, screen, "listening")
+        budget = screen.query_one("#budget", Input)
+        budget.value = "0"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error_text(screen, "#error-candidate") == ""
+        assert error_text(screen, "#error-competencies") == ""
+        assert "from 1 to 1440" in error_text(screen, "#error-budget")
+    assert opened == []
+    assert context.store.list_summaries() == []
+
+
+async def test_a_competency_without_ticked_questions_is_refused(context, opened):
+    app = InterviewApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(app, pilot)
+        await type_into(pilot, screen.query_one("#candidate", Input), "Ada")
+        plan = await pick_competency(pilot, screen, "listening")
+        plan.query_one(QuestionList).deselect_all()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "add questions from another level" in error_text(plan, ".questions-error")
+    assert opened == []
+
+
+async def test_a_storage_failure_is_shown_and_the_form_kept(context, opened, monkeypatch):
+    def refuse(session):
+        raise SaveFailed(context.data_dir / "x.json", OSError(28, "No space left on device"))
+
+    monkeypatch.setattr(context.store, "create", refuse)
+    app = InterviewApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(app, pilot)
+        await type_into(pilot, screen.query_one("#candidate", Input), "Ada")
+        await pick_competency(pilot, screen, "listening")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "the disk is full" in error_text(screen, "#error-form")
+        assert screen.query_one("#candidate", Input).value == "Ada"
+    assert opened == []
+
+
+async def test_escape_leaves_an_empty_form_at_once(context):
+    app = InterviewApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_escape_asks_before_discarding_what_was_typed(context):
+    app = InterviewApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(app, pilot)
+        await type_into(pilot, screen.query_one("#candidate", Input), "Ada")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_broken_content_files_are_mentioned(context, content_dir):
+    (content_dir / "broken.yaml").write_text("id: broken\nlevels: [\n")
+    app = InterviewApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(app, pilot)
+        warning = screen.query_one("#content-problems", Static)
+        assert warning.display
+        assert "broken.yaml" in str(warning.render())
+        # The good files still load.
+        assert len(screen.query_one("#competencies", SelectionList).options) == 2
+
+
+async def test_shipped_content_plans_at_intermediate(app_context, opened):
+    context = app_context
+    app = InterviewApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(app, pilot)
+        assert not screen.query_one("#content-problems", Static).display
+        await type_into(pilot, screen.query_one("#candidate", Input), "Ada")
+        await pick_competency(pilot, screen, SHIPPED)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [session_id] = opened
+    [planned] = context.store.load(session_id).competencies
+    assert planned.target_level == 3
+    competency = context.library.competencies[SHIPPED]
+    assert planned.question_ids == [q.id for q in competency.level(3).questions]
+
+
+async def test_the_interview_replaces_the_form(context):
+    from tui_interview.screens.interview import InterviewScreen
+
+    app = InterviewApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(app, pilot)
+        await type_into(pilot, screen.query_one("#candidate", Input), "Ada")
+        await pick_competency(pilot, screen, "listening")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        assert [type(s) for s in app.screen_stack[1:-1]] == [HomeScreen]

@@ -1,0 +1,148 @@
+"""Export one interview to a Markdown or JSON file.
+
+The export module decides the file name, writes it (0600) and refuses to
+replace a file unless told to; this dialog only asks, and asks again before
+overwriting. Dismissed with the path written, or ``None`` when cancelled.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
+
+from tui_interview.domain.session import Session
+from tui_interview.export import ExportError, ExportExists, export_to_file
+from tui_interview.export.config import default_export_dir
+
+
+class _ShowsState:
+    """The stock toggles draw the same mark on and off, told apart by colour
+    only; these leave it blank when off."""
+
+    MARK = "X"
+
+    @property
+    def BUTTON_INNER(self) -> str:  # the name ToggleButton reads
+        return self.MARK if self.value else " "
+
+
+class FormatButton(_ShowsState, RadioButton):
+    MARK = "●"
+
+
+class RedactCheckbox(_ShowsState, Checkbox):
+    MARK = "✓"
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    HELP_TITLE = "Export"
+    BINDINGS = [
+        Binding("ctrl+s", "export", "Export", id="export.write"),
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("m", "format('markdown')", "Markdown", id="export.markdown"),
+        Binding("j", "format('json')", "JSON", id="export.json"),
+        Binding("r", "toggle_redact", "Redact name", id="export.redact"),
+    ]
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        folder, folder_problem = self._default_folder()
+        with Vertical(id="export-dialog", classes="dialog form"):
+            yield Static(
+                Content(f"Export the interview with {self.session.candidate}"),
+                classes="dialog-text dialog-title",
+            )
+            with Horizontal(classes="field"):
+                yield Label("Format", classes="field-label")
+                with RadioSet(id="format"):
+                    yield FormatButton("Markdown (m)", value=True, id="markdown")
+                    yield FormatButton("JSON (j)", id="json")
+            with Horizontal(classes="field"):
+                yield Label("", classes="field-label")
+                yield RedactCheckbox("Replace the candidate's name (r)", id="redact")
+            with Horizontal(classes="field"):
+                yield Label("Folder", classes="field-label")
+                yield Input(str(folder), id="folder", compact=True)
+            yield Static(Content(folder_problem), id="export-status", classes="status")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export (ctrl+s)", variant="primary", id="export")
+                yield Button("Cancel (esc)", id="cancel")
+
+    @staticmethod
+    def _default_folder() -> tuple[Path, str]:
+        """The configured export folder, else the current one (with the reason
+        when the configuration could not be read)."""
+        try:
+            return default_export_dir(), ""
+        except ExportError as error:
+            return Path.cwd(), f"⚠ {error}; using the current folder."
+
+    def on_mount(self) -> None:
+        self.query_one("#export", Button).focus()
+
+    @property
+    def chosen_format(self) -> str:
+        pressed = self.query_one("#format", RadioSet).pressed_button
+        return pressed.id if pressed is not None and pressed.id else "markdown"
+
+    def action_format(self, fmt: str) -> None:
+        self.query_one(f"#{fmt}", RadioButton).value = True
+
+    def action_toggle_redact(self) -> None:
+        self.query_one("#redact", Checkbox).toggle()
+
+    @on(Input.Submitted, "#folder")
+    @on(Button.Pressed, "#export")
+    def submit(self) -> None:
+        self.action_export()
+
+    @on(Button.Pressed, "#cancel")
+    def press_cancel(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self, force: bool = False) -> None:
+        from tui_interview.screens.confirm import ConfirmScreen
+
+        folder = self.query_one("#folder", Input).value.strip()
+        try:
+            path = export_to_file(
+                self.session,
+                self.chosen_format,
+                directory=folder or None,
+                redact=self.query_one("#redact", Checkbox).value,
+                force=force,
+                now=self.app.context.now(),
+            )
+        except ExportExists as exists:
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"{exists.path.name} already exists in {exists.path.parent}.\nOverwrite it?",
+                    confirm_label="Overwrite",
+                ),
+                self._overwrite,
+            )
+            return
+        except ExportError as error:
+            self.query_one("#export-status", Static).update(Content(f"✗ {error}"))
+            return
+        self.notify(str(path), title="Exported", timeout=10)
+        self.dismiss(path)
+
+    def _overwrite(self, confirmed: bool | None) -> None:
+        if confirmed:
+            self.action_export(force=True)
+        else:
+            self.query_one("#export-status", Static).update("Not exported: the file is unchanged.")
