@@ -266,9 +266,7 @@ class Session:
             try:
                 competency.behaviour(behaviour_id)
             except KeyError:
-                raise SessionError(
-                    f"{competency_id} has no behaviour {behaviour_id!r}"
-                ) from None
+                raise SessionError(f"{competency_id} has no behaviour {behaviour_id!r}") from None
 
     def record_note(
         self,
@@ -362,15 +360,22 @@ class Session:
     ) -> ChecklistEvent:
         self._check_ref(ref)
         self.question(ref).probe(probe_id)
-        return self._record_event(ChecklistKind.PROBE, ref.competency_id, probe_id, asked, now,
-                                  question_id=ref.question_id)
+        return self._record_event(
+            ChecklistKind.PROBE,
+            ref.competency_id,
+            probe_id,
+            asked,
+            now,
+            question_id=ref.question_id,
+        )
 
     def set_behaviour_observed(
         self, competency_id: str, behaviour_id: str, observed: bool, now: datetime
     ) -> ChecklistEvent:
         self._check_behaviours(competency_id, [behaviour_id])
-        return self._record_event(ChecklistKind.BEHAVIOUR, competency_id, behaviour_id,
-                                  observed, now)
+        return self._record_event(
+            ChecklistKind.BEHAVIOUR, competency_id, behaviour_id, observed, now
+        )
 
     def _record_event(
         self,

@@ -1,0 +1,183 @@
+"""Crash-safe files: private folders, atomic rewrites and a TinyDB storage on top.
+
+A file is never rewritten in place. The new content goes to a temporary file in
+the same folder (mode 0600), which is flushed to disk, renamed over the old one
+with ``os.replace`` (atomic on POSIX and Windows), and then the folder itself is
+flushed so that the rename survives a power cut. A reader, or a process started
+after a crash, therefore sees either the old file or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+TEMP_SUFFIX = ".tmp"
+
+_IS_WINDOWS = os.name == "nt"
+_OPEN_BINARY = getattr(os, "O_BINARY", 0)
+# On macOS fsync() stops at the drive's cache; F_FULLFSYNC goes all the way.
+_FULL_FSYNC = getattr(fcntl, "F_FULLFSYNC", None)
+
+
+def ensure_private_dirs(*dirs: Path) -> None:
+    """Create each folder that is missing with mode 0700, whatever the umask.
+    Folders that already exist are left as they are (they may be the user's)."""
+    for folder in dirs:
+        if folder.is_dir():
+            continue
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.mkdir(folder, PRIVATE_DIR_MODE)
+        except FileExistsError:
+            continue
+        os.chmod(folder, PRIVATE_DIR_MODE)
+
+
+def open_private(path: Path, flags: int) -> int:
+    """``os.open`` a file that is created 0600 whatever the umask."""
+    fd = os.open(path, flags | _OPEN_BINARY, PRIVATE_FILE_MODE)
+    if not _IS_WINDOWS:
+        try:
+            os.fchmod(fd, PRIVATE_FILE_MODE)
+        except BaseException:
+            os.close(fd)
+            raise
+    return fd
+
+
+def _flush_to_disk(fd: int) -> None:
+    if _FULL_FSYNC is not None:
+        try:
+            fcntl.fcntl(fd, _FULL_FSYNC)
+            return
+        except OSError:
+            pass
+    os.fsync(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make renames and deletions in ``folder`` durable (a no-op on Windows,
+    where folders cannot be opened and NTFS journals the rename itself)."""
+    if _IS_WINDOWS:
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def temp_path_for(path: Path) -> Path:
+    """A fresh temporary name next to ``path``: ``<name>.<pid>.<random>.tmp``."""
+    return path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` so that a crash at any moment leaves either
+    the old file or the new one. With ``durable`` (the default) the new content
+    is on disk when this returns. On error the temporary file is removed, the
+    old file is untouched and the OSError is raised."""
+    temp = temp_path_for(path)
+    try:
+        fd = open_private(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+        try:
+            write_all(fd, data)
+            if durable:
+                _flush_to_disk(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+    if durable:
+        fsync_dir(path.parent)
+
+
+def append_line(path: Path, line: bytes) -> None:
+    """Append one line with a single write (not flushed to disk: callers use this
+    only for derived data that is checked when read)."""
+    fd = open_private(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    try:
+        write_all(fd, line)
+    finally:
+        os.close(fd)
+
+
+def remove_temp_files(folder: Path, names: Iterable[str]) -> None:
+    """Delete temporary files left by a crash in the middle of a write."""
+    for name in names:
+        if name.endswith(TEMP_SUFFIX):
+            try:
+                os.unlink(folder / name)
+            except OSError:
+                pass
+
+
+def dumps(data: Any) -> bytes:
+    # Compact separators keep CPython on its C encoder path, which matters:
+    # this runs on every keystroke-sized save.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that never rewrites its file in place (see the module
+    docstring). With ``cache`` the last data read or written is kept in memory,
+    so that a TinyDB update does not re-read the file first; use it only while
+    holding the file's session lock, when no one else can change it."""
+
+    def __init__(self, path: str | os.PathLike[str], *, durable: bool = True, cache: bool = False):
+        super().__init__()
+        self.path = Path(path)
+        self.durable = durable
+        self._cache = cache
+        self._data: dict[str, dict[str, Any]] | None = None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._data is not None:
+            return self._data
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        if not raw:
+            return None
+        data = json.loads(raw)
+        if not isinstance(data, dict):
+            raise ValueError("the file does not hold a TinyDB database")
+        if self._cache:
+            self._data = data
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        # TinyDB updates the dict returned by read() in place before calling
+        # write(); if the write fails, the cached copy no longer matches the
+        # file, so forget it and read the file again next time.
+        self._data = None
+        write_atomically(self.path, dumps(data), durable=self.durable)
+        if self._cache:
+            self._data = data

@@ -1,0 +1,139 @@
+"""``tui-interview sessions`` and ``tui-interview delete``: no Textual needed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from tui_interview.domain.timeutil import format_timestamp, to_iso
+from tui_interview.locations import data_dir
+from tui_interview.storage.errors import SessionLocked, StorageError
+from tui_interview.storage.store import SessionStore, SessionSummary
+
+HOW_TO_START = (
+    "Start one with `tui-interview` and then n, or straight away with\n"
+    "  tui-interview new --candidate NAME --competency ID --level N"
+)
+
+
+def list_sessions(args: argparse.Namespace) -> int:
+    store = SessionStore(data_dir(args.data_dir))
+    try:
+        summaries = store.list_summaries()
+    except OSError as error:
+        print(f"Could not read {store.data_dir}: {error.strerror}.", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps([summary_to_json(s) for s in summaries], indent=2, ensure_ascii=False))
+    elif not summaries:
+        print(f"No interviews stored yet (in {store.data_dir}).\n{HOW_TO_START}")
+    else:
+        print(format_table(summaries))
+    return 0
+
+
+def summary_to_json(summary: SessionSummary) -> dict[str, Any]:
+    return {
+        "id": summary.id,
+        "candidate": summary.candidate,
+        "role": summary.role,
+        "interviewer": summary.interviewer,
+        "competencies": [
+            {"competency_id": cid, "target_level": level} for cid, level in summary.competencies
+        ],
+        "status": summary.status.value if summary.status else None,
+        "created_at": to_iso(summary.created_at),
+        "started_at": to_iso(summary.started_at),
+        "finished_at": to_iso(summary.finished_at),
+        "updated_at": to_iso(summary.updated_at),
+        "note_count": summary.note_count,
+        "questions_total": summary.questions_total,
+        "questions_covered": summary.questions_covered,
+        "problem": summary.problem,
+    }
+
+
+def _competencies_cell(summary: SessionSummary) -> str:
+    return ", ".join(f"{cid} L{level}" for cid, level in summary.competencies)
+
+
+def _status_cell(summary: SessionSummary) -> str:
+    if summary.problem:
+        return f"({summary.problem})"
+    return summary.status.value if summary.status else "?"
+
+
+def _started_cell(summary: SessionSummary) -> str:
+    return format_timestamp(summary.started_at) if summary.started_at else "not started"
+
+
+def format_table(summaries: list[SessionSummary]) -> str:
+    header = ("ID", "CANDIDATE", "ROLE", "COMPETENCIES", "STATUS", "STARTED", "NOTES")
+    rows = [
+        (
+            s.id,
+            s.candidate,
+            s.role,
+            _competencies_cell(s),
+            _status_cell(s),
+            _started_cell(s),
+            str(s.note_count),
+        )
+        for s in summaries
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(row: tuple[str, ...]) -> str:
+        cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=False)]
+        return "  ".join([*cells, row[-1].rjust(widths[-1])])
+
+    return "\n".join(line(row) for row in [header, *rows])
+
+
+def _describe(summary: SessionSummary | None, session_id: str) -> str:
+    if summary is None:
+        return session_id
+    details = [summary.candidate or "no candidate", summary.role, _started_cell(summary)]
+    return f"{session_id} ({', '.join(d for d in details if d)})"
+
+
+def delete_session(args: argparse.Namespace) -> int:
+    store = SessionStore(data_dir(args.data_dir))
+    try:
+        session_id = store.resolve(args.session)
+    except StorageError as error:
+        print(error, file=sys.stderr)
+        return 1
+    summary = next((s for s in store.list_summaries() if s.id == session_id), None)
+    described = _describe(summary, session_id)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(
+                f"Not deleted: cannot ask for confirmation without a terminal. "
+                f"To delete session {described}, run again with --yes.",
+                file=sys.stderr,
+            )
+            return 1
+        try:
+            answer = input(f"Delete session {described}? This cannot be undone. [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Not deleted.")
+            return 1
+    try:
+        store.delete(session_id)
+    except SessionLocked as error:
+        print(
+            f"Not deleted: session {session_id} is open elsewhere "
+            f"({error.holder.describe()}). Close it there first.",
+            file=sys.stderr,
+        )
+        return 1
+    except StorageError as error:
+        print(f"Not deleted: {error}", file=sys.stderr)
+        return 1
+    print(f"Deleted session {described}.")
+    return 0

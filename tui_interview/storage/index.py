@@ -1,0 +1,134 @@
+"""The session index: what the home screen lists, without opening every session.
+
+The index is derived data; the session files are the truth. It has two parts:
+
+- ``index.json``: one summary per session, rewritten atomically now and then;
+- ``index.log``: summaries appended, one JSON line per save, since then.
+
+Appending a line costs the same with 1 session stored or 10,000, where
+rewriting the whole index on every save would not. When the log outgrows the
+base file, both are folded into a new ``index.json``.
+
+Each summary records the size, modification time and inode of the session file
+it describes. Listing compares those with the files on disk (one ``stat`` each,
+no opening), and re-reads only the files that differ. So a summary lost in a
+crash, or a session file copied in by hand, is noticed and fixed on the next
+listing, and neither the log nor the base needs to be flushed to disk on every
+save. A missing or unreadable index is simply rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tui_interview.storage.atomic import append_line, dumps, open_private, write_atomically
+
+try:
+    import fcntl
+except ImportError:  # Windows: no index lock; listing repairs any lost update
+    fcntl = None
+
+INDEX_VERSION = 1
+#: Fold the log into the base once it is larger than this and than the base.
+MIN_LOG_BYTES_TO_FOLD = 64 * 1024
+
+Entry = dict[str, Any]
+
+
+def file_stamp(stat: os.stat_result) -> list[int]:
+    """What identifies one version of a session file, as stored in the index."""
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
+class SessionIndex:
+    def __init__(self, data_dir: Path):
+        self.base_path = data_dir / "index.json"
+        self.log_path = data_dir / "index.log"
+        self._lock_path = data_dir / "index.lock"
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Serialise index writers across processes (where flock exists)."""
+        if fcntl is None or not self._lock_path.parent.is_dir():
+            # Nothing stored yet (reads must not create the data folder).
+            yield
+            return
+        fd = open_private(self._lock_path, os.O_RDWR | os.O_CREAT)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
+
+    def record(self, entry: Entry) -> None:
+        """Add or replace one session's summary (``entry["id"]``)."""
+        with self._locked():
+            append_line(self.log_path, dumps(entry) + b"\n")
+            if self._log_too_big():
+                self._write_base(self._read())
+
+    def forget(self, session_id: str) -> None:
+        self.record({"id": session_id, "removed": True})
+
+    def entries(self) -> dict[str, Entry]:
+        """Session id -> summary, as last recorded (not yet checked against files)."""
+        with self._locked():
+            return self._read()
+
+    def replace_all(self, entries: dict[str, Entry]) -> None:
+        with self._locked():
+            self._write_base(entries)
+
+    def _log_too_big(self) -> bool:
+        try:
+            log_size = self.log_path.stat().st_size
+        except FileNotFoundError:
+            return False
+        try:
+            base_size = self.base_path.stat().st_size
+        except FileNotFoundError:
+            base_size = 0
+        return log_size > max(MIN_LOG_BYTES_TO_FOLD, base_size)
+
+    def _read(self) -> dict[str, Entry]:
+        entries = self._read_base()
+        try:
+            log = self.log_path.read_bytes()
+        except FileNotFoundError:
+            log = b""
+        for line in log.splitlines():
+            # A line cut short by a crash is skipped; listing notices the
+            # session it was about and re-reads that file.
+            try:
+                entry = json.loads(line)
+                session_id = entry["id"]
+            except (ValueError, TypeError, KeyError):
+                continue
+            if entry.get("removed"):
+                entries.pop(session_id, None)
+            else:
+                entries[session_id] = entry
+        return entries
+
+    def _read_base(self) -> dict[str, Entry]:
+        try:
+            data = json.loads(self.base_path.read_bytes())
+        except (FileNotFoundError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("index_version") != INDEX_VERSION:
+            return {}
+        sessions = data.get("sessions")
+        return dict(sessions) if isinstance(sessions, dict) else {}
+
+    def _write_base(self, entries: dict[str, Entry]) -> None:
+        base = {"index_version": INDEX_VERSION, "sessions": entries}
+        write_atomically(self.base_path, dumps(base))
+        try:
+            os.truncate(self.log_path, 0)
+        except FileNotFoundError:
+            pass

@@ -1,0 +1,86 @@
+"""Bringing session files written by older versions up to date.
+
+Every session file records the ``schema_version`` it was written with. On load,
+the steps registered here run one after the other (version n to n + 1) until
+the data has the current shape (``SCHEMA_VERSION`` in ``domain.session_codec``),
+and only then is it turned into a Session. The file itself is rewritten in the
+new shape the next time the session is saved.
+
+To change the stored shape: bump ``SCHEMA_VERSION``, add a function here
+decorated with ``@step(old_version)``, and a test with a file of the old shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tui_interview.domain.session_codec import SCHEMA_VERSION
+
+Data = dict[str, Any]
+
+#: from_version -> function turning data of that version into the next one.
+STEPS: dict[int, Callable[[Data], Data]] = {}
+
+
+class MigrationError(ValueError):
+    """The data cannot be brought up to date."""
+
+
+class TooNew(MigrationError):
+    def __init__(self, version: int):
+        super().__init__(f"schema version {version} is newer than {SCHEMA_VERSION}")
+        self.version = version
+
+
+def step(from_version: int) -> Callable[[Callable[[Data], Data]], Callable[[Data], Data]]:
+    def register(function: Callable[[Data], Data]) -> Callable[[Data], Data]:
+        STEPS[from_version] = function
+        return function
+
+    return register
+
+
+def schema_version(data: Data) -> int:
+    version = data.get("schema_version", 0)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise MigrationError(f"schema version {version!r} is not a version number")
+    return version
+
+
+def migrate(data: Data) -> Data:
+    """Return ``data`` in the current schema (the argument may be changed).
+    Raises TooNew for files from a newer version, MigrationError otherwise."""
+    version = schema_version(data)
+    if version > SCHEMA_VERSION:
+        raise TooNew(version)
+    while version < SCHEMA_VERSION:
+        if version not in STEPS:
+            raise MigrationError(f"no way to read schema version {version}")
+        data = STEPS[version](data)
+        version += 1
+        data["schema_version"] = version
+    return data
+
+
+@step(0)
+def _star_becomes_tags(data: Data) -> Data:
+    """Version 0 (the prototype) marked each note with at most one STAR part in
+    ``"star"``, kept no edit history and had no time budget. Version 1 has a
+    list of ``tags``, a ``history`` of earlier texts and ``updated_at``."""
+    data.setdefault("time_budget_minutes", None)
+    data.setdefault("candidate_present", True)
+    data.setdefault("draft", "")
+    data.setdefault("ratings", [])
+    data.setdefault("events", [])
+    for note in data.get("notes", []):
+        star = note.pop("star", None)
+        tags = list(note.get("tags", []))
+        if star and star not in tags:
+            tags.insert(0, star)
+        note["tags"] = tags
+        note.setdefault("behaviours", [])
+        note.setdefault("history", [])
+        note.setdefault("updated_at", None)
+        note.setdefault("deleted_at", None)
+    return data

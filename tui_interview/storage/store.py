@@ -1,0 +1,522 @@
+"""The session store: the one way the app reads and writes interviews.
+
+Layout inside the data folder (created 0700 on the first write)::
+
+    sessions/<id>.json   one TinyDB file per session (the truth)
+    sessions/<id>.lock   present while a process has the session open
+    index.json           summaries for the home screen (see storage.index)
+    index.log            summaries appended since index.json was written
+    damaged/             unreadable session files, moved aside, never deleted
+
+One file per session keeps every save the same size however many interviews
+are stored; each save rewrites only its own file, atomically (see
+storage.atomic). Callers get domain objects (Session, SessionSummary) and
+StorageError subclasses; TinyDB never leaves this package.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from tui_interview.domain.session import Session, Status
+from tui_interview.domain.session_codec import SCHEMA_VERSION, session_from_dict, session_to_dict
+from tui_interview.domain.timeutil import from_iso, system_now, to_iso
+from tui_interview.storage.atomic import (
+    AtomicJSONStorage,
+    ensure_private_dirs,
+    fsync_dir,
+    remove_temp_files,
+)
+from tui_interview.storage.errors import (
+    AmbiguousSession,
+    SaveFailed,
+    SessionDamaged,
+    SessionExists,
+    SessionNotFound,
+    SessionReadOnly,
+    SessionTooNew,
+    StorageError,
+)
+from tui_interview.storage.index import Entry, SessionIndex, file_stamp
+from tui_interview.storage.locks import SessionLock
+from tui_interview.storage.migrations import MigrationError, TooNew, migrate
+
+#: Letters and digits that cannot be confused with one another when read aloud
+#: or typed from a printout (no 0/o, 1/l/i).
+ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+ID_LENGTH = 6
+#: Ids accepted from files and imports (new ones use ID_ALPHABET only).
+_VALID_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+
+SESSION_TABLE = "session"
+SESSION_DOC_ID = 1
+SESSION_SUFFIX = ".json"
+LOCK_SUFFIX = ".lock"
+
+PROBLEM_DAMAGED = "damaged"
+PROBLEM_TOO_NEW = "made by a newer version"
+
+
+def is_valid_id(session_id: str) -> bool:
+    return bool(_VALID_ID.fullmatch(session_id))
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One line of the session list, read from the index."""
+
+    id: str
+    candidate: str
+    role: str
+    interviewer: str
+    #: (competency id, target level) in interview order.
+    competencies: tuple[tuple[str, int], ...]
+    status: Status | None
+    created_at: datetime | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    note_count: int
+    questions_total: int
+    questions_covered: int
+    #: When the session file was last written.
+    updated_at: datetime
+    #: Why the session cannot be opened (PROBLEM_DAMAGED, PROBLEM_TOO_NEW), if so.
+    problem: str | None = None
+
+
+def summarise(session: Session, stamp: list[int]) -> Entry:
+    """The index entry for ``session`` stored in a file with ``stamp``."""
+    return {
+        "id": session.id,
+        "candidate": session.candidate,
+        "role": session.role,
+        "interviewer": session.interviewer,
+        "competencies": [[p.competency_id, p.target_level] for p in session.competencies],
+        "status": session.status.value,
+        "created_at": to_iso(session.created_at),
+        "started_at": to_iso(session.started_at),
+        "finished_at": to_iso(session.finished_at),
+        "note_count": len(session.active_notes),
+        "questions_total": len(session.plan),
+        "questions_covered": session.questions_covered,
+        "updated_at": to_iso(_stamp_time(stamp)),
+        "file": stamp,
+        "problem": None,
+    }
+
+
+def _stamp_time(stamp: list[int]) -> datetime:
+    return datetime.fromtimestamp(stamp[1] / 1e9).astimezone()
+
+
+def _status(value: Any) -> Status | None:
+    try:
+        return Status(value)
+    except ValueError:
+        return None
+
+
+def _summary_from_entry(entry: Entry) -> SessionSummary:
+    return SessionSummary(
+        id=entry["id"],
+        candidate=entry.get("candidate") or "",
+        role=entry.get("role") or "",
+        interviewer=entry.get("interviewer") or "",
+        competencies=tuple((cid, int(level)) for cid, level in entry.get("competencies") or ()),
+        status=_status(entry.get("status")),
+        created_at=from_iso(entry.get("created_at")),
+        started_at=from_iso(entry.get("started_at")),
+        finished_at=from_iso(entry.get("finished_at")),
+        note_count=int(entry.get("note_count") or 0),
+        questions_total=int(entry.get("questions_total") or 0),
+        questions_covered=int(entry.get("questions_covered") or 0),
+        updated_at=from_iso(entry.get("updated_at")) or _stamp_time(entry["file"]),
+        problem=entry.get("problem"),
+    )
+
+
+def _summary_or_none(entry: Entry) -> SessionSummary | None:
+    """The summary in an index entry, None if the entry is malformed."""
+    try:
+        return _summary_from_entry(entry)
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+
+
+def _replace_document(data: dict[str, Any]):
+    def replace(document: dict[str, Any]) -> None:
+        document.clear()
+        document.update(data)
+
+    return replace
+
+
+class OpenSession:
+    """A session opened through ``SessionStore.open``: holds the session lock
+    (unless read-only) until ``close()``; use it as a context manager."""
+
+    def __init__(
+        self,
+        store: SessionStore,
+        session: Session,
+        *,
+        table: Table | None,
+        lock: SessionLock | None,
+    ):
+        self._store = store
+        self._table = table
+        self._lock = lock
+        self.session = session
+        self.id = session.id
+        self.path = store.session_path(session.id)
+
+    @property
+    def read_only(self) -> bool:
+        return self._lock is None
+
+    def save(self, session: Session) -> None:
+        """Write the whole session durably: once this returns, the change
+        survives a crash or power cut. On failure raises SaveFailed; the file
+        on disk and ``session`` are left as they were."""
+        if self._lock is None or self._table is None:
+            raise SessionReadOnly(self.id)
+        if not self._lock.held:
+            raise StorageError(f"Session {self.id} was closed; open it again to save.")
+        if session.id != self.id:
+            raise ValueError(f"cannot save session {session.id} into {self.id}")
+        data = session_to_dict(session)
+        try:
+            self._table.update(_replace_document(data), doc_ids=[SESSION_DOC_ID])
+        except OSError as error:
+            raise SaveFailed(self.path, error) from error
+        self.session = session
+        self._store._record_in_index(session)
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+        if self._table is not None:
+            self._table.storage.close()
+
+    def __enter__(self) -> OpenSession:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class SessionStore:
+    """All sessions in one data folder. Creating a store touches nothing on
+    disk; folders appear (mode 0700) on the first write."""
+
+    def __init__(self, data_dir: str | os.PathLike[str]):
+        self.data_dir = Path(data_dir)
+        self.sessions_dir = self.data_dir / "sessions"
+        self.damaged_dir = self.data_dir / "damaged"
+        self._index = SessionIndex(self.data_dir)
+
+    # -- paths and ids --------------------------------------------------------
+
+    def session_path(self, session_id: str) -> Path:
+        if not is_valid_id(session_id):
+            raise SessionNotFound(session_id, "Session ids are lowercase letters and digits.")
+        return self.sessions_dir / f"{session_id}{SESSION_SUFFIX}"
+
+    def _lock_path(self, session_id: str) -> Path:
+        return self.sessions_dir / f"{session_id}{LOCK_SUFFIX}"
+
+    def _stored_ids(self) -> list[str]:
+        try:
+            names = os.listdir(self.sessions_dir)
+        except FileNotFoundError:
+            return []
+        return [
+            name[: -len(SESSION_SUFFIX)]
+            for name in names
+            if name.endswith(SESSION_SUFFIX) and is_valid_id(name[: -len(SESSION_SUFFIX)])
+        ]
+
+    def exists(self, session_id: str) -> bool:
+        return is_valid_id(session_id) and self.session_path(session_id).exists()
+
+    def new_id(self) -> str:
+        """A short id (6 characters of ID_ALPHABET) not used by any stored session."""
+        while True:
+            candidate = "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+            if not self.exists(candidate) and not self._lock_path(candidate).exists():
+                return candidate
+
+    def resolve(self, prefix: str) -> str:
+        """The id of the one stored session that is ``prefix`` or starts with it."""
+        wanted = prefix.strip().lower()
+        ids = self._stored_ids()
+        if wanted in ids:
+            return wanted
+        matches = sorted(i for i in ids if wanted and i.startswith(wanted))
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise AmbiguousSession(prefix, matches)
+        raise SessionNotFound(prefix, "`tui-interview sessions` lists the stored sessions.")
+
+    # -- listing --------------------------------------------------------------
+
+    def list_summaries(self) -> list[SessionSummary]:
+        """Every stored session, most recently changed first. Served from the
+        index; only session files changed behind its back are read."""
+        entries = self._index.entries()
+        fresh_entries: dict[str, Entry] = {}
+        summaries = []
+        repaired = False
+        for session_id, stamp in self._stamps_on_disk().items():
+            entry = entries.get(session_id)
+            summary = _summary_or_none(entry) if entry and entry.get("file") == stamp else None
+            if summary is None:
+                repaired = True
+                entry = self._summarise_file(session_id, stamp, entry)
+                if entry is None:
+                    continue
+                summary = _summary_from_entry(entry)
+            fresh_entries[session_id] = entry
+            summaries.append(summary)
+        if repaired or len(fresh_entries) != len(entries):
+            try:
+                self._index.replace_all(fresh_entries)
+            except OSError:
+                pass  # derived data: the next listing tries again
+        summaries.sort(key=lambda s: (s.updated_at, s.id), reverse=True)
+        return summaries
+
+    def _stamps_on_disk(self) -> dict[str, list[int]]:
+        stamps = {}
+        try:
+            scan = os.scandir(self.sessions_dir)
+        except FileNotFoundError:
+            return {}
+        with scan:
+            for item in scan:
+                session_id = item.name[: -len(SESSION_SUFFIX)]
+                if item.name.endswith(SESSION_SUFFIX) and is_valid_id(session_id):
+                    try:
+                        stamps[session_id] = file_stamp(item.stat())
+                    except FileNotFoundError:
+                        continue
+        return stamps
+
+    def _summarise_file(
+        self, session_id: str, stamp: list[int], previous: Entry | None
+    ) -> Entry | None:
+        """A fresh index entry for a session file, None if it has just gone."""
+        try:
+            session = self._read(self.session_path(session_id), session_id, cache=False)[1]
+        except SessionNotFound:
+            return None
+        except (_Unreadable, SessionTooNew) as error:
+            # Keep what the index knew about it, so that the list can say whose it is.
+            problem = PROBLEM_TOO_NEW if isinstance(error, SessionTooNew) else PROBLEM_DAMAGED
+            known = previous is not None and _summary_or_none(previous) is not None
+            entry = dict(previous) if known else {"id": session_id}
+            entry.update(file=stamp, problem=problem, updated_at=to_iso(_stamp_time(stamp)))
+            return entry
+        return summarise(session, stamp)
+
+    def _record_in_index(self, session: Session) -> None:
+        # The session file is already safe; a failure here only leaves the
+        # index behind, and the next listing notices and repairs it.
+        try:
+            stamp = file_stamp(os.stat(self.session_path(session.id)))
+            self._index.record(summarise(session, stamp))
+        except OSError:
+            pass
+
+    # -- reading --------------------------------------------------------------
+
+    def _read(self, path: Path, session_id: str, *, cache: bool) -> tuple[Table, Session]:
+        """Read and migrate one session file. Raises SessionNotFound,
+        SessionTooNew, or _Unreadable (which callers turn into SessionDamaged)."""
+        if not path.exists():
+            raise SessionNotFound(session_id)
+        table = TinyDB(path, storage=AtomicJSONStorage, cache=cache).table(SESSION_TABLE)
+        try:
+            document = table.get(doc_id=SESSION_DOC_ID)
+            if document is None:
+                if not path.exists():
+                    raise SessionNotFound(session_id)
+                raise _Unreadable("it holds no session")
+            data = migrate(dict(document))
+            session = session_from_dict(data)
+        except FileNotFoundError:
+            raise SessionNotFound(session_id) from None
+        except TooNew as error:
+            raise SessionTooNew(session_id, path, error.version, SCHEMA_VERSION) from None
+        except MigrationError as error:
+            raise _Unreadable(str(error)) from error
+        except UnicodeDecodeError as error:
+            raise _Unreadable("it is not UTF-8 text") from error
+        except json.JSONDecodeError as error:
+            raise _Unreadable(f"it is not valid JSON ({error})") from error
+        except ValueError as error:
+            raise _Unreadable(f"a value is invalid ({error})") from error
+        except (KeyError, TypeError, AttributeError) as error:
+            raise _Unreadable(f"its content is incomplete ({error!r})") from error
+        if session.id != session_id:
+            raise _Unreadable(f"it holds session {session.id!r}, not {session_id!r}")
+        return table, session
+
+    def _read_or_quarantine(self, session_id: str, *, cache: bool) -> tuple[Table, Session]:
+        path = self.session_path(session_id)
+        try:
+            return self._read(path, session_id, cache=cache)
+        except _Unreadable as error:
+            moved_to = self._move_aside(path)
+            raise SessionDamaged(session_id, path, moved_to, error.reason) from error
+
+    def _move_aside(self, path: Path) -> Path | None:
+        """Move an unreadable file into damaged/ (kept for inspection)."""
+        stamp = system_now().strftime("%Y%m%dT%H%M%S")
+        try:
+            ensure_private_dirs(self.data_dir, self.damaged_dir)
+            target = self.damaged_dir / f"{path.name}.{stamp}"
+            counter = 1
+            while target.exists():
+                counter += 1
+                target = self.damaged_dir / f"{path.name}.{stamp}-{counter}"
+            os.rename(path, target)
+            fsync_dir(self.damaged_dir)
+            fsync_dir(path.parent)
+        except OSError:
+            return None
+        self._forget_in_index(path.name[: -len(SESSION_SUFFIX)])
+        return target
+
+    def _forget_in_index(self, session_id: str) -> None:
+        try:
+            self._index.forget(session_id)
+        except OSError:
+            pass
+
+    def load(self, session_id: str) -> Session:
+        """A read-only snapshot of the session, without taking its lock."""
+        return self._read_or_quarantine(session_id, cache=False)[1]
+
+    def open(self, session_id: str, *, read_only: bool = False) -> OpenSession:
+        """Open a session to run or review it. Raises SessionLocked when another
+        process has it open (then ``read_only=True`` still works),
+        SessionNotFound, SessionDamaged or SessionTooNew."""
+        if read_only:
+            return OpenSession(self, self.load(session_id), table=None, lock=None)
+        path = self.session_path(session_id)
+        if not path.exists():
+            raise SessionNotFound(session_id)
+        lock = SessionLock.acquire(session_id, self._lock_path(session_id))
+        try:
+            self._remove_temp_files(session_id)
+            table, session = self._read_or_quarantine(session_id, cache=True)
+        except BaseException:
+            lock.release()
+            raise
+        return OpenSession(self, session, table=table, lock=lock)
+
+    def _remove_temp_files(self, session_id: str) -> None:
+        # Only the lock holder writes a session, so with the lock held any
+        # temporary file of this session is debris from a crash.
+        prefix = f"{session_id}{SESSION_SUFFIX}."
+        remove_temp_files(
+            self.sessions_dir, [n for n in os.listdir(self.sessions_dir) if n.startswith(prefix)]
+        )
+
+    # -- writing --------------------------------------------------------------
+
+    def _prepare_dirs(self, path: Path) -> None:
+        try:
+            ensure_private_dirs(self.data_dir, self.sessions_dir)
+        except OSError as error:
+            raise SaveFailed(path, error) from error
+
+    def create(self, session: Session) -> None:
+        """Store a new session durably. Raises SessionExists if its id is taken."""
+        self._create(session, durable=True)
+        self._record_in_index(session)
+
+    def _create(self, session: Session, *, durable: bool) -> None:
+        if not is_valid_id(session.id):
+            raise ValueError(f"not a valid session id: {session.id!r} (see new_id())")
+        path = self.session_path(session.id)
+        self._prepare_dirs(path)
+        lock = SessionLock.acquire(session.id, self._lock_path(session.id))
+        try:
+            if path.exists():
+                raise SessionExists(session.id)
+            table = TinyDB(path, storage=AtomicJSONStorage, durable=durable).table(SESSION_TABLE)
+            try:
+                table.insert(Document(session_to_dict(session), doc_id=SESSION_DOC_ID))
+            except OSError as error:
+                raise SaveFailed(path, error) from error
+        finally:
+            lock.release()
+
+    def create_many(self, sessions: Iterable[Session], *, durable: bool = True) -> None:
+        """Store many new sessions and index them in one go. ``durable=False``
+        skips flushing each file to disk: for building test and benchmark data."""
+        entries = self._index.entries()
+        for session in sessions:
+            self._create(session, durable=durable)
+            stamp = file_stamp(os.stat(self.session_path(session.id)))
+            entries[session.id] = summarise(session, stamp)
+        self._index.replace_all(entries)
+
+    def import_session(self, session: Session) -> str:
+        """Store a session from elsewhere (e.g. a JSON export); it gets a new id
+        if its own is taken or not valid here. Returns the id it was stored under."""
+        while True:
+            if not is_valid_id(session.id) or self.exists(session.id):
+                data = session_to_dict(session)
+                data["id"] = self.new_id()
+                session = session_from_dict(data)
+            try:
+                self.create(session)
+            except SessionExists:
+                continue
+            return session.id
+
+    def delete(self, session_id: str) -> None:
+        """Delete a session for good. Raises SessionLocked if it is open elsewhere."""
+        path = self.session_path(session_id)
+        if not path.exists():
+            raise SessionNotFound(session_id)
+        lock = SessionLock.acquire(session_id, self._lock_path(session_id))
+        try:
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                raise SessionNotFound(session_id) from None
+            except OSError as error:
+                raise StorageError(f"Could not delete {path}: {error.strerror}.") from error
+            fsync_dir(self.sessions_dir)
+            self._remove_temp_files(session_id)
+        finally:
+            lock.release()
+        self._forget_in_index(session_id)
+
+
+class _Unreadable(Exception):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
