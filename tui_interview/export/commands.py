@@ -1,0 +1,73 @@
+"""``tui-interview export`` and ``tui-interview import-session``: no Textual needed.
+
+Every failure is one line on stderr and an exit status, never a traceback:
+1 when the session or the file system says no, 2 when an imported file is not
+a session export this version can read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui_interview.export.errors import ExportError
+from tui_interview.export.files import export_to_file
+from tui_interview.export.json_export import ImportFormatError, read_export
+from tui_interview.locations import data_dir
+from tui_interview.storage.errors import StorageError, describe_os_error
+from tui_interview.storage.store import SessionStore
+
+EXIT_FAILED = 1
+EXIT_BAD_FILE = 2
+
+
+def export_session(args: argparse.Namespace) -> int:
+    store = SessionStore(data_dir(args.data_dir))
+    try:
+        session = store.load(store.resolve(args.session))
+    except StorageError as error:
+        return _fail(str(error), EXIT_FAILED)
+    except OSError as error:
+        return _fail(f"cannot read {store.data_dir}: {describe_os_error(error)}", EXIT_FAILED)
+    try:
+        path = export_to_file(
+            session,
+            args.format,
+            directory=args.output_dir,
+            path=args.output,
+            redact=args.redact,
+            force=args.force,
+        )
+    except ExportError as error:
+        return _fail(str(error), EXIT_FAILED)
+    print(path)
+    return 0
+
+
+def import_session(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return _fail(f"{source}: not a JSON file (not UTF-8 text)", EXIT_BAD_FILE)
+    except OSError as error:
+        return _fail(f"cannot read {source}: {describe_os_error(error)}", EXIT_BAD_FILE)
+    try:
+        session = read_export(text)
+    except ImportFormatError as error:
+        return _fail(f"{source}: {error}", EXIT_BAD_FILE)
+    store = SessionStore(data_dir(args.data_dir))
+    try:
+        session_id = store.import_session(session)
+    except StorageError as error:
+        return _fail(str(error), EXIT_FAILED)
+    except OSError as error:
+        return _fail(f"cannot write {store.data_dir}: {describe_os_error(error)}", EXIT_FAILED)
+    print(session_id)
+    return 0
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"tui-interview: {message}", file=sys.stderr)
+    return status

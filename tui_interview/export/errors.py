@@ -1,0 +1,17 @@
+"""What can go wrong when exporting; each message is meant for the user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ExportError(Exception):
+    """The export could not be written (folder not writable, bad config …)."""
+
+
+class ExportExists(ExportError):
+    """The file is already there and ``force`` was not given: nothing was written."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(f"{path} exists; use --force to overwrite")

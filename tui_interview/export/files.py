@@ -1,0 +1,111 @@
+"""Writing an export to a file: the one function the CLI and the TUI both call.
+
+Files are written the crash-safe way storage writes sessions (a 0600
+temporary file in the same folder, flushed to disk, then renamed), and never
+over an existing file unless ``force`` is given.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from tui_interview.domain.session import Session
+from tui_interview.domain.timeutil import system_now
+from tui_interview.export.config import default_export_dir
+from tui_interview.export.errors import ExportError, ExportExists
+from tui_interview.export.filenames import EXTENSIONS, default_filename
+from tui_interview.export.json_export import render_json
+from tui_interview.export.markdown import render_markdown
+from tui_interview.export.redact import redaction_label
+from tui_interview.storage.atomic import (
+    ensure_private_dirs,
+    fsync_dir,
+    temp_path_for,
+    write_atomically,
+)
+from tui_interview.storage.errors import describe_os_error
+
+FORMATS = tuple(EXTENSIONS)
+
+
+def render(session: Session, fmt: str, *, now: datetime, redact: bool = False) -> str:
+    """The export of ``session`` in ``fmt`` ("markdown" or "json") as text."""
+    if fmt == "markdown":
+        return render_markdown(session, now=now, redact=redact)
+    if fmt == "json":
+        return render_json(session, now=now, redact=redact)
+    raise ExportError(f"unknown export format {fmt!r}; use {' or '.join(FORMATS)}")
+
+
+def export_to_file(
+    session: Session,
+    fmt: str,
+    *,
+    directory: str | os.PathLike[str] | None = None,
+    path: str | os.PathLike[str] | None = None,
+    redact: bool = False,
+    force: bool = False,
+    now: datetime | None = None,
+) -> Path:
+    """Write the export of ``session`` and return the (absolute) path written.
+
+    ``path`` names the file (relative to ``directory`` if given, else to the
+    current folder; an existing folder gets the default file name inside it).
+    Without ``path`` the file gets the default name in ``directory``, else in
+    the configured export folder, else in the current folder. Missing folders
+    are created (0700). ``now`` is the export time (default: the clock).
+
+    Raises ExportExists if the file is there and ``force`` is false (nothing is
+    written), ExportError for anything else that stops the export.
+    """
+    text = render(session, fmt, now=now or system_now(), redact=redact)
+    candidate = redaction_label(session) if redact else None
+    if path is not None:
+        base = Path(directory).expanduser() if directory is not None else Path.cwd()
+        target = base / Path(path).expanduser()
+        if target.is_dir():
+            target = target / default_filename(session, fmt, candidate=candidate)
+    else:
+        base = Path(directory).expanduser() if directory is not None else default_export_dir()
+        target = base / default_filename(session, fmt, candidate=candidate)
+    target = target.absolute()
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ExportError(f"the session holds text that UTF-8 cannot store: {error}") from None
+    try:
+        ensure_private_dirs(target.parent)
+        write_new_file(target, data, force=force)
+    except OSError as error:
+        raise ExportError(f"cannot write {target}: {describe_os_error(error)}") from None
+    return target
+
+
+def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write ``data`` to ``path`` atomically with mode 0600. Without ``force``
+    an existing file is never replaced, even one created a moment ago by
+    another process: the new file is linked into place, which fails if the name
+    is taken. Raises ExportExists or OSError."""
+    if force:
+        write_atomically(path, data)
+        return
+    if os.path.lexists(path):
+        raise ExportExists(path)
+    temp = temp_path_for(path)
+    write_atomically(temp, data)
+    try:
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            raise ExportExists(path) from None
+        except OSError:
+            # No hard links on this file system (FAT, some network drives):
+            # fall back to checking first, then renaming.
+            if os.path.lexists(path):
+                raise ExportExists(path) from None
+            os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+    fsync_dir(path.parent)

@@ -1,0 +1,139 @@
+"""The JSON export: everything a session stores, wrapped with what made it.
+
+The ``session`` member is ``session_to_dict(session)``, the same lossless codec
+storage uses, so an exported session can be imported again (``read_export``)
+without losing anything. See docs/transcript-json.md.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from tui_interview import __version__
+from tui_interview.domain.session import Session
+from tui_interview.domain.session_codec import SCHEMA_VERSION, session_from_dict, session_to_dict
+from tui_interview.domain.timeutil import to_iso
+from tui_interview.export.redact import redact_session
+from tui_interview.storage.migrations import MigrationError, TooNew, migrate
+
+#: The value of the top-level ``format`` member.
+FORMAT = "tui-interview-session"
+
+
+class ImportFormatError(ValueError):
+    """The file is not a session export this version can read; the message
+    says why, in words meant for the person who gave the file."""
+
+
+def export_document(session: Session, *, now: datetime, redact: bool = False) -> dict[str, Any]:
+    if redact:
+        session = redact_session(session)
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "exported_at": to_iso(now),
+        "app_version": __version__,
+        "session": session_to_dict(session),
+    }
+
+
+def render_json(session: Session, *, now: datetime, redact: bool = False) -> str:
+    """The export as text: keys in a fixed order, UTF-8 text kept as it is,
+    indented, ending with a newline."""
+    document = export_document(session, now=now, redact=redact)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def read_export(text: str) -> Session:
+    """The session in an export made by ``render_json``. Raises ImportFormatError."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFormatError(
+            f"not a JSON file (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ImportFormatError(f'not a tui-interview session export (no "format": "{FORMAT}")')
+    version = document.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ImportFormatError(f"schema_version {version!r} is not a version number")
+    if version > SCHEMA_VERSION:
+        raise _too_new(version)
+    data = document.get("session")
+    if not isinstance(data, dict):
+        raise ImportFormatError('the "session" member is missing or not an object')
+    try:
+        session = session_from_dict(migrate(data))
+    except TooNew as error:
+        raise _too_new(error.version) from None
+    except MigrationError as error:
+        raise ImportFormatError(f"the session cannot be read: {error}") from None
+    except KeyError as error:
+        raise ImportFormatError(f"a field is missing from the session: {error}") from None
+    except (TypeError, ValueError, AttributeError) as error:
+        raise ImportFormatError(f"a field of the session has a wrong value: {error}") from None
+    problems = consistency_problems(session)
+    if problems:
+        raise ImportFormatError("the session does not hang together: " + "; ".join(problems))
+    return session
+
+
+def _too_new(version: int) -> ImportFormatError:
+    return ImportFormatError(
+        f"made by a newer version of tui-interview (schema version {version}; "
+        f"this version reads up to {SCHEMA_VERSION}); upgrade tui-interview to import it"
+    )
+
+
+def consistency_problems(session: Session) -> list[str]:
+    """Text fields that are not text, and references that point nowhere:
+    planned competencies and questions missing from the content snapshot,
+    notes and ratings of unplanned competencies or questions, links to unknown
+    behaviours."""
+    problems = [
+        f"{name} is not text"
+        for name, value in [
+            ("id", session.id),
+            ("candidate", session.candidate),
+            ("role", session.role),
+            ("interviewer", session.interviewer),
+            ("draft", session.draft),
+        ]
+        + [(f"note {note.id}", note.text) for note in session.notes]
+        if not isinstance(value, str)
+    ]
+    if problems:
+        return problems
+    for planned in session.competencies:
+        competency = session.content.get(planned.competency_id)
+        if competency is None:
+            problems.append(f"competency {planned.competency_id!r} is planned but not included")
+            continue
+        for question_id in planned.question_ids:
+            try:
+                competency.question(question_id)
+            except KeyError:
+                problems.append(f"{planned.competency_id} has no question {question_id!r}")
+    if problems:
+        return problems
+    plan = set(session.plan)
+    for note in session.notes:
+        if note.question not in plan:
+            problems.append(f"note {note.id} is about {note.question.key}, which is not planned")
+            continue
+        competency = session.content[note.question.competency_id]
+        known = {b.id for b in competency.behaviours}
+        problems += [
+            f"note {note.id} links to unknown behaviour {b!r}"
+            for b in note.behaviours
+            if b not in known
+        ]
+    planned_ids = {p.competency_id for p in session.competencies}
+    problems += [
+        f"a rating is for {r.competency_id!r}, which is not planned"
+        for r in session.ratings
+        if r.competency_id not in planned_ids
+    ]
+    return problems

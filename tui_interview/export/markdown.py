@@ -1,0 +1,396 @@
+"""The Markdown transcript of a session (GitHub-flavoured Markdown).
+
+Layout: a title and a table of the interview's details; then, per competency,
+its questions in the order asked (probing questions ticked or not, the notes as
+a timeline) and its behaviours grouped by level with the notes linked to each
+as evidence; then a summary (behaviours observed, what was not covered, notes
+to follow up, ratings); then a footer. Deleted notes are left out; an edited
+note shows its final text.
+
+Text typed by people (names, notes, rationales) and text from content files
+can never change the document's structure: every piece goes through
+``escape_inline`` (or ``escape_block`` for a note's lines), which makes it
+literal. A reader of the parsed document sees ``displayed_text(text)``: the
+text itself, with every kind of line break shown as a line break and control
+characters shown as visible symbols.
+
+The output depends only on the session and ``now``, which appears on the one
+line ``Exported at: …`` and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import datetime
+
+from tui_interview import __version__
+from tui_interview.domain.competency import Behaviour, Competency
+from tui_interview.domain.rating import anchor, compare_to_target, level_evidence, suggest_level
+from tui_interview.domain.session import (
+    STAR_TAGS,
+    ChecklistEvent,
+    ChecklistKind,
+    Note,
+    QuestionRef,
+    Rating,
+    Session,
+    Tag,
+)
+from tui_interview.domain.timeutil import format_clock_time, format_elapsed, format_timestamp
+from tui_interview.export.redact import redact_session
+
+#: Every ASCII punctuation character: CommonMark lets a backslash escape each.
+_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+#: Every way text may break a line; each is shown as one line break.
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+#: Characters shown as something else: control characters (tab and line feed
+#: aside) and lone surrogates, which UTF-8 cannot hold.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+#: A hard line break inside a list item's paragraph (backslash, newline, indent).
+_HARD_BREAK = "\\\n"
+
+_MISSING = "—"
+_TICKED = "✓"
+_UNTICKED = "✗"
+
+
+def displayed_text(text: str) -> str:
+    """What a reader of the rendered transcript sees of ``text``: line breaks
+    of every kind as ``\\n``, C0 control characters and DEL as their Unicode
+    "control pictures" (NUL -> ␀), C1 control characters and lone surrogates
+    as the replacement character �. Everything else is unchanged."""
+    return _INVISIBLE.sub(_visible, _LINE_BREAK.sub("\n", text))
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def escape_inline(text: str) -> str:
+    """``text`` as Markdown inline content that renders as exactly
+    ``displayed_text(text)``, on one line of output.
+
+    Every ASCII punctuation character is backslash-escaped, so no emphasis,
+    link, code, HTML, entity, heading, list, quote or table syntax can form;
+    line breaks and whitespace at either end (which Markdown would drop or
+    read as indentation) become numeric character references.
+    """
+    text = _PUNCTUATION.sub(_backslash, displayed_text(text)).replace("\n", "&#10;")
+    core = text.strip()
+    if core == text:
+        return text
+    start = len(text) - len(text.lstrip())
+    return _references(text[:start]) + core + _references(text[start + len(core) :])
+
+
+def escape_block(text: str, indent: str) -> str:
+    """``text`` as the lines of one paragraph: each line break a hard line break,
+    continuation lines indented by ``indent`` (to stay inside a list item)."""
+    return (_HARD_BREAK + indent).join(_escaped_lines(text))
+
+
+def _escaped_lines(text: str) -> list[str]:
+    text = displayed_text(text)
+    core = text.strip("\n")
+    if not core:
+        return [escape_inline(text)]
+    # Line breaks at either end would be dropped as hard breaks: keep them as
+    # character references instead.
+    start = len(text) - len(text.lstrip("\n"))
+    lines = [escape_inline(line) for line in core.split("\n")]
+    lines[0] = "&#10;" * start + lines[0]
+    lines[-1] += "&#10;" * (len(text) - start - len(core))
+    return lines
+
+
+def _backslash(match: re.Match[str]) -> str:
+    # A function, not a "\\\g<0>" template: faster, as re expands no template.
+    return "\\" + match.group()
+
+
+def _references(whitespace: str) -> str:
+    return "".join(f"&#{ord(char)};" for char in whitespace)
+
+
+def render_markdown(session: Session, *, now: datetime, redact: bool = False) -> str:
+    """The transcript of ``session``; ``now`` is the export time shown in the footer."""
+    if redact:
+        session = redact_session(session)
+    blocks = _Transcript(session).blocks()
+    blocks.append(f"Exported at: {format_timestamp(now)}")
+    return "\n\n".join(blocks) + "\n"
+
+
+class _Transcript:
+    """Builds the transcript's blocks (paragraphs, lists, tables, headings)."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.numbers = {ref: n for n, ref in enumerate(session.plan, start=1)}
+        self.notes: dict[QuestionRef, list[Note]] = defaultdict(list)
+        self.evidence: dict[tuple[str, str], list[Note]] = defaultdict(list)
+        for note in session.active_notes:
+            self.notes[note.question].append(note)
+            for behaviour_id in note.behaviours:
+                self.evidence[note.question.competency_id, behaviour_id].append(note)
+        #: Note id -> its escaped lines (see ``note_item``).
+        self.note_lines: dict[str, list[str]] = {}
+        # The latest event per item is its state (as in Session._latest_ticks).
+        self.latest: dict[tuple[ChecklistKind, str, str], ChecklistEvent] = {}
+        for event in session.events:
+            self.latest[event.kind, event.competency_id, event.item_id] = event
+
+    def blocks(self) -> list[str]:
+        session = self.session
+        blocks = [f"# Interview transcript: {escape_inline(session.candidate)}"]
+        blocks.append(self.details())
+        for planned in session.competencies:
+            competency = session.competency(planned.competency_id)
+            blocks.append(f"## {escape_inline(competency.name)}")
+            blocks.append(f"Target: {_level_label(competency, planned.target_level)}")
+            for ref in session.plan:
+                if ref.competency_id == competency.id:
+                    blocks += self.question(ref)
+            blocks += self.behaviours(competency, planned.target_level)
+        blocks += self.summary()
+        blocks += self.footer()
+        return blocks
+
+    # -- the details table --------------------------------------------------
+
+    def details(self) -> str:
+        session = self.session
+        moment = session.started_at or session.created_at
+        targets = "; ".join(
+            f"{escape_inline(session.competency(p.competency_id).name)}, target "
+            f"{_level_label(session.competency(p.competency_id), p.target_level)}"
+            for p in session.competencies
+        )
+        rows = [
+            ("Candidate", escape_inline(session.candidate)),
+            ("Role", escape_inline(session.role) or _MISSING),
+            ("Interviewer", escape_inline(session.interviewer) or _MISSING),
+            ("Date", moment.date().isoformat()),
+            ("Start", _timestamp(session.started_at, "not started")),
+            ("End", _timestamp(session.finished_at, "not finished")),
+            ("Duration", self.duration()),
+        ]
+        if session.time_budget_minutes is not None:
+            rows.append(("Time budget", f"{session.time_budget_minutes} minutes"))
+        rows += [
+            ("Competencies", targets or _MISSING),
+            ("Session", escape_inline(session.id)),
+            ("Status", session.status.value),
+        ]
+        lines = ["| Detail | Value |", "| --- | --- |"]
+        lines += [f"| {name} | {value} |" for name, value in rows]
+        return "\n".join(lines)
+
+    def duration(self) -> str:
+        clock = self.session.clock
+        clock_time = format_elapsed(clock.accumulated_seconds)
+        text = f"{clock_time} on the interview clock (pauses excluded)"
+        started, finished = self.session.started_at, self.session.finished_at
+        if started is not None and finished is not None:
+            wall = format_elapsed((finished - started).total_seconds())
+            if wall != clock_time:
+                text += f"; {wall} wall time"
+        if clock.running_since is not None:
+            text += f"; clock running since {format_timestamp(clock.running_since)}"
+        return text
+
+    # -- questions ------------------------------------------------------------
+
+    def question(self, ref: QuestionRef) -> list[str]:
+        session = self.session
+        question = session.question(ref)
+        competency = session.competency(ref.competency_id)
+        blocks = [
+            f"### Question {self.numbers[ref]}: {escape_inline(competency.name)}, "
+            f"{_level_label(competency, question.level)}",
+            escape_inline(question.text),
+        ]
+        if question.probes:
+            items = []
+            for probe in question.probes:
+                event = self.latest.get((ChecklistKind.PROBE, ref.competency_id, probe.id))
+                asked = event is not None and event.checked and event.question_id == ref.question_id
+                status = f"asked {_when(event)}" if asked else "not asked"
+                mark = _TICKED if asked else _UNTICKED
+                items.append(f"- {mark} {escape_inline(probe.text)} — {status}")
+            blocks += ["Probing questions:", "\n".join(items)]
+        notes = self.notes.get(ref, [])
+        if notes:
+            blocks += ["Notes:", "\n".join(self.note_item(note, "") for note in notes)]
+        else:
+            blocks.append("Notes: none.")
+        return blocks
+
+    # -- behaviours -----------------------------------------------------------
+
+    def behaviours(self, competency: Competency, target: int) -> list[str]:
+        """Target behaviours (cumulative, by level), and any of a higher level that
+        was observed, so that evidence above the target is not lost."""
+        blocks = [f"### Behaviours: {escape_inline(competency.name)}"]
+        for level in competency.levels:
+            above = level.number > target
+            shown = [b for b in level.behaviours if not above or self.observed(competency, b)]
+            if not shown:
+                continue
+            blocks.append(f"#### {_level_label(competency, level.number)}")
+            blocks.append("\n".join(self.behaviour_item(competency, b) for b in shown))
+        return blocks
+
+    def observed(self, competency: Competency, behaviour: Behaviour) -> bool:
+        """Ticked, or linked to a note (as in ``domain.rating``)."""
+        event = self.latest.get((ChecklistKind.BEHAVIOUR, competency.id, behaviour.id))
+        return (event is not None and event.checked) or bool(
+            self.evidence.get((competency.id, behaviour.id))
+        )
+
+    def behaviour_item(self, competency: Competency, behaviour: Behaviour) -> str:
+        event = self.latest.get((ChecklistKind.BEHAVIOUR, competency.id, behaviour.id))
+        evidence = self.evidence.get((competency.id, behaviour.id), [])
+        if event is not None and event.checked:
+            status = f"{_TICKED} {escape_inline(behaviour.text)} — observed {_when(event)}"
+        elif evidence:
+            status = f"{_TICKED} {escape_inline(behaviour.text)} — evidence in notes, not ticked"
+        else:
+            status = f"{_UNTICKED} {escape_inline(behaviour.text)} — not observed"
+        lines = [f"- {status}"]
+        lines += [self.note_item(note, "  ", numbered=True) for note in evidence]
+        return "\n".join(lines)
+
+    # -- summary ----------------------------------------------------------------
+
+    def summary(self) -> list[str]:
+        session = self.session
+        blocks = ["## Summary"]
+        for planned in session.competencies:
+            competency = session.competency(planned.competency_id)
+            blocks.append(f"### {escape_inline(competency.name)}")
+            counts = [
+                f"- {_level_label(competency, e.level)}: {len(e.behaviour_ids)} of "
+                f"{e.behaviours_total} behaviours observed"
+                for e in level_evidence(session, competency.id)
+                if e.level <= planned.target_level or e.behaviour_ids
+            ]
+            if counts:
+                blocks += ["Behaviours observed:", "\n".join(counts)]
+            blocks += ["Rating:", "\n".join(self.rating(competency, planned.target_level))]
+
+        blocks.append("### Not covered")
+        missing = session.questions_not_covered()
+        blocks.append("Questions without notes or ticked probing questions:")
+        blocks.append(
+            "\n".join(
+                f"- Question {self.numbers[ref]}: {escape_inline(session.question(ref).text)}"
+                for ref in missing
+            )
+            or "None."
+        )
+        probes = session.probes_not_asked()
+        blocks.append("Probing questions not asked:")
+        blocks.append(
+            "\n".join(
+                f"- Question {self.numbers[ref]}: {escape_inline(probe.text)}"
+                for ref, probe in probes
+            )
+            or "None."
+        )
+
+        blocks.append("### Follow-up")
+        follow_ups = [note for note in session.active_notes if note.follow_up]
+        blocks.append(
+            "\n".join(self.note_item(note, "", numbered=True) for note in follow_ups)
+            or "No notes are flagged for follow-up."
+        )
+        return blocks
+
+    def rating(self, competency: Competency, target: int) -> list[str]:
+        session = self.session
+        history = session.rating_history(competency.id)
+        if not history:
+            suggestion = suggest_level(session, competency.id)
+            return [
+                "- Not rated",
+                f"- Suggested level now: {_suggestion(suggestion.level, suggestion.text)}",
+            ]
+        current = history[-1]
+        label = escape_inline(anchor(competency, current.level).label)
+        comparison = compare_to_target(current.level, target)
+        lines = [
+            f"- {label}, {comparison} the target (level {target})",
+            f"- Rationale: {escape_block(current.rationale, '  ')}",
+            "- Suggested level when rated: "
+            + _suggestion(current.suggested_level, current.suggestion),
+        ]
+        pairs = zip(history, history[1:], strict=False)
+        lines += [_revision(earlier, later) for earlier, later in pairs]
+        return lines
+
+    # -- notes ------------------------------------------------------------------
+
+    def note_item(self, note: Note, indent: str, *, numbered: bool = False) -> str:
+        """One note as a list item: a header line (time, question if
+        ``numbered``, tags, edited), then the note's text from the next line on,
+        in the same paragraph."""
+        header = [f"[{format_elapsed(note.elapsed_seconds)}]"]
+        if numbered and note.question in self.numbers:
+            header.append(f"Question {self.numbers[note.question]}")
+        header += [f"_{tag.value}_" for tag in STAR_TAGS if tag in note.tags]
+        header += [tag.value for tag in (Tag.FOLLOW_UP, Tag.QUOTE) if tag in note.tags]
+        if note.history:
+            header.append("(edited)")
+        # A note may be shown up to three times (timeline, evidence, follow-up):
+        # escape its text once.
+        lines = self.note_lines.get(note.id)
+        if lines is None:
+            lines = self.note_lines[note.id] = _escaped_lines(note.text)
+        body_indent = indent + "  "
+        body = (_HARD_BREAK + body_indent).join(lines)
+        return f"{indent}- {' · '.join(header)}{_HARD_BREAK}{body_indent}{body}"
+
+    # -- footer -----------------------------------------------------------------
+
+    def footer(self) -> list[str]:
+        blocks = ["---"]
+        for planned in self.session.competencies:
+            competency = self.session.competency(planned.competency_id)
+            source = escape_block(competency.source, "") if competency.source else "not recorded"
+            blocks.append(f"Content of {escape_inline(competency.name)}: {source}")
+        blocks.append(f"Made with tui-interview {__version__}")
+        return blocks
+
+
+def _level_label(competency: Competency, number: int) -> str:
+    try:
+        return escape_inline(competency.level(number).label)
+    except KeyError:
+        return f"Level {number}"
+
+
+def _when(event: ChecklistEvent) -> str:
+    return f"{format_clock_time(event.at)} [{format_elapsed(event.elapsed_seconds)}]"
+
+
+def _timestamp(moment: datetime | None, missing: str) -> str:
+    return missing if moment is None else format_timestamp(moment)
+
+
+def _suggestion(level: int | None, reasons: str) -> str:
+    text = "none (insufficient evidence)" if level is None else f"level {level}"
+    if reasons.strip():
+        text += f". {escape_block(reasons, '  ')}"
+    return text
+
+
+def _revision(earlier: Rating, later: Rating) -> str:
+    reason = escape_block(later.reason or "no reason given", "  ")
+    return (
+        f"- Revised from level {earlier.level} on {format_timestamp(later.submitted_at)}: {reason}"
+    )
