@@ -4,8 +4,9 @@ Run: ``.venv/bin/python benchmarks/storage.py [--sessions N] [--notes-per-sessio
 
 Builds the data set in a temporary folder, then measures, in the same run:
 
-- saving a note the way the app does (``Session.record_note`` then
-  ``OpenSession.save``, durable), with 1 session stored and with all of them;
+- saving a note the way the app does (``Interview.record_note``, which
+  changes the session and saves it with ``OpenSession.save``, durable), with 1
+  session stored and with all of them;
 - the same note save against stock single-file TinyDB (default JSONStorage)
   holding the same sessions, one document per session;
 - listing the sessions for the home screen, and opening one session.
@@ -31,9 +32,10 @@ from pathlib import Path
 from make_sessions import realistic_session, shipped_profile  # benchmarks/ is on sys.path
 from tinydb import TinyDB
 
+from tui_interview.domain.interview import Interview
 from tui_interview.domain.session import Session
 from tui_interview.domain.session_codec import session_to_dict
-from tui_interview.storage import OpenSession, SessionStore
+from tui_interview.storage import SessionStore
 
 SAVES_PER_INTERVIEW = 30
 NOTE_TEXT = (
@@ -52,11 +54,6 @@ def timed(action: Callable[[], object], repeat: int) -> list[float]:
     return times
 
 
-def record_and_save_note(opened: OpenSession) -> None:
-    opened.session.record_note(NOTE_TEXT, datetime.now().astimezone())
-    opened.save(opened.session)
-
-
 def note_save_times(store: SessionStore, session_ids: list[str], repeat: int) -> list[float]:
     """Record a note and save it durably: the path the interview screen takes.
     Spread over several sessions, ``SAVES_PER_INTERVIEW`` each, so that each
@@ -64,8 +61,9 @@ def note_save_times(store: SessionStore, session_ids: list[str], repeat: int) ->
     times: list[float] = []
     for session_id in session_ids:
         with store.open(session_id) as opened:
+            interview = Interview(opened.session, opened.save)
             count = min(SAVES_PER_INTERVIEW, repeat - len(times))
-            times += timed(partial(record_and_save_note, opened), count)
+            times += timed(partial(interview.record_note, NOTE_TEXT), count)
         if len(times) >= repeat:
             break
     return times
