@@ -29,26 +29,37 @@ HANDLERS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _common_options(defaults: bool) -> argparse.ArgumentParser:
+    """``--content`` and ``--data-dir``, accepted before or after the command.
+    The command's copy leaves the values alone unless given again
+    (``argparse.SUPPRESS``), so ``--data-dir X new …`` keeps X."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--content",
+        # The command's own list, merged with the top-level one in main().
+        dest="content" if defaults else "command_content",
         action="append",
-        default=[],
+        default=[] if defaults else argparse.SUPPRESS,
         metavar="DIR",
         help="an extra folder of competency YAML files (repeatable; also $TUI_INTERVIEW_CONTENT)",
     )
     common.add_argument(
         "--data-dir",
         metavar="DIR",
+        default=None if defaults else argparse.SUPPRESS,
         help="where sessions are stored (also $TUI_INTERVIEW_DATA_DIR; "
         "default: the platform's user data folder)",
     )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options(defaults=False)
 
     parser = argparse.ArgumentParser(
         prog="tui-interview",
         description="Run structured, competency-based interviews from the keyboard.",
-        parents=[common],
+        parents=[_common_options(defaults=True)],
     )
     parser.add_argument("--version", action="version", version=f"tui-interview {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -122,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.content = args.content + getattr(args, "command_content", [])
     module_name, _, function_name = HANDLERS[args.command].partition(":")
     handler = getattr(importlib.import_module(module_name), function_name)
     try:

@@ -25,10 +25,18 @@ def bundled_content_dir() -> Path:
 def content_dirs(extra: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
     """Bundled content first, then ``$TUI_INTERVIEW_CONTENT`` (``os.pathsep``
     separated), then ``--content`` folders in the order given."""
-    dirs = [bundled_content_dir()]
     env = os.environ.get(CONTENT_ENV, "")
-    dirs += [Path(p).expanduser() for p in env.split(os.pathsep) if p.strip()]
-    dirs += [Path(p).expanduser() for p in extra]
+    candidates = [bundled_content_dir()]
+    candidates += [Path(p).expanduser() for p in env.split(os.pathsep) if p.strip()]
+    candidates += [Path(p).expanduser() for p in extra]
+    # A folder named twice (e.g. --content content in a checkout) loads once.
+    dirs: list[Path] = []
+    seen: set[Path] = set()
+    for folder in candidates:
+        key = folder.resolve()
+        if key not in seen:
+            seen.add(key)
+            dirs.append(folder)
     return dirs
 
 
