@@ -78,3 +78,23 @@ async def test_rate_on_review_needs_rationale_then_locks_and_revises(app_context
     history = stored.rating_history(SMP)
     assert [(r.level, r.revision, r.reason) for r in history] == [
         (2, 1, None), (3, 2, "Panel notes")]
+
+
+async def test_export_from_review_shows_the_path_written(app_context, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    session_id = make_session(app_context)
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Ran the SLA review")
+        await pilot.press("enter", "ctrl+f")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        [written] = list(tmp_path.glob("*.md"))
+        assert "Ran the SLA review" in written.read_text(encoding="utf-8")
+        assert (written.stat().st_mode & 0o777) == 0o600
+        assert str(written) in str(app.screen.query_one("#review").render()).replace("\n", "")

@@ -71,6 +71,8 @@ class ReviewScreen(Screen[None]):
     def __init__(self, interview_screen):
         super().__init__()
         self.interview_screen = interview_screen
+        #: Files written from this screen, shown at the end of the review.
+        self.exported: list[str] = []
 
     @property
     def session(self) -> Session:
@@ -88,7 +90,10 @@ class ReviewScreen(Screen[None]):
         self.redraw()
 
     def redraw(self) -> None:
-        self.query_one("#review", Static).update(review_text(self.session))
+        text = review_text(self.session)
+        if self.exported:
+            text += "\n\nExported to:\n" + "\n".join(f"  {path}" for path in self.exported)
+        self.query_one("#review", Static).update(text)
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -126,7 +131,12 @@ class ReviewScreen(Screen[None]):
     def action_export(self) -> None:
         from tui_interview.screens.export import ExportScreen
 
-        self.app.push_screen(ExportScreen(self.session))
+        def written(path) -> None:
+            if path is not None:
+                self.exported.append(str(path))
+                self.redraw()
+
+        self.app.push_screen(ExportScreen(self.session), written)
 
     def action_home(self) -> None:
         self.interview_screen.leave()
