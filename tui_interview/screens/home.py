@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,6 +10,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from tui_interview.domain.timeutil import format_timestamp
+
+#: Rows are added a screenful first (at least MIN_FIRST_ROWS), the rest
+#: ROWS_PER_STEP at a time, each batch after a refresh.
+MIN_FIRST_ROWS = 25
+ROWS_PER_STEP = 200
 
 EMPTY_TEXT = (
     "No interviews yet.\n\n"
@@ -49,6 +55,9 @@ class HomeScreen(Screen[None]):
         Binding("pageup", "cursor(-10)", "Page up", show=False, id="home.pageup"),
     ]
 
+    #: Counts fills, so that rows still to come from an earlier fill are dropped.
+    _fill_generation = 0
+
     def compose(self) -> ComposeResult:
         yield Static("Interviews", id="home-title", classes="screen-title")
         yield Input(placeholder="Type to filter: candidate, role, competency, status…", id="filter")
@@ -62,10 +71,16 @@ class HomeScreen(Screen[None]):
         table.add_columns("Candidate", "Role", "Competencies", "Status", "Date", "Done", "Id")
         table.can_focus = False
         self.query_one("#filter", Input).focus()
-        self.refresh_sessions()
+        self._summaries = []
+        # No listing here: ScreenResume follows at once when this screen is
+        # pushed, and listing twice doubles the start-up time with many
+        # sessions stored.
 
     def on_screen_resume(self) -> None:
-        self.refresh_sessions()
+        # When an interview is opened straight away (`new`, `resume`), it is
+        # pushed on top before this screen is resumed: list only once shown.
+        if self.is_current:
+            self.refresh_sessions()
 
     def refresh_sessions(self) -> None:
         try:
@@ -80,18 +95,46 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#sessions", DataTable)
         selected = self.selected_id()
         table.clear()
-        for summary in self._summaries:
-            if summary_matches(summary, words):
-                table.add_row(*summary_row(summary), key=summary.id)
+        self._fill_generation += 1
+        if words:
+            matching = [s for s in self._summaries if summary_matches(s, words)]
+        else:
+            matching = self._summaries
+        # A screenful first, the rest after the first paint: DataTable
+        # measures every cell it is given before it draws anything.
+        first = max(MIN_FIRST_ROWS, self.app.size.height)
+        self._add_rows(matching[:first], selected)
         empty = self.query_one("#empty", Static)
-        empty.display = table.row_count == 0
-        table.display = table.row_count > 0
+        empty.display = not matching
+        table.display = bool(matching)
         if not self._summaries:
             empty.update(EMPTY_TEXT)
-        elif table.row_count == 0:
+        elif not matching:
             empty.update("No interview matches the filter.")
+        if len(matching) > first:
+            self.call_after_refresh(
+                self._add_more, self._fill_generation, matching[first:], selected
+            )
+
+    def _add_rows(self, summaries: list, selected: str | None) -> None:
+        table = self.query_one("#sessions", DataTable)
+        for summary in summaries:
+            # Escaped: DataTable reads str cells as Rich markup, and
+            # "Engineer [contract]" must not lose its "[contract]".
+            table.add_row(*map(escape, summary_row(summary)), key=summary.id)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
+
+    def _add_more(self, generation: int, summaries: list, selected: str | None) -> None:
+        if generation != self._fill_generation or not self.is_mounted:
+            return  # the list was filled again (filter typed, resumed) meanwhile
+        # Put the cursor back on the selected interview unless it was moved meanwhile.
+        still = selected if self.query_one("#sessions", DataTable).cursor_row == 0 else None
+        self._add_rows(summaries[:ROWS_PER_STEP], still)
+        if len(summaries) > ROWS_PER_STEP:
+            self.call_after_refresh(
+                self._add_more, generation, summaries[ROWS_PER_STEP:], selected
+            )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill()

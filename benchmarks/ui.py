@@ -1,0 +1,188 @@
+"""How fast the app looks: first paint of the home screen, and redraws in an interview.
+
+Run: ``.venv/bin/python benchmarks/ui.py [--sessions N] [--runs N] [--repeat N]``
+
+a. First paint of the home screen with N (1,000) stored sessions (the shipped
+   profile, about ten notes each, built with make_sessions.py) against a bare
+   Textual "hello" app, in the same run, with ``../shared/tools/first_paint.py``
+   (next to the repository). The marker is the candidate of the most recent
+   session: it is on screen only once the session list is drawn. Target:
+   ratio <= 1.5.
+b. Redraw after "next question" (ctrl+n) and "tick the next probe" (ctrl+t) in
+   an interview on the shipped profile at level 3, 80x24, in a Pilot run:
+   the screen action, then until the screen has been repainted
+   (``Screen.wait_for_refresh``); the median of N. Target: <= 50 ms. Also shown:
+   the same with ``await pilot.pause()`` instead, which always adds Pilot's own
+   idle wait (at least 20 ms of sleep).
+
+Ends with one line:  first_paint_ratio=<r> next_question_ms=<x> tick_ms=<y>
+Needs tmux for (a).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_sessions import make_sessions, shipped_profile  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+FIRST_PAINT = Path(__file__).resolve().parents[2] / "shared" / "tools" / "first_paint.py"
+COMMAND = Path(sys.executable).parent / "tui-interview"
+
+
+# -- a. first paint ---------------------------------------------------------
+
+
+def first_paint_ratio(sessions: int, runs: int, size: str) -> float:
+    if not FIRST_PAINT.exists():
+        raise SystemExit(f"ui.py: {FIRST_PAINT} is missing (the shared tools live in "
+                         "../shared next to the repository)")
+    if shutil.which("tmux") is None:
+        raise SystemExit("ui.py: tmux is needed for the first-paint figure")
+    if not COMMAND.exists():
+        raise SystemExit(f"ui.py: {COMMAND} is missing; install the app (pip install -e .)")
+    with tempfile.TemporaryDirectory(prefix="tui-interview-ui-") as tmp:
+        data_dir = Path(tmp) / "data"
+        began = time.perf_counter()
+        summaries = make_sessions(data_dir, sessions)
+        marker = summaries[0].candidate
+        print(f"data_set sessions={len(summaries)} notes_per_session=10 "
+              f"built_in_s={time.perf_counter() - began:.1f} marker={marker!r}")
+        # A private tmux server (its own TMUX_TMPDIR) kept alive by an idle
+        # session: first_paint.py starts and kills one session per run, and
+        # a server that exits between runs races with the next start.
+        env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "TMUX_PANE")}
+        env["TMUX_TMPDIR"] = str(Path(tmp))
+        env.pop("TUI_INTERVIEW_DATA_DIR", None)
+        subprocess.run(["tmux", "-f", os.devnull, "new-session", "-d", "-s", "keepalive",
+                        "sleep 3600"], check=True, env=env)
+        try:
+            result = subprocess.run(
+                [sys.executable, str(FIRST_PAINT), "--marker", marker, "--size", size,
+                 "--runs", str(runs), "--",
+                 str(COMMAND), "--data-dir", str(data_dir)],
+                capture_output=True, text=True, env=env, timeout=600,
+            )
+        finally:
+            subprocess.run(["tmux", "kill-server"], capture_output=True, env=env)
+    print(result.stdout.rstrip())
+    if result.returncode != 0:
+        print(result.stderr.rstrip(), file=sys.stderr)
+        raise SystemExit(f"ui.py: first_paint.py failed (exit {result.returncode})")
+    match = re.search(r"ratio=([0-9.]+)", result.stdout)
+    if match is None:
+        raise SystemExit("ui.py: first_paint.py printed no ratio= line")
+    return float(match.group(1))
+
+
+# -- b. redraws in an interview ---------------------------------------------------
+
+
+async def redraw_times(repeat: int, level: int) -> dict[str, list[float]]:
+    from tui_interview.app import InterviewApp
+    from tui_interview.context import AppContext
+    from tui_interview.domain.interview import CompetencyChoice, plan_session
+    from tui_interview.domain.timeutil import system_now
+    from tui_interview.locations import content_dirs
+    from tui_interview.screens.interview import InterviewScreen
+
+    times: dict[str, list[float]] = {
+        "next_question": [], "tick": [], "next_question_pause": [], "tick_pause": []}
+    with tempfile.TemporaryDirectory(prefix="tui-interview-ui-") as tmp:
+        context = AppContext(data_dir=Path(tmp) / "data", content_dirs=content_dirs())
+        competency = context.library.competencies.get(shipped_profile().id) or shipped_profile()
+        session = plan_session(
+            session_id=context.store.new_id(), candidate="Ada Lovelace",
+            role="Service Manager", interviewer="Grace",
+            choices=[CompetencyChoice(competency, level)], now=system_now(),
+            time_budget_minutes=45,
+        )
+        context.store.create(session)
+        app = InterviewApp(context, open_session=session.id)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, InterviewScreen), screen
+            for note in ("Led the CMDB clean-up", "Cut emergency changes to 8%"):
+                screen.interview.record_note(note)
+            screen.redraw()
+            await pilot.pause()
+
+            async def timed(action, name: str) -> None:
+                began = time.perf_counter()
+                action()
+                await screen.wait_for_refresh()
+                times[name].append((time.perf_counter() - began) * 1000)
+                began = time.perf_counter()
+                action()
+                await pilot.pause()
+                times[name + "_pause"].append((time.perf_counter() - began) * 1000)
+
+            def move() -> None:
+                # There and back: both are "next/previous question" redraws.
+                if screen.session.current_index + 1 < len(screen.session.plan):
+                    screen.action_next_question()
+                else:
+                    screen.action_previous_question()
+
+            def tick() -> None:
+                ref = screen.session.current
+                asked = screen.session.probes_asked(ref)
+                if len(asked) == len(screen.session.question(ref).probes):
+                    for probe_id in list(asked):  # all ticked: start again (not timed)
+                        screen.interview.toggle_probe(ref, probe_id)
+                    screen.redraw_checklists()
+                screen.action_tick_next_probe()
+
+            for _ in range(repeat):
+                await timed(move, "next_question")
+                await timed(tick, "tick")
+    return times
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def show(name: str, values: list[float]) -> None:
+    p90 = sorted(values)[max(0, int(len(values) * 0.9) - 1)]
+    print(f"{name}_ms median={median(values):.1f} p90={p90:.1f} max={max(values):.1f} "
+          f"n={len(values)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=9, help="first-paint runs per side")
+    parser.add_argument("--size", default="80x24")
+    parser.add_argument("--repeat", type=int, default=30, help="redraws timed per action")
+    parser.add_argument("--level", type=int, default=3)
+    args = parser.parse_args()
+
+    print("== a. first paint of the home screen vs a bare Textual app")
+    ratio = first_paint_ratio(args.sessions, args.runs, args.size)
+    print("== b. redraws in an interview (Pilot, 80x24, shipped profile, "
+          f"level {args.level})")
+    times = asyncio.run(redraw_times(args.repeat, args.level))
+    for name, values in times.items():
+        show(name, values)
+    print(f"next_question_redraw_ms={median(times['next_question']):.1f} "
+          f"tick_redraw_ms={median(times['tick']):.1f}")
+    print(f"first_paint_ratio={ratio:.2f} next_question_ms={median(times['next_question']):.1f} "
+          f"tick_ms={median(times['tick']):.1f}")
+
+
+if __name__ == "__main__":
+    main()
