@@ -272,3 +272,36 @@ async def test_home_lists_filters_and_deletes_after_confirming(app_context, cloc
         await pilot.pause()
         assert not app_context.store.exists(first)
         assert "No interview matches" in str(app.screen.query_one("#empty").render())
+
+
+async def test_coming_back_to_a_half_typed_note_keeps_it(app_context):
+    session_id = make_session(app_context)
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "abc")
+        await pilot.press("tab", "escape", "d")
+        await pilot.pause()
+        assert app.screen.query_one("#note", Input).value == "abcd"
+
+
+async def test_names_and_notes_with_brackets_are_shown_as_typed(app_context):
+    competency = app_context.library.competencies[SMP]
+    session = plan_session(session_id="eve-1", candidate="Eve [/] [bold]Doe",
+                           role="Eng [contract]", interviewer="Grace",
+                           choices=[CompetencyChoice(competency, 2)], now=app_context.now())
+    app_context.store.create(session)
+    app = InterviewApp(app_context, open_session="eve-1")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "Eve [/] [bold]Doe · Eng [contract]" in status
+        await type_text(pilot, "[red]said[/red] x")
+        await pilot.press("enter")
+        await pilot.pause()
+        app.notify("Deleted the interview with Eve [/] [bold]Doe.")
+        await pilot.press("f10")
+        await pilot.pause()
+        table = app.screen.query_one("#sessions")
+        assert table.row_count == 1
+    assert app_context.store.load("eve-1").notes[0].text == "[red]said[/red] x"

@@ -49,7 +49,11 @@ async def test_rate_on_review_needs_rationale_then_locks_and_revises(app_context
         await pilot.pause()
         rating = app.screen
         assert isinstance(rating, RatingScreen)
-        await pilot.press("down", "down")  # level 2 on the scale
+        # No level is chosen for a first rating: the suggestion is not applied.
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Choose the level" in str(rating.query_one("#rating-error").render())
+        await pilot.press("down", "down", "down")  # 0, 1, then level 2 on the scale
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "rationale" in str(rating.query_one("#rating-error").render())

@@ -14,7 +14,7 @@ from tui_interview.screens.home import HomeScreen
 
 
 class InterviewApp(App[None]):
-    CSS_PATH = ["app.tcss", "screens/forms.tcss"]
+    CSS_PATH = "app.tcss"
     TITLE = "tui-interview"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -32,6 +32,10 @@ class InterviewApp(App[None]):
         self.push_screen(HomeScreen())
         if self._open_session is not None:
             self.open_interview(self._open_session)
+
+    def notify(self, message: str, *, markup: bool = False, **options) -> None:
+        """Notifications carry user text (names, paths, notes): never markup."""
+        super().notify(message, markup=markup, **options)
 
     def open_interview(self, session_id: str) -> None:
         from tui_interview.screens.interview import open_interview_screen

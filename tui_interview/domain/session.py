@@ -13,28 +13,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 
 from tui_interview.domain.competency import Behaviour, Competency, Probe, Question
+from tui_interview.domain.vocabulary import STAR_TAGS, ChecklistKind, Status, Tag
 
-
-class Status(StrEnum):
-    PLANNED = "planned"
-    IN_PROGRESS = "in progress"
-    FINISHED = "finished"
-
-
-class Tag(StrEnum):
-    SITUATION = "situation"
-    TASK = "task"
-    ACTION = "action"
-    RESULT = "result"
-    FOLLOW_UP = "follow-up"
-    QUOTE = "quote"
-
-
-#: The STAR parts, in the order an answer should cover them.
-STAR_TAGS: tuple[Tag, ...] = (Tag.SITUATION, Tag.TASK, Tag.ACTION, Tag.RESULT)
+__all__ = [
+    "STAR_TAGS",
+    "ChecklistEvent",
+    "ChecklistKind",
+    "Clock",
+    "Note",
+    "NoteRevision",
+    "PlannedCompetency",
+    "QuestionRef",
+    "Rating",
+    "Session",
+    "SessionError",
+    "Status",
+    "Tag",
+]
 
 
 class SessionError(ValueError):
@@ -98,11 +95,6 @@ class Note:
     @property
     def quote(self) -> bool:
         return Tag.QUOTE in self.tags
-
-
-class ChecklistKind(StrEnum):
-    PROBE = "probe"
-    BEHAVIOUR = "behaviour"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ equals ``s``.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from tui_interview.domain.competency_codec import competency_from_dict, competency_to_dict
@@ -24,9 +25,9 @@ from tui_interview.domain.session import (
     Tag,
 )
 from tui_interview.domain.timeutil import from_iso, to_iso
+from tui_interview.domain.vocabulary import SCHEMA_VERSION
 
-#: Bump when the stored shape changes, and add a migration in storage.migrations.
-SCHEMA_VERSION = 1
+__all__ = ["SCHEMA_VERSION", "session_from_dict", "session_to_dict"]
 
 
 def session_to_dict(session: Session) -> dict[str, Any]:
@@ -65,9 +66,10 @@ def session_to_dict(session: Session) -> dict[str, Any]:
 
 def session_from_dict(data: dict[str, Any]) -> Session:
     """Build a Session from ``session_to_dict`` output of the current schema.
-    Raises KeyError, TypeError or ValueError on malformed data."""
+    Raises KeyError, TypeError or ValueError on malformed data, including data
+    that has the right shape but could not have been made by the app."""
     clock = data["clock"]
-    return Session(
+    session = Session(
         id=data["id"],
         candidate=data["candidate"],
         role=data["role"],
@@ -77,7 +79,7 @@ def session_from_dict(data: dict[str, Any]) -> Session:
         started_at=from_iso(data["started_at"]),
         finished_at=from_iso(data["finished_at"]),
         time_budget_minutes=data["time_budget_minutes"],
-        candidate_present=bool(data.get("candidate_present", True)),
+        candidate_present=_boolean(data.get("candidate_present", True), "candidate_present"),
         competencies=[
             PlannedCompetency(
                 competency_id=p["competency_id"],
@@ -97,6 +99,92 @@ def session_from_dict(data: dict[str, Any]) -> Session:
         notes=[note_from_dict(n) for n in data["notes"]],
         ratings=[rating_from_dict(r) for r in data["ratings"]],
     )
+    check_session(session)
+    return session
+
+
+def check_session(session: Session) -> None:
+    """Refuse a session the screens could not show. Raises ValueError."""
+    problems = session_problems(session)
+    if problems:
+        raise ValueError("the session does not hang together: " + "; ".join(problems))
+
+
+def session_problems(session: Session) -> list[str]:
+    """Text fields that are not text, references that point nowhere (planned
+    competencies and questions missing from the content snapshot, notes and
+    ratings of unplanned competencies or questions, links to unknown
+    behaviours), and numbers out of range (target levels, the current
+    question, the time budget, elapsed seconds)."""
+    problems = [
+        f"{name} is not text"
+        for name, value in [
+            ("id", session.id),
+            ("candidate", session.candidate),
+            ("role", session.role),
+            ("interviewer", session.interviewer),
+            ("draft", session.draft),
+        ]
+        + [(f"note {note.id}", note.text) for note in session.notes]
+        if not isinstance(value, str)
+    ]
+    if problems:
+        return problems
+    for planned in session.competencies:
+        competency = session.content.get(planned.competency_id)
+        if competency is None:
+            problems.append(f"competency {planned.competency_id!r} is planned but not included")
+            continue
+        for question_id in planned.question_ids:
+            try:
+                competency.question(question_id)
+            except KeyError:
+                problems.append(f"{planned.competency_id} has no question {question_id!r}")
+        if not competency.has_level(planned.target_level):
+            problems.append(f"{competency.id} has no level {planned.target_level}")
+        if not planned.question_ids:
+            problems.append(f"{planned.competency_id} has no planned question")
+    if not session.competencies:
+        problems.append("no competency is planned")
+    if problems:
+        return problems
+    if not 0 <= session.current_index < len(session.plan):
+        problems.append(f"current question {session.current_index} is outside the plan")
+    budget = session.time_budget_minutes
+    if budget is not None and (
+        isinstance(budget, bool) or not isinstance(budget, int) or not 1 <= budget <= 24 * 60
+    ):
+        problems.append("the time budget is not whole minutes from 1 to 1440")
+    seconds = [session.clock.accumulated_seconds]
+    seconds += [note.elapsed_seconds for note in session.notes]
+    seconds += [event.elapsed_seconds for event in session.events]
+    if not all(math.isfinite(value) and value >= 0 for value in seconds):
+        problems.append("an elapsed time is not a finite, positive number of seconds")
+    plan = set(session.plan)
+    for note in session.notes:
+        if note.question not in plan:
+            problems.append(f"note {note.id} is about {note.question.key}, which is not planned")
+            continue
+        competency = session.content[note.question.competency_id]
+        known = {b.id for b in competency.behaviours}
+        problems += [
+            f"note {note.id} links to unknown behaviour {b!r}"
+            for b in note.behaviours
+            if b not in known
+        ]
+    planned_ids = {p.competency_id for p in session.competencies}
+    problems += [
+        f"a rating is for {r.competency_id!r}, which is not planned"
+        for r in session.ratings
+        if r.competency_id not in planned_ids
+    ]
+    return problems
+
+
+def _boolean(value: Any, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{name}: expected true or false")
+    return value
 
 
 def _time(text: str):

@@ -74,9 +74,6 @@ def read_export(text: str) -> Session:
         raise ImportFormatError(f"a field is missing from the session: {error}") from None
     except (TypeError, ValueError, AttributeError) as error:
         raise ImportFormatError(f"a field of the session has a wrong value: {error}") from None
-    problems = consistency_problems(session)
-    if problems:
-        raise ImportFormatError("the session does not hang together: " + "; ".join(problems))
     return session
 
 
@@ -85,55 +82,3 @@ def _too_new(version: int) -> ImportFormatError:
         f"made by a newer version of tui-interview (schema version {version}; "
         f"this version reads up to {SCHEMA_VERSION}); upgrade tui-interview to import it"
     )
-
-
-def consistency_problems(session: Session) -> list[str]:
-    """Text fields that are not text, and references that point nowhere:
-    planned competencies and questions missing from the content snapshot,
-    notes and ratings of unplanned competencies or questions, links to unknown
-    behaviours."""
-    problems = [
-        f"{name} is not text"
-        for name, value in [
-            ("id", session.id),
-            ("candidate", session.candidate),
-            ("role", session.role),
-            ("interviewer", session.interviewer),
-            ("draft", session.draft),
-        ]
-        + [(f"note {note.id}", note.text) for note in session.notes]
-        if not isinstance(value, str)
-    ]
-    if problems:
-        return problems
-    for planned in session.competencies:
-        competency = session.content.get(planned.competency_id)
-        if competency is None:
-            problems.append(f"competency {planned.competency_id!r} is planned but not included")
-            continue
-        for question_id in planned.question_ids:
-            try:
-                competency.question(question_id)
-            except KeyError:
-                problems.append(f"{planned.competency_id} has no question {question_id!r}")
-    if problems:
-        return problems
-    plan = set(session.plan)
-    for note in session.notes:
-        if note.question not in plan:
-            problems.append(f"note {note.id} is about {note.question.key}, which is not planned")
-            continue
-        competency = session.content[note.question.competency_id]
-        known = {b.id for b in competency.behaviours}
-        problems += [
-            f"note {note.id} links to unknown behaviour {b!r}"
-            for b in note.behaviours
-            if b not in known
-        ]
-    planned_ids = {p.competency_id for p in session.competencies}
-    problems += [
-        f"a rating is for {r.competency_id!r}, which is not planned"
-        for r in session.ratings
-        if r.competency_id not in planned_ids
-    ]
-    return problems

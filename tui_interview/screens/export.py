@@ -42,6 +42,8 @@ class RedactCheckbox(_ShowsState, Checkbox):
 
 
 class ExportScreen(ModalScreen[Path | None]):
+    # Loaded with the screen, so the home screen's first paint does not parse it.
+    CSS_PATH = "forms.tcss"
     HELP_TITLE = "Export"
     BINDINGS = [
         Binding("ctrl+s", "export", "Export", id="export.write"),

@@ -16,6 +16,21 @@ from tui_interview.domain.timeutil import format_timestamp
 MIN_FIRST_ROWS = 25
 ROWS_PER_STEP = 200
 
+#: Columns of fixed width; the rest of the width is shared by the others.
+FIXED_COLUMNS = {"Status": 11, "Date": 10, "Done": 5, "Id": 6}
+#: Shares of what is left, for the columns that grow with the terminal.
+SHARED_COLUMNS = {"Candidate": 0.4, "Role": 0.25, "Competencies": 0.35}
+COLUMN_ORDER = ["Candidate", "Role", "Competencies", "Status", "Date", "Done", "Id"]
+
+
+def column_widths(total_width: int) -> dict[str, int]:
+    """Widths that fill ``total_width`` (cell padding and scrollbar allowed for)."""
+    free = total_width - 2 - 2 * len(COLUMN_ORDER) - sum(FIXED_COLUMNS.values())
+    free = max(free, 3 * len(SHARED_COLUMNS))
+    widths = {name: max(3, int(free * share)) for name, share in SHARED_COLUMNS.items()}
+    return {**widths, **FIXED_COLUMNS}
+
+
 EMPTY_TEXT = (
     "No interviews yet.\n\n"
     "Press ctrl+n to plan a new interview, or run\n"
@@ -32,7 +47,7 @@ def summary_row(summary) -> tuple[str, ...]:
         summary.role,
         competencies,
         status,
-        format_timestamp(when)[:16] if when else "",
+        format_timestamp(when)[:10] if when else "",
         f"{summary.questions_covered}/{summary.questions_total}",
         summary.id,
     )
@@ -68,7 +83,11 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#sessions", DataTable)
-        table.add_columns("Candidate", "Role", "Competencies", "Status", "Date", "Done", "Id")
+        # Fixed widths: DataTable then need not measure every cell of every
+        # row before it can draw (most of the first-paint cost with 1,000 rows).
+        widths = column_widths(self.app.size.width)
+        for label in COLUMN_ORDER:
+            table.add_column(label, width=widths[label])
         table.can_focus = False
         self.query_one("#filter", Input).focus()
         self._summaries = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
@@ -140,15 +141,21 @@ class InterviewScreen(Screen[None]):
     # -- layout ---------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status")
-        yield Static(id="question")
+        yield Static(id="status", markup=False)
+        yield Static(id="question", markup=False)
         with Horizontal(id="checklists"):
             with Vertical(id="probes-box"):
                 yield Checklist(id="probes")
             with Vertical(id="behaviours-box"):
                 yield BehaviourChecklist(id="behaviours")
         yield NotesLog(id="notes")
-        yield Input(placeholder="Type a note; Enter saves it with its time", id="note")
+        # select_on_focus off: coming back to a half-typed note must not let
+        # the next key replace it.
+        yield Input(
+            placeholder="Type a note; Enter saves it with its time",
+            id="note",
+            select_on_focus=False,
+        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -215,7 +222,7 @@ class InterviewScreen(Screen[None]):
         competency = session.competency(ref.competency_id)
         question = session.question(ref)
         position = session.plan.index(ref) + 1
-        box.border_title = (
+        box.border_title = Content(
             f"Question {position} of {len(session.plan)} · {competency.name} · "
             f"Level {question.level}"
         )
@@ -240,7 +247,7 @@ class InterviewScreen(Screen[None]):
         else:
             behaviours = competency.level(target).behaviours
             title = f"Behaviours · level {target} (l: lower too)"
-        self.query_one("#behaviours-box").border_title = title
+        self.query_one("#behaviours-box").border_title = Content(title)
         self.query_one("#behaviours", Checklist).set_items(
             [
                 ChecklistItem(
@@ -462,9 +469,10 @@ class InterviewScreen(Screen[None]):
         event.stop()
         command, note_id = event.command, event.note_id
         if command == "undo":
-            deleted = [n for n in self.session.notes if n.deleted]
+            current = self.session.current
+            deleted = [n for n in self.session.notes if n.deleted and n.question == current]
             if not deleted:
-                self.notify("No deleted note to bring back.")
+                self.notify("No deleted note on this question to bring back.")
                 return
             latest = max(deleted, key=lambda n: n.deleted_at)
             if self._do(self.interview.restore_note, latest.id) is not None:

@@ -58,7 +58,7 @@ class EditNoteScreen(ModalScreen[str | None]):
                 "The earlier text is kept in the record.",
                 classes="dialog-text",
             )
-            yield Input(self.text, id="edit-text")
+            yield Input(self.text, id="edit-text", select_on_focus=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.value.strip():

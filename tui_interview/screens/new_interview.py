@@ -194,6 +194,8 @@ class CompetencyPlan(Vertical):
 
 
 class NewInterviewScreen(Screen[None]):
+    # Loaded with the screen, so the home screen's first paint does not parse it.
+    CSS_PATH = "forms.tcss"
     HELP_TITLE = "New interview"
     HELP_EXTRA = [
         ("space", "tick or untick a competency or question"),

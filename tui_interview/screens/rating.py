@@ -30,6 +30,8 @@ class RatingScreen(Screen[None]):
         Binding("ctrl+s", "submit", "Submit & lock", id="rating.submit"),
         Binding("ctrl+n", "next_competency", "Next competency", id="rating.next"),
         Binding("escape", "back", "Back", id="rating.back"),
+        Binding("up", "move_level(-1)", "Level down", show=False, id="rating.level_down"),
+        Binding("down", "move_level(1)", "Level up", show=False, id="rating.level_up"),
     ]
 
     def __init__(self, interview_screen, competency_index: int = 0):
@@ -93,8 +95,14 @@ class RatingScreen(Screen[None]):
         ]
         scale = self.query_one("#anchors", OptionList)
         scale.set_options(options)
-        preferred = history[-1].level if history else (suggestion.level or 0)
-        scale.highlighted = next((i for i, o in enumerate(options) if o.id == str(preferred)), 0)
+        # A locked rating starts at its level; a first rating starts with no
+        # level chosen, so the suggestion is never applied by pressing on.
+        if history:
+            scale.highlighted = next(
+                i for i, o in enumerate(options) if o.id == str(history[-1].level)
+            )
+        else:
+            scale.highlighted = None
         self.query_one("#reason", Input).display = bool(history)
         self.query_one("#rating-error", Static).update("")
 
@@ -107,6 +115,9 @@ class RatingScreen(Screen[None]):
     def action_submit(self) -> None:
         option = self.query_one("#anchors", OptionList).highlighted_option
         if option is None:
+            self.query_one("#rating-error", Static).update(
+                "Choose the level demonstrated on the scale first (↑ ↓)."
+            )
             return
         level = int(option.id)
         rationale = self.query_one("#rationale", Input).value
@@ -130,7 +141,19 @@ class RatingScreen(Screen[None]):
 
     def action_next_competency(self) -> None:
         self.competency_index = (self.competency_index + 1) % len(self.session.competencies)
+        # What was typed for one competency must never be saved for another.
+        self.query_one("#rationale", Input).value = ""
+        self.query_one("#reason", Input).value = ""
         self.redraw()
+
+    def action_move_level(self, step: int) -> None:
+        """↑ ↓ choose the level from anywhere on the screen (the inputs do
+        not use them)."""
+        scale = self.query_one("#anchors", OptionList)
+        if scale.highlighted is None:
+            scale.highlighted = 0
+        else:
+            scale.highlighted = min(max(scale.highlighted + step, 0), scale.option_count - 1)
 
     def action_back(self) -> None:
         self.app.pop_screen()

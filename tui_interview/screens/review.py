@@ -104,12 +104,10 @@ class ReviewScreen(Screen[None]):
             return
 
         def finish(confirmed: bool | None) -> None:
-            if (
-                confirmed
-                and self.interview_screen._do(self.interview_screen.interview.finish) is None
-                and not self.interview_screen.save_error
-            ):
-                self.notify("The interview is finished; its clock is stopped.")
+            if confirmed:
+                self.interview_screen._do(self.interview_screen.interview.finish)
+                if self.session.status is Status.FINISHED:
+                    self.notify("The interview is finished; its clock is stopped.")
             self.redraw()
 
         gaps = len(self.session.questions_not_covered())

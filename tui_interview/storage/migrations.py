@@ -2,7 +2,7 @@
 
 Every session file records the ``schema_version`` it was written with. On load,
 the steps registered here run one after the other (version n to n + 1) until
-the data has the current shape (``SCHEMA_VERSION`` in ``domain.session_codec``),
+the data has the current shape (``SCHEMA_VERSION`` in ``domain.vocabulary``),
 and only then is it turned into a Session. The file itself is rewritten in the
 new shape the next time the session is saved.
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tui_interview.domain.session_codec import SCHEMA_VERSION
+from tui_interview.domain.vocabulary import SCHEMA_VERSION
 
 Data = dict[str, Any]
 

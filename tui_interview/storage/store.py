@@ -25,14 +25,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from tui_interview.domain.session import Session, Status
-from tui_interview.domain.session_codec import SCHEMA_VERSION, session_from_dict, session_to_dict
 from tui_interview.domain.timeutil import from_iso, system_now, to_iso
+from tui_interview.domain.vocabulary import SCHEMA_VERSION, Status
 from tui_interview.storage.atomic import (
     AtomicJSONStorage,
     ensure_private_dirs,
@@ -52,6 +51,23 @@ from tui_interview.storage.errors import (
 from tui_interview.storage.index import Entry, SessionIndex, file_stamp
 from tui_interview.storage.locks import SessionLock
 from tui_interview.storage.migrations import MigrationError, TooNew, migrate
+
+if TYPE_CHECKING:
+    from tui_interview.domain.session import Session
+
+
+# The session model and its codec load on first use: listing sessions for the
+# home screen's first paint needs neither.
+def session_to_dict(session: Session) -> dict[str, Any]:
+    from tui_interview.domain.session_codec import session_to_dict as encode
+
+    return encode(session)
+
+
+def session_from_dict(data: dict[str, Any]) -> Session:
+    from tui_interview.domain.session_codec import session_from_dict as decode
+
+    return decode(data)
 
 #: Letters and digits that cannot be confused with one another when read aloud
 #: or typed from a printout (no 0/o, 1/l/i).

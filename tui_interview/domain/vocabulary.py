@@ -1,0 +1,36 @@
+"""The small vocabulary every layer shares: statuses, note tags, checklist
+kinds and the version of the stored shape. Kept apart from ``session`` so that
+listing sessions (the home screen's first paint) need not build the whole model.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+#: The version of the stored session shape. Bump it when that shape changes,
+#: and add a migration in ``storage.migrations``.
+SCHEMA_VERSION = 1
+
+
+class Status(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in progress"
+    FINISHED = "finished"
+
+
+class Tag(StrEnum):
+    SITUATION = "situation"
+    TASK = "task"
+    ACTION = "action"
+    RESULT = "result"
+    FOLLOW_UP = "follow-up"
+    QUOTE = "quote"
+
+
+#: The STAR parts, in the order an answer should cover them.
+STAR_TAGS: tuple[Tag, ...] = (Tag.SITUATION, Tag.TASK, Tag.ACTION, Tag.RESULT)
+
+
+class ChecklistKind(StrEnum):
+    PROBE = "probe"
+    BEHAVIOUR = "behaviour"
