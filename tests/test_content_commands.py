@@ -125,10 +125,18 @@ def test_import_writes_yaml_to_stdout_and_warnings_to_stderr(capsys):
     ]
 
 
-def test_import_overwrites_the_output_it_was_asked_for(tmp_path, capsys):
+def test_import_never_overwrites_an_existing_profile_unasked(tmp_path, capsys):
     out = tmp_path / "out.yaml"
     out.write_text("old")
-    assert main(["import", str(FIXTURES / "architecture.txt"), "-o", str(out)]) == 0
+    assert main(["import", str(FIXTURES / "architecture.txt"), "-o", str(out)]) == 2
+    assert "exists; use --force" in capsys.readouterr().err
+    assert out.read_text() == "old"
+
+
+def test_import_overwrites_the_output_with_force(tmp_path, capsys):
+    out = tmp_path / "out.yaml"
+    out.write_text("old")
+    assert main(["import", str(FIXTURES / "architecture.txt"), "-o", str(out), "--force"]) == 0
     assert out.read_text(encoding="utf-8").startswith("id: architecture\n")
     assert [p.name for p in tmp_path.iterdir()] == ["out.yaml"]
 

@@ -305,3 +305,18 @@ async def test_names_and_notes_with_brackets_are_shown_as_typed(app_context):
         table = app.screen.query_one("#sessions")
         assert table.row_count == 1
     assert app_context.store.load("eve-1").notes[0].text == "[red]said[/red] x"
+
+
+async def test_typing_in_the_notes_list_goes_on_in_the_note(app_context):
+    session_id = make_session(app_context)
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "one")
+        await pilot.press("enter", "tab", "tab", "tab")
+        await pilot.pause()
+        assert isinstance(app.focused, NotesLog)
+        await pilot.press("w", "h", "o")  # not command keys: back into the note
+        await pilot.pause()
+        assert app.focused.id == "note"
+        assert app.screen.query_one("#note", Input).value == "who"

@@ -87,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FILE.txt")
     p.add_argument("-o", "--output", metavar="OUT.yaml", help="write here instead of stdout")
+    p.add_argument("--force", action="store_true", help="overwrite OUT.yaml if it exists")
 
     p = sub.add_parser("sessions", parents=[common], help="list stored interview sessions")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")

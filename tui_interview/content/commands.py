@@ -74,6 +74,12 @@ def import_profile(args: argparse.Namespace) -> int:
     if not args.output:
         _write_stdout(text)
         return EXIT_OK
+    if Path(args.output).exists() and not args.force:
+        # It may be a hand-edited profile with explicit ids: never replace it unasked.
+        print(
+            f"{args.output}: error: the file exists; use --force to overwrite it", file=sys.stderr
+        )
+        return EXIT_IMPORT_FAILED
     try:
         _write_atomically(Path(args.output), text)
     except OSError as error:

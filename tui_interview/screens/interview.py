@@ -465,6 +465,12 @@ class InterviewScreen(Screen[None]):
 
         self.app.push_screen(LinkBehavioursScreen(note.text, items(), toggle))
 
+    def on_notes_log_typed_away(self, event: NotesLog.TypedAway) -> None:
+        """Typing in the notes list (not a command key) goes on in the note."""
+        note_input = self.query_one("#note", Input)
+        note_input.focus()
+        note_input.insert_text_at_cursor(event.character)
+
     def on_notes_log_command(self, event: NotesLog.Command) -> None:
         event.stop()
         command, note_id = event.command, event.note_id

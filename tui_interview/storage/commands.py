@@ -13,7 +13,7 @@ from tui_interview.storage.errors import SessionLocked, StorageError
 from tui_interview.storage.store import SessionStore, SessionSummary
 
 HOW_TO_START = (
-    "Start one with `tui-interview` and then n, or straight away with\n"
+    "Start one with `tui-interview` and then ctrl+n, or straight away with\n"
     "  tui-interview new --candidate NAME --competency ID --level N"
 )
 

@@ -4,6 +4,7 @@ highlighted note."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -49,6 +50,20 @@ class NotesLog(OptionList):
             super().__init__()
             self.note_id = note_id
             self.command = command
+
+    class TypedAway(Message):
+        """A printable key that is not a command here: it belongs to the note."""
+
+        def __init__(self, character: str):
+            super().__init__()
+            self.character = character
+
+    def on_key(self, event: events.Key) -> None:
+        command_keys = {key for binding in self.BINDINGS for key in binding.key.split(",")}
+        if event.is_printable and event.character and event.key not in command_keys:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.TypedAway(event.character))
 
     def set_notes(self, notes: list[Note], empty_text: str) -> None:
         highlighted = self.highlighted
