@@ -320,3 +320,22 @@ async def test_typing_in_the_notes_list_goes_on_in_the_note(app_context):
         await pilot.pause()
         assert app.focused.id == "note"
         assert app.screen.query_one("#note", Input).value == "who"
+
+
+async def test_clock_left_running_by_a_crash_is_paused_at_the_last_save(app_context, clock):
+    from tui_interview.domain.interview import Interview
+
+    session_id = make_session(app_context)
+    with app_context.store.open(session_id) as handle:
+        Interview(handle.session, handle.save, now=clock).start()  # then the app "dies"
+        path = handle.path
+    last_save = clock.advance(120)
+    os.utime(path, (last_save.timestamp(), last_save.timestamp()))
+    clock.advance(8 * 3600)  # reopened the next morning
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        session = app.screen.session
+        assert not session.clock.running
+        assert session.elapsed(clock()) == 120
+    assert app_context.store.load(session_id).clock.accumulated_seconds == 120

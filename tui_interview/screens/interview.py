@@ -8,6 +8,8 @@ The screen only translates keys into those calls and redraws from the session.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,7 +20,7 @@ from textual.widgets import Footer, Input, Static
 
 from tui_interview.domain.interview import Interview
 from tui_interview.domain.session import QuestionRef, SessionError, Status, Tag
-from tui_interview.domain.timeutil import format_elapsed
+from tui_interview.domain.timeutil import format_clock_time, format_elapsed
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import SessionLocked, StorageError
 from tui_interview.widgets.checklist import Checklist, ChecklistItem
@@ -168,11 +170,26 @@ class InterviewScreen(Screen[None]):
             note_input.placeholder = "Read-only: this interview is open elsewhere"
         elif self.session.status is Status.PLANNED:
             self._do(self.interview.start)
+        elif self.session.clock.running:
+            self._pause_clock_left_running()
         self.query_one("#probes-box").border_title = "Probing questions"
         self.query_one("#notes").border_title = "Notes"
         self.redraw()
         note_input.focus()
         self.set_interval(1.0, self.redraw_status)
+
+    def _pause_clock_left_running(self) -> None:
+        """A clock still running on open means the app did not close normally
+        (killed, power lost): stop it at the last save, not count the gap."""
+        last_save = datetime.fromtimestamp(self.handle.path.stat().st_mtime).astimezone()
+        stopped_at = max(last_save, self.session.clock.running_since)
+        self._do(self.interview.apply, lambda s, now: s.pause(stopped_at))
+        if not self.session.clock.running:
+            self.notify(
+                "The app did not close normally last time: the clock was paused at "
+                f"{format_clock_time(stopped_at)}, the last save. ctrl+s starts it again.",
+                timeout=10,
+            )
 
     @property
     def session(self):
