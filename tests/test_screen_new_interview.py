@@ -332,4 +332,4 @@ async def test_the_interview_replaces_the_form(context):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
-        assert [type(s) for s in app.screen_stack[1:-1]] == [HomeScreen]
+        assert [type(s) for s in app.screen_stack[:-1]] == [HomeScreen]

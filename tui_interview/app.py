@@ -28,8 +28,10 @@ class InterviewApp(App[None]):
         self.context = context
         self._open_session = open_session
 
+    def get_default_screen(self) -> Screen:
+        return HomeScreen()
+
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
         if self._open_session is not None:
             self.open_interview(self._open_session)
 

@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from tui_interview.domain.timeutil import format_timestamp
-
-#: Rows are added a screenful first (at least MIN_FIRST_ROWS), the rest
-#: ROWS_PER_STEP at a time, each batch after a refresh.
-MIN_FIRST_ROWS = 25
-ROWS_PER_STEP = 200
+from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
 
 #: Columns of fixed width; the rest of the width is shared by the others.
 FIXED_COLUMNS = {"Status": 11, "Date": 10, "Done": 5, "Id": 6}
 #: Shares of what is left, for the columns that grow with the terminal.
-SHARED_COLUMNS = {"Candidate": 0.4, "Role": 0.25, "Competencies": 0.35}
+SHARED_COLUMNS = {"Candidate": 0.45, "Role": 0.25, "Competencies": 0.30}
 COLUMN_ORDER = ["Candidate", "Role", "Competencies", "Status", "Date", "Done", "Id"]
+#: Below this width the id column gives its room to the names
+#: (`tui-interview sessions` still shows every id).
+ID_COLUMN_MIN_WIDTH = 100
 
 
 def column_widths(total_width: int) -> dict[str, int]:
-    """Widths that fill ``total_width`` (cell padding and scrollbar allowed for)."""
-    free = total_width - 2 - 2 * len(COLUMN_ORDER) - sum(FIXED_COLUMNS.values())
+    """The columns shown at ``total_width`` and their widths, filling it
+    (cell padding and the scrollbar allowed for)."""
+    names = [n for n in COLUMN_ORDER if n != "Id" or total_width >= ID_COLUMN_MIN_WIDTH]
+    fixed = {n: w for n, w in FIXED_COLUMNS.items() if n in names}
+    free = total_width - 2 - GAP * len(names) - sum(fixed.values())
     free = max(free, 3 * len(SHARED_COLUMNS))
     widths = {name: max(3, int(free * share)) for name, share in SHARED_COLUMNS.items()}
-    return {**widths, **FIXED_COLUMNS}
+    return {name: {**widths, **fixed}[name] for name in names}
 
 
 EMPTY_TEXT = (
@@ -38,23 +39,23 @@ EMPTY_TEXT = (
 )
 
 
-def summary_row(summary) -> tuple[str, ...]:
+def summary_row(summary) -> dict[str, str]:
     competencies = ", ".join(f"{cid} L{level}" for cid, level in summary.competencies)
     when = summary.started_at or summary.created_at
     status = f"⚠ {summary.problem}" if summary.problem else str(summary.status or "")
-    return (
-        summary.candidate,
-        summary.role,
-        competencies,
-        status,
-        format_timestamp(when)[:10] if when else "",
-        f"{summary.questions_covered}/{summary.questions_total}",
-        summary.id,
-    )
+    return {
+        "Candidate": summary.candidate,
+        "Role": summary.role,
+        "Competencies": competencies,
+        "Status": status,
+        "Date": format_timestamp(when)[:10] if when else "",
+        "Done": f"{summary.questions_covered}/{summary.questions_total}",
+        "Id": summary.id,
+    }
 
 
 def summary_matches(summary, words: list[str]) -> bool:
-    haystack = " ".join(summary_row(summary)).casefold()
+    haystack = " ".join(summary_row(summary).values()).casefold()
     return all(word in haystack for word in words)
 
 
@@ -70,25 +71,21 @@ class HomeScreen(Screen[None]):
         Binding("pageup", "cursor(-10)", "Page up", show=False, id="home.pageup"),
     ]
 
-    #: Counts fills, so that rows still to come from an earlier fill are dropped.
-    _fill_generation = 0
-
     def compose(self) -> ComposeResult:
+        self._columns = column_widths(self.app.size.width)
         yield Static("Interviews", id="home-title", classes="screen-title")
         yield Input(placeholder="Type to filter: candidate, role, competency, status…", id="filter")
         with Vertical(id="home-body"):
-            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-            yield Static(EMPTY_TEXT, id="empty")
+            yield Static(
+                layout_cells(list(self._columns), list(self._columns.values())),
+                id="sessions-header",
+                markup=False,
+            )
+            yield SessionTable(list(self._columns.values()), id="sessions")
+            yield Static(EMPTY_TEXT, id="empty", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#sessions", DataTable)
-        # Fixed widths: DataTable then need not measure every cell of every
-        # row before it can draw (most of the first-paint cost with 1,000 rows).
-        widths = column_widths(self.app.size.width)
-        for label in COLUMN_ORDER:
-            table.add_column(label, width=widths[label])
-        table.can_focus = False
         self.query_one("#filter", Input).focus()
         self._summaries = []
         # No listing here: ScreenResume follows at once when this screen is
@@ -111,49 +108,26 @@ class HomeScreen(Screen[None]):
 
     def _fill(self) -> None:
         words = self.query_one("#filter", Input).value.casefold().split()
-        table = self.query_one("#sessions", DataTable)
-        selected = self.selected_id()
-        table.clear()
-        self._fill_generation += 1
         if words:
             matching = [s for s in self._summaries if summary_matches(s, words)]
         else:
             matching = self._summaries
-        # A screenful first, the rest after the first paint: DataTable
-        # measures every cell it is given before it draws anything.
-        first = max(MIN_FIRST_ROWS, self.app.size.height)
-        self._add_rows(matching[:first], selected)
+        rows = []
+        for summary in matching:
+            row = summary_row(summary)
+            rows.append((summary.id, [row[name] for name in self._columns]))
+        self.query_one("#sessions", SessionTable).set_rows(rows)
         empty = self.query_one("#empty", Static)
         empty.display = not matching
-        table.display = bool(matching)
+        for part in self.query("#sessions, #sessions-header"):
+            part.display = bool(matching)
         if not self._summaries:
             empty.update(EMPTY_TEXT)
         elif not matching:
             empty.update("No interview matches the filter.")
-        if len(matching) > first:
-            self.call_after_refresh(
-                self._add_more, self._fill_generation, matching[first:], selected
-            )
 
-    def _add_rows(self, summaries: list, selected: str | None) -> None:
-        table = self.query_one("#sessions", DataTable)
-        for summary in summaries:
-            # Escaped: DataTable reads str cells as Rich markup, and
-            # "Engineer [contract]" must not lose its "[contract]".
-            table.add_row(*map(escape, summary_row(summary)), key=summary.id)
-        if selected is not None and selected in table.rows:
-            table.move_cursor(row=table.get_row_index(selected))
-
-    def _add_more(self, generation: int, summaries: list, selected: str | None) -> None:
-        if generation != self._fill_generation or not self.is_mounted:
-            return  # the list was filled again (filter typed, resumed) meanwhile
-        # Put the cursor back on the selected interview unless it was moved meanwhile.
-        still = selected if self.query_one("#sessions", DataTable).cursor_row == 0 else None
-        self._add_rows(summaries[:ROWS_PER_STEP], still)
-        if len(summaries) > ROWS_PER_STEP:
-            self.call_after_refresh(
-                self._add_more, generation, summaries[ROWS_PER_STEP:], selected
-            )
+    def on_session_table_selected(self, event: SessionTable.Selected) -> None:
+        self.app.open_interview(event.key)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill()
@@ -162,17 +136,11 @@ class HomeScreen(Screen[None]):
         self.action_resume()
 
     def selected_id(self) -> str | None:
-        table = self.query_one("#sessions", DataTable)
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return self.query_one("#sessions", SessionTable).selected_key
 
     def action_cursor(self, step: int) -> None:
-        table = self.query_one("#sessions", DataTable)
-        if table.row_count:
-            row = min(max(table.cursor_row + step, 0), table.row_count - 1)
-            table.move_cursor(row=row)
+        table = self.query_one("#sessions", SessionTable)
+        table.move_cursor(table.cursor_row + step)
 
     def action_new_interview(self) -> None:
         from tui_interview.screens.new_interview import NewInterviewScreen

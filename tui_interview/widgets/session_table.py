@@ -1,0 +1,103 @@
+"""A light, read-only table for the session list: fixed column widths, plain
+text cells, one highlighted row, and only the visible rows ever rendered.
+
+DataTable measures and styles every cell it is given before it can draw; with
+a thousand stored interviews that alone cost more than the first paint of a
+bare Textual app. This widget draws a screenful and nothing more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+#: Spaces between columns.
+GAP = 2
+CURSOR = Style(reverse=True, bold=True)
+
+
+def layout_cells(cells: Sequence[str], widths: Sequence[int]) -> str:
+    """The cells cut or padded to their columns' widths, in one line of text."""
+    parts = [set_cell_size(" ".join(cell.split()), width) for cell, width in zip(cells, widths)]
+    return " " + (" " * GAP).join(parts)
+
+
+class SessionTable(ScrollView, can_focus=False):
+    class Selected(Message):
+        """A row was clicked twice (or once on the highlighted row)."""
+
+        def __init__(self, key: str):
+            super().__init__()
+            self.key = key
+
+    def __init__(self, widths: Sequence[int] = (), **kwargs):
+        super().__init__(**kwargs)
+        self.widths = list(widths)
+        self._keys: list[str] = []
+        self._lines: list[str] = []
+        self._cells: list[list[str]] = []
+        self.cursor_row = 0
+
+    def set_rows(self, rows: Sequence[tuple[str, Sequence[str]]]) -> None:
+        """Replace the rows: (key, cells) pairs. The highlighted key stays
+        highlighted when it is still there."""
+        selected = self.selected_key
+        self._keys = [key for key, _ in rows]
+        self._cells = [list(cells) for _, cells in rows]
+        self._lines = [layout_cells(cells, self.widths) for _, cells in rows]
+        width = sum(self.widths) + GAP * max(len(self.widths) - 1, 0) + 1
+        self.virtual_size = Size(width, len(self._lines))
+        if selected in self._keys:
+            self.cursor_row = self._keys.index(selected)
+        else:
+            self.cursor_row = 0
+            self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    @property
+    def row_count(self) -> int:
+        return len(self._keys)
+
+    @property
+    def selected_key(self) -> str | None:
+        return self._keys[self.cursor_row] if 0 <= self.cursor_row < len(self._keys) else None
+
+    def get_row_at(self, row: int) -> list[str]:
+        return list(self._cells[row])
+
+    def move_cursor(self, row: int) -> None:
+        if not self._keys:
+            return
+        self.cursor_row = min(max(row, 0), len(self._keys) - 1)
+        top = self.scroll_offset.y
+        height = self.scrollable_content_region.height
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False)
+        elif height and self.cursor_row >= top + height:
+            self.scroll_to(y=self.cursor_row - height + 1, animate=False)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        row = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if row >= len(self._lines):
+            return Strip.blank(width)
+        text = set_cell_size(self._lines[row], max(width, 0))
+        style = CURSOR if row == self.cursor_row else Style()
+        return Strip([Segment(text, style)], width)
+
+    def on_click(self, event: events.Click) -> None:
+        row = self.scroll_offset.y + event.y
+        if not 0 <= row < len(self._keys):
+            return
+        if row == self.cursor_row or event.chain > 1:
+            self.post_message(self.Selected(self._keys[row]))
+        self.move_cursor(row)
