@@ -33,19 +33,65 @@ from tui_interview.storage import SessionStore, SessionSummary
 PROFILE_FILE = "service-management-processes.yaml"
 
 FIRST_NAMES = [
-    "Ada", "Alan", "Barbara", "Claude", "Dorothy", "Edsger", "Frances", "Grace",
-    "Hedy", "Ivan", "Joan", "Katherine", "Linus", "Margaret", "Niklaus", "Ole",
-    "Radia", "Shafi", "Tim", "Vint", "Whitfield", "Yukihiro", "Zhores", "Anita",
+    "Ada",
+    "Alan",
+    "Barbara",
+    "Claude",
+    "Dorothy",
+    "Edsger",
+    "Frances",
+    "Grace",
+    "Hedy",
+    "Ivan",
+    "Joan",
+    "Katherine",
+    "Linus",
+    "Margaret",
+    "Niklaus",
+    "Ole",
+    "Radia",
+    "Shafi",
+    "Tim",
+    "Vint",
+    "Whitfield",
+    "Yukihiro",
+    "Zhores",
+    "Anita",
 ]
 LAST_NAMES = [
-    "Lovelace", "Turing", "Liskov", "Shannon", "Vaughan", "Dijkstra", "Allen",
-    "Hopper", "Lamarr", "Sutherland", "Clarke", "Johnson", "Torvalds", "Hamilton",
-    "Wirth", "Dahl", "Perlman", "Goldwasser", "Berners-Lee", "Cerf", "Diffie",
-    "Matsumoto", "Alferov", "Borg",
+    "Lovelace",
+    "Turing",
+    "Liskov",
+    "Shannon",
+    "Vaughan",
+    "Dijkstra",
+    "Allen",
+    "Hopper",
+    "Lamarr",
+    "Sutherland",
+    "Clarke",
+    "Johnson",
+    "Torvalds",
+    "Hamilton",
+    "Wirth",
+    "Dahl",
+    "Perlman",
+    "Goldwasser",
+    "Berners-Lee",
+    "Cerf",
+    "Diffie",
+    "Matsumoto",
+    "Alferov",
+    "Borg",
 ]
 ROLES = [
-    "Service Desk Analyst", "Incident Manager", "IT Operations Lead",
-    "Change Manager", "Problem Manager", "Service Owner", "",
+    "Service Desk Analyst",
+    "Incident Manager",
+    "IT Operations Lead",
+    "Change Manager",
+    "Problem Manager",
+    "Service Owner",
+    "",
 ]
 NOTES = [
     "Described the P1 outage on the payments API: paged the on-call DBA, opened a bridge.",
@@ -178,9 +224,11 @@ def main(argv: list[str] | None = None) -> int:
         args.data_dir, args.sessions, notes_per_session=args.notes_per_session, seed=args.seed
     )
     if summaries:
-        print(f"stored={len(summaries)} in {args.data_dir} "
-              f"built_in_s={time.perf_counter() - began:.1f} "
-              f"most_recent={summaries[0].candidate!r}")
+        print(
+            f"stored={len(summaries)} in {args.data_dir} "
+            f"built_in_s={time.perf_counter() - began:.1f} "
+            f"most_recent={summaries[0].candidate!r}"
+        )
     else:
         print(f"stored=0 in {args.data_dir}")
     return 0

@@ -47,8 +47,10 @@ COMMAND = Path(sys.executable).parent / "tui-interview"
 
 def first_paint_ratio(sessions: int, runs: int, size: str) -> float:
     if not FIRST_PAINT.exists():
-        raise SystemExit(f"ui.py: {FIRST_PAINT} is missing (the shared tools live in "
-                         "../shared next to the repository)")
+        raise SystemExit(
+            f"ui.py: {FIRST_PAINT} is missing (the shared tools live in "
+            "../shared next to the repository)"
+        )
     if shutil.which("tmux") is None:
         raise SystemExit("ui.py: tmux is needed for the first-paint figure")
     if not COMMAND.exists():
@@ -58,22 +60,41 @@ def first_paint_ratio(sessions: int, runs: int, size: str) -> float:
         began = time.perf_counter()
         summaries = make_sessions(data_dir, sessions)
         marker = summaries[0].candidate
-        print(f"data_set sessions={len(summaries)} notes_per_session=10 "
-              f"built_in_s={time.perf_counter() - began:.1f} marker={marker!r}")
+        print(
+            f"data_set sessions={len(summaries)} notes_per_session=10 "
+            f"built_in_s={time.perf_counter() - began:.1f} marker={marker!r}"
+        )
         # A private tmux server (its own TMUX_TMPDIR) kept alive by an idle
         # session: first_paint.py starts and kills one session per run, and
         # a server that exits between runs races with the next start.
         env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "TMUX_PANE")}
         env["TMUX_TMPDIR"] = str(Path(tmp))
         env.pop("TUI_INTERVIEW_DATA_DIR", None)
-        subprocess.run(["tmux", "-f", os.devnull, "new-session", "-d", "-s", "keepalive",
-                        "sleep 3600"], check=True, env=env)
+        subprocess.run(
+            ["tmux", "-f", os.devnull, "new-session", "-d", "-s", "keepalive", "sleep 3600"],
+            check=True,
+            env=env,
+        )
         try:
             result = subprocess.run(
-                [sys.executable, str(FIRST_PAINT), "--marker", marker, "--size", size,
-                 "--runs", str(runs), "--",
-                 str(COMMAND), "--data-dir", str(data_dir)],
-                capture_output=True, text=True, env=env, timeout=600,
+                [
+                    sys.executable,
+                    str(FIRST_PAINT),
+                    "--marker",
+                    marker,
+                    "--size",
+                    size,
+                    "--runs",
+                    str(runs),
+                    "--",
+                    str(COMMAND),
+                    "--data-dir",
+                    str(data_dir),
+                ],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=600,
             )
         finally:
             subprocess.run(["tmux", "kill-server"], capture_output=True, env=env)
@@ -99,14 +120,21 @@ async def redraw_times(repeat: int, level: int) -> dict[str, list[float]]:
     from tui_interview.screens.interview import InterviewScreen
 
     times: dict[str, list[float]] = {
-        "next_question": [], "tick": [], "next_question_pause": [], "tick_pause": []}
+        "next_question": [],
+        "tick": [],
+        "next_question_pause": [],
+        "tick_pause": [],
+    }
     with tempfile.TemporaryDirectory(prefix="tui-interview-ui-") as tmp:
         context = AppContext(data_dir=Path(tmp) / "data", content_dirs=content_dirs())
         competency = context.library.competencies.get(shipped_profile().id) or shipped_profile()
         session = plan_session(
-            session_id=context.store.new_id(), candidate="Ada Lovelace",
-            role="Service Manager", interviewer="Grace",
-            choices=[CompetencyChoice(competency, level)], now=system_now(),
+            session_id=context.store.new_id(),
+            candidate="Ada Lovelace",
+            role="Service Manager",
+            interviewer="Grace",
+            choices=[CompetencyChoice(competency, level)],
+            now=system_now(),
             time_budget_minutes=45,
         )
         context.store.create(session)
@@ -158,8 +186,9 @@ def median(values: list[float]) -> float:
 
 def show(name: str, values: list[float]) -> None:
     p90 = sorted(values)[max(0, int(len(values) * 0.9) - 1)]
-    print(f"{name}_ms median={median(values):.1f} p90={p90:.1f} max={max(values):.1f} "
-          f"n={len(values)}")
+    print(
+        f"{name}_ms median={median(values):.1f} p90={p90:.1f} max={max(values):.1f} n={len(values)}"
+    )
 
 
 def main() -> None:
@@ -173,15 +202,18 @@ def main() -> None:
 
     print("== a. first paint of the home screen vs a bare Textual app")
     ratio = first_paint_ratio(args.sessions, args.runs, args.size)
-    print("== b. redraws in an interview (Pilot, 80x24, shipped profile, "
-          f"level {args.level})")
+    print(f"== b. redraws in an interview (Pilot, 80x24, shipped profile, level {args.level})")
     times = asyncio.run(redraw_times(args.repeat, args.level))
     for name, values in times.items():
         show(name, values)
-    print(f"next_question_redraw_ms={median(times['next_question']):.1f} "
-          f"tick_redraw_ms={median(times['tick']):.1f}")
-    print(f"first_paint_ratio={ratio:.2f} next_question_ms={median(times['next_question']):.1f} "
-          f"tick_ms={median(times['tick']):.1f}")
+    print(
+        f"next_question_redraw_ms={median(times['next_question']):.1f} "
+        f"tick_redraw_ms={median(times['tick']):.1f}"
+    )
+    print(
+        f"first_paint_ratio={ratio:.2f} next_question_ms={median(times['next_question']):.1f} "
+        f"tick_ms={median(times['tick']):.1f}"
+    )
 
 
 if __name__ == "__main__":

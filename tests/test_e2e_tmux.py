@@ -50,7 +50,11 @@ class Terminal:
     def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [TMUX, "-L", self.socket, *args],
-            capture_output=True, text=True, check=check, env=self.env, timeout=STEP_TIMEOUT,
+            capture_output=True,
+            text=True,
+            check=check,
+            env=self.env,
+            timeout=STEP_TIMEOUT,
         )
 
     def start(self, *args: str) -> None:
@@ -61,9 +65,19 @@ class Terminal:
         # The shell stays behind the app only to record its exit status.
         script = f"{command}; echo $? > {shlex.quote(str(self.exit_file))}"
         self.tmux(
-            "-f", os.devnull,  # no user tmux.conf
-            "new-session", "-d", "-x", "80", "-y", "24", "-s", self.name,
-            "sh", "-c", script,
+            "-f",
+            os.devnull,  # no user tmux.conf
+            "new-session",
+            "-d",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "-s",
+            self.name,
+            "sh",
+            "-c",
+            script,
         )
 
     def screen(self) -> str:
@@ -100,8 +114,12 @@ class Terminal:
 
     def kill(self) -> None:
         try:
-            subprocess.run([TMUX, "-L", self.socket, "kill-server"],
-                           capture_output=True, env=self.env, timeout=STEP_TIMEOUT)
+            subprocess.run(
+                [TMUX, "-L", self.socket, "kill-server"],
+                capture_output=True,
+                env=self.env,
+                timeout=STEP_TIMEOUT,
+            )
         finally:
             shutil.rmtree(self.socket_dir, ignore_errors=True)
 
@@ -115,13 +133,27 @@ def home(tmp_path) -> Path:
 
 def terminal_env(home: Path, term: str, colorterm: str | None) -> dict[str, str]:
     env = {
-        key: value for key, value in os.environ.items()
-        if key not in ("TUI_INTERVIEW_DATA_DIR", "COLORTERM", "TMUX", "TMUX_PANE",
-                       "NO_COLOR", "TEXTUAL", "TEXTUAL_DRIVER")
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in (
+            "TUI_INTERVIEW_DATA_DIR",
+            "COLORTERM",
+            "TMUX",
+            "TMUX_PANE",
+            "NO_COLOR",
+            "TEXTUAL",
+            "TEXTUAL_DRIVER",
+        )
     }
-    env.update(HOME=str(home), TERM=term, LANG="C.UTF-8", LC_ALL="C.UTF-8",
-               XDG_DATA_HOME=str(home / ".local" / "share"),
-               XDG_CONFIG_HOME=str(home / ".config"))
+    env.update(
+        HOME=str(home),
+        TERM=term,
+        LANG="C.UTF-8",
+        LC_ALL="C.UTF-8",
+        XDG_DATA_HOME=str(home / ".local" / "share"),
+        XDG_CONFIG_HOME=str(home / ".config"),
+    )
     if colorterm:
         env["COLORTERM"] = colorterm
     return env
@@ -142,8 +174,17 @@ def terminal_factory(tmp_path, home):
 
 
 def new_interview_args(data_dir: Path) -> list[str]:
-    return ["--data-dir", str(data_dir), "new", "--candidate", "Ada Lovelace",
-            "--competency", SMP, "--level", "2"]
+    return [
+        "--data-dir",
+        str(data_dir),
+        "new",
+        "--candidate",
+        "Ada Lovelace",
+        "--competency",
+        SMP,
+        "--level",
+        "2",
+    ]
 
 
 def stored_summary(data_dir: Path, home: Path):
@@ -154,8 +195,12 @@ def stored_summary(data_dir: Path, home: Path):
         elsewhere = SessionStore(default).list_summaries() if default.exists() else []
         raise AssertionError(
             f"no session stored in --data-dir {data_dir}"
-            + (f"; it went to the user data folder {default} instead: "
-               "--data-dir before the command was ignored" if elsewhere else "")
+            + (
+                f"; it went to the user data folder {default} instead: "
+                "--data-dir before the command was ignored"
+                if elsewhere
+                else ""
+            )
         )
     [summary] = summaries
     return summary
@@ -211,7 +256,9 @@ def test_interview_in_a_real_terminal_then_resume(tmp_path, home, terminal_facto
     stored = SessionStore(data_dir).load(summary.id)
     assert summary.candidate == "Ada Lovelace"
     assert [n.text for n in stored.active_notes] == [
-        "Led the CMDB clean-up", "Cut emergency changes to 8%"]
+        "Led the CMDB clean-up",
+        "Cut emergency changes to 8%",
+    ]
     assert [n.question for n in stored.active_notes] == stored.plan[:2]
     assert list(stored.probes_asked(stored.plan[0])) == [first_probe.id]
     assert stored.draft == "half a draft"
@@ -219,8 +266,9 @@ def test_interview_in_a_real_terminal_then_resume(tmp_path, home, terminal_facto
     assert stored.status is Status.IN_PROGRESS
     assert stored.clock.running is False  # quitting pauses the clock
     assert not (data_dir / "sessions" / f"{summary.id}.lock").exists()
-    assert not (home / ".local" / "share" / "tui-interview").exists(), \
+    assert not (home / ".local" / "share" / "tui-interview").exists(), (
         "--data-dir was ignored: the session went to the user data folder"
+    )
 
     # Resume: the same question, its note and the draft are back on screen.
     term.start("--data-dir", str(data_dir), "resume", summary.id)
@@ -250,8 +298,9 @@ def test_probe_ticks_show_as_glyphs_with_16_colours(tmp_path, home, terminal_fac
     probes = session.question(session.plan[0]).probes
     assert "☐" in probe_line(screen, probes[0].text)
     term.keys("C-t")
-    screen = term.wait_for(lambda s: "✓" in probe_line(s, probes[0].text),
-                           "✓ next to the first probe")
+    screen = term.wait_for(
+        lambda s: "✓" in probe_line(s, probes[0].text), "✓ next to the first probe"
+    )
     assert "☐" in probe_line(screen, probes[1].text)
     term.keys("C-q")
     assert term.wait_for_exit() == 0

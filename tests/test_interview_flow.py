@@ -225,9 +225,15 @@ async def test_help_and_command_palette_list_the_interview_actions(app_context):
         await pilot.pause()
         interview = app.screen
         commands = [c.title for c in app.get_system_commands(interview)]
-        for title in ["Next question", "Previous question", "Go to question N",
-                      "Pause or resume the clock", "Finish: review what is missing",
-                      "Candidate-present mode", "Back to home"]:
+        for title in [
+            "Next question",
+            "Previous question",
+            "Go to question N",
+            "Pause or resume the clock",
+            "Finish: review what is missing",
+            "Candidate-present mode",
+            "Back to home",
+        ]:
             assert title in commands
         await pilot.press("f1")
         await pilot.pause()
@@ -249,9 +255,14 @@ async def test_home_lists_filters_and_deletes_after_confirming(app_context, cloc
     first = make_session(app_context)
     clock.advance(60)
     competency = app_context.library.competencies[SMP]
-    other = plan_session(session_id="bob-1", candidate="Bob Stone", role="Analyst",
-                         interviewer="Grace", choices=[CompetencyChoice(competency, 1)],
-                         now=clock())
+    other = plan_session(
+        session_id="bob-1",
+        candidate="Bob Stone",
+        role="Analyst",
+        interviewer="Grace",
+        choices=[CompetencyChoice(competency, 1)],
+        now=clock(),
+    )
     app_context.store.create(other)
     app = InterviewApp(app_context)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -259,7 +270,9 @@ async def test_home_lists_filters_and_deletes_after_confirming(app_context, cloc
         assert isinstance(app.screen, HomeScreen)
         table = app.screen.query_one("#sessions")
         assert [table.get_row_at(i)[0] for i in range(table.row_count)] == [
-            "Bob Stone", "Ada Lovelace"]
+            "Bob Stone",
+            "Ada Lovelace",
+        ]
         await type_text(pilot, "ada")
         await pilot.pause()
         assert table.row_count == 1 and app.screen.selected_id() == first
@@ -287,9 +300,14 @@ async def test_coming_back_to_a_half_typed_note_keeps_it(app_context):
 
 async def test_names_and_notes_with_brackets_are_shown_as_typed(app_context):
     competency = app_context.library.competencies[SMP]
-    session = plan_session(session_id="eve-1", candidate="Eve [/] [bold]Doe",
-                           role="Eng [contract]", interviewer="Grace",
-                           choices=[CompetencyChoice(competency, 2)], now=app_context.now())
+    session = plan_session(
+        session_id="eve-1",
+        candidate="Eve [/] [bold]Doe",
+        role="Eng [contract]",
+        interviewer="Grace",
+        choices=[CompetencyChoice(competency, 2)],
+        now=app_context.now(),
+    )
     app_context.store.create(session)
     app = InterviewApp(app_context, open_session="eve-1")
     async with app.run_test(size=(100, 30), notifications=True) as pilot:

@@ -81,7 +81,9 @@ async def test_rate_on_review_needs_rationale_then_locks_and_revises(app_context
     stored = app_context.store.load(session_id)
     history = stored.rating_history(SMP)
     assert [(r.level, r.revision, r.reason) for r in history] == [
-        (2, 1, None), (3, 2, "Panel notes")]
+        (2, 1, None),
+        (3, 2, "Panel notes"),
+    ]
 
 
 async def test_export_from_review_shows_the_path_written(app_context, tmp_path, monkeypatch):

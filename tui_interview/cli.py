@@ -98,9 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("new", parents=[common], help="start a new interview straight away")
     p.add_argument("--candidate", required=True)
-    p.add_argument(
-        "--competency", required=True, action="append", metavar="ID", help="repeatable"
-    )
+    p.add_argument("--competency", required=True, action="append", metavar="ID", help="repeatable")
     p.add_argument(
         "--level",
         required=True,
@@ -124,9 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--redact", action="store_true", help="replace the candidate's name")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
 
-    p = sub.add_parser(
-        "import-session", parents=[common], help="import a session exported as JSON"
-    )
+    p = sub.add_parser("import-session", parents=[common], help="import a session exported as JSON")
     p.add_argument("file", metavar="FILE.json")
 
     return parser

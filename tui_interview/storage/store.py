@@ -69,6 +69,7 @@ def session_from_dict(data: dict[str, Any]) -> Session:
 
     return decode(data)
 
+
 #: Letters and digits that cannot be confused with one another when read aloud
 #: or typed from a printout (no 0/o, 1/l/i).
 ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"

@@ -26,7 +26,10 @@ CURSOR = Style(reverse=True, bold=True)
 
 def layout_cells(cells: Sequence[str], widths: Sequence[int]) -> str:
     """The cells cut or padded to their columns' widths, in one line of text."""
-    parts = [set_cell_size(" ".join(cell.split()), width) for cell, width in zip(cells, widths)]
+    parts = [
+        set_cell_size(" ".join(cell.split()), width)
+        for cell, width in zip(cells, widths, strict=True)
+    ]
     return " " + (" " * GAP).join(parts)
 
 
