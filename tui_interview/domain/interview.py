@@ -110,23 +110,31 @@ def plan_session(
 class Interview:
     """A session being run, saved after every change."""
 
-    def __init__(self, session: Session, save: Callable[[Session], None], now: Now = system_now):
+    def __init__(
+        self, session: Session, save: Callable[[Session], object], now: Now = system_now
+    ):
+        """``save`` writes the session durably or raises. If it returns the
+        session's codec data (as ``OpenSession.save`` does), that is kept as
+        the copy to roll back to, so a change encodes the session only once."""
         self.session = session
         self._save = save
         self.now = now
+        self._saved: dict | None = None
 
     def _change(self, change: Callable[[Session, datetime], T]) -> T:
         # The codec's plain data is the cheapest faithful copy of a session
-        # (a deepcopy costs five times as much on every keystroke-driven save).
-        before = session_to_dict(self.session)
+        # (a deepcopy costs five times as much on every save).
+        before = self._saved if self._saved is not None else session_to_dict(self.session)
         try:
             result = change(self.session, self.now())
-            self._save(self.session)
+            saved = self._save(self.session)
         except BaseException:
             content = self.session.content  # immutable: keep the same objects
             self.session = session_from_dict(before)
             self.session.content = content
+            self._saved = before
             raise
+        self._saved = saved if isinstance(saved, dict) else None
         return result
 
     # Each action below is one saved change.

@@ -203,10 +203,11 @@ class OpenSession:
     def read_only(self) -> bool:
         return self._lock is None
 
-    def save(self, session: Session) -> None:
+    def save(self, session: Session) -> dict[str, Any]:
         """Write the whole session durably: once this returns, the change
         survives a crash or power cut. On failure raises SaveFailed; the file
-        on disk and ``session`` are left as they were."""
+        on disk and ``session`` are left as they were. Returns the data saved
+        (the codec's form of ``session``), which the caller must not change."""
         if self._lock is None or self._table is None:
             raise SessionReadOnly(self.id)
         if not self._lock.held:
@@ -220,6 +221,7 @@ class OpenSession:
             raise SaveFailed(self.path, error) from error
         self.session = session
         self._store._record_in_index(session)
+        return data
 
     def close(self) -> None:
         if self._lock is not None:
