@@ -480,7 +480,11 @@ class InterviewScreen(Screen[None]):
             self.redraw_notes()
             return items()
 
-        self.app.push_screen(LinkBehavioursScreen(note.text, items(), toggle))
+        # Start at the target level: that is where evidence is looked for.
+        target = self.session.planned(competency_id).target_level
+        behaviours = self.session.competency(competency_id).behaviours
+        start_at = next((i for i, b in enumerate(behaviours) if b.level == target), 0)
+        self.app.push_screen(LinkBehavioursScreen(note.text, items(), toggle, start_at))
 
     def on_notes_log_typed_away(self, event: NotesLog.TypedAway) -> None:
         """Typing in the notes list (not a command key) goes on in the note."""

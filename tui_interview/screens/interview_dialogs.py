@@ -81,11 +81,13 @@ class LinkBehavioursScreen(ModalScreen[None]):
         note_text: str,
         items: list[ChecklistItem],
         toggle: Callable[[str], list[ChecklistItem] | None],
+        start_at: int = 0,
     ):
         super().__init__()
         self.note_text = note_text
         self.items = items
         self.toggle = toggle
+        self.start_at = start_at
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog link-dialog"):
@@ -98,6 +100,7 @@ class LinkBehavioursScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         checklist = self.query_one(Checklist)
         checklist.set_items(self.items)
+        checklist.highlighted = self.start_at
         checklist.focus()
 
     def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
