@@ -25,6 +25,7 @@ from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import SessionLocked, StorageError
 from tui_interview.widgets.checklist import Checklist, ChecklistItem
 from tui_interview.widgets.notes import NotesLog
+from tui_interview.widgets.type_through import TypeThrough
 
 #: Seconds of no typing after which the unsent draft is saved.
 DRAFT_SAVE_DELAY = 0.8
@@ -486,7 +487,7 @@ class InterviewScreen(Screen[None]):
         start_at = next((i for i, b in enumerate(behaviours) if b.level == target), 0)
         self.app.push_screen(LinkBehavioursScreen(note.text, items(), toggle, start_at))
 
-    def on_notes_log_typed_away(self, event: NotesLog.TypedAway) -> None:
+    def on_type_through_typed_away(self, event: TypeThrough.TypedAway) -> None:
         """Typing in the notes list (not a command key) goes on in the note."""
         note_input = self.query_one("#note", Input)
         note_input.focus()

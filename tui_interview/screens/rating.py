@@ -21,6 +21,11 @@ from tui_interview.domain.rating import (
 )
 from tui_interview.domain.timeutil import format_timestamp
 from tui_interview.storage import StorageError
+from tui_interview.widgets.type_through import TypeThrough
+
+
+class AnchorList(TypeThrough, OptionList):
+    """The rating scale; typing here goes on in the rationale."""
 
 
 class RatingScreen(Screen[None]):
@@ -52,12 +57,17 @@ class RatingScreen(Screen[None]):
             yield Static(id="rating-title", classes="screen-title", markup=False)
             yield Static(id="suggestion", markup=False)
             yield Static(id="current-rating", markup=False)
-            yield OptionList(id="anchors")
+            yield AnchorList(id="anchors")
             yield Input(
                 placeholder="Rationale: the evidence this rating rests on (required)",
                 id="rationale",
+                select_on_focus=False,
             )
-            yield Input(placeholder="Reason for changing the locked rating (required)", id="reason")
+            yield Input(
+                placeholder="Reason for changing the locked rating (required)",
+                id="reason",
+                select_on_focus=False,
+            )
             yield Static("", id="rating-error", classes="field-error", markup=False)
         yield Footer()
 
@@ -105,6 +115,11 @@ class RatingScreen(Screen[None]):
             scale.highlighted = None
         self.query_one("#reason", Input).display = bool(history)
         self.query_one("#rating-error", Static).update("")
+
+    def on_type_through_typed_away(self, event: TypeThrough.TypedAway) -> None:
+        rationale = self.query_one("#rationale", Input)
+        rationale.focus()
+        rationale.insert_text_at_cursor(event.character)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#rationale", Input).focus()

@@ -4,7 +4,6 @@ highlighted note."""
 
 from __future__ import annotations
 
-from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -13,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from tui_interview.domain.session import Note
 from tui_interview.domain.timeutil import format_elapsed
+from tui_interview.widgets.type_through import TypeThrough
 
 
 def note_content(note: Note) -> Content:
@@ -29,7 +29,7 @@ def note_content(note: Note) -> Content:
     return Content.assemble(*parts)
 
 
-class NotesLog(OptionList):
+class NotesLog(TypeThrough, OptionList):
     BINDINGS = [
         Binding("s", "command('situation')", "Situation", id="notes.situation"),
         Binding("t", "command('task')", "Task", id="notes.task"),
@@ -50,20 +50,6 @@ class NotesLog(OptionList):
             super().__init__()
             self.note_id = note_id
             self.command = command
-
-    class TypedAway(Message):
-        """A printable key that is not a command here: it belongs to the note."""
-
-        def __init__(self, character: str):
-            super().__init__()
-            self.character = character
-
-    def on_key(self, event: events.Key) -> None:
-        command_keys = {key for binding in self.BINDINGS for key in binding.key.split(",")}
-        if event.is_printable and event.character and event.key not in command_keys:
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.TypedAway(event.character))
 
     def set_notes(self, notes: list[Note], empty_text: str) -> None:
         highlighted = self.highlighted

@@ -1,0 +1,24 @@
+"""Lists beside a text field: a printable key that is not one of the list's
+own commands is meant for the text field, so it is handed on, not lost."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.message import Message
+
+
+class TypeThrough:
+    """Mix into a focusable widget; the screen handles ``TypedAway`` by
+    focusing its text field and inserting the character."""
+
+    class TypedAway(Message):
+        def __init__(self, character: str):
+            super().__init__()
+            self.character = character
+
+    def on_key(self, event: events.Key) -> None:
+        command_keys = {key for binding in self.BINDINGS for key in binding.key.split(",")}
+        if event.is_printable and event.character and event.key not in command_keys:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.TypedAway(event.character))
