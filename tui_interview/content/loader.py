@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -492,48 +492,60 @@ class _Builder:
             explicit = self.identifier(keys["id"], f"{field_path}.id") or ""
         return keys, text, explicit
 
-    def behaviours(self, node: yaml.Node, field_path: str, level: int | None) -> list[Behaviour]:
-        items = self.sequence(node, field_path, "behaviours")
-        result = []
-        for index, item in enumerate(items or ()):
+    def entries(
+        self,
+        node: yaml.Node,
+        field_path: str,
+        kind: str,
+        listing: str,
+        allowed: Sequence[str],
+        what: str,
+        derive: Callable[[int], str | None],
+    ) -> Iterator[tuple[str, dict[str, yaml.Node], str | None, str | None]]:
+        """Each item of a list as (where, keys, text, id), with its id
+        registered: the explicit one, else ``derive(position)`` (1-based). The
+        id is None when the item has no usable one."""
+        for index, item in enumerate(self.sequence(node, field_path, listing) or ()):
             if not self.count_item(item):
                 break
             where = f"{field_path}[{index}]"
-            keys, text, explicit = self.item(
-                item, where, BEHAVIOUR_KEYS, "text or a mapping with text (and id, note)"
-            )
-            note = self.text(keys["note"], f"{where}.note") if "note" in keys else None
+            keys, text, explicit = self.item(item, where, allowed, what)
+            own_id = explicit or None
             if explicit:
-                self.register_id("behaviour", explicit, keys["id"], f"{where}.id")
-            elif explicit is None and level is not None:
-                self.register_id("behaviour", behaviour_id(level, index + 1), item, where)
-            if text is not None and level is not None and explicit != "":
-                result.append(
-                    Behaviour(
-                        id=explicit or behaviour_id(level, index + 1),
-                        text=text,
-                        level=level,
-                        author_note=note,
-                    )
-                )
+                self.register_id(kind, explicit, keys["id"], f"{where}.id")
+            elif explicit is None:
+                own_id = derive(index + 1)
+                if own_id is not None:
+                    self.register_id(kind, own_id, item, where)
+            yield where, keys, text, own_id
+
+    def behaviours(self, node: yaml.Node, field_path: str, level: int | None) -> list[Behaviour]:
+        result = []
+        for where, keys, text, own_id in self.entries(
+            node,
+            field_path,
+            "behaviour",
+            "behaviours",
+            BEHAVIOUR_KEYS,
+            "text or a mapping with text (and id, note)",
+            lambda n: behaviour_id(level, n) if level is not None else None,
+        ):
+            note = self.text(keys["note"], f"{where}.note") if "note" in keys else None
+            if text is not None and level is not None and own_id:
+                result.append(Behaviour(id=own_id, text=text, level=level, author_note=note))
         return result
 
     def questions(self, node: yaml.Node, field_path: str, level: int | None) -> list[Question]:
-        items = self.sequence(node, field_path, "questions")
         result = []
-        for index, item in enumerate(items or ()):
-            if not self.count_item(item):
-                break
-            where = f"{field_path}[{index}]"
-            keys, text, explicit = self.item(
-                item, where, QUESTION_KEYS, "a mapping with text (and id, probes)"
-            )
-            own_id = explicit
-            if explicit:
-                self.register_id("question", explicit, keys["id"], f"{where}.id")
-            elif explicit is None and level is not None:
-                own_id = question_id(level, index + 1)
-                self.register_id("question", own_id, item, where)
+        for where, keys, text, own_id in self.entries(
+            node,
+            field_path,
+            "question",
+            "questions",
+            QUESTION_KEYS,
+            "a mapping with text (and id, probes)",
+            lambda n: question_id(level, n) if level is not None else None,
+        ):
             probes: list[Probe] = []
             if "probes" in keys:
                 probes = self.probes(keys["probes"], f"{where}.probes", own_id)
@@ -542,21 +554,16 @@ class _Builder:
         return result
 
     def probes(self, node: yaml.Node, field_path: str, question: str | None) -> list[Probe]:
-        items = self.sequence(node, field_path, "probes (text, or mappings with id and text)")
-        result = []
-        for index, item in enumerate(items or ()):
-            if not self.count_item(item):
-                break
-            where = f"{field_path}[{index}]"
-            keys, text, explicit = self.item(
-                item, where, PROBE_KEYS, "text or a mapping with id and text"
+        return [
+            Probe(id=own_id, text=text)
+            for _, _, text, own_id in self.entries(
+                node,
+                field_path,
+                "probe",
+                "probes (text, or mappings with id and text)",
+                PROBE_KEYS,
+                "text or a mapping with id and text",
+                lambda n: probe_id(question, n) if question else None,
             )
-            own_id = explicit
-            if explicit:
-                self.register_id("probe", explicit, keys["id"], f"{where}.id")
-            elif explicit is None and question:
-                own_id = probe_id(question, index + 1)
-                self.register_id("probe", own_id, item, where)
-            if text is not None and own_id:
-                result.append(Probe(id=own_id, text=text))
-        return result
+            if text is not None and own_id
+        ]
