@@ -233,8 +233,23 @@ async def test_help_and_command_palette_list_the_interview_actions(app_context):
             "Finish: review what is missing",
             "Candidate-present mode",
             "Back to home",
+            "Note: tag situation",
+            "Note: link to behaviours (evidence)",
+            "Note: undo the last delete",
+            "Probing questions: tick or un-tick the highlighted item",
+            "Behaviours: tick or un-tick the highlighted item",
+            "Behaviours: show or hide lower levels",
         ]:
             assert title in commands
+        # A widget's action runs from the palette: tick the highlighted probe.
+        run = next(
+            c
+            for c in app.get_system_commands(interview)
+            if c.title.startswith("Probing questions: tick")
+        )
+        await run.callback()
+        await pilot.pause()
+        assert len(interview.session.events) == 1
         await pilot.press("f1")
         await pilot.pause()
         text = str(app.screen.query_one("Static").render())

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from tui_interview.context import AppContext
@@ -51,23 +52,37 @@ class InterviewApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every action of the current screen, by name, in the command palette."""
+        """Every action of the current screen and of this app's own widgets on
+        it (checklists, notes), by name, in the command palette."""
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
-        for _, binding in screen._bindings:
-            if binding.action in seen or not binding.description:
+        for node, binding in own_bindings(screen):
+            title = binding.tooltip or binding.description
+            if title and getattr(node, "palette_name", None):
+                title = f"{node.palette_name}: {title}"
+            if not title or title in seen:
                 continue
-            seen.add(binding.action)
+            seen.add(title)
             yield SystemCommand(
-                binding.tooltip or binding.description,
-                f"{binding.tooltip or binding.description} ({self.get_key_display(binding)})",
-                _runner(screen, binding.action),
+                title,
+                f"{title} ({self.get_key_display(binding)})",
+                _runner(node, binding.action),
             )
 
 
-def _runner(screen: Screen, action: str):
+def own_bindings(screen: Screen) -> Iterator[tuple[DOMNode, Binding]]:
+    """The screen's bindings, then those of the app's own widgets on it."""
+    for _, binding in screen._bindings:
+        yield screen, binding
+    for widget in screen.walk_children():
+        if type(widget).__module__.startswith("tui_interview."):
+            for _, binding in widget._bindings:
+                yield widget, binding
+
+
+def _runner(node: DOMNode, action: str):
     async def run() -> None:
-        await screen.run_action(action)
+        await node.run_action(action)
 
     return run
 

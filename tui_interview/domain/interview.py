@@ -110,9 +110,7 @@ def plan_session(
 class Interview:
     """A session being run, saved after every change."""
 
-    def __init__(
-        self, session: Session, save: Callable[[Session], object], now: Now = system_now
-    ):
+    def __init__(self, session: Session, save: Callable[[Session], object], now: Now = system_now):
         """``save`` writes the session durably or raises. If it returns the
         session's codec data (as ``OpenSession.save`` does), that is kept as
         the copy to roll back to, so a change encodes the session only once."""

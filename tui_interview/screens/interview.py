@@ -33,7 +33,13 @@ DRAFT_SAVE_DELAY = 0.8
 
 class BehaviourChecklist(Checklist):
     BINDINGS = [
-        Binding("l", "screen.toggle_lower_levels", "Lower levels", id="behaviours.lower_levels")
+        Binding(
+            "l",
+            "screen.toggle_lower_levels",
+            "Lower levels",
+            tooltip="show or hide lower levels",
+            id="behaviours.lower_levels",
+        )
     ]
 
 
@@ -148,9 +154,9 @@ class InterviewScreen(Screen[None]):
         yield Static(id="question", markup=False)
         with Horizontal(id="checklists"):
             with Vertical(id="probes-box"):
-                yield Checklist(id="probes")
+                yield Checklist(id="probes", palette_name="Probing questions")
             with Vertical(id="behaviours-box"):
-                yield BehaviourChecklist(id="behaviours")
+                yield BehaviourChecklist(id="behaviours", palette_name="Behaviours")
         yield NotesLog(id="notes")
         # select_on_focus off: coming back to a half-typed note must not let
         # the next key replace it.

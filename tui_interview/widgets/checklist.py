@@ -45,7 +45,20 @@ def item_content(item: ChecklistItem) -> Content:
 class Checklist(OptionList):
     """Up/Down to move, Space or Enter to tick or un-tick."""
 
-    BINDINGS = [Binding("space", "toggle", "Tick", id="checklist.toggle")]
+    BINDINGS = [
+        Binding(
+            "space",
+            "toggle",
+            "Tick",
+            tooltip="tick or un-tick the highlighted item",
+            id="checklist.toggle",
+        )
+    ]
+
+    def __init__(self, *, palette_name: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        #: How the command palette names this list's actions.
+        self.palette_name = palette_name
 
     class Toggled(Message):
         def __init__(self, checklist: Checklist, item_id: str):

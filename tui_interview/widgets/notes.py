@@ -31,16 +31,44 @@ def note_content(note: Note) -> Content:
 
 class NotesLog(TypeThrough, OptionList):
     BINDINGS = [
-        Binding("s", "command('situation')", "Situation", id="notes.situation"),
-        Binding("t", "command('task')", "Task", id="notes.task"),
-        Binding("a", "command('action')", "Action", id="notes.action"),
-        Binding("r", "command('result')", "Result", id="notes.result"),
-        Binding("f", "command('follow-up')", "Follow-up", id="notes.follow_up"),
-        Binding("q", "command('quote')", "Quote", id="notes.quote"),
-        Binding("b", "command('link')", "Link behaviour", id="notes.link"),
-        Binding("e", "command('edit')", "Edit", id="notes.edit"),
-        Binding("d,delete", "command('delete')", "Delete", id="notes.delete"),
-        Binding("u", "command('undo')", "Undo delete", id="notes.undo"),
+        Binding(
+            "s",
+            "command('situation')",
+            "Situation",
+            tooltip="Note: tag situation",
+            id="notes.situation",
+        ),
+        Binding("t", "command('task')", "Task", tooltip="Note: tag task", id="notes.task"),
+        Binding("a", "command('action')", "Action", tooltip="Note: tag action", id="notes.action"),
+        Binding("r", "command('result')", "Result", tooltip="Note: tag result", id="notes.result"),
+        Binding(
+            "f",
+            "command('follow-up')",
+            "Follow-up",
+            tooltip="Note: flag for follow-up",
+            id="notes.follow_up",
+        ),
+        Binding(
+            "q", "command('quote')", "Quote", tooltip="Note: mark as a quote", id="notes.quote"
+        ),
+        Binding(
+            "b",
+            "command('link')",
+            "Link behaviour",
+            tooltip="Note: link to behaviours (evidence)",
+            id="notes.link",
+        ),
+        Binding("e", "command('edit')", "Edit", tooltip="Note: edit", id="notes.edit"),
+        Binding(
+            "d,delete", "command('delete')", "Delete", tooltip="Note: delete", id="notes.delete"
+        ),
+        Binding(
+            "u",
+            "command('undo')",
+            "Undo delete",
+            tooltip="Note: undo the last delete",
+            id="notes.undo",
+        ),
     ]
 
     class Command(Message):
