@@ -230,7 +230,7 @@ def test_unrated_competency_shows_the_current_suggestion():
 def test_revised_rating_shows_its_history():
     markdown = render_markdown(build_session(), now=EXPORTED_AT)
     assert "- Level 2 — Basic, meets the target (level 2)" in markdown
-    assert "- Revised from level 1 on 2026-11-26 14:24 +01:00: Re\\-read" in markdown
+    assert "- Revised from level 1 on 2026-11-26 14:24 +01:00: Re-read" in markdown
 
 
 # -- user text can never break the structure -------------------------------------
@@ -318,7 +318,7 @@ def test_behaviour_above_the_target_is_shown_once_observed():
     assert "Designs service management processes" not in render_markdown(session, now=EXPORTED_AT)
     session.set_behaviour_observed(SMP, "b3.1", True, EXPORTED_AT)
     markdown = render_markdown(session, now=EXPORTED_AT)
-    assert "#### Level 3 — Intermediate\n\n- ✓ Designs service management processes\\." in markdown
+    assert "#### Level 3 — Intermediate\n\n- ✓ Designs service management processes." in markdown
 
 
 def test_interview_in_progress_exports_the_same_whenever_exported():

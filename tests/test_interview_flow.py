@@ -349,6 +349,11 @@ async def test_typing_in_the_notes_list_goes_on_in_the_note(app_context):
         await pilot.press("enter", "tab", "tab", "tab")
         await pilot.pause()
         assert isinstance(app.focused, NotesLog)
+        await pilot.press("question_mark")  # still help here
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("w", "h", "o")  # not command keys: back into the note
         await pilot.pause()
         assert app.focused.id == "note"

@@ -420,6 +420,22 @@ class Session:
             self.status = Status.FINISHED
             self.finished_at = now
 
+    def plan_in_order_asked(self) -> list[QuestionRef]:
+        """The planned questions in the order they were asked (their first note
+        or ticked probe), then the ones never asked, in plan order."""
+        first: dict[QuestionRef, datetime] = {}
+        for note in self.active_notes:
+            if note.question not in first or note.created_at < first[note.question]:
+                first[note.question] = note.created_at
+        for event in self.events:
+            if event.kind is ChecklistKind.PROBE and event.checked:
+                ref = QuestionRef(event.competency_id, event.question_id or "")
+                if ref not in first or event.at < first[ref]:
+                    first[ref] = event.at
+        plan = self.plan
+        asked = sorted((ref for ref in plan if ref in first), key=lambda r: first[r])
+        return asked + [ref for ref in plan if ref not in first]
+
     def is_covered(self, ref: QuestionRef) -> bool:
         """A question counts as covered once it has a note or a ticked probe."""
         return bool(self.notes_for(ref) or self.probes_asked(ref))

@@ -2,7 +2,8 @@
 
 Layout: a title and a table of the interview's details; then, per competency,
 its questions in the order asked (probing questions ticked or not, the notes as
-a timeline) and its behaviours grouped by level with the notes linked to each
+a timeline, the behaviours those notes are evidence for; a question keeps its
+number in the plan) and its behaviours grouped by level with the notes linked to each
 as evidence; then a summary (behaviours observed, what was not covered, notes
 to follow up, ratings); then a footer. Deleted notes are left out; an edited
 note shows its final text.
@@ -40,8 +41,13 @@ from tui_interview.domain.session import (
 from tui_interview.domain.timeutil import format_clock_time, format_elapsed, format_timestamp
 from tui_interview.export.redact import redact_session
 
-#: Every ASCII punctuation character: CommonMark lets a backslash escape each.
-_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+#: Characters that can start inline syntax anywhere in a line (code, emphasis,
+#: links and images, HTML, entities, tables, strikethrough, a heading's closing
+#: #s). Other punctuation is left as it is, so the file reads as plain text.
+_ACTIVE = re.compile(r"[\\`*_\[\]<>&|~#]")
+#: What makes a line a list item, a thematic break or a setext underline when
+#: it starts the line: its first mark is escaped.
+_LINE_START_MARKER = re.compile(r"[-+=]|\d+(?=[.)])")
 #: Every way text may break a line; each is shown as one line break.
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 #: Characters shown as something else: control characters (tab and line feed
@@ -74,12 +80,14 @@ def escape_inline(text: str) -> str:
     """``text`` as Markdown inline content that renders as exactly
     ``displayed_text(text)``, on one line of output.
 
-    Every ASCII punctuation character is backslash-escaped, so no emphasis,
-    link, code, HTML, entity, heading, list, quote or table syntax can form;
-    line breaks and whitespace at either end (which Markdown would drop or
-    read as indentation) become numeric character references.
+    Every character that can start inline syntax is backslash-escaped, and so
+    is a list, break or underline mark at the start, so no emphasis, link,
+    code, HTML, entity, heading, list, quote or table syntax can form; line
+    breaks and whitespace at either end (which Markdown would drop or read as
+    indentation) become numeric character references.
     """
-    text = _PUNCTUATION.sub(_backslash, displayed_text(text)).replace("\n", "&#10;")
+    text = _ACTIVE.sub(_backslash, displayed_text(text)).replace("\n", "&#10;")
+    text = _escape_line_start(text)
     core = text.strip()
     if core == text:
         return text
@@ -105,6 +113,19 @@ def _escaped_lines(text: str) -> list[str]:
     lines[0] = "&#10;" * start + lines[0]
     lines[-1] += "&#10;" * (len(text) - start - len(core))
     return lines
+
+
+def _escape_line_start(text: str) -> str:
+    """Escape the mark that would make ``text`` (which may start a line after
+    leading spaces, themselves turned into references) a block of its own."""
+    core = text.lstrip()
+    marker = _LINE_START_MARKER.match(core)
+    if marker is None:
+        return text
+    start = len(text) - len(core) + marker.end()
+    if core[0].isdigit():  # "1." or "1)": escape the dot or bracket after the digits
+        return text[:start] + "\\" + text[start:]
+    return text[: start - 1] + "\\" + text[start - 1 :]
 
 
 def _backslash(match: re.Match[str]) -> str:
@@ -152,7 +173,7 @@ class _Transcript:
             competency = session.competency(planned.competency_id)
             blocks.append(f"## {escape_inline(competency.name)}")
             blocks.append(f"Target: {_level_label(competency, planned.target_level)}")
-            for ref in session.plan:
+            for ref in session.plan_in_order_asked():
                 if ref.competency_id == competency.id:
                     blocks += self.question(ref)
             blocks += self.behaviours(competency, planned.target_level)
@@ -228,6 +249,19 @@ class _Transcript:
             blocks += ["Notes:", "\n".join(self.note_item(note, "") for note in notes)]
         else:
             blocks.append("Notes: none.")
+        shown: dict[str, list[Note]] = {}
+        for note in notes:
+            for behaviour_id in note.behaviours:
+                shown.setdefault(behaviour_id, []).append(note)
+        if shown:
+            items = []
+            for behaviour_id, evidence in shown.items():
+                behaviour = competency.behaviour(behaviour_id)
+                times = ", ".join(f"[{format_elapsed(n.elapsed_seconds)}]" for n in evidence)
+                items.append(
+                    f"- L{behaviour.level} {escape_inline(behaviour.text)} — notes {times}"
+                )
+            blocks += ["Behaviours these notes are evidence for:", "\n".join(items)]
         return blocks
 
     # -- behaviours -----------------------------------------------------------

@@ -24,7 +24,7 @@ from tui_interview.domain.timeutil import format_clock_time, format_elapsed
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import SessionLocked, StorageError
 from tui_interview.widgets.checklist import Checklist, ChecklistItem
-from tui_interview.widgets.notes import NotesLog
+from tui_interview.widgets.notes import NotesLog, behaviour_label
 from tui_interview.widgets.type_through import TypeThrough
 
 #: Seconds of no typing after which the unsent draft is saved.
@@ -288,8 +288,12 @@ class InterviewScreen(Screen[None]):
     def redraw_notes(self) -> None:
         ref = self.session.current
         notes = self.session.notes_for(ref) if ref else []
+        labels = {}
+        if ref is not None:
+            competency = self.session.competency(ref.competency_id)
+            labels = {b.id: behaviour_label(b.level, b.text) for b in competency.behaviours}
         self.query_one("#notes", NotesLog).set_notes(
-            notes, "No notes for this question yet. Type below and press Enter."
+            notes, "No notes for this question yet. Type below and press Enter.", labels
         )
 
     # -- saving -------------------------------------------------------------------

@@ -14,8 +14,21 @@ from tui_interview.domain.session import Note
 from tui_interview.domain.timeutil import format_elapsed
 from tui_interview.widgets.type_through import TypeThrough
 
+#: How much of a linked behaviour's text a note shows.
+BEHAVIOUR_LABEL_LENGTH = 32
 
-def note_content(note: Note) -> Content:
+
+def behaviour_label(level: int, text: str) -> str:
+    """``L3 Defines interrelationships and…``: short enough to sit beside a note."""
+    short = (
+        text
+        if len(text) <= BEHAVIOUR_LABEL_LENGTH
+        else (text[: BEHAVIOUR_LABEL_LENGTH - 1].rstrip() + "…")
+    )
+    return f"L{level} {short}"
+
+
+def note_content(note: Note, labels: dict[str, str] | None = None) -> Content:
     parts: list[Content | tuple[str, str] | str] = [
         (f"[{format_elapsed(note.elapsed_seconds)}] ", "bold"),
         note.text,
@@ -23,7 +36,8 @@ def note_content(note: Note) -> Content:
     if note.tags:
         parts.append(("  " + " ".join(f"#{tag.value}" for tag in note.tags), "italic"))
     if note.behaviours:
-        parts.append(("  → " + ", ".join(note.behaviours), "dim"))
+        linked = [(labels or {}).get(b, b) for b in note.behaviours]
+        parts.append(("  → " + "; ".join(linked), "dim"))
     if note.history:
         parts.append(("  (edited)", "dim"))
     return Content.assemble(*parts)
@@ -79,10 +93,13 @@ class NotesLog(TypeThrough, OptionList):
             self.note_id = note_id
             self.command = command
 
-    def set_notes(self, notes: list[Note], empty_text: str) -> None:
+    def set_notes(
+        self, notes: list[Note], empty_text: str, labels: dict[str, str] | None = None
+    ) -> None:
+        """Show ``notes``; ``labels`` names linked behaviours by id."""
         highlighted = self.highlighted
         if notes:
-            self.set_options([Option(note_content(n), id=n.id) for n in notes])
+            self.set_options([Option(note_content(n, labels), id=n.id) for n in notes])
             self.highlighted = min(
                 highlighted if highlighted is not None else len(notes) - 1, len(notes) - 1
             )

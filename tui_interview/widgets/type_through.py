@@ -18,6 +18,8 @@ class TypeThrough:
 
     def on_key(self, event: events.Key) -> None:
         command_keys = {key for binding in self.BINDINGS for key in binding.key.split(",")}
+        # "?" stays the help key here: it is typed into a text field only there.
+        command_keys.add("question_mark")
         if event.is_printable and event.character and event.key not in command_keys:
             event.stop()
             event.prevent_default()
