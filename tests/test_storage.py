@@ -10,6 +10,7 @@ import errno
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import stat
@@ -509,6 +510,54 @@ def test_save_into_a_read_only_folder_fails_cleanly(store: SessionStore):
                 opened.save(opened.session)
         finally:
             store.sessions_dir.chmod(0o700)
+    assert store.load(session.id).notes == []
+
+
+READ_ONLY_CHILD = """
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from tui_interview.storage import SaveFailed, SessionStore
+store = SessionStore(Path(sys.argv[1]))
+with store.open(sys.argv[2]) as opened:
+    store.sessions_dir.chmod(0o500)
+    opened.session.record_note("note", datetime.now(timezone.utc))
+    try:
+        opened.save(opened.session)
+    except SaveFailed as error:
+        print("REFUSED:", error)
+    finally:
+        store.sessions_dir.chmod(0o700)
+"""
+
+
+@needs_posix
+def test_save_into_a_read_only_folder_fails_cleanly_without_root_powers(store: SessionStore):
+    """The real permission check where tests run as root: the saving process
+    runs without the capabilities that let root ignore folder permissions."""
+    if os.geteuid() != 0:
+        pytest.skip("covered by the test above when not root")
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv (util-linux) is needed to drop root's powers")
+    session = stored(store)
+    result = subprocess.run(
+        [
+            setpriv,
+            "--bounding-set",
+            "-dac_override,-dac_read_search,-fowner",
+            sys.executable,
+            "-c",
+            READ_ONLY_CHILD,
+            str(store.data_dir),
+            session.id,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "REFUSED: Could not save: permission denied" in result.stdout, result.stderr
+    assert "Traceback" not in result.stderr
     assert store.load(session.id).notes == []
 
 
