@@ -218,7 +218,7 @@ class InterviewScreen(Screen[None]):
         if not session.clock.running:
             clock += " ⏸ paused" if session.status is not Status.FINISHED else " finished"
         parts.append(clock)
-        left = session.seconds_left(now)
+        left = session.seconds_left(now) if session.status is not Status.FINISHED else None
         if left is not None:
             parts.append(
                 f"{format_elapsed(left)} left"

@@ -102,6 +102,7 @@ class LinkBehavioursScreen(ModalScreen[None]):
         checklist.set_items(self.items)
         checklist.highlighted = self.start_at
         checklist.focus()
+        self.call_after_refresh(checklist.scroll_to_highlight, top=True)
 
     def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
         event.stop()

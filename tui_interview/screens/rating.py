@@ -145,6 +145,13 @@ class RatingScreen(Screen[None]):
             )
         except RatingError as error:
             error_box.update(str(error))
+            # Put the cursor where the missing words go.
+            for field in ("rationale", "reason"):
+                box = self.query_one(f"#{field}", Input)
+                if field in str(error) and box.display and not box.value.strip():
+                    box.focus()
+                    break
+            self.call_after_refresh(error_box.scroll_visible)
             return
         except StorageError as error:  # keep what was typed
             error_box.update(f"Not saved: {error}")
