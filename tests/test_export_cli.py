@@ -79,6 +79,11 @@ def test_export_json_then_import_session_into_another_data_folder(env, data_dir,
     assert second.returncode == 0
     new_id = second.stdout.strip()
     assert new_id != "k7m2qa"
+    assert (
+        f"already stored here (or its id is not usable); imported as a new copy with id "
+        f"{new_id}" in second.stderr
+    )
+    assert first.stderr == ""
     assert SessionStore(other).load(new_id).candidate == "Jane Doe"
 
 

@@ -82,8 +82,9 @@ async def test_whole_interview_from_the_keyboard_then_resume(app_context, clock)
         await pilot.pause()
         note = screen.session.notes[0]
         assert note.behaviours == ("b3.1",)
-        linked = note.behaviours[0]
-        assert linked in screen.session.behaviours_observed(SMP)
+        # A link is evidence, not a tick: the checklist counts it beside the behaviour.
+        assert screen.session.behaviours_observed(SMP) == {}
+        assert "(1 note)" in str(screen.query_one("#behaviours").get_option_at_index(0).prompt)
         await pilot.press("tab", "tab", "tab")  # probes -> behaviours -> notes
         await pilot.pause()
         assert isinstance(app.focused, NotesLog)
@@ -96,7 +97,7 @@ async def test_whole_interview_from_the_keyboard_then_resume(app_context, clock)
         assert app.focused.id == "behaviours"
         await pilot.press("down", "space")
         await pilot.pause()
-        assert len(screen.session.behaviours_observed(SMP)) == 2
+        assert list(screen.session.behaviours_observed(SMP)) == ["b3.2"]
         # Back to typing; the draft is still there.
         await pilot.press("escape")
         await type_text(pilot, "half typed")
@@ -146,7 +147,8 @@ async def test_whole_interview_from_the_keyboard_then_resume(app_context, clock)
     assert resumed.current_index == 1
     assert [n.text for n in resumed.active_notes] == ["gap", "half typed"]
     assert resumed.notes[0].tags == (Tag.SITUATION, Tag.FOLLOW_UP)
-    assert len(resumed.behaviours_observed(SMP)) == 2
+    assert list(resumed.behaviours_observed(SMP)) == ["b3.2"]
+    assert resumed.evidence_for(SMP, "b3.1") == [resumed.notes[0]]
     assert resumed.clock.running is False
 
     app = InterviewApp(app_context, open_session=session_id)
@@ -377,3 +379,17 @@ async def test_clock_left_running_by_a_crash_is_paused_at_the_last_save(app_cont
         assert not session.clock.running
         assert session.elapsed(clock()) == 120
     assert app_context.store.load(session_id).clock.accumulated_seconds == 120
+
+
+async def test_home_columns_follow_the_terminal_width(app_context):
+    make_session(app_context)
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        header = app.screen.query_one("#sessions-header")
+        assert "Id" not in str(header.render())
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert "Id" in str(header.render())
+        table = app.screen.query_one("#sessions")
+        assert sum(table.widths) + 2 * (len(table.widths) - 1) > 100

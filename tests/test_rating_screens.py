@@ -53,7 +53,12 @@ async def test_rate_on_review_needs_rationale_then_locks_and_revises(app_context
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Choose the level" in str(rating.query_one("#rating-error").render())
+        assert "none yet" in str(rating.query_one("#chosen-level").render())
         await pilot.press("down", "down", "down")  # 0, 1, then level 2 on the scale
+        await pilot.pause()
+        assert "Level chosen: 2 (below target 3)" in str(
+            rating.query_one("#chosen-level").render()
+        )
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "rationale" in str(rating.query_one("#rating-error").render())
@@ -104,3 +109,23 @@ async def test_export_from_review_shows_the_path_written(app_context, tmp_path, 
         assert "Ran the SLA review" in written.read_text(encoding="utf-8")
         assert (written.stat().st_mode & 0o777) == 0o600
         assert str(written) in str(app.screen.query_one("#review").render()).replace("\n", "")
+
+
+async def test_arrows_choose_the_level_while_typing_even_on_a_small_terminal(app_context):
+    session_id = make_session(app_context)
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        rating = app.screen
+        await pilot.press("down", "down", "down", "down")  # level 3
+        await type_text(pilot, "First view")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        rating.query_one("#rationale", Input).focus()
+        await pilot.press("up")  # the screen scrolls; the arrow still moves the level
+        await pilot.pause()
+        assert "Level chosen: 2" in str(rating.query_one("#chosen-level").render())

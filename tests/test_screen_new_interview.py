@@ -333,3 +333,21 @@ async def test_the_interview_replaces_the_form(context):
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
         assert [type(s) for s in app.screen_stack[:-1]] == [HomeScreen]
+
+
+async def test_quitting_with_a_half_filled_form_asks_first(app_context):
+    from tui_interview.app import InterviewApp
+    from tui_interview.screens.confirm import ConfirmScreen
+
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("A", "d", "a")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running
+        assert app.screen.query_one("#candidate").value == "Ada"

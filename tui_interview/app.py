@@ -45,6 +45,22 @@ class InterviewApp(App[None]):
 
         open_interview_screen(self, session_id)
 
+    async def action_quit(self) -> None:
+        """Quit; everything is saved as it happens, except a form not yet
+        submitted, which is only left after asking."""
+        from tui_interview.screens.confirm import ConfirmScreen
+
+        unsaved = getattr(self.screen, "unsaved_work", lambda: None)()
+        if unsaved is None:
+            self.exit()
+            return
+
+        def answer(confirmed: bool | None) -> None:
+            if confirmed:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(unsaved, confirm_label="Quit"), answer)
+
     def action_help(self) -> None:
         from tui_interview.screens.help import HelpScreen
 
@@ -65,7 +81,7 @@ class InterviewApp(App[None]):
             seen.add(title)
             yield SystemCommand(
                 title,
-                f"{title} ({self.get_key_display(binding)})",
+                f"key: {self.get_key_display(binding)}",
                 _runner(node, binding.action),
             )
 
@@ -75,9 +91,12 @@ def own_bindings(screen: Screen) -> Iterator[tuple[DOMNode, Binding]]:
     for _, binding in screen._bindings:
         yield screen, binding
     for widget in screen.walk_children():
-        if type(widget).__module__.startswith("tui_interview."):
-            for _, binding in widget._bindings:
-                yield widget, binding
+        # Only the bindings this app declares: not the scrolling and paging
+        # keys every list inherits from Textual.
+        for cls in type(widget).__mro__:
+            if cls.__module__.startswith("tui_interview.") and "BINDINGS" in vars(cls):
+                for binding in cls.BINDINGS:
+                    yield widget, binding
 
 
 def _runner(node: DOMNode, action: str):

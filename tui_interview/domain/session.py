@@ -335,17 +335,24 @@ class Session:
                 latest[event.item_id] = event
         return {item: event for item, event in latest.items() if event.checked}
 
-    def probes_asked(self, ref: QuestionRef) -> dict[str, datetime]:
-        """Probe id -> when it was (last) ticked, for the probes ticked now."""
+    def probe_ticks(self, ref: QuestionRef) -> dict[str, ChecklistEvent]:
+        """Probe id -> the tick that asked it, for the probes ticked now."""
         ticks = self._latest_ticks(ChecklistKind.PROBE, ref.competency_id)
         return {
-            item: event.at for item, event in ticks.items() if event.question_id == ref.question_id
+            item: event for item, event in ticks.items() if event.question_id == ref.question_id
         }
+
+    def behaviour_ticks(self, competency_id: str) -> dict[str, ChecklistEvent]:
+        """Behaviour id -> the tick that observed it, for the behaviours ticked now."""
+        return self._latest_ticks(ChecklistKind.BEHAVIOUR, competency_id)
+
+    def probes_asked(self, ref: QuestionRef) -> dict[str, datetime]:
+        """Probe id -> when it was (last) ticked, for the probes ticked now."""
+        return {item: event.at for item, event in self.probe_ticks(ref).items()}
 
     def behaviours_observed(self, competency_id: str) -> dict[str, datetime]:
         """Behaviour id -> when it was (last) ticked, for the behaviours ticked now."""
-        ticks = self._latest_ticks(ChecklistKind.BEHAVIOUR, competency_id)
-        return {item: event.at for item, event in ticks.items()}
+        return {item: event.at for item, event in self.behaviour_ticks(competency_id).items()}
 
     def set_probe_asked(
         self, ref: QuestionRef, probe_id: str, asked: bool, now: datetime

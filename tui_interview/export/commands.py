@@ -64,6 +64,13 @@ def import_session(args: argparse.Namespace) -> int:
         return _fail(str(error), EXIT_FAILED)
     except OSError as error:
         return _fail(f"cannot write {store.data_dir}: {describe_os_error(error)}", EXIT_FAILED)
+    if session_id != session.id:
+        # Panel members may import the same export twice: say it is a copy.
+        print(
+            f"tui-interview: session {session.id} is already stored here (or its id is not "
+            f"usable); imported as a new copy with id {session_id}",
+            file=sys.stderr,
+        )
     print(session_id)
     return 0
 

@@ -169,6 +169,10 @@ class _Transcript:
         session = self.session
         blocks = [f"# Interview transcript: {escape_inline(session.candidate)}"]
         blocks.append(self.details())
+        blocks.append(
+            "Questions appear in the order they were asked; each keeps its number "
+            "in the interview plan. Times in [mm:ss] are on the interview clock."
+        )
         for planned in session.competencies:
             competency = session.competency(planned.competency_id)
             blocks.append(f"## {escape_inline(competency.name)}")
@@ -425,6 +429,8 @@ def _suggestion(level: int | None, reasons: str) -> str:
 
 def _revision(earlier: Rating, later: Rating) -> str:
     reason = escape_block(later.reason or "no reason given", "  ")
+    rationale = escape_block(earlier.rationale, "  ")
     return (
         f"- Revised from level {earlier.level} on {format_timestamp(later.submitted_at)}: {reason}"
+        f" (earlier rationale: {rationale})"
     )

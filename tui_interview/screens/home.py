@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -84,6 +85,18 @@ class HomeScreen(Screen[None]):
             yield SessionTable(list(self._columns.values()), id="sessions")
             yield Static(EMPTY_TEXT, id="empty", markup=False)
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        columns = column_widths(event.size.width)
+        if columns == self._columns:
+            return
+        self._columns = columns
+        self.query_one("#sessions-header", Static).update(
+            layout_cells(list(columns), list(columns.values()))
+        )
+        self.query_one("#sessions", SessionTable).widths = list(columns.values())
+        if self.is_current:
+            self._fill()
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from tui_interview.domain.interview import Interview
-from tui_interview.domain.session import QuestionRef, SessionError, Status, Tag
+from tui_interview.domain.session import ChecklistEvent, QuestionRef, SessionError, Status, Tag
 from tui_interview.domain.timeutil import format_clock_time, format_elapsed
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import SessionLocked, StorageError
@@ -41,6 +41,11 @@ class BehaviourChecklist(Checklist):
             id="behaviours.lower_levels",
         )
     ]
+
+
+def _tick_time(event: ChecklistEvent | None) -> str:
+    """``[12:34]``: when an item was ticked, on the interview clock, as notes show it."""
+    return f"[{format_elapsed(event.elapsed_seconds)}]" if event else ""
 
 
 def open_interview_screen(app: App, session_id: str) -> None:
@@ -74,6 +79,7 @@ class InterviewScreen(Screen[None]):
     HELP_TITLE = "Interview"
     HELP_EXTRA = [
         ("Enter", "save the note being typed (with its time)"),
+        ("PgDn / PgUp", "next / previous question, as ctrl+n / ctrl+o (while typing)"),
         ("Escape", "back to the note input (what you typed is kept)"),
         ("space / Enter", "in a checklist: tick or un-tick"),
         ("l", "in the behaviours: show lower levels too"),
@@ -257,14 +263,17 @@ class InterviewScreen(Screen[None]):
         ref = session.current
         if ref is None:
             return
-        asked = session.probes_asked(ref)
+        asked = session.probe_ticks(ref)
         question = session.question(ref)
         self.query_one("#probes", Checklist).set_items(
-            [ChecklistItem(p.id, p.text, asked.get(p.id)) for p in question.probes]
+            [
+                ChecklistItem(p.id, p.text, p.id in asked, _tick_time(asked.get(p.id)))
+                for p in question.probes
+            ]
         )
         target = session.planned(ref.competency_id).target_level
         competency = session.competency(ref.competency_id)
-        observed = session.behaviours_observed(ref.competency_id)
+        observed = session.behaviour_ticks(ref.competency_id)
         if self.show_lower_levels:
             behaviours = competency.behaviours_up_to(target)
             title = f"Behaviours · levels 1–{target} (l: level {target} only)"
@@ -277,7 +286,8 @@ class InterviewScreen(Screen[None]):
                 ChecklistItem(
                     b.id,
                     b.text,
-                    observed.get(b.id),
+                    b.id in observed,
+                    _tick_time(observed.get(b.id)),
                     prefix=f"L{b.level}" if self.show_lower_levels else "",
                     evidence=len(session.evidence_for(ref.competency_id, b.id)),
                 )
@@ -473,20 +483,17 @@ class InterviewScreen(Screen[None]):
                 ChecklistItem(
                     b.id,
                     b.text,
-                    current.created_at if b.id in current.behaviours else None,
+                    b.id in current.behaviours,
                     prefix=f"L{b.level}",
                 )
                 for b in competency.behaviours
             ]
 
         def toggle(behaviour_id: str) -> list[ChecklistItem] | None:
-            note_after = self._do(self.interview.toggle_note_behaviour, note_id, behaviour_id)
-            if note_after is None:
+            # A link is evidence in its own right (the checklist counts it
+            # beside the behaviour); the tick stays the interviewer's own act.
+            if self._do(self.interview.toggle_note_behaviour, note_id, behaviour_id) is None:
                 return None
-            # Evidence for a behaviour means it was observed: tick it too.
-            linked = behaviour_id in note_after.behaviours
-            if linked and behaviour_id not in self.session.behaviours_observed(competency_id):
-                self._do(self.interview.toggle_behaviour, competency_id, behaviour_id)
             self.redraw_checklists()
             self.redraw_notes()
             return items()

@@ -349,6 +349,14 @@ class NewInterviewScreen(Screen[None]):
         )
         return typed or bool(self.query_one("#competencies", SelectionList).selected)
 
+    def unsaved_work(self) -> str | None:
+        """What quitting now would lose (asked by the app before it quits)."""
+        return (
+            "The new interview has not been started; quit and lose the form?"
+            if (self.has_typed())
+            else None
+        )
+
     def action_cancel(self) -> None:
         from tui_interview.screens.confirm import ConfirmScreen
 

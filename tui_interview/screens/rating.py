@@ -35,8 +35,14 @@ class RatingScreen(Screen[None]):
         Binding("ctrl+s", "submit", "Submit & lock", id="rating.submit"),
         Binding("ctrl+n", "next_competency", "Next competency", id="rating.next"),
         Binding("escape", "back", "Back", id="rating.back"),
-        Binding("up", "move_level(-1)", "Level down", show=False, id="rating.level_down"),
-        Binding("down", "move_level(1)", "Level up", show=False, id="rating.level_up"),
+        # Priority: the scrolling body would otherwise take them once the
+        # screen is taller than the terminal.
+        Binding(
+            "up", "move_level(-1)", "Level down", show=False, priority=True, id="rating.level_down"
+        ),
+        Binding(
+            "down", "move_level(1)", "Level up", show=False, priority=True, id="rating.level_up"
+        ),
     ]
 
     def __init__(self, interview_screen, competency_index: int = 0):
@@ -58,6 +64,7 @@ class RatingScreen(Screen[None]):
             yield Static(id="suggestion", markup=False)
             yield Static(id="current-rating", markup=False)
             yield AnchorList(id="anchors")
+            yield Static("", id="chosen-level", markup=False)
             yield Input(
                 placeholder="Rationale: the evidence this rating rests on (required)",
                 id="rationale",
@@ -98,7 +105,10 @@ class RatingScreen(Screen[None]):
         current.update("\n".join(["Locked rating:", *lines]) if lines else "Not rated yet.")
         options = [
             Option(
-                Content.assemble((f"{a.level}  {a.label}", "bold"), f" — {a.summary}"),
+                Content.assemble(
+                    (f"{a.level}  {a.label}", "bold"),
+                    f" — {a.summary or '(the profile gives no summary for this level)'}",
+                ),
                 id=str(a.level),
             )
             for a in anchors(competency)
@@ -114,7 +124,22 @@ class RatingScreen(Screen[None]):
         else:
             scale.highlighted = None
         self.query_one("#reason", Input).display = bool(history)
+        self.show_chosen_level()
         self.query_one("#rating-error", Static).update("")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_chosen_level()
+
+    def show_chosen_level(self) -> None:
+        """The level chosen, in words: the scale's highlight alone is only a colour."""
+        option = self.query_one("#anchors", OptionList).highlighted_option
+        chosen = self.query_one("#chosen-level", Static)
+        if option is None:
+            chosen.update("Level chosen: none yet (↑ ↓ on the scale).")
+            return
+        level = int(option.id)
+        target = self.planned.target_level
+        chosen.update(f"Level chosen: {level} ({compare_to_target(level, target)} target {target})")
 
     def on_type_through_typed_away(self, event: TypeThrough.TypedAway) -> None:
         rationale = self.query_one("#rationale", Input)

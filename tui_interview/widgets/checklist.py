@@ -4,15 +4,12 @@ state is clear without colour; a ticked item shows when it was ticked."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
-
-from tui_interview.domain.timeutil import format_clock_time
 
 TICKED = "✓"
 UNTICKED = "☐"
@@ -22,7 +19,9 @@ UNTICKED = "☐"
 class ChecklistItem:
     id: str
     text: str
-    ticked_at: datetime | None = None
+    ticked: bool = False
+    #: When it was ticked, as shown beside it (the interview clock, like notes).
+    when: str = ""
     #: A short marker before the text, e.g. the level ("L2") of a lower-level behaviour.
     prefix: str = ""
     #: How many notes link to it as evidence (behaviours only).
@@ -30,13 +29,13 @@ class ChecklistItem:
 
 
 def item_content(item: ChecklistItem) -> Content:
-    glyph = TICKED if item.ticked_at else UNTICKED
-    parts: list[Content | tuple[str, str] | str] = [(f"{glyph} ", "bold" if item.ticked_at else "")]
+    glyph = TICKED if item.ticked else UNTICKED
+    parts: list[Content | tuple[str, str] | str] = [(f"{glyph} ", "bold" if item.ticked else "")]
     if item.prefix:
         parts.append((f"{item.prefix} ", "dim"))
-    parts.append((item.text, "bold" if item.ticked_at else ""))
-    if item.ticked_at:
-        parts.append((f"  {format_clock_time(item.ticked_at)}", "dim"))
+    parts.append((item.text, "bold" if item.ticked else ""))
+    if item.ticked and item.when:
+        parts.append((f"  {item.when}", "dim"))
     if item.evidence:
         parts.append((f"  ({item.evidence} note{'s' if item.evidence > 1 else ''})", "dim"))
     return Content.assemble(*parts)
@@ -75,6 +74,8 @@ class Checklist(OptionList):
         self.set_options([Option(item_content(item), id=item.id) for item in items])
         if items:
             self.highlighted = min(highlighted or 0, len(items) - 1)
+            # set_options scrolls back to the top: keep the ticked item in view.
+            self.call_after_refresh(self.scroll_to_highlight)
 
     def action_toggle(self) -> None:
         option = self.highlighted_option
