@@ -106,14 +106,13 @@ def _runner(node: DOMNode, action: str):
     return run
 
 
-def _start(args, open_session: str | None = None) -> int:
-    context = AppContext.from_args(args)
+def _start(context: AppContext, open_session: str | None = None) -> int:
     InterviewApp(context, open_session=open_session).run()
     return 0
 
 
 def run_home(args) -> int:
-    return _start(args)
+    return _start(AppContext.from_args(args))
 
 
 def run_resume(args) -> int:
@@ -125,8 +124,7 @@ def run_resume(args) -> int:
     except StorageError as error:
         print(f"tui-interview: {error}", file=sys.stderr)
         return 1
-    InterviewApp(context, open_session=session_id).run()
-    return 0
+    return _start(context, session_id)
 
 
 def run_new(args) -> int:
@@ -170,5 +168,4 @@ def run_new(args) -> int:
     except StorageError as error:
         print(f"tui-interview: {error}", file=sys.stderr)
         return 1
-    InterviewApp(context, open_session=session.id).run()
-    return 0
+    return _start(context, session.id)

@@ -1,5 +1,6 @@
-"""What the app and the CLI share: where things live, the loaded content, the
-session store and the clock. Plain Python; everything is loaded on first use."""
+"""What the app's screens share: where things live, the loaded content, the
+session store and the clock. Plain Python; everything is loaded on first use.
+(The non-interactive commands build only the one piece each needs.)"""
 
 from __future__ import annotations
 
@@ -31,8 +32,8 @@ class AppContext:
     @classmethod
     def from_args(cls, args) -> AppContext:
         return cls(
-            data_dir=locations.data_dir(getattr(args, "data_dir", None)),
-            content_dirs=locations.content_dirs(getattr(args, "content", []) or []),
+            data_dir=locations.data_dir(args.data_dir),
+            content_dirs=locations.content_dirs(args.content),
         )
 
     @cached_property

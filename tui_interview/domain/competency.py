@@ -20,9 +20,6 @@ from dataclasses import dataclass, field
 MIN_LEVEL = 1
 MAX_LEVEL = 5
 
-#: The Government of Canada IT competency scale's names for the five levels.
-SCALE_TITLES = {1: "Introductory", 2: "Basic", 3: "Intermediate", 4: "Advanced", 5: "Expert"}
-
 
 def behaviour_id(level: int, position: int) -> str:
     """The derived id of the ``position``-th (1-based) behaviour of ``level``."""

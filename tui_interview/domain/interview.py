@@ -25,6 +25,7 @@ from tui_interview.domain.session import (
 )
 from tui_interview.domain.session_codec import session_from_dict, session_to_dict
 from tui_interview.domain.timeutil import Now, system_now
+from tui_interview.domain.vocabulary import MAX_BUDGET_MINUTES
 
 T = TypeVar("T")
 
@@ -63,8 +64,8 @@ def plan_session(
         errors["candidate"] = "The candidate's name is required."
     if not choices:
         errors["competencies"] = "Pick at least one competency."
-    if time_budget_minutes is not None and not 1 <= time_budget_minutes <= 24 * 60:
-        errors["budget"] = "The time budget is a number of minutes from 1 to 1440."
+    if time_budget_minutes is not None and not 1 <= time_budget_minutes <= MAX_BUDGET_MINUTES:
+        errors["budget"] = f"The time budget is a number of minutes from 1 to {MAX_BUDGET_MINUTES}."
     planned: list[PlannedCompetency] = []
     seen: set[str] = set()
     for choice in choices:
@@ -163,12 +164,10 @@ class Interview:
         *,
         tags: Iterable[Tag] = (),
         behaviours: Iterable[str] = (),
-        clear_draft: bool = True,
     ) -> Note:
         def change(s: Session, now: datetime) -> Note:
             note = s.record_note(text, now, tags=tags, behaviours=behaviours)
-            if clear_draft:
-                s.draft = ""
+            s.draft = ""
             return note
 
         return self._change(change)

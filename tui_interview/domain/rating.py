@@ -89,7 +89,12 @@ _PROBE_PATTERNS = tuple(
 
 
 class RatingError(ValueError):
-    """A rating the session refuses; the message is meant for the interviewer."""
+    """A rating the session refuses; the message is meant for the interviewer,
+    ``field`` names what to fill in ("rationale", "reason") when that is why."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 # -- the scale ------------------------------------------------------------------
@@ -159,10 +164,6 @@ class QuestionDepth:
     number: int
     ref: QuestionRef
     covered: tuple[Tag, ...]
-
-    @property
-    def missing(self) -> tuple[Tag, ...]:
-        return tuple(tag for tag in STAR_TAGS if tag not in self.covered)
 
     @property
     def missing_required(self) -> tuple[Tag, ...]:
@@ -402,7 +403,9 @@ def submit_rating(
         scale = ", ".join(str(a.level) for a in anchors(competency))
         raise RatingError(f"{competency.name} can be rated {scale}; not {level}.")
     if not rationale.strip():
-        raise RatingError("A rating needs a rationale: say what evidence it rests on.")
+        raise RatingError(
+            "A rating needs a rationale: say what evidence it rests on.", field="rationale"
+        )
     current = session.current_rating(competency_id)
     revision = 1
     if current is not None:
@@ -414,7 +417,8 @@ def submit_rating(
         if reason is None or not reason.strip():
             raise RatingError(
                 f"{competency.name} is already rated {current.level} and locked "
-                f"(revision {current.revision}): give a reason for the change."
+                f"(revision {current.revision}): give a reason for the change.",
+                field="reason",
             )
         revision = current.revision + 1
     suggestion = suggest_level(session, competency_id)

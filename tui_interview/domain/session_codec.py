@@ -25,7 +25,7 @@ from tui_interview.domain.session import (
     Tag,
 )
 from tui_interview.domain.timeutil import from_iso, to_iso
-from tui_interview.domain.vocabulary import SCHEMA_VERSION
+from tui_interview.domain.vocabulary import MAX_BUDGET_MINUTES, SCHEMA_VERSION
 
 __all__ = ["SCHEMA_VERSION", "session_from_dict", "session_to_dict"]
 
@@ -152,9 +152,11 @@ def session_problems(session: Session) -> list[str]:
         problems.append(f"current question {session.current_index} is outside the plan")
     budget = session.time_budget_minutes
     if budget is not None and (
-        isinstance(budget, bool) or not isinstance(budget, int) or not 1 <= budget <= 24 * 60
+        isinstance(budget, bool)
+        or not isinstance(budget, int)
+        or not 1 <= budget <= MAX_BUDGET_MINUTES
     ):
-        problems.append("the time budget is not whole minutes from 1 to 1440")
+        problems.append(f"the time budget is not whole minutes from 1 to {MAX_BUDGET_MINUTES}")
     seconds = [session.clock.accumulated_seconds]
     seconds += [note.elapsed_seconds for note in session.notes]
     seconds += [event.elapsed_seconds for event in session.events]

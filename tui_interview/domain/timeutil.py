@@ -47,6 +47,11 @@ def format_clock_time(moment: datetime) -> str:
     return moment.strftime("%H:%M")
 
 
+def format_date(moment: datetime) -> str:
+    """``2026-11-26``: the moment's date in its own time zone."""
+    return moment.strftime("%Y-%m-%d")
+
+
 def format_timestamp(moment: datetime) -> str:
     """``2026-11-26 14:05 +01:00``: a date, a time and its offset."""
     offset = moment.strftime("%z")

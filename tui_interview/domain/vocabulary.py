@@ -11,6 +11,9 @@ from enum import StrEnum
 #: and add a migration in ``storage.migrations``.
 SCHEMA_VERSION = 1
 
+#: The longest time budget an interview may have, in minutes.
+MAX_BUDGET_MINUTES = 24 * 60
+
 
 class Status(StrEnum):
     PLANNED = "planned"

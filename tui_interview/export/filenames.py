@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from tui_interview.domain.session import Session
+from tui_interview.domain.timeutil import format_date
 
 #: Longest file name written, in characters, extension included.
 MAX_NAME_LENGTH = 100
@@ -57,7 +58,7 @@ def default_filename(session: Session, fmt: str, *, candidate: str | None = None
     moment = session.started_at or session.created_at
     who = slug(session.candidate if candidate is None else candidate) or "candidate"
     what = "+".join(slug(p.competency_id) for p in session.competencies) or "interview"
-    return safe_filename(f"{moment:%Y-%m-%d}_{who}_{what}", EXTENSIONS[fmt])
+    return safe_filename(f"{format_date(moment)}_{who}_{what}", EXTENSIONS[fmt])
 
 
 def _trim(text: str) -> str:

@@ -38,7 +38,12 @@ from tui_interview.domain.session import (
     Session,
     Tag,
 )
-from tui_interview.domain.timeutil import format_clock_time, format_elapsed, format_timestamp
+from tui_interview.domain.timeutil import (
+    format_clock_time,
+    format_date,
+    format_elapsed,
+    format_timestamp,
+)
 from tui_interview.export.redact import redact_session
 
 #: Characters that can start inline syntax anywhere in a line (code, emphasis,
@@ -199,7 +204,7 @@ class _Transcript:
             ("Candidate", escape_inline(session.candidate)),
             ("Role", escape_inline(session.role) or _MISSING),
             ("Interviewer", escape_inline(session.interviewer) or _MISSING),
-            ("Date", moment.date().isoformat()),
+            ("Date", format_date(moment)),
             ("Start", _timestamp(session.started_at, "not started")),
             ("End", _timestamp(session.finished_at, "not finished")),
             ("Duration", self.duration()),

@@ -15,18 +15,17 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: str, confirm_label: str = "Yes", cancel_label: str = "Cancel"):
+    def __init__(self, question: str, confirm_label: str = "Yes"):
         super().__init__()
         self.question = question
         self.confirm_label = confirm_label
-        self.cancel_label = cancel_label
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.confirm_label} (y)", variant="error", id="yes")
-                yield Button(f"{self.cancel_label} (n)", id="no")
+                yield Button("Cancel (n)", id="no")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from tui_interview.domain.timeutil import format_timestamp
+from tui_interview.domain.timeutil import format_date
 from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
 
 #: Columns of fixed width; the rest of the width is shared by the others.
@@ -49,7 +49,7 @@ def summary_row(summary) -> dict[str, str]:
         "Role": summary.role,
         "Competencies": competencies,
         "Status": status,
-        "Date": format_timestamp(when)[:10] if when else "",
+        "Date": format_date(when) if when else "",
         "Done": f"{summary.questions_covered}/{summary.questions_total}",
         "Id": summary.id,
     }

@@ -251,9 +251,9 @@ class InterviewScreen(Screen[None]):
             return
         competency = session.competency(ref.competency_id)
         question = session.question(ref)
-        position = session.plan.index(ref) + 1
+        plan = session.plan
         box.border_title = Content(
-            f"Question {position} of {len(session.plan)} · {competency.name} · "
+            f"Question {plan.index(ref) + 1} of {len(plan)} · {competency.name} · "
             f"Level {question.level}"
         )
         box.update(question.text)
@@ -383,26 +383,20 @@ class InterviewScreen(Screen[None]):
 
     # -- actions ------------------------------------------------------------------
 
-    def _after_move(self) -> None:
-        self.redraw_question()
-        self.redraw_checklists()
-        self.redraw_notes()
-        self.redraw_status()
-
     def action_next_question(self) -> None:
         if self._do(self.interview.next_question) is not None:
-            self._after_move()
+            self.redraw()
 
     def action_previous_question(self) -> None:
         if self._do(self.interview.previous_question) is not None:
-            self._after_move()
+            self.redraw()
 
     def action_go_to_question(self) -> None:
         from tui_interview.screens.interview_dialogs import GoToQuestionScreen
 
         def go(index: int | None) -> None:
             if index is not None and self._do(self.interview.go_to, index) is not None:
-                self._after_move()
+                self.redraw()
             self.action_focus_note()
 
         self.app.push_screen(GoToQuestionScreen(len(self.session.plan)), go)

@@ -45,10 +45,10 @@ class RatingScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, interview_screen, competency_index: int = 0):
+    def __init__(self, interview_screen):
         super().__init__()
         self.interview_screen = interview_screen
-        self.competency_index = competency_index
+        self.competency_index = 0
 
     @property
     def session(self):
@@ -170,12 +170,8 @@ class RatingScreen(Screen[None]):
             )
         except RatingError as error:
             error_box.update(str(error))
-            # Put the cursor where the missing words go.
-            for field in ("rationale", "reason"):
-                box = self.query_one(f"#{field}", Input)
-                if field in str(error) and box.display and not box.value.strip():
-                    box.focus()
-                    break
+            if error.field is not None:  # put the cursor where the missing words go
+                self.query_one(f"#{error.field}", Input).focus()
             self.call_after_refresh(error_box.scroll_visible)
             return
         except StorageError as error:  # keep what was typed
