@@ -155,6 +155,18 @@ class Interview:
             self.resume()
         return self.session.clock.running
 
+    def stop_clock_left_running(self, last_saved: datetime) -> datetime | None:
+        """A clock still running when a session is opened was left so by an
+        app that did not close normally (killed, power lost): stop it at the
+        last save, so the time nobody was interviewing is not counted.
+        Returns when it was stopped, or None if it was not running."""
+        running_since = self.session.clock.running_since
+        if running_since is None:
+            return None
+        stopped_at = max(last_saved, running_since)
+        self._change(lambda s, now: s.pause(stopped_at))
+        return stopped_at
+
     def finish(self) -> None:
         self._change(lambda s, now: s.finish(now))
 

@@ -8,8 +8,6 @@ The screen only translates keys into those calls and redraws from the session.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -192,12 +190,8 @@ class InterviewScreen(Screen[None]):
         self.set_interval(1.0, self.redraw_status)
 
     def _pause_clock_left_running(self) -> None:
-        """A clock still running on open means the app did not close normally
-        (killed, power lost): stop it at the last save, not count the gap."""
-        last_save = datetime.fromtimestamp(self.handle.path.stat().st_mtime).astimezone()
-        stopped_at = max(last_save, self.session.clock.running_since)
-        self._do(self.interview.apply, lambda s, now: s.pause(stopped_at))
-        if not self.session.clock.running:
+        stopped_at = self._do(self.interview.stop_clock_left_running, self.handle.saved_at)
+        if stopped_at is not None:
             self.notify(
                 "The app did not close normally last time: the clock was paused at "
                 f"{format_clock_time(stopped_at)}, the last save. ctrl+s starts it again.",

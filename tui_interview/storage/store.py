@@ -203,6 +203,11 @@ class OpenSession:
     def read_only(self) -> bool:
         return self._lock is None
 
+    @property
+    def saved_at(self) -> datetime:
+        """When the session file was last written."""
+        return datetime.fromtimestamp(self.path.stat().st_mtime).astimezone()
+
     def save(self, session: Session) -> dict[str, Any]:
         """Write the whole session durably: once this returns, the change
         survives a crash or power cut. On failure raises SaveFailed; the file
