@@ -253,6 +253,7 @@ def level_evidence(session: Session, competency_id: str) -> list[LevelEvidence]:
     """Per level of the competency, lowest first: behaviours observed and STAR depth."""
     competency = session.competency(competency_id)
     ticked = session.behaviours_observed(competency_id)
+    linked = session.linked_notes(competency_id)
     depths = [
         question_depth(session, ref, number)
         for number, ref in enumerate(session.plan, start=1)
@@ -260,7 +261,7 @@ def level_evidence(session: Session, competency_id: str) -> list[LevelEvidence]:
     ]
     evidence = []
     for level in competency.levels:
-        noted = tuple(b.id for b in level.behaviours if session.evidence_for(competency_id, b.id))
+        noted = tuple(b.id for b in level.behaviours if b.id in linked)
         observed = tuple(b.id for b in level.behaviours if b.id in ticked or b.id in noted)
         questions = tuple(
             depth

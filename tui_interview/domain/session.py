@@ -239,11 +239,16 @@ class Session:
         return [note for note in self.active_notes if note.question == ref]
 
     def evidence_for(self, competency_id: str, behaviour_id: str) -> list[Note]:
-        return [
-            note
-            for note in self.active_notes
-            if note.question.competency_id == competency_id and behaviour_id in note.behaviours
-        ]
+        return self.linked_notes(competency_id).get(behaviour_id, [])
+
+    def linked_notes(self, competency_id: str) -> dict[str, list[Note]]:
+        """Behaviour id -> the notes linked to it as evidence, in one pass."""
+        linked: dict[str, list[Note]] = {}
+        for note in self.active_notes:
+            if note.question.competency_id == competency_id:
+                for behaviour_id in note.behaviours:
+                    linked.setdefault(behaviour_id, []).append(note)
+        return linked
 
     def _next_note_id(self) -> str:
         return f"n{len(self.notes) + 1}"
@@ -443,18 +448,35 @@ class Session:
         asked = sorted((ref for ref in plan if ref in first), key=lambda r: first[r])
         return asked + [ref for ref in plan if ref not in first]
 
+    def covered_questions(self) -> set[QuestionRef]:
+        """The questions with a note or a ticked probe, in one pass over the
+        notes and the ticks (every save counts them for the session list)."""
+        covered = {note.question for note in self.active_notes}
+        latest: dict[tuple[str, str], ChecklistEvent] = {}
+        for event in self.events:
+            if event.kind is ChecklistKind.PROBE:
+                latest[event.competency_id, event.item_id] = event
+        covered |= {
+            QuestionRef(event.competency_id, event.question_id or "")
+            for event in latest.values()
+            if event.checked
+        }
+        return covered
+
     def is_covered(self, ref: QuestionRef) -> bool:
         """A question counts as covered once it has a note or a ticked probe."""
-        return bool(self.notes_for(ref) or self.probes_asked(ref))
+        return ref in self.covered_questions()
 
     @property
     def questions_covered(self) -> int:
-        return sum(1 for ref in self.plan if self.is_covered(ref))
+        covered = self.covered_questions()
+        return sum(1 for ref in self.plan if ref in covered)
 
     # -- review -------------------------------------------------------------
 
     def questions_not_covered(self) -> list[QuestionRef]:
-        return [ref for ref in self.plan if not self.is_covered(ref)]
+        covered = self.covered_questions()
+        return [ref for ref in self.plan if ref not in covered]
 
     def probes_not_asked(self) -> list[tuple[QuestionRef, Probe]]:
         missing = []
@@ -465,12 +487,15 @@ class Session:
 
     def behaviours_without_evidence(self) -> list[tuple[str, Behaviour]]:
         """Target behaviours (cumulative) that no note links to as evidence."""
-        return [
-            (planned.competency_id, behaviour)
-            for planned in self.competencies
-            for behaviour in self.target_behaviours(planned.competency_id)
-            if not self.evidence_for(planned.competency_id, behaviour.id)
-        ]
+        missing = []
+        for planned in self.competencies:
+            linked = self.linked_notes(planned.competency_id)
+            missing += [
+                (planned.competency_id, behaviour)
+                for behaviour in self.target_behaviours(planned.competency_id)
+                if behaviour.id not in linked
+            ]
+        return missing
 
     # -- ratings ------------------------------------------------------------
 

@@ -268,6 +268,7 @@ class InterviewScreen(Screen[None]):
         target = session.planned(ref.competency_id).target_level
         competency = session.competency(ref.competency_id)
         observed = session.behaviour_ticks(ref.competency_id)
+        linked = session.linked_notes(ref.competency_id)
         if self.show_lower_levels:
             behaviours = competency.behaviours_up_to(target)
             title = f"Behaviours · levels 1–{target} (l: level {target} only)"
@@ -283,7 +284,7 @@ class InterviewScreen(Screen[None]):
                     b.id in observed,
                     _tick_time(observed.get(b.id)),
                     prefix=f"L{b.level}" if self.show_lower_levels else "",
-                    evidence=len(session.evidence_for(ref.competency_id, b.id)),
+                    evidence=len(linked.get(b.id, ())),
                 )
                 for b in behaviours
             ]
