@@ -27,7 +27,7 @@ from datetime import datetime
 
 from tui_interview import __version__
 from tui_interview.domain.competency import Behaviour, Competency
-from tui_interview.domain.rating import anchor, compare_to_target, level_evidence, suggest_level
+from tui_interview.domain.rating import Suggestion, anchor, compare_to_target, suggest_level
 from tui_interview.domain.session import (
     STAR_TAGS,
     ChecklistEvent,
@@ -178,11 +178,12 @@ class _Transcript:
             "Questions appear in the order they were asked; each keeps its number "
             "in the interview plan. Times in [mm:ss] are on the interview clock."
         )
+        order = session.plan_in_order_asked()
         for planned in session.competencies:
             competency = session.competency(planned.competency_id)
             blocks.append(f"## {escape_inline(competency.name)}")
             blocks.append(f"Target: {_level_label(competency, planned.target_level)}")
-            for ref in session.plan_in_order_asked():
+            for ref in order:
                 if ref.competency_id == competency.id:
                     blocks += self.question(ref)
             blocks += self.behaviours(competency, planned.target_level)
@@ -316,15 +317,17 @@ class _Transcript:
         for planned in session.competencies:
             competency = session.competency(planned.competency_id)
             blocks.append(f"### {escape_inline(competency.name)}")
+            suggestion = suggest_level(session, competency.id)
             counts = [
                 f"- {_level_label(competency, e.level)}: {len(e.behaviour_ids)} of "
                 f"{e.behaviours_total} behaviours observed"
-                for e in level_evidence(session, competency.id)
+                for e in suggestion.per_level
                 if e.level <= planned.target_level or e.behaviour_ids
             ]
             if counts:
                 blocks += ["Behaviours observed:", "\n".join(counts)]
-            blocks += ["Rating:", "\n".join(self.rating(competency, planned.target_level))]
+            rating = self.rating(competency, planned.target_level, suggestion)
+            blocks += ["Rating:", "\n".join(rating)]
 
         blocks.append("### Not covered")
         missing = session.questions_not_covered()
@@ -354,11 +357,11 @@ class _Transcript:
         )
         return blocks
 
-    def rating(self, competency: Competency, target: int) -> list[str]:
+    def rating(self, competency: Competency, target: int, suggestion: Suggestion) -> list[str]:
+        """The rating lines; ``suggestion`` is the suggestion of now."""
         session = self.session
         history = session.rating_history(competency.id)
         if not history:
-            suggestion = suggest_level(session, competency.id)
             return [
                 "- Not rated",
                 f"- Suggested level now: {_suggestion(suggestion.level, suggestion.text)}",
