@@ -55,11 +55,6 @@ def summary_row(summary) -> dict[str, str]:
     }
 
 
-def summary_matches(summary, words: list[str]) -> bool:
-    haystack = " ".join(summary_row(summary).values()).casefold()
-    return all(word in haystack for word in words)
-
-
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+n", "new_interview", "New", id="home.new"),
@@ -100,7 +95,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).focus()
-        self._summaries = []
+        self._rows: list[tuple[str, dict[str, str], str]] = []
         # No listing here: ScreenResume follows at once when this screen is
         # pushed, and listing twice doubles the start-up time with many
         # sessions stored.
@@ -113,28 +108,30 @@ class HomeScreen(Screen[None]):
 
     def refresh_sessions(self) -> None:
         try:
-            self._summaries = self.app.context.store.list_summaries()
+            summaries = self.app.context.store.list_summaries()
         except Exception as error:  # a damaged index must not stop the app
-            self._summaries = []
+            summaries = []
             self.notify(str(error), title="Could not list sessions", severity="error")
+        # Each row's cells and the text the filter searches, made once per listing.
+        self._rows = []
+        for summary in summaries:
+            row = summary_row(summary)
+            self._rows.append((summary.id, row, " ".join(row.values()).casefold()))
         self._fill()
 
     def _fill(self) -> None:
         words = self.query_one("#filter", Input).value.casefold().split()
-        if words:
-            matching = [s for s in self._summaries if summary_matches(s, words)]
-        else:
-            matching = self._summaries
-        rows = []
-        for summary in matching:
-            row = summary_row(summary)
-            rows.append((summary.id, [row[name] for name in self._columns]))
-        self.query_one("#sessions", SessionTable).set_rows(rows)
+        matching = [
+            (session_id, [row[name] for name in self._columns])
+            for session_id, row, haystack in self._rows
+            if all(word in haystack for word in words)
+        ]
+        self.query_one("#sessions", SessionTable).set_rows(matching)
         empty = self.query_one("#empty", Static)
         empty.display = not matching
         for part in self.query("#sessions, #sessions-header"):
             part.display = bool(matching)
-        if not self._summaries:
+        if not self._rows:
             empty.update(EMPTY_TEXT)
         elif not matching:
             empty.update("No interview matches the filter.")
@@ -173,7 +170,7 @@ class HomeScreen(Screen[None]):
         session_id = self.selected_id()
         if session_id is None:
             return
-        summary = next(s for s in self._summaries if s.id == session_id)
+        candidate = next(row["Candidate"] for key, row, _ in self._rows if key == session_id)
 
         def delete(confirmed: bool | None) -> None:
             if not confirmed:
@@ -183,12 +180,12 @@ class HomeScreen(Screen[None]):
             except Exception as error:
                 self.notify(str(error), title="Not deleted", severity="error")
             else:
-                self.notify(f"Deleted the interview with {summary.candidate}.")
+                self.notify(f"Deleted the interview with {candidate}.")
             self.refresh_sessions()
 
         self.app.push_screen(
             ConfirmScreen(
-                f"Delete the interview with {summary.candidate} ({session_id})?\n"
+                f"Delete the interview with {candidate} ({session_id})?\n"
                 "Its notes cannot be recovered.",
                 confirm_label="Delete",
             ),
