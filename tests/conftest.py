@@ -22,7 +22,7 @@ class FrozenClock:
     def __call__(self) -> datetime:
         return self.moment
 
-    def advance(self, seconds: float) -> datetime:
+    def advance(self, seconds: float = 30) -> datetime:
         self.moment += timedelta(seconds=seconds)
         return self.moment
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import FrozenClock
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -34,20 +35,6 @@ STAR_PROBES = (
     "What was the outcome?",
     "Who was your audience?",
 )
-
-
-class FrozenClock:
-    """A clock that moves only when told to."""
-
-    def __init__(self) -> None:
-        self.moment = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def tick(self, seconds: float = 30) -> datetime:
-        self.moment += timedelta(seconds=seconds)
-        return self.moment
 
 
 def make_level(number: int, behaviours: int, questions: int) -> Level:
@@ -88,11 +75,6 @@ PARTIAL = make_competency("partial", {1: (3, 1), 2: (3, 0)})
 SERVICE_PLAN = ["q1.1", "q2.1", "q3.1", "q3.2", "q4.1"]
 
 
-@pytest.fixture
-def clock() -> FrozenClock:
-    return FrozenClock()
-
-
 def new_session(clock: FrozenClock, *choices: CompetencyChoice) -> Session:
     return plan_session(
         session_id="s1",
@@ -124,7 +106,7 @@ def tell_story(
     """One note on a question, tagged with STAR parts and linked to behaviours."""
     return session.record_note(
         "The candidate's example.",
-        clock.tick(),
+        clock.advance(),
         question=ref(question_id, competency_id),
         tags=tags,
         behaviours=behaviours,
@@ -133,13 +115,13 @@ def tell_story(
 
 def tick(session: Session, clock: FrozenClock, *behaviour_ids: str, cid: str = "service") -> None:
     for behaviour_id in behaviour_ids:
-        session.set_behaviour_observed(cid, behaviour_id, True, clock.tick())
+        session.set_behaviour_observed(cid, behaviour_id, True, clock.advance())
 
 
 def ask_probes(session: Session, clock: FrozenClock, question_id: str, *positions: int) -> None:
     for position in positions:
         probe_id = f"{question_id}.p{position}"
-        session.set_probe_asked(ref(question_id), probe_id, True, clock.tick())
+        session.set_probe_asked(ref(question_id), probe_id, True, clock.advance())
 
 
 def level_1_and_2_met(session: Session, clock: FrozenClock) -> None:
@@ -251,7 +233,7 @@ def test_deleted_notes_are_not_evidence(session, clock) -> None:
     note = tell_story(session, clock, "q1.1", ("b1.1", "b1.2"))
     assert suggest_level(session, "service").level == 1
 
-    session.delete_note(note.id, clock.tick())
+    session.delete_note(note.id, clock.advance())
 
     suggestion = suggest_level(session, "service")
     assert suggestion.level is None
@@ -276,7 +258,7 @@ def test_ticked_behaviours_count_and_the_reasons_say_how_many_have_a_note(sessio
 def test_an_unticked_behaviour_no_longer_counts(session, clock) -> None:
     tick(session, clock, "b1.1", "b1.2")
     tell_story(session, clock, "q1.1")
-    session.set_behaviour_observed("service", "b1.2", False, clock.tick())
+    session.set_behaviour_observed("service", "b1.2", False, clock.advance())
     assert suggest_level(session, "service").level is None
 
 
@@ -348,7 +330,7 @@ competency_evidence = st.sets(st.sampled_from([b.id for b in SERVICE.behaviours]
 
 @given(competency_evidence, competency_evidence)
 def test_more_evidence_never_lowers_the_suggestion(some: set[str], more: set[str]) -> None:
-    clock = FrozenClock()
+    clock = FrozenClock(datetime(2026, 11, 26, 14, 0, tzinfo=UTC))
 
     def suggested(behaviour_ids: set[str]) -> int:
         session = new_session(clock)
@@ -441,7 +423,7 @@ def test_ticking_every_probe_of_the_shipped_profile_covers_each_level_in_depth(c
     question_ids = [q.id for q in profile.questions]
     session = new_session(clock, CompetencyChoice(profile, 5, question_ids))
     for question, probe in profile.iter_probes():
-        session.set_probe_asked(ref(question.id, profile.id), probe.id, True, clock.tick())
+        session.set_probe_asked(ref(question.id, profile.id), probe.id, True, clock.advance())
     tick(session, clock, *(b.id for b in profile.behaviours), cid=profile.id)
 
     suggestion = suggest_level(session, profile.id)
@@ -476,15 +458,15 @@ def test_ratings_are_hidden_only_while_the_clock_runs_with_the_candidate_present
     session, clock
 ) -> None:
     assert ratings_visible(session)  # planned: not started yet
-    session.start(clock.tick())
+    session.start(clock.advance())
     assert not ratings_visible(session)
     session.candidate_present = False
     assert ratings_visible(session)
     session.candidate_present = True
-    session.pause(clock.tick())
+    session.pause(clock.advance())
     assert ratings_visible(session)
-    session.resume(clock.tick())
-    session.finish(clock.tick())
+    session.resume(clock.advance())
+    session.finish(clock.advance())
     assert ratings_visible(session)
 
 
@@ -493,7 +475,7 @@ def test_ratings_are_hidden_only_while_the_clock_runs_with_the_candidate_present
 
 def test_a_rating_stores_the_suggestion_of_the_moment(session, clock) -> None:
     level_1_and_2_met(session, clock)
-    rating = submit_rating(session, "service", 3, "  Strong level-3 example.  ", clock.tick())
+    rating = submit_rating(session, "service", 3, "  Strong level-3 example.  ", clock.advance())
 
     assert (rating.level, rating.revision, rating.reason) == (3, 1, None)
     assert rating.rationale == "Strong level-3 example."
@@ -507,7 +489,7 @@ def test_a_rating_stores_the_suggestion_of_the_moment(session, clock) -> None:
 
 
 def test_no_evidence_is_a_valid_rating(session, clock) -> None:
-    rating = submit_rating(session, "service", 0, "Could not give an example.", clock.tick())
+    rating = submit_rating(session, "service", 0, "Could not give an example.", clock.advance())
     assert rating.level == 0
     assert rating.suggested_level is None
     assert rating.suggestion.startswith("Insufficient evidence")
@@ -516,47 +498,52 @@ def test_no_evidence_is_a_valid_rating(session, clock) -> None:
 @pytest.mark.parametrize("rationale", ["", "   ", "\n\t"])
 def test_a_rating_needs_a_rationale(session, clock, rationale: str) -> None:
     with pytest.raises(RatingError, match="needs a rationale"):
-        submit_rating(session, "service", 2, rationale, clock.tick())
+        submit_rating(session, "service", 2, rationale, clock.advance())
     assert session.ratings == []
 
 
 @pytest.mark.parametrize("level", [-1, 5, 6])
 def test_a_rating_is_0_or_a_level_the_competency_has(session, clock, level: int) -> None:
     with pytest.raises(RatingError, match=f"Service can be rated 0, 1, 2, 3, 4; not {level}"):
-        submit_rating(session, "service", level, "Because.", clock.tick())
+        submit_rating(session, "service", level, "Because.", clock.advance())
 
 
 def test_a_partial_profile_cannot_be_rated_above_its_levels(clock) -> None:
     session = new_session(clock, CompetencyChoice(PARTIAL, 1))
     with pytest.raises(RatingError, match="can be rated 0, 1, 2; not 3"):
-        submit_rating(session, "partial", 3, "Because.", clock.tick())
-    assert submit_rating(session, "partial", 2, "Because.", clock.tick()).level == 2
+        submit_rating(session, "partial", 3, "Because.", clock.advance())
+    assert submit_rating(session, "partial", 2, "Because.", clock.advance()).level == 2
 
 
 def test_a_rating_must_be_a_whole_number(session, clock) -> None:
     with pytest.raises(RatingError, match="whole number"):
-        submit_rating(session, "service", "3", "Because.", clock.tick())  # type: ignore[arg-type]
+        submit_rating(session, "service", "3", "Because.", clock.advance())  # type: ignore[arg-type]
 
 
 def test_only_competencies_of_the_interview_can_be_rated(session, clock) -> None:
     with pytest.raises(RatingError, match="'partial' is not part of this interview"):
-        submit_rating(session, "partial", 1, "Because.", clock.tick())
+        submit_rating(session, "partial", 1, "Because.", clock.advance())
 
 
 def test_a_rating_is_locked_and_changes_need_a_reason(session, clock) -> None:
-    first = submit_rating(session, "service", 2, "Two solid examples.", clock.tick())
+    first = submit_rating(session, "service", 2, "Two solid examples.", clock.advance())
 
     for reason in (None, "", "  "):
         with pytest.raises(RatingError, match=r"already rated 2 and locked \(revision 1\)"):
             submit_rating(
-                session, "service", 3, "Better than I thought.", clock.tick(), reason=reason
+                session, "service", 3, "Better than I thought.", clock.advance(), reason=reason
             )
 
     second = submit_rating(
-        session, "service", 3, "Better than I thought.", clock.tick(), reason=" Reread my notes. "
+        session,
+        "service",
+        3,
+        "Better than I thought.",
+        clock.advance(),
+        reason=" Reread my notes. ",
     )
     third = submit_rating(
-        session, "service", 3, "Level 3, on reflection.", clock.tick(), reason="Clearer wording."
+        session, "service", 3, "Level 3, on reflection.", clock.advance(), reason="Clearer wording."
     )
 
     assert [r.revision for r in session.rating_history("service")] == [1, 2, 3]
@@ -566,14 +553,16 @@ def test_a_rating_is_locked_and_changes_need_a_reason(session, clock) -> None:
 
 
 def test_an_identical_resubmission_is_refused(session, clock) -> None:
-    submit_rating(session, "service", 2, "Two solid examples.", clock.tick())
+    submit_rating(session, "service", 2, "Two solid examples.", clock.advance())
     with pytest.raises(RatingError, match="already rated 2 with this rationale"):
-        submit_rating(session, "service", 2, "Two solid examples. ", clock.tick(), reason="Again")
+        submit_rating(
+            session, "service", 2, "Two solid examples. ", clock.advance(), reason="Again"
+        )
     assert len(session.ratings) == 1
 
 
 def test_a_reason_given_with_a_first_rating_is_not_stored(session, clock) -> None:
-    rating = submit_rating(session, "service", 1, "One example.", clock.tick(), reason="Why not")
+    rating = submit_rating(session, "service", 1, "One example.", clock.advance(), reason="Why not")
     assert rating.reason is None
 
 
@@ -581,8 +570,8 @@ def test_ratings_of_competencies_are_kept_apart(clock) -> None:
     session = new_session(
         clock, CompetencyChoice(PARTIAL, 1), CompetencyChoice(SERVICE, 3, SERVICE_PLAN)
     )
-    submit_rating(session, "partial", 1, "One example.", clock.tick())
-    rating = submit_rating(session, "service", 2, "Two examples.", clock.tick())
+    submit_rating(session, "partial", 1, "One example.", clock.advance())
+    rating = submit_rating(session, "service", 2, "Two examples.", clock.advance())
     assert rating.revision == 1
     assert session.current_rating("partial").level == 1
 

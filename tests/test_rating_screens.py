@@ -56,9 +56,7 @@ async def test_rate_on_review_needs_rationale_then_locks_and_revises(app_context
         assert "none yet" in str(rating.query_one("#chosen-level").render())
         await pilot.press("down", "down", "down")  # 0, 1, then level 2 on the scale
         await pilot.pause()
-        assert "Level chosen: 2 (below target 3)" in str(
-            rating.query_one("#chosen-level").render()
-        )
+        assert "Level chosen: 2 (below target 3)" in str(rating.query_one("#chosen-level").render())
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "rationale" in str(rating.query_one("#rating-error").render())
