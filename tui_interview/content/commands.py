@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from tui_interview.content.dump import competency_to_yaml
@@ -17,6 +16,7 @@ from tui_interview.content.importer import ImportFailed, import_bytes, import_fi
 from tui_interview.content.loader import load_library
 from tui_interview.domain.competency import Competency
 from tui_interview.locations import content_dirs
+from tui_interview.storage.atomic import write_atomically
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -81,7 +81,8 @@ def import_profile(args: argparse.Namespace) -> int:
         )
         return EXIT_IMPORT_FAILED
     try:
-        _write_atomically(Path(args.output), text)
+        # A profile is no personal data: the user's usual file mode (umask).
+        write_atomically(Path(args.output), text.encode("utf-8"), mode=0o644 & ~_umask())
     except OSError as error:
         print(f"{args.output}: error: cannot write: {error.strerror or error}", file=sys.stderr)
         return EXIT_IMPORT_FAILED
@@ -135,19 +136,6 @@ def _write_stdout(text: str) -> None:
     sys.stdout.flush()
     buffer.write(text.encode("utf-8"))
     buffer.flush()
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file, so a failure never leaves half a file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o644 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _umask() -> int:

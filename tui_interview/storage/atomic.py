@@ -47,12 +47,13 @@ def ensure_private_dirs(*dirs: Path) -> None:
         os.chmod(folder, PRIVATE_DIR_MODE)
 
 
-def open_private(path: Path, flags: int) -> int:
-    """``os.open`` a file that is created 0600 whatever the umask."""
-    fd = os.open(path, flags | _OPEN_BINARY, PRIVATE_FILE_MODE)
+def open_private(path: Path, flags: int, mode: int = PRIVATE_FILE_MODE) -> int:
+    """``os.open`` a file that is created with ``mode`` (0600 unless told
+    otherwise) whatever the umask."""
+    fd = os.open(path, flags | _OPEN_BINARY, mode)
     if not _IS_WINDOWS:
         try:
-            os.fchmod(fd, PRIVATE_FILE_MODE)
+            os.fchmod(fd, mode)
         except BaseException:
             os.close(fd)
             raise
@@ -93,14 +94,17 @@ def temp_path_for(path: Path) -> Path:
     return path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
 
 
-def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
+def write_atomically(
+    path: Path, data: bytes, *, durable: bool = True, mode: int = PRIVATE_FILE_MODE
+) -> None:
     """Replace ``path`` with ``data`` so that a crash at any moment leaves either
     the old file or the new one. With ``durable`` (the default) the new content
-    is on disk when this returns. On error the temporary file is removed, the
-    old file is untouched and the OSError is raised."""
+    is on disk when this returns. The file gets ``mode`` (0600: personal data,
+    unless told otherwise). On error the temporary file is removed, the old
+    file is untouched and the OSError is raised."""
     temp = temp_path_for(path)
     try:
-        fd = open_private(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+        fd = open_private(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         try:
             write_all(fd, data)
             if durable:
