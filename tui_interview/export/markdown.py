@@ -31,7 +31,6 @@ from tui_interview.domain.rating import Suggestion, anchor, compare_to_target, s
 from tui_interview.domain.session import (
     STAR_TAGS,
     ChecklistEvent,
-    ChecklistKind,
     Note,
     QuestionRef,
     Rating,
@@ -158,17 +157,15 @@ class _Transcript:
         self.session = session
         self.numbers = {ref: n for n, ref in enumerate(session.plan, start=1)}
         self.notes: dict[QuestionRef, list[Note]] = defaultdict(list)
-        self.evidence: dict[tuple[str, str], list[Note]] = defaultdict(list)
         for note in session.active_notes:
             self.notes[note.question].append(note)
-            for behaviour_id in note.behaviours:
-                self.evidence[note.question.competency_id, behaviour_id].append(note)
+        planned = [p.competency_id for p in session.competencies]
+        #: Competency id -> behaviour id -> the notes linked to it as evidence.
+        self.evidence = {cid: session.linked_notes(cid) for cid in planned}
+        #: Competency id -> behaviour id -> the tick that observed it.
+        self.ticks = {cid: session.behaviour_ticks(cid) for cid in planned}
         #: Note id -> its escaped lines (see ``note_item``).
         self.note_lines: dict[str, list[str]] = {}
-        # The latest event per item is its state (as in Session._latest_ticks).
-        self.latest: dict[tuple[ChecklistKind, str, str], ChecklistEvent] = {}
-        for event in session.events:
-            self.latest[event.kind, event.competency_id, event.item_id] = event
 
     def blocks(self) -> list[str]:
         session = self.session
@@ -247,11 +244,11 @@ class _Transcript:
         ]
         if question.probes:
             items = []
+            asked_probes = session.probe_ticks(ref)
             for probe in question.probes:
-                event = self.latest.get((ChecklistKind.PROBE, ref.competency_id, probe.id))
-                asked = event is not None and event.checked and event.question_id == ref.question_id
-                status = f"asked {_when(event)}" if asked else "not asked"
-                mark = _TICKED if asked else _UNTICKED
+                event = asked_probes.get(probe.id)
+                status = f"asked {_when(event)}" if event else "not asked"
+                mark = _TICKED if event else _UNTICKED
                 items.append(f"- {mark} {escape_inline(probe.text)} — {status}")
             blocks += ["Probing questions:", "\n".join(items)]
         notes = self.notes.get(ref, [])
@@ -291,15 +288,14 @@ class _Transcript:
 
     def observed(self, competency: Competency, behaviour: Behaviour) -> bool:
         """Ticked, or linked to a note (as in ``domain.rating``)."""
-        event = self.latest.get((ChecklistKind.BEHAVIOUR, competency.id, behaviour.id))
-        return (event is not None and event.checked) or bool(
-            self.evidence.get((competency.id, behaviour.id))
+        return behaviour.id in self.ticks[competency.id] or bool(
+            self.evidence[competency.id].get(behaviour.id)
         )
 
     def behaviour_item(self, competency: Competency, behaviour: Behaviour) -> str:
-        event = self.latest.get((ChecklistKind.BEHAVIOUR, competency.id, behaviour.id))
-        evidence = self.evidence.get((competency.id, behaviour.id), [])
-        if event is not None and event.checked:
+        event = self.ticks[competency.id].get(behaviour.id)
+        evidence = self.evidence[competency.id].get(behaviour.id, [])
+        if event is not None:
             status = f"{_TICKED} {escape_inline(behaviour.text)} — observed {_when(event)}"
         elif evidence:
             status = f"{_TICKED} {escape_inline(behaviour.text)} — evidence in notes, not ticked"
