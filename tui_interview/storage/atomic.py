@@ -27,8 +27,8 @@ PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 TEMP_SUFFIX = ".tmp"
 
-_IS_WINDOWS = os.name == "nt"
-_OPEN_BINARY = getattr(os, "O_BINARY", 0)
+IS_WINDOWS = os.name == "nt"
+OPEN_BINARY = getattr(os, "O_BINARY", 0)
 # On macOS fsync() stops at the drive's cache; F_FULLFSYNC goes all the way.
 _FULL_FSYNC = getattr(fcntl, "F_FULLFSYNC", None)
 
@@ -50,8 +50,8 @@ def ensure_private_dirs(*dirs: Path) -> None:
 def open_private(path: Path, flags: int, mode: int = PRIVATE_FILE_MODE) -> int:
     """``os.open`` a file that is created with ``mode`` (0600 unless told
     otherwise) whatever the umask."""
-    fd = os.open(path, flags | _OPEN_BINARY, mode)
-    if not _IS_WINDOWS:
+    fd = os.open(path, flags | OPEN_BINARY, mode)
+    if not IS_WINDOWS:
         try:
             os.fchmod(fd, mode)
         except BaseException:
@@ -73,7 +73,7 @@ def _flush_to_disk(fd: int) -> None:
 def fsync_dir(folder: Path) -> None:
     """Make renames and deletions in ``folder`` durable (a no-op on Windows,
     where folders cannot be opened and NTFS journals the rename itself)."""
-    if _IS_WINDOWS:
+    if IS_WINDOWS:
         return
     fd = os.open(folder, os.O_RDONLY)
     try:

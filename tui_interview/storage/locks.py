@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui_interview.domain.timeutil import from_iso, system_now, to_iso
-from tui_interview.storage.atomic import open_private, write_all
+from tui_interview.storage.atomic import IS_WINDOWS, OPEN_BINARY, open_private, write_all
 from tui_interview.storage.errors import LockHolder, SessionLocked
 
 try:
@@ -34,8 +34,6 @@ try:
 except ImportError:  # POSIX
     msvcrt = None
 
-_IS_WINDOWS = os.name == "nt"
-_OPEN_BINARY = getattr(os, "O_BINARY", 0)
 # Windows locks byte ranges and refuses reads of a locked range, so the lock
 # sits far past the JSON that other processes need to read.
 _WINDOWS_LOCK_OFFSET = 1 << 30
@@ -68,7 +66,7 @@ def _try_os_lock(fd: int) -> bool | None:
 
 
 def _pid_alive(pid: int) -> bool:
-    if _IS_WINDOWS:
+    if IS_WINDOWS:
         # os.kill(pid, 0) would terminate the process on Windows; assume alive.
         return True
     try:
@@ -151,7 +149,7 @@ class SessionLock:
         except FileExistsError:
             created = False
             try:
-                fd = os.open(path, os.O_RDWR | _OPEN_BINARY)
+                fd = os.open(path, os.O_RDWR | OPEN_BINARY)
             except FileNotFoundError:
                 return None
         try:
@@ -162,7 +160,7 @@ class SessionLock:
                 holder = _read_holder(fd)
                 if _could_be_alive(holder):
                     raise SessionLocked(session_id, holder, path)
-            if not _IS_WINDOWS and not _still_linked(fd, path):
+            if not IS_WINDOWS and not _still_linked(fd, path):
                 os.close(fd)
                 return None
             me = LockHolder(pid=os.getpid(), host=this_host(), since=system_now())
@@ -183,7 +181,7 @@ class SessionLock:
         fd, self._fd = self._fd, None
         if fd is None:
             return
-        if _IS_WINDOWS:
+        if IS_WINDOWS:
             # Windows wants byte locks undone before closing, and an open file
             # cannot be deleted there: unlock, close, then delete.
             try:

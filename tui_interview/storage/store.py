@@ -90,6 +90,14 @@ def is_valid_id(session_id: str) -> bool:
     return bool(_VALID_ID.fullmatch(session_id))
 
 
+def _session_id(file_name: str) -> str | None:
+    """The session a file in the sessions folder holds, None if it is no session file."""
+    session_id = file_name[: -len(SESSION_SUFFIX)]
+    if file_name.endswith(SESSION_SUFFIX) and is_valid_id(session_id):
+        return session_id
+    return None
+
+
 @dataclass(frozen=True)
 class SessionSummary:
     """One line of the session list, read from the index."""
@@ -271,11 +279,7 @@ class SessionStore:
             names = os.listdir(self.sessions_dir)
         except FileNotFoundError:
             return []
-        return [
-            name[: -len(SESSION_SUFFIX)]
-            for name in names
-            if name.endswith(SESSION_SUFFIX) and is_valid_id(name[: -len(SESSION_SUFFIX)])
-        ]
+        return [session_id for session_id in map(_session_id, names) if session_id]
 
     def exists(self, session_id: str) -> bool:
         return is_valid_id(session_id) and self.session_path(session_id).exists()
@@ -336,8 +340,8 @@ class SessionStore:
             return {}
         with scan:
             for item in scan:
-                session_id = item.name[: -len(SESSION_SUFFIX)]
-                if item.name.endswith(SESSION_SUFFIX) and is_valid_id(session_id):
+                session_id = _session_id(item.name)
+                if session_id:
                     try:
                         stamps[session_id] = file_stamp(item.stat())
                     except FileNotFoundError:
