@@ -51,3 +51,36 @@ def app_context(data_dir, clock):
     from tui_interview.context import AppContext
 
     return AppContext(data_dir=data_dir, content_dirs=[CONTENT_DIR], now=clock)
+
+
+def make_session(
+    app_context,
+    level: int = 3,
+    budget: int | None = None,
+    *,
+    session_id: str | None = None,
+    candidate: str = "Ada Lovelace",
+    role: str = "Service Manager",
+    interviewer: str = "Grace",
+) -> str:
+    """Plan and store an interview on the shipped profile; returns its id."""
+    from tui_interview.domain.interview import CompetencyChoice, plan_session
+
+    competency = app_context.library.competencies[SMP]
+    session = plan_session(
+        session_id=session_id or app_context.store.new_id(),
+        candidate=candidate,
+        role=role,
+        interviewer=interviewer,
+        choices=[CompetencyChoice(competency, level)],
+        now=app_context.now(),
+        time_budget_minutes=budget,
+    )
+    app_context.store.create(session)
+    return session.id
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type ``text`` key by key, as a person would."""
+    for char in text:
+        await pilot.press("space" if char == " " else char)

@@ -8,36 +8,15 @@ import errno
 import os
 
 import pytest
-from conftest import SMP
+from conftest import SMP, make_session, type_text
 from textual.widgets import Input
 
 from tui_interview.app import InterviewApp
-from tui_interview.domain.interview import CompetencyChoice, plan_session
 from tui_interview.domain.session import Status, Tag
 from tui_interview.screens.interview import InterviewScreen
 from tui_interview.screens.review import ReviewScreen
 from tui_interview.widgets.checklist import Checklist
 from tui_interview.widgets.notes import NotesLog
-
-
-def make_session(app_context, level=3, budget=None):
-    competency = app_context.library.competencies[SMP]
-    session = plan_session(
-        session_id=app_context.store.new_id(),
-        candidate="Ada Lovelace",
-        role="Service Manager",
-        interviewer="Grace",
-        choices=[CompetencyChoice(competency, level)],
-        now=app_context.now(),
-        time_budget_minutes=budget,
-    )
-    app_context.store.create(session)
-    return session.id
-
-
-async def type_text(pilot, text: str) -> None:
-    for char in text:
-        await pilot.press("space" if char == " " else char)
 
 
 async def test_note_input_has_focus_and_enter_saves_a_timed_note(app_context, clock):
@@ -271,16 +250,7 @@ async def test_home_lists_filters_and_deletes_after_confirming(app_context, cloc
 
     first = make_session(app_context)
     clock.advance(60)
-    competency = app_context.library.competencies[SMP]
-    other = plan_session(
-        session_id="bob-1",
-        candidate="Bob Stone",
-        role="Analyst",
-        interviewer="Grace",
-        choices=[CompetencyChoice(competency, 1)],
-        now=clock(),
-    )
-    app_context.store.create(other)
+    make_session(app_context, 1, session_id="bob-1", candidate="Bob Stone", role="Analyst")
     app = InterviewApp(app_context)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -316,16 +286,9 @@ async def test_coming_back_to_a_half_typed_note_keeps_it(app_context):
 
 
 async def test_names_and_notes_with_brackets_are_shown_as_typed(app_context):
-    competency = app_context.library.competencies[SMP]
-    session = plan_session(
-        session_id="eve-1",
-        candidate="Eve [/] [bold]Doe",
-        role="Eng [contract]",
-        interviewer="Grace",
-        choices=[CompetencyChoice(competency, 2)],
-        now=app_context.now(),
+    make_session(
+        app_context, 2, session_id="eve-1", candidate="Eve [/] [bold]Doe", role="Eng [contract]"
     )
-    app_context.store.create(session)
     app = InterviewApp(app_context, open_session="eve-1")
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()

@@ -3,8 +3,7 @@ review, a rationale required, locked once submitted, revised with a reason."""
 
 from __future__ import annotations
 
-from conftest import SMP
-from test_interview_flow import make_session, type_text
+from conftest import SMP, make_session, type_text
 from textual.widgets import Input
 
 from tui_interview.app import InterviewApp
