@@ -11,7 +11,7 @@ from textual.widgets import Static
 GENERAL = [
     ("F1, ?", "this help (? only when not typing a note)"),
     ("ctrl+p", "command palette: every action by name"),
-    ("ctrl+q", "quit (everything is already saved)"),
+    ("ctrl+q", "quit (everything is saved as you go; an unstarted form asks first)"),
     ("tab / shift+tab", "move between the parts of the screen"),
 ]
 
