@@ -449,8 +449,9 @@ class Session:
         return asked + [ref for ref in plan if ref not in first]
 
     def covered_questions(self) -> set[QuestionRef]:
-        """The questions with a note or a ticked probe, in one pass over the
-        notes and the ticks (every save counts them for the session list)."""
+        """The questions counted as covered: those with a note or a ticked
+        probe, found in one pass over the notes and the ticks (every save
+        counts them for the session list)."""
         covered = {note.question for note in self.active_notes}
         latest: dict[tuple[str, str], ChecklistEvent] = {}
         for event in self.events:
@@ -462,10 +463,6 @@ class Session:
             if event.checked
         }
         return covered
-
-    def is_covered(self, ref: QuestionRef) -> bool:
-        """A question counts as covered once it has a note or a ticked probe."""
-        return ref in self.covered_questions()
 
     @property
     def questions_covered(self) -> int:

@@ -34,8 +34,11 @@ def review_text(session: Session) -> str:
 
     no_evidence = session.behaviours_without_evidence()
     lines.append(f"Behaviours with no evidence ({len(no_evidence)})")
+    ticked = {
+        p.competency_id: session.behaviours_observed(p.competency_id) for p in session.competencies
+    }
     for competency_id, behaviour in no_evidence:
-        observed = behaviour.id in session.behaviours_observed(competency_id)
+        observed = behaviour.id in ticked[competency_id]
         mark = " (ticked, but no note links to it)" if observed else ""
         lines.append(f"  ☐ L{behaviour.level}  {behaviour.text}{mark}")
     lines.append("")
