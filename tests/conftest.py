@@ -53,29 +53,37 @@ def app_context(data_dir, clock):
     return AppContext(data_dir=data_dir, content_dirs=[CONTENT_DIR], now=clock)
 
 
-def make_session(
-    app_context,
+def plan_shipped(
+    now,
     level: int = 3,
     budget: int | None = None,
     *,
-    session_id: str | None = None,
+    session_id: str = "plan-1",
     candidate: str = "Ada Lovelace",
     role: str = "Service Manager",
     interviewer: str = "Grace",
-) -> str:
-    """Plan and store an interview on the shipped profile; returns its id."""
+):
+    """An interview planned on the shipped profile (not stored)."""
+    from tui_interview.content.loader import load_file
     from tui_interview.domain.interview import CompetencyChoice, plan_session
 
-    competency = app_context.library.competencies[SMP]
-    session = plan_session(
-        session_id=session_id or app_context.store.new_id(),
+    competency, _ = load_file(CONTENT_DIR / f"{SMP}.yaml")
+    return plan_session(
+        session_id=session_id,
         candidate=candidate,
         role=role,
         interviewer=interviewer,
         choices=[CompetencyChoice(competency, level)],
-        now=app_context.now(),
+        now=now,
         time_budget_minutes=budget,
     )
+
+
+def make_session(app_context, level: int = 3, budget: int | None = None, **names) -> str:
+    """Plan and store an interview on the shipped profile; returns its id.
+    ``names``: session_id, candidate, role, interviewer (see ``plan_shipped``)."""
+    names.setdefault("session_id", app_context.store.new_id())
+    session = plan_shipped(app_context.now(), level, budget, **names)
     app_context.store.create(session)
     return session.id
 

@@ -4,22 +4,13 @@ and a clock left running by a crash stopped at the last save."""
 from datetime import timedelta
 
 import pytest
-from conftest import CONTENT_DIR, SMP
+from conftest import plan_shipped
 
-from tui_interview.content.loader import load_file
-from tui_interview.domain.interview import CompetencyChoice, Interview, plan_session
+from tui_interview.domain.interview import Interview
 
 
 def planned(clock):
-    competency, _ = load_file(CONTENT_DIR / f"{SMP}.yaml")
-    return plan_session(
-        session_id="dom-1",
-        candidate="Ada",
-        role="",
-        interviewer="G",
-        choices=[CompetencyChoice(competency, 2)],
-        now=clock(),
-    )
+    return plan_shipped(clock(), 2, session_id="dom-1")
 
 
 def test_every_change_is_saved_and_a_failed_save_changes_nothing(clock):

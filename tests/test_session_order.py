@@ -1,23 +1,13 @@
 """Questions are reported in the order they were asked, keeping their numbers."""
 
-from conftest import CONTENT_DIR, SMP
+from conftest import plan_shipped
 from test_export_sample import EXPORTED_AT
 
-from tui_interview.content.loader import load_file
-from tui_interview.domain.interview import CompetencyChoice, plan_session
 from tui_interview.export.markdown import render_markdown
 
 
 def session_asked_out_of_order(clock):
-    competency, _ = load_file(CONTENT_DIR / f"{SMP}.yaml")
-    session = plan_session(
-        session_id="order-1",
-        candidate="Ada",
-        role="",
-        interviewer="G",
-        choices=[CompetencyChoice(competency, 2)],
-        now=clock(),
-    )
+    session = plan_shipped(clock(), 2, session_id="order-1")
     first, second = session.plan
     session.start(clock())
     session.record_note("answered the second question first", clock.advance(10), question=second)
