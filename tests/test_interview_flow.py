@@ -9,13 +9,13 @@ import os
 
 import pytest
 from conftest import SMP, make_session, type_text
-from textual.widgets import Input
 
 from tui_interview.app import InterviewApp
 from tui_interview.domain.session import Status, Tag
 from tui_interview.screens.interview import InterviewScreen
 from tui_interview.screens.review import ReviewScreen
 from tui_interview.widgets.checklist import Checklist
+from tui_interview.widgets.note_input import NoteInput
 from tui_interview.widgets.notes import NotesLog
 
 
@@ -31,7 +31,7 @@ async def test_note_input_has_focus_and_enter_saves_a_timed_note(app_context, cl
         await type_text(pilot, "Led the CMDB clean-up")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.query_one("#note", Input).value == ""
+        assert app.screen.query_one("#note", NoteInput).text == ""
     stored = app_context.store.load(session_id)
     [note] = stored.notes
     assert note.text == "Led the CMDB clean-up"
@@ -64,17 +64,15 @@ async def test_whole_interview_from_the_keyboard_then_resume(app_context, clock)
         # A link is evidence, not a tick: the checklist counts it beside the behaviour.
         assert screen.session.behaviours_observed(SMP) == {}
         assert "(1 note)" in str(screen.query_one("#behaviours").get_option_at_index(0).prompt)
-        await pilot.press("tab", "tab", "tab")  # probes -> behaviours -> notes
-        await pilot.pause()
-        assert isinstance(app.focused, NotesLog)
-        await pilot.press("s", "f")
+        # Tag the last note: ctrl+e, then one command key, each time.
+        await pilot.press("ctrl+e", "s", "ctrl+e", "f")
         await pilot.pause()
         assert screen.session.notes[0].tags == (Tag.SITUATION, Tag.FOLLOW_UP)
-        # Tick a behaviour from its checklist.
-        await pilot.press("shift+tab")
+        # Tick a behaviour from its checklist: Tab Tab, ↓, Enter.
+        await pilot.press("tab", "tab")
         await pilot.pause()
         assert app.focused.id == "behaviours"
-        await pilot.press("down", "space")
+        await pilot.press("down", "enter")
         await pilot.pause()
         assert list(screen.session.behaviours_observed(SMP)) == ["b3.2"]
         # Back to typing; the draft is still there.
@@ -83,7 +81,7 @@ async def test_whole_interview_from_the_keyboard_then_resume(app_context, clock)
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert screen.session.current_index == 1
-        assert app.screen.query_one("#note", Input).value == "half typed"
+        assert app.screen.query_one("#note", NoteInput).text == "half typed"
         await pilot.press("enter")
         await pilot.pause()
         # Pause the clock: time does not run while paused.
@@ -95,11 +93,10 @@ async def test_whole_interview_from_the_keyboard_then_resume(app_context, clock)
         clock.advance(5)
         assert screen.session.elapsed(clock()) == paused_at + 5
         # Delete a note and undo it.
-        await pilot.press("tab", "tab", "tab")
-        await pilot.press("d")
+        await pilot.press("ctrl+e", "d")
         await pilot.pause()
         assert screen.session.notes_for(screen.session.current) == []
-        await pilot.press("u")
+        await pilot.press("ctrl+e", "u")
         await pilot.pause()
         assert len(screen.session.notes_for(screen.session.current)) == 1
         # Go back with ctrl+o, jump with ctrl+g.
@@ -133,7 +130,7 @@ async def test_whole_interview_from_the_keyboard_then_resume(app_context, clock)
     app = InterviewApp(app_context, open_session=session_id)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app.screen.query_one("#note", Input).value == "draft"
+        assert app.screen.query_one("#note", NoteInput).text == "draft"
         probes = app.screen.query_one("#probes", Checklist)
         assert probes.option_count == len(
             app.screen.session.question(app.screen.session.current).probes
@@ -155,13 +152,13 @@ async def test_failed_save_keeps_the_note_in_the_input(app_context, monkeypatch)
             await type_text(pilot, "precious")
             await pilot.press("enter")
             await pilot.pause()
-            assert app.screen.query_one("#note", Input).value == "precious"
+            assert app.screen.query_one("#note", NoteInput).text == "precious"
             assert screen.session.notes == []
             status = str(app.screen.query_one("#status").render())
             assert "NOT SAVED" in status and "disk is full" in status
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.query_one("#note", Input).value == ""
+        assert app.screen.query_one("#note", NoteInput).text == ""
         assert "✓ saved" in str(app.screen.query_one("#status").render())
     assert [n.text for n in app_context.store.load(session_id).notes] == ["precious"]
 
@@ -176,7 +173,7 @@ async def test_interview_screen_survives_resizing(app_context, size):
         await pilot.pause()
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert app.screen.query_one("#note", Input).region.height == 3
+        assert app.screen.query_one("#note", NoteInput).region.height == 3
         assert app.screen.query_one("#question").region.height >= 3
 
 
@@ -191,7 +188,7 @@ async def test_session_open_elsewhere_opens_read_only_after_asking(app_context):
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, InterviewScreen)
-            assert screen.query_one("#note", Input).disabled
+            assert screen.query_one("#note", NoteInput).read_only
             assert "READ-ONLY" in str(screen.query_one("#status").render())
             await pilot.press("ctrl+t")
             await pilot.pause()
@@ -220,6 +217,7 @@ async def test_help_and_command_palette_list_the_interview_actions(app_context):
             "Probing questions: tick or un-tick the highlighted item",
             "Behaviours: tick or un-tick the highlighted item",
             "Behaviours: show or hide lower levels",
+            "Note: edit",
         ]:
             assert title in commands
         # A widget's action runs from the palette: tick the highlighted probe.
@@ -242,7 +240,7 @@ async def test_help_and_command_palette_list_the_interview_actions(app_context):
         await pilot.press("question_mark")
         await pilot.pause()
         assert app.screen is interview
-        assert interview.query_one("#note", Input).value == "?"
+        assert interview.query_one("#note", NoteInput).text == "?"
 
 
 async def test_home_lists_filters_and_deletes_after_confirming(app_context, clock):
@@ -282,7 +280,7 @@ async def test_coming_back_to_a_half_typed_note_keeps_it(app_context):
         await type_text(pilot, "abc")
         await pilot.press("tab", "escape", "d")
         await pilot.pause()
-        assert app.screen.query_one("#note", Input).value == "abcd"
+        assert app.screen.query_one("#note", NoteInput).text == "abcd"
 
 
 async def test_names_and_notes_with_brackets_are_shown_as_typed(app_context):
@@ -314,15 +312,13 @@ async def test_typing_in_the_notes_list_goes_on_in_the_note(app_context):
         await pilot.press("enter", "tab", "tab", "tab")
         await pilot.pause()
         assert isinstance(app.focused, NotesLog)
-        await pilot.press("question_mark")  # still help here
-        await pilot.pause()
-        assert type(app.screen).__name__ == "HelpScreen"
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("w", "h", "o")  # not command keys: back into the note
+        # Letters that were once note commands go into the note, in order.
+        await pilot.press("s", "h", "e", "space", "d")
         await pilot.pause()
         assert app.focused.id == "note"
-        assert app.screen.query_one("#note", Input).value == "who"
+        assert app.screen.query_one("#note", NoteInput).text == "she d"
+        assert app.screen.session.notes[0].tags == ()
+        assert not app.screen.session.notes[0].deleted
 
 
 async def test_clock_left_running_by_a_crash_is_paused_at_the_last_save(app_context, clock):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol, runtime_checkable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -12,6 +14,29 @@ from textual.screen import Screen
 
 from tui_interview.context import AppContext
 from tui_interview.screens.home import HomeScreen
+
+
+@runtime_checkable
+class KeyRouter(Protocol):
+    """A screen that sees each key, in the order keys arrive, before it goes
+    to the focused widget; ``True`` means it took the key."""
+
+    def route_key(self, event: events.Key) -> bool: ...
+
+
+@runtime_checkable
+class LeaveGuard(Protocol):
+    """A screen that may hold typed text not yet saved: ``proceed`` is called
+    once leaving loses nothing the user did not choose to lose."""
+
+    def leave_then(self, proceed: Callable[[], object]) -> None: ...
+
+
+@runtime_checkable
+class PaletteCommands(Protocol):
+    """A screen with commands that have no single key (title, help, callback)."""
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]: ...
 
 
 class InterviewApp(App[None]):
@@ -36,6 +61,18 @@ class InterviewApp(App[None]):
         if self._open_session is not None:
             self.open_interview(self._open_session)
 
+    async def on_event(self, event: events.Event) -> None:
+        # Keys straight from the terminal, in the order they came, before any
+        # widget sees them (see KeyRouter).
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and isinstance(self.screen, KeyRouter)
+            and self.screen.route_key(event)
+        ):
+            return
+        await super().on_event(event)
+
     def notify(self, message: str, *, markup: bool = False, **options) -> None:
         """Notifications carry user text (names, paths, notes): never markup."""
         super().notify(message, markup=markup, **options)
@@ -50,6 +87,9 @@ class InterviewApp(App[None]):
         submitted, which is only left after asking."""
         from tui_interview.screens.confirm import ConfirmScreen
 
+        if isinstance(self.screen, LeaveGuard):
+            self.screen.leave_then(self.exit)
+            return
         unsaved = getattr(self.screen, "unsaved_work", lambda: None)()
         if unsaved is None:
             self.exit()
@@ -84,6 +124,9 @@ class InterviewApp(App[None]):
                 f"key: {self.get_key_display(binding)}",
                 _runner(node, binding.action),
             )
+        if isinstance(screen, PaletteCommands):
+            for title, help_text, callback in screen.palette_commands():
+                yield SystemCommand(title, help_text, callback)
 
 
 def own_bindings(screen: Screen) -> Iterator[tuple[DOMNode, Binding]]:

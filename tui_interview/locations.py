@@ -9,6 +9,7 @@ from pathlib import Path
 APP_NAME = "tui-interview"
 CONTENT_ENV = "TUI_INTERVIEW_CONTENT"
 DATA_ENV = "TUI_INTERVIEW_DATA_DIR"
+STATE_ENV = "TUI_INTERVIEW_STATE_DIR"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -51,3 +52,15 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def state_dir() -> Path:
+    """``$TUI_INTERVIEW_STATE_DIR``, else the platform's user state folder
+    (``~/.local/state/tui-interview`` on Linux): where text that could not be
+    saved with its interview is put on request. Not created here."""
+    env = os.environ.get(STATE_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir(APP_NAME, appauthor=False))

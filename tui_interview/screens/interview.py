@@ -8,13 +8,18 @@ The screen only translates keys into those calls and redraws from the session.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from tui_interview.domain.interview import Interview
 from tui_interview.domain.session import ChecklistEvent, QuestionRef, SessionError, Status, Tag
@@ -22,23 +27,43 @@ from tui_interview.domain.timeutil import format_clock_time, format_elapsed
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import SessionLocked, StorageError
 from tui_interview.widgets.checklist import Checklist, ChecklistItem
+from tui_interview.widgets.note_input import NoteInput
 from tui_interview.widgets.notes import NotesLog, behaviour_label
-from tui_interview.widgets.type_through import TypeThrough
 
-#: Seconds of no typing after which the unsent draft is saved.
-DRAFT_SAVE_DELAY = 0.8
+#: The draft (what the note input holds) is saved at most this many seconds
+#: after any change, even while typing goes on.
+DRAFT_SAVE_DELAY = 0.5
+
+#: The note commands: after the command key (ctrl+e), one of these keys acts
+#: on the chosen note (the last one, unless ↑ ↓ chose another) and the
+#: command ends. ↑ ↓ choose and keep the command open; Escape cancels; any
+#: other key ends it and is typed into the note as usual.
+NOTE_COMMANDS: dict[str, str] = {
+    "s": "tag situation",
+    "t": "tag task",
+    "a": "tag action",
+    "r": "tag result",
+    "f": "flag for follow-up",
+    "q": "mark as a quote",
+    "b": "link to behaviours (evidence)",
+    "e": "edit",
+    "d": "delete",
+    "u": "undo the last delete",
+    "l": "show or hide lower levels",
+}
+TAG_KEYS: dict[str, Tag] = {
+    "s": Tag.SITUATION,
+    "t": Tag.TASK,
+    "a": Tag.ACTION,
+    "r": Tag.RESULT,
+    "f": Tag.FOLLOW_UP,
+    "q": Tag.QUOTE,
+}
+CHOOSE_KEYS = ("up", "down")
 
 
 class BehaviourChecklist(Checklist):
-    BINDINGS = [
-        Binding(
-            "l",
-            "screen.toggle_lower_levels",
-            "Lower levels",
-            tooltip="show or hide lower levels",
-            id="behaviours.lower_levels",
-        )
-    ]
+    pass
 
 
 def _tick_time(event: ChecklistEvent | None) -> str:
@@ -77,13 +102,12 @@ class InterviewScreen(Screen[None]):
     HELP_TITLE = "Interview"
     HELP_EXTRA = [
         ("Enter", "save the note being typed (with its time)"),
+        ("ctrl+j", "a new line inside the note"),
         ("PgDn / PgUp", "next / previous question, as ctrl+n / ctrl+o (while typing)"),
         ("Escape", "back to the note input (what you typed is kept)"),
-        ("space / Enter", "in a checklist: tick or un-tick"),
-        ("l", "in the behaviours: show lower levels too"),
-        ("s t a r", "in the notes: tag situation / task / action / result"),
-        ("f q", "in the notes: flag follow-up / quote"),
-        ("b e d u", "in the notes: link behaviour / edit / delete / undo delete"),
+        ("Enter", "in a checklist: tick or un-tick (letters and space go to the note)"),
+        ("ctrl+e, then", "one note command on the last note (↑ ↓ choose another):"),
+        *((f"  {key}", what) for key, what in NOTE_COMMANDS.items()),
     ]
     BINDINGS = [
         Binding(
@@ -128,6 +152,13 @@ class InterviewScreen(Screen[None]):
             id="interview.finish",
         ),
         Binding("ctrl+r", "rate", "Rate", tooltip="Rate the competencies", id="interview.rate"),
+        Binding(
+            "ctrl+e",
+            "note_command",
+            "Note cmd",
+            tooltip="Note command: then s t a r f q tag, b link, e edit, d delete, u undo",
+            id="interview.note_command",
+        ),
         Binding("escape", "focus_note", "Type note", show=False, id="interview.focus_note"),
         Binding(
             "f6",
@@ -149,6 +180,8 @@ class InterviewScreen(Screen[None]):
         self._left = False
         #: What the note input holds (kept here too: the widget is gone on unmount).
         self._typed = handle.session.draft
+        #: ctrl+e was pressed: the next key is a note command (see route_key).
+        self._command_pending = False
         self.interview: Interview | None = None
 
     # -- layout ---------------------------------------------------------------
@@ -162,22 +195,20 @@ class InterviewScreen(Screen[None]):
             with Vertical(id="behaviours-box"):
                 yield BehaviourChecklist(id="behaviours", palette_name="Behaviours")
         yield NotesLog(id="notes")
-        # select_on_focus off: coming back to a half-typed note must not let
-        # the next key replace it.
-        yield Input(
-            placeholder="Type a note; Enter saves it with its time",
+        yield Static(id="command-hint", markup=False)
+        yield NoteInput(
+            submit=self.submit_note,
+            placeholder="Type a note; Enter saves it with its time, ctrl+j a new line",
             id="note",
-            select_on_focus=False,
         )
         yield Footer()
 
     def on_mount(self) -> None:
         self.interview = Interview(self.handle.session, self.handle.save, now=self.app.context.now)
-        note_input = self.query_one("#note", Input)
-        note_input.value = self.session.draft
-        note_input.cursor_position = len(note_input.value)
+        note_input = self.note_input
+        note_input.set_value(self.session.draft)
         if self.read_only_reason:
-            note_input.disabled = True
+            note_input.read_only = True
             note_input.placeholder = "Read-only: this interview is open elsewhere"
         elif self.session.status is Status.PLANNED:
             self._do(self.interview.start)
@@ -201,6 +232,14 @@ class InterviewScreen(Screen[None]):
     @property
     def session(self):
         return self.interview.session
+
+    @property
+    def note_input(self) -> NoteInput:
+        return self.query_one("#note", NoteInput)
+
+    @property
+    def notes_log(self) -> NotesLog:
+        return self.query_one("#notes", NotesLog)
 
     # -- drawing ----------------------------------------------------------------
 
@@ -324,27 +363,28 @@ class InterviewScreen(Screen[None]):
         self.save_error = None
         return result
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "note":
-            return
-        event.stop()
-        text = event.value
-        if not text.strip():
-            return
+    def submit_note(self, text: str) -> bool:
+        """Save ``text`` as a note now (called by the note input as Enter comes,
+        so notes are saved in the order they were typed). ``False``: not saved."""
+        if self.interview is None:
+            return False
         self._cancel_draft_timer()
-        if self._do(self.interview.record_note, text) is not None:
-            event.input.value = ""
+        saved = self._do(self.interview.record_note, text) is not None
+        if saved:
             self.redraw_notes()
-            self.query_one("#notes", NotesLog).select_last()
+            self.notes_log.select_last()
             self.redraw_checklists()
         self.redraw_status()
+        return saved
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "note" or self.read_only_reason:
+    def on_text_area_changed(self, event: NoteInput.Changed) -> None:
+        if event.text_area.id != "note" or self.read_only_reason:
             return
-        self._typed = event.value
-        self._cancel_draft_timer()
-        if event.value != self.session.draft:
+        event.stop()
+        self._typed = event.text_area.text
+        # Saved soon after every change, even while typing goes on: the draft
+        # is never more than DRAFT_SAVE_DELAY older than the last key.
+        if self._draft_timer is None and self._typed != self.session.draft:
             self._draft_timer = self.set_timer(DRAFT_SAVE_DELAY, self.save_draft)
 
     def _cancel_draft_timer(self) -> None:
@@ -356,6 +396,10 @@ class InterviewScreen(Screen[None]):
         self._draft_timer = None
         if self.read_only_reason or self.interview is None:
             return
+        if not self._left:
+            # The input itself, not the last Changed message: that may be
+            # older than a note just saved from it.
+            self._typed = self.note_input.text
         if self._typed != self.session.draft:
             self._do(self.interview.save_draft, self._typed)
             if not self._left:
@@ -397,7 +441,9 @@ class InterviewScreen(Screen[None]):
         self.app.push_screen(GoToQuestionScreen(len(self.session.plan)), go)
 
     def action_focus_note(self) -> None:
-        self.query_one("#note", Input).focus()
+        if self._command_pending:
+            self._set_command_pending(False)
+        self.note_input.focus()
 
     def action_tick_next_probe(self) -> None:
         ref = self.session.current
@@ -493,39 +539,127 @@ class InterviewScreen(Screen[None]):
         start_at = next((i for i, b in enumerate(behaviours) if b.level == target), 0)
         self.app.push_screen(LinkBehavioursScreen(note.text, items(), toggle, start_at))
 
-    def on_type_through_typed_away(self, event: TypeThrough.TypedAway) -> None:
-        """Typing in the notes list (not a command key) goes on in the note."""
-        note_input = self.query_one("#note", Input)
-        note_input.focus()
-        note_input.insert_text_at_cursor(event.character)
+    # -- keys in the order they come, and the note commands ------------------------
 
-    def on_notes_log_command(self, event: NotesLog.Command) -> None:
+    class NoteCommand(Message):
+        """One note-command key, posted through the focused widget so that it
+        is carried out after every key typed before it."""
+
+        def __init__(self, key: str):
+            super().__init__()
+            self.key = key
+
+    def route_key(self, event: events.Key) -> bool:
+        """Called by the app for each key from the terminal, in order, before
+        the focused widget sees it. ``True``: the key was taken here."""
+        if self.read_only_reason and not self._command_pending:
+            return False
+        focused = self.focused
+        if self._command_pending:
+            if event.key == "escape":
+                self._set_command_pending(False)
+                return True
+            if event.key in CHOOSE_KEYS:
+                (focused or self).post_message(self.NoteCommand(event.key))
+                return True
+            self._set_command_pending(False)
+            if event.key in NOTE_COMMANDS:
+                (focused or self).post_message(self.NoteCommand(event.key))
+                return True
+            # Not a command: the key goes on as typed.
+        elif event.key in self._command_keys():
+            self._set_command_pending(True)
+            return True
+        if (
+            event.is_printable
+            and isinstance(focused, (Checklist, NotesLog))
+            and not self.note_input.read_only
+        ):
+            # A printable key in a list is meant for the note: it goes there,
+            # and so does everything after it.
+            self.set_focus(self.note_input)
+        return False
+
+    def _command_keys(self) -> set[str]:
+        return {
+            key.strip()
+            for _, binding in self._bindings
+            if binding.action == "note_command"
+            for key in binding.key.split(",")
+        }
+
+    def action_note_command(self) -> None:
+        """From the command palette: the next key is a note command."""
+        self._set_command_pending(True)
+
+    def _set_command_pending(self, pending: bool) -> None:
+        self._command_pending = pending
+        self.set_class(pending, "-note-command")
+        hint = self.query_one("#command-hint", Static)
+        if pending:
+            note = self._chosen_note()
+            about = f"note [{format_elapsed(note.elapsed_seconds)}]" if note else "no note yet"
+            hint.update(
+                f"NOTE COMMAND ({about}): s t a r tag · f follow-up · q quote · b link · "
+                "e edit · d delete · u undo · l levels · ↑↓ choose · Esc cancel"
+            )
+
+    def _chosen_note(self):
+        note_id = self.notes_log.highlighted_note_id
+        return self.session.note(note_id) if note_id else None
+
+    def on_interview_screen_note_command(self, event: NoteCommand) -> None:
         event.stop()
-        command, note_id = event.command, event.note_id
-        if command == "undo":
-            current = self.session.current
-            deleted = [n for n in self.session.notes if n.deleted and n.question == current]
-            if not deleted:
-                self.notify("No deleted note on this question to bring back.")
-                return
-            latest = max(deleted, key=lambda n: n.deleted_at)
-            if self._do(self.interview.restore_note, latest.id) is not None:
-                self.notify("Note restored.")
-            self.redraw_notes()
+        self.run_note_command(event.key)
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """The note commands by name, for the command palette."""
+        return [
+            (
+                f"{'Behaviours' if key == 'l' else 'Note'}: {what}",
+                f"key: ctrl+e {key}",
+                partial(self.run_note_command, key),
+            )
+            for key, what in NOTE_COMMANDS.items()
+        ]
+
+    def run_note_command(self, key: str) -> None:
+        """One note command (a key of NOTE_COMMANDS, or ↑ ↓ to choose the note)."""
+        if key in CHOOSE_KEYS:
+            self.notes_log.move_highlight(-1 if key == "up" else 1)
+            if self._command_pending:
+                self._set_command_pending(True)
             return
-        if note_id is None:
-            return
-        if command == "link":
-            self.open_link_dialog(note_id)
-        elif command == "edit":
-            self._edit(note_id)
-        elif command == "delete":
-            if self._do(self.interview.delete_note, note_id) is not None:
-                self.notify("Note deleted. Press u in the notes to undo.")
+        if key == "l":
+            self.action_toggle_lower_levels()
+        elif key == "u":
+            self.undo_delete()
         else:
-            self._do(self.interview.toggle_note_tag, note_id, Tag(command))
+            note = self._chosen_note()
+            if note is None:
+                self.notify("There is no note on this question yet.", severity="warning")
+                return
+            if key in TAG_KEYS:
+                self._do(self.interview.toggle_note_tag, note.id, TAG_KEYS[key])
+            elif key == "b":
+                self.open_link_dialog(note.id)
+            elif key == "e":
+                self._edit(note.id)
+            elif key == "d":
+                if self._do(self.interview.delete_note, note.id) is not None:
+                    self.notify("Note deleted. ctrl+e u brings it back.")
         self.redraw_notes()
         self.redraw_checklists()
+
+    def undo_delete(self) -> None:
+        current = self.session.current
+        deleted = [n for n in self.session.notes if n.deleted and n.question == current]
+        if not deleted:
+            self.notify("No deleted note on this question to bring back.")
+            return
+        latest = max(deleted, key=lambda n: n.deleted_at)
+        if self._do(self.interview.restore_note, latest.id) is not None:
+            self.notify("Note restored.")
 
     def _edit(self, note_id: str) -> None:
         from tui_interview.screens.interview_dialogs import EditNoteScreen
@@ -534,7 +668,7 @@ class InterviewScreen(Screen[None]):
             if text is not None:
                 self._do(self.interview.edit_note, note_id, text)
                 self.redraw_notes()
-            self.query_one("#notes", NotesLog).focus()
+            self.note_input.focus()
 
         self.app.push_screen(EditNoteScreen(self.session.note(note_id).text), save)
 
@@ -559,5 +693,64 @@ class InterviewScreen(Screen[None]):
         self.app.push_screen(RatingScreen(self))
 
     def action_home(self) -> None:
-        self.leave()
-        self.app.pop_screen()
+        def go_home() -> None:
+            self.leave()
+            self.app.pop_screen()
+
+        self.leave_then(go_home)
+
+    # -- leaving with text that is not saved -----------------------------------------
+
+    def unsaved_text(self) -> str | None:
+        """Typed text that is saved nowhere (neither as a note nor as the
+        draft), after one more try to save the draft."""
+        if self.read_only_reason or self.interview is None or not self._typed.strip():
+            return None
+        self._cancel_draft_timer()
+        self.save_draft()
+        return None if self._typed == self.session.draft else self._typed
+
+    def leave_then(self, proceed: Callable[[], object]) -> None:
+        """Leave (quit or go home) once nothing typed would be lost unasked."""
+        from tui_interview import locations
+        from tui_interview.screens.unsaved import UnsavedChoice, UnsavedTextScreen
+        from tui_interview.storage.recovery import save_recovered_text
+
+        text = self.unsaved_text()
+        if text is None:
+            proceed()
+            return
+
+        def answer(choice: UnsavedChoice | None) -> None:
+            if choice is UnsavedChoice.RECOVERY_FILE:
+                try:
+                    path = save_recovered_text(
+                        locations.state_dir(), self.session.id, text, self.app.context.now()
+                    )
+                except OSError as error:
+                    self.notify(
+                        f"Could not write the recovery file: {error}. Nothing was lost; "
+                        "the text is still in the note input.",
+                        severity="error",
+                        timeout=15,
+                    )
+                    return
+                self.notify(f"The unsaved text is in {path}.", timeout=15)
+            elif choice is UnsavedChoice.CLIPBOARD:
+                self.app.copy_to_clipboard(text)
+            elif choice is None:
+                self.note_input.focus()
+                return
+            proceed()
+
+        lines = text.count("\n") + 1
+        self.app.push_screen(
+            UnsavedTextScreen(
+                f"The note being typed ({len(text)} characters, {lines} line"
+                f"{'s' if lines > 1 else ''}) could not be saved"
+                + (f": {self.save_error}" if self.save_error else "")
+                + ". Leaving now would lose it.",
+                str(locations.state_dir() / "recovered"),
+            ),
+            answer,
+        )

@@ -11,7 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from tui_interview.widgets.checklist import Checklist, ChecklistItem
+from tui_interview.widgets.checklist import ChecklistItem, SpaceTicks
+from tui_interview.widgets.note_input import NoteInput
 
 
 class GoToQuestionScreen(ModalScreen[int | None]):
@@ -43,7 +44,8 @@ class GoToQuestionScreen(ModalScreen[int | None]):
 
 
 class EditNoteScreen(ModalScreen[str | None]):
-    """Edit a note's text: Enter saves, Escape keeps the old text."""
+    """Edit a note's text as it was typed: Enter saves, ctrl+j starts a new
+    line, Escape keeps the old text."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="edit.cancel")]
 
@@ -54,17 +56,20 @@ class EditNoteScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(
-                "Edit the note (Enter saves, Escape cancels). "
+                "Edit the note (Enter saves, ctrl+j a new line, Escape cancels). "
                 "The earlier text is kept in the record.",
                 classes="dialog-text",
             )
-            yield Input(self.text, id="edit-text", select_on_focus=False)
+            yield NoteInput(self.text, submit=self.save, id="edit-text")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.dismiss(event.value)
-        else:
-            self.notify("A note needs some text; delete it instead (d).", severity="warning")
+    def on_mount(self) -> None:
+        editor = self.query_one("#edit-text", NoteInput)
+        editor.set_value(self.text)
+        editor.focus()
+
+    def save(self, text: str) -> bool:
+        self.dismiss(text)
+        return True
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -95,20 +100,20 @@ class LinkBehavioursScreen(ModalScreen[None]):
                 "Evidence for which behaviours? Space ticks, Escape is done.", classes="dialog-text"
             )
             yield Static(self.note_text, classes="dialog-quote", markup=False)
-            yield Checklist(id="link-list")
+            yield SpaceTicks(id="link-list")
 
     def on_mount(self) -> None:
-        checklist = self.query_one(Checklist)
+        checklist = self.query_one(SpaceTicks)
         checklist.set_items(self.items)
         checklist.highlighted = self.start_at
         checklist.focus()
         self.call_after_refresh(checklist.scroll_to_highlight, top=True)
 
-    def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
+    def on_checklist_toggled(self, event: SpaceTicks.Toggled) -> None:
         event.stop()
         items = self.toggle(event.item_id)
         if items is not None:
-            self.query_one(Checklist).set_items(items)
+            self.query_one(SpaceTicks).set_items(items)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -11,6 +11,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui_interview.widgets.in_order import InOrderKeys
+
 TICKED = "✓"
 UNTICKED = "☐"
 
@@ -41,12 +43,14 @@ def item_content(item: ChecklistItem) -> Content:
     return Content.assemble(*parts)
 
 
-class Checklist(OptionList):
-    """Up/Down to move, Space or Enter to tick or un-tick."""
+class Checklist(InOrderKeys, OptionList):
+    """Up/Down to move, Enter to tick or un-tick. Beside a note input a
+    printable key (space included) is meant for the note, never a tick; a
+    list on its own (a dialog) may add space as a tick key (``SpaceTicks``)."""
 
     BINDINGS = [
         Binding(
-            "space",
+            "enter",
             "toggle",
             "Tick",
             tooltip="tick or un-tick the highlighted item",
@@ -83,7 +87,23 @@ class Checklist(OptionList):
             self.post_message(self.Toggled(self, option.id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # A click on an item.
         if event.option_list is self:
             event.stop()
             if event.option.id is not None:
                 self.post_message(self.Toggled(self, event.option.id))
+
+
+class SpaceTicks(Checklist):
+    """A checklist in a dialog of its own, with no text field beside it:
+    space ticks too."""
+
+    BINDINGS = [
+        Binding(
+            "space",
+            "toggle",
+            "Tick",
+            tooltip="tick or un-tick the highlighted item",
+            id="checklist.toggle_space",
+        )
+    ]

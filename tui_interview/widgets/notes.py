@@ -1,18 +1,15 @@
 """The notes of the current question, oldest first, each with its clock time,
-tags and linked behaviours. With focus here, single keys act on the
-highlighted note."""
+tags and linked behaviours."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_interview.domain.session import Note
 from tui_interview.domain.timeutil import format_elapsed
-from tui_interview.widgets.type_through import TypeThrough
+from tui_interview.widgets.in_order import InOrderKeys
 
 #: How much of a linked behaviour's text a note shows.
 BEHAVIOUR_LABEL_LENGTH = 32
@@ -43,55 +40,10 @@ def note_content(note: Note, labels: dict[str, str] | None = None) -> Content:
     return Content.assemble(*parts)
 
 
-class NotesLog(TypeThrough, OptionList):
-    BINDINGS = [
-        Binding(
-            "s",
-            "command('situation')",
-            "Situation",
-            tooltip="Note: tag situation",
-            id="notes.situation",
-        ),
-        Binding("t", "command('task')", "Task", tooltip="Note: tag task", id="notes.task"),
-        Binding("a", "command('action')", "Action", tooltip="Note: tag action", id="notes.action"),
-        Binding("r", "command('result')", "Result", tooltip="Note: tag result", id="notes.result"),
-        Binding(
-            "f",
-            "command('follow-up')",
-            "Follow-up",
-            tooltip="Note: flag for follow-up",
-            id="notes.follow_up",
-        ),
-        Binding(
-            "q", "command('quote')", "Quote", tooltip="Note: mark as a quote", id="notes.quote"
-        ),
-        Binding(
-            "b",
-            "command('link')",
-            "Link behaviour",
-            tooltip="Note: link to behaviours (evidence)",
-            id="notes.link",
-        ),
-        Binding("e", "command('edit')", "Edit", tooltip="Note: edit", id="notes.edit"),
-        Binding(
-            "d,delete", "command('delete')", "Delete", tooltip="Note: delete", id="notes.delete"
-        ),
-        Binding(
-            "u",
-            "command('undo')",
-            "Undo delete",
-            tooltip="Note: undo the last delete",
-            id="notes.undo",
-        ),
-    ]
-
-    class Command(Message):
-        """``command`` is a tag value or one of link/edit/delete/undo."""
-
-        def __init__(self, note_id: str | None, command: str):
-            super().__init__()
-            self.note_id = note_id
-            self.command = command
+class NotesLog(InOrderKeys, OptionList):
+    """The notes; ↑ ↓ choose one. Commands on the chosen note come from the
+    interview screen's note command (ctrl+e), never from a bare letter: a
+    printable key here is meant for the note input, and goes there."""
 
     def set_notes(
         self, notes: list[Note], empty_text: str, labels: dict[str, str] | None = None
@@ -115,5 +67,9 @@ class NotesLog(TypeThrough, OptionList):
         option = self.highlighted_option
         return None if option is None or option.disabled else option.id
 
-    def action_command(self, command: str) -> None:
-        self.post_message(self.Command(self.highlighted_note_id, command))
+    def move_highlight(self, step: int) -> None:
+        """Choose the note ``step`` places up (negative) or down, within bounds."""
+        if not self.option_count or self.get_option_at_index(0).disabled:
+            return
+        current = self.highlighted if self.highlighted is not None else self.option_count - 1
+        self.highlighted = max(0, min(self.option_count - 1, current + step))
