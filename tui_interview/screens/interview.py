@@ -16,7 +16,6 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
@@ -541,14 +540,6 @@ class InterviewScreen(Screen[None]):
 
     # -- keys in the order they come, and the note commands ------------------------
 
-    class NoteCommand(Message):
-        """One note-command key, posted through the focused widget so that it
-        is carried out after every key typed before it."""
-
-        def __init__(self, key: str):
-            super().__init__()
-            self.key = key
-
     def route_key(self, event: events.Key) -> bool:
         """Called by the app for each key from the terminal, in order, before
         the focused widget sees it. ``True``: the key was taken here."""
@@ -559,12 +550,14 @@ class InterviewScreen(Screen[None]):
             if event.key == "escape":
                 self._set_command_pending(False)
                 return True
+            # The command runs in the focused widget's own queue, after every
+            # key typed before it (a note saved by Enter, a note chosen).
             if event.key in CHOOSE_KEYS:
-                (focused or self).post_message(self.NoteCommand(event.key))
+                (focused or self).call_later(self.run_note_command, event.key)
                 return True
             self._set_command_pending(False)
             if event.key in NOTE_COMMANDS:
-                (focused or self).post_message(self.NoteCommand(event.key))
+                (focused or self).call_later(self.run_note_command, event.key)
                 return True
             # Not a command: the key goes on as typed.
         elif event.key in self._command_keys():
@@ -607,10 +600,6 @@ class InterviewScreen(Screen[None]):
     def _chosen_note(self):
         note_id = self.notes_log.highlighted_note_id
         return self.session.note(note_id) if note_id else None
-
-    def on_interview_screen_note_command(self, event: NoteCommand) -> None:
-        event.stop()
-        self.run_note_command(event.key)
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         """The note commands by name, for the command palette."""
