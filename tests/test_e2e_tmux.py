@@ -304,3 +304,95 @@ def test_probe_ticks_show_as_glyphs_with_16_colours(tmp_path, home, terminal_fac
     assert "☐" in probe_line(screen, probes[1].text)
     term.keys("C-q")
     assert term.wait_for_exit() == 0
+
+
+def wait_for_notes(data_dir: Path, home: Path, count: int) -> list:
+    """The stored notes, once ``count`` of them are saved (or the deadline)."""
+    deadline = time.monotonic() + STEP_TIMEOUT
+    notes: list = []
+    while time.monotonic() < deadline:
+        summary = stored_summary(data_dir, home)
+        notes = SessionStore(data_dir).load(summary.id).active_notes
+        if len(notes) >= count:
+            return notes
+        time.sleep(0.05)
+    return notes
+
+
+def test_fifty_bursts_in_one_tmux_call_save_each_note_once(tmp_path, home, terminal_factory):
+    """`send-keys -l 'a3x' ; send-keys Enter ; send-keys -l 'b3y' ; send-keys
+    Enter`, 50 times in one tmux command: the keys reach the app in bursts."""
+    data_dir = tmp_path / "data"
+    term = terminal_factory()
+    term.start(*new_interview_args(data_dir))
+    term.wait_for_text("Question 1 of 2")
+    expected: list[str] = []
+    args: list[str] = []
+    for burst in range(50):
+        for half in ("a", "b"):
+            text = f"{half}{burst}x"
+            expected.append(text)
+            args += ["send-keys", "-t", term.name, "-l", text, ";"]
+            args += ["send-keys", "-t", term.name, "Enter", ";"]
+    term.tmux(*args[:-1])
+    notes = wait_for_notes(data_dir, home, len(expected))
+    assert [n.text for n in notes] == expected
+    # Keys one tmux call apart (a few ms), as a fast typist over SSH.
+    for word in ("one", "two", "three"):
+        for char in word:
+            term.keys(char, literal=True)
+        term.keys("Enter")
+    notes = wait_for_notes(data_dir, home, len(expected) + 3)
+    assert [n.text for n in notes][-3:] == ["one", "two", "three"]
+    term.keys("C-q")
+    assert term.wait_for_exit() == 0
+
+
+def test_pastes_in_a_real_terminal(tmp_path, home, terminal_factory):
+    """A paste without bracketed paste (each line feed arrives as Enter) saves
+    one note a line; a bracketed paste is one note that keeps its lines."""
+    data_dir = tmp_path / "data"
+    term = terminal_factory()
+    term.start(*new_interview_args(data_dir))
+    term.wait_for_text("Question 1 of 2")
+    term.tmux("set-buffer", "-b", "plain", "one\ntwo\n")
+    term.tmux("paste-buffer", "-b", "plain", "-t", term.name)
+    notes = wait_for_notes(data_dir, home, 2)
+    assert [n.text for n in notes] == ["one", "two"]
+    term.tmux("set-buffer", "-b", "lines", "first line\nsecond line\nthird line")
+    term.tmux("paste-buffer", "-p", "-b", "lines", "-t", term.name)
+    term.wait_for_text("third line")
+    term.keys("Enter")
+    notes = wait_for_notes(data_dir, home, 3)
+    assert [n.text for n in notes] == ["one", "two", "first line\nsecond line\nthird line"]
+    # ctrl+j starts a new line from the keyboard.
+    term.type("top")
+    term.keys("C-j")
+    term.type("bottom")
+    term.keys("Enter")
+    notes = wait_for_notes(data_dir, home, 4)
+    assert notes[-1].text == "top\nbottom"
+    term.keys("C-q")
+    assert term.wait_for_exit() == 0
+
+
+def test_typing_after_a_note_command_in_a_real_terminal(tmp_path, home, terminal_factory):
+    """Letters typed in the notes list, after a tag, go into the note."""
+    data_dir = tmp_path / "data"
+    term = terminal_factory()
+    term.start(*new_interview_args(data_dir))
+    term.wait_for_text("Question 1 of 2")
+    term.type("the last note")
+    term.keys("Enter")
+    term.keys("C-e")
+    term.keys("s")
+    term.keys("BTab")  # into the notes list
+    for char in "she then delivered":
+        term.keys(char, literal=True)
+        time.sleep(0.02)
+    term.keys("Enter")
+    notes = wait_for_notes(data_dir, home, 2)
+    assert [n.text for n in notes] == ["the last note", "she then delivered"]
+    assert [tuple(t.value for t in n.tags) for n in notes] == [("situation",), ()]
+    term.keys("C-q")
+    assert term.wait_for_exit() == 0
