@@ -38,6 +38,7 @@ def _isolated_environment(monkeypatch, tmp_path_factory):
     monkeypatch.delenv("TUI_INTERVIEW_CONTENT", raising=False)
     monkeypatch.setenv("TUI_INTERVIEW_DATA_DIR", str(tmp_path_factory.mktemp("default-data")))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("TUI_INTERVIEW_STATE_DIR", str(tmp_path_factory.mktemp("state")))
     monkeypatch.setenv("USER", "interviewer")
 
 

@@ -99,6 +99,10 @@ def open_interview_screen(app: App, session_id: str) -> None:
 
 class InterviewScreen(Screen[None]):
     HELP_TITLE = "Interview"
+    # Classes for small terminals (see app.tcss): panels collapse so that the
+    # clock, the question's first line and the note input stay in view.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (17, "-short"), (23, "-tall")]
     HELP_EXTRA = [
         ("Enter", "save the note being typed (with its time)"),
         ("ctrl+j", "a new line inside the note"),
@@ -249,30 +253,54 @@ class InterviewScreen(Screen[None]):
         self.redraw_status()
 
     def redraw_status(self) -> None:
+        """The status line, most urgent first so that a narrow terminal still
+        shows it: the clock's state and time, time left, saved or not, then
+        the candidate. The note input's title repeats the clock's state and
+        candidate-present mode, where the eyes are while typing."""
         session = self.session
         now = self.app.context.now()
-        parts = [session.candidate + (f" · {session.role}" if session.role else "")]
-        clock = f"⏱ {format_elapsed(session.elapsed(now))}"
-        if not session.clock.running:
-            clock += " ⏸ paused" if session.status is not Status.FINISHED else " finished"
-        parts.append(clock)
-        left = session.seconds_left(now) if session.status is not Status.FINISHED else None
+        finished = session.status is Status.FINISHED
+        paused = not session.clock.running and not finished
+        elapsed = format_elapsed(session.elapsed(now))
+        if finished:
+            clock = f"■ finished {elapsed}"
+        elif paused:
+            clock = f"⏸ PAUSED {elapsed}"
+        else:
+            clock = f"⏱ {elapsed}"
+        left = session.seconds_left(now) if not finished else None
         if left is not None:
-            parts.append(
-                f"{format_elapsed(left)} left"
+            clock += (
+                f" · {format_elapsed(left)} left"
                 if left >= 0
-                else f"⚠ OVER by {format_elapsed(-left)}"
+                else f" · ⚠ OVER by {format_elapsed(-left)}"
             )
+        parts = [clock]
         if self.read_only_reason:
             parts.append("READ-ONLY")
         elif self.save_error:
             parts.append(f"✗ NOT SAVED: {self.save_error}")
         else:
             parts.append("✓ saved")
+        parts.append(session.candidate + (f" · {session.role}" if session.role else ""))
         status = self.query_one("#status", Static)
-        status.update("  │  ".join(parts))
+        status.update(" │ ".join(parts))
         status.set_class(left is not None and left < 0, "over-budget")
         status.set_class(bool(self.save_error), "unsaved")
+        status.set_class(paused, "paused")
+        note_input = self.note_input
+        note_input.set_class(paused, "paused")
+        if self.read_only_reason:
+            title = "Read-only"
+        elif paused:
+            title = "⏸ PAUSED (ctrl+s)"
+        elif finished:
+            title = "Finished: notes are still saved"
+        else:
+            title = f"Note · ⏱ {elapsed}"
+        if session.candidate_present and not finished:
+            title += " · CANDIDATE PRESENT"
+        note_input.border_title = title
 
     def redraw_question(self) -> None:
         session = self.session
@@ -309,10 +337,10 @@ class InterviewScreen(Screen[None]):
         linked = session.linked_notes(ref.competency_id)
         if self.show_lower_levels:
             behaviours = competency.behaviours_up_to(target)
-            title = f"Behaviours · levels 1–{target} (l: level {target} only)"
+            title = f"Behaviours · levels 1–{target} (^e l: level {target} only)"
         else:
             behaviours = competency.level(target).behaviours
-            title = f"Behaviours · level {target} (l: lower too)"
+            title = f"Behaviours · level {target} (^e l: lower too)"
         self.query_one("#behaviours-box").border_title = Content(title)
         self.query_one("#behaviours", Checklist).set_items(
             [
@@ -369,6 +397,14 @@ class InterviewScreen(Screen[None]):
             return False
         self._cancel_draft_timer()
         saved = self._do(self.interview.record_note, text) is not None
+        if saved and not self.session.clock.running and self.session.status is Status.IN_PROGRESS:
+            self.notify(
+                "The clock is paused: this note is timed "
+                f"{format_elapsed(self.session.elapsed(self.app.context.now()))}, as every "
+                "note until ctrl+s starts the clock again.",
+                severity="warning",
+                timeout=6,
+            )
         if saved:
             self.redraw_notes()
             self.notes_log.select_last()
@@ -487,6 +523,7 @@ class InterviewScreen(Screen[None]):
 
     def action_toggle_candidate_present(self) -> None:
         present = self._do(self.interview.set_candidate_present, not self.session.candidate_present)
+        self.redraw_status()
         if present is not None:
             self.notify(
                 "Candidate-present mode "
