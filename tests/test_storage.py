@@ -388,6 +388,15 @@ def test_damaged_file_is_moved_aside_and_the_rest_keeps_working(store: SessionSt
     assert store.load("good22").id == "good22"
 
 
+def test_damaged_file_is_named_by_the_stores_clock(tmp_path: Path):
+    store = SessionStore(tmp_path / "data", now=lambda: T0 + timedelta(days=365))
+    path = store.session_path(stored(store, "bad222").id)
+    damage(path, "garbage")
+    with pytest.raises(SessionDamaged) as raised:
+        store.load("bad222")
+    assert raised.value.moved_to.name == "bad222.json.20271126T090000"
+
+
 def test_damaged_file_is_caught_by_a_read_only_load_too(store: SessionStore):
     session = stored(store)
     damage(store.session_path(session.id), "truncated")
@@ -723,11 +732,14 @@ while True:
     n += 1
 """
 
-HOLD_OPEN = """
+#: Holds a session open, on a clock frozen at T0 (the time its lock records).
+HOLD_OPEN = f"""
 import sys
+from datetime import datetime
 from tui_interview.storage import SessionStore
 
-opened = SessionStore(sys.argv[1]).open(sys.argv[2])
+opened = SessionStore(sys.argv[1], now=lambda: datetime.fromisoformat("{T0.isoformat()}"))
+opened = opened.open(sys.argv[2])
 print("open", flush=True)
 sys.stdin.readline()
 opened.close()
@@ -782,7 +794,7 @@ def test_second_process_is_told_who_has_the_session_open(store: SessionStore):
             store.open(session.id)
         assert refused.value.pid == holder.pid
         assert refused.value.host == socket.gethostname()
-        assert datetime.now(UTC) - refused.value.since < timedelta(minutes=1)
+        assert refused.value.since == T0  # the holder's clock, not this one's
         with store.open(session.id, read_only=True) as viewer:
             with pytest.raises(SessionReadOnly):
                 viewer.save(viewer.session)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from tui_interview.domain.timeutil import from_iso, system_now, to_iso
+from tui_interview.domain.timeutil import Now, from_iso, system_now, to_iso
 from tui_interview.domain.vocabulary import SCHEMA_VERSION, Status
 from tui_interview.storage.atomic import (
     AtomicJSONStorage,
@@ -255,8 +255,11 @@ class SessionStore:
     """All sessions in one data folder. Creating a store touches nothing on
     disk; folders appear (mode 0700) on the first write."""
 
-    def __init__(self, data_dir: str | os.PathLike[str]):
+    def __init__(self, data_dir: str | os.PathLike[str], now: Now = system_now):
+        """``now``: the app's clock, for when a lock was taken and when a
+        damaged file was moved aside (session times come from the session)."""
         self.data_dir = Path(data_dir)
+        self.now = now
         self.sessions_dir = self.data_dir / "sessions"
         self.damaged_dir = self.data_dir / "damaged"
         self._index = SessionIndex(self.data_dir)
@@ -415,7 +418,7 @@ class SessionStore:
 
     def _move_aside(self, path: Path) -> Path | None:
         """Move an unreadable file into damaged/ (kept for inspection)."""
-        stamp = system_now().strftime("%Y%m%dT%H%M%S")
+        stamp = self.now().strftime("%Y%m%dT%H%M%S")
         try:
             ensure_private_dirs(self.data_dir, self.damaged_dir)
             target = self.damaged_dir / f"{path.name}.{stamp}"
@@ -450,7 +453,7 @@ class SessionStore:
         path = self.session_path(session_id)
         if not path.exists():
             raise SessionNotFound(session_id)
-        lock = SessionLock.acquire(session_id, self._lock_path(session_id))
+        lock = SessionLock.acquire(session_id, self._lock_path(session_id), self.now)
         try:
             self._remove_temp_files(session_id)
             table, session = self._read_or_quarantine(session_id, cache=True)
@@ -485,7 +488,7 @@ class SessionStore:
             raise ValueError(f"not a valid session id: {session.id!r} (see new_id())")
         path = self.session_path(session.id)
         self._prepare_dirs(path)
-        lock = SessionLock.acquire(session.id, self._lock_path(session.id))
+        lock = SessionLock.acquire(session.id, self._lock_path(session.id), self.now)
         try:
             if path.exists():
                 raise SessionExists(session.id)
@@ -526,7 +529,7 @@ class SessionStore:
         path = self.session_path(session_id)
         if not path.exists():
             raise SessionNotFound(session_id)
-        lock = SessionLock.acquire(session_id, self._lock_path(session_id))
+        lock = SessionLock.acquire(session_id, self._lock_path(session_id), self.now)
         try:
             try:
                 os.unlink(path)
