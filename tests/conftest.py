@@ -1,16 +1,58 @@
 """Shared fixtures: a frozen, steppable clock; a private data folder; the
-shipped content; and the user's own environment kept out of every test."""
+shipped content; and the user's own environment kept out of every test.
+
+``TUI_INTERVIEW_TEST_SHIFT_DAYS=N`` runs the whole suite with this process's
+real clock moved N days ahead (time-machine), to show that no test depends on
+today's date. Child processes (CLI, crash and tmux tests) keep the real clock.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+import os
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import time_machine
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT_DIR = REPO / "content"
 SMP = "service-management-processes"
+SHIFT_VARIABLE = "TUI_INTERVIEW_TEST_SHIFT_DAYS"
+
+_travel: time_machine.travel | None = None
+
+
+def _shift_days() -> int:
+    text = os.environ.get(SHIFT_VARIABLE, "").strip()
+    try:
+        return int(text or 0)
+    except ValueError:
+        message = f"{SHIFT_VARIABLE} is a whole number of days, not {text!r}"
+        raise pytest.UsageError(message) from None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _travel
+    days = _shift_days()
+    if days:
+        _travel = time_machine.travel(datetime.now(UTC) + timedelta(days=days), tick=True)
+        _travel.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    global _travel
+    if _travel is not None:
+        _travel.stop()
+        _travel = None
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    days = _shift_days()
+    if days:
+        today = datetime.now().astimezone()
+        return f"{SHIFT_VARIABLE}={days}: the real clock reads {today:%Y-%m-%d}"
+    return None
 
 
 class FrozenClock:

@@ -29,19 +29,50 @@ def test_every_change_is_saved_and_a_failed_save_changes_nothing(clock):
     assert [n.text for n in interview.session.notes] == ["first"]
 
 
+def test_every_change_records_its_save_time_from_the_injected_clock(clock):
+    saved = []
+    session = planned(clock)
+    assert session.saved_at == clock()
+    interview = Interview(session, lambda s: saved.append(s.saved_at), now=clock)
+    interview.start()
+    clock.advance(90)
+    interview.record_note("first")
+    clock.advance(15)
+    interview.save_draft("seco")
+    assert saved == [clock() - timedelta(seconds=105), clock() - timedelta(seconds=15), clock()]
+    assert interview.session.saved_at == clock()
+
+
+def test_a_failed_save_keeps_the_earlier_save_time(clock):
+    interview = Interview(planned(clock), lambda s: None, now=clock)
+    interview.start()
+    started = clock()
+
+    def full_disk(session):
+        raise OSError("disk full")
+
+    interview._save = full_disk
+    clock.advance(60)
+    with pytest.raises(OSError):
+        interview.record_note("lost")
+    assert interview.session.saved_at == started
+
+
 def test_clock_left_running_stops_at_the_last_save(clock):
     interview = Interview(planned(clock), lambda s: None, now=clock)
     interview.start()
-    last_save = clock.advance(300)
+    clock.advance(300)
+    interview.record_note("the last save")
     clock.advance(8 * 3600)
-    assert interview.stop_clock_left_running(last_save) == last_save
+    assert interview.stop_clock_left_running() == 300
     assert interview.session.elapsed(clock()) == 300
-    assert interview.stop_clock_left_running(clock()) is None
+    assert interview.stop_clock_left_running() is None
 
 
 def test_a_last_save_before_the_clock_started_counts_nothing(clock):
     interview = Interview(planned(clock), lambda s: None, now=clock)
     interview.start()
-    started = clock()
-    assert interview.stop_clock_left_running(started - timedelta(hours=1)) == started
+    interview.session.saved_at = clock() - timedelta(hours=1)  # e.g. another machine's clock
+    clock.advance(3600)
+    assert interview.stop_clock_left_running() == 0
     assert interview.session.elapsed(clock.advance(60)) == 0

@@ -326,18 +326,28 @@ async def test_clock_left_running_by_a_crash_is_paused_at_the_last_save(app_cont
 
     session_id = make_session(app_context)
     with app_context.store.open(session_id) as handle:
-        Interview(handle.session, handle.save, now=clock).start()  # then the app "dies"
+        interview = Interview(handle.session, handle.save, now=clock)
+        interview.start()
+        clock.advance(120)
+        interview.record_note("the last save")  # then the app "dies"
         path = handle.path
-    last_save = clock.advance(120)
-    os.utime(path, (last_save.timestamp(), last_save.timestamp()))
+    # The file's own time says nothing: copies, backups and restores change it.
+    os.utime(path, (0, 0))
     clock.advance(8 * 3600)  # reopened the next morning
     app = InterviewApp(app_context, open_session=session_id)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         session = app.screen.session
         assert not session.clock.running
         assert session.elapsed(clock()) == 120
+        messages = [n.message for n in app._notifications]
+        status = str(app.screen.query_one("#status").render())
     assert app_context.store.load(session_id).clock.accumulated_seconds == 120
+    # Said on the interview clock, as the header shows it, not the wall time (09:32).
+    assert "⏱ 02:00" in status
+    [message] = [m for m in messages if "did not close normally" in m]
+    assert "paused at ⏱ 02:00 (the last save)" in message
+    assert "09:32" not in message
 
 
 async def test_home_columns_follow_the_terminal_width(app_context):

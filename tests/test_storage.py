@@ -25,7 +25,7 @@ import pytest
 from tui_interview.domain.competency import Behaviour, Competency, Level, Probe, Question
 from tui_interview.domain.interview import Interview
 from tui_interview.domain.session import PlannedCompetency, QuestionRef, Session, Status, Tag
-from tui_interview.domain.session_codec import SCHEMA_VERSION
+from tui_interview.domain.session_codec import SCHEMA_VERSION, session_to_dict
 from tui_interview.storage import (
     AmbiguousSession,
     SaveFailed,
@@ -161,16 +161,17 @@ def test_interview_saves_every_change_through_open_session(store: SessionStore):
 
 
 def test_summaries_list_the_home_screen_facts_most_recent_first(store: SessionStore):
-    first = stored(store, "aaa222", candidate="Ann Older")
-    second = stored(store, "bbb333", candidate="Bob Newer")
+    second = stored(store, "aaa222", candidate="Bob Newer")
+    first = stored(store, "bbb333", candidate="Ann Older")
     with store.open(second.id) as opened:
-        opened.session.start(T0)
-        opened.session.record_note("one", T0)
-        opened.session.record_note("two", T0)
-        opened.session.delete_note("n2", T0)
-        opened.save(opened.session)
+        interview = Interview(opened.session, opened.save, now=lambda: T0 + timedelta(hours=1))
+        interview.start()
+        interview.record_note("one")
+        interview.record_note("two")
+        interview.delete_note("n2")
     summaries = store.list_summaries()
     assert [s.id for s in summaries] == [second.id, first.id]
+    assert [s.updated_at for s in summaries] == [T0 + timedelta(hours=1), T0]
     newest = summaries[0]
     assert newest.candidate == "Bob Newer"
     assert newest.role == "Service Desk Analyst"
@@ -178,12 +179,30 @@ def test_summaries_list_the_home_screen_facts_most_recent_first(store: SessionSt
     assert newest.competencies == (("incident-management", 2),)
     assert newest.status is Status.IN_PROGRESS
     assert newest.created_at == T0
-    assert newest.started_at == T0
+    assert newest.started_at == T0 + timedelta(hours=1)
     assert newest.finished_at is None
     assert newest.note_count == 1  # the deleted note does not count
     assert (newest.questions_total, newest.questions_covered) == (2, 1)
     assert newest.problem is None
     assert summaries[1].status is Status.PLANNED
+
+
+def test_last_save_time_is_the_sessions_own_never_the_files(store: SessionStore):
+    """Copies, backups and restores change a file's modification time; the
+    list and the session keep the time of the last save, on the app's clock."""
+    newer = stored(store, "new234", saved_at=T0 + timedelta(days=2))
+    older = stored(store, "old234", saved_at=T0)
+    store.list_summaries()
+    touched = T0 + timedelta(days=400)
+    os.utime(store.session_path(older.id), (touched.timestamp(), touched.timestamp()))
+    os.utime(store.session_path(newer.id), (0, 0))
+    listed = SessionStore(store.data_dir).list_summaries()
+    assert [(s.id, s.updated_at) for s in listed] == [
+        (newer.id, T0 + timedelta(days=2)),
+        (older.id, T0),
+    ]
+    with store.open(older.id) as opened:
+        assert opened.session.saved_at == T0
 
 
 def test_resolve_finds_a_session_by_unique_prefix(store: SessionStore):
@@ -369,6 +388,15 @@ def test_damaged_file_is_moved_aside_and_the_rest_keeps_working(store: SessionSt
     assert store.load("good22").id == "good22"
 
 
+def test_damaged_file_is_named_by_the_stores_clock(tmp_path: Path):
+    store = SessionStore(tmp_path / "data", now=lambda: T0 + timedelta(days=365))
+    path = store.session_path(stored(store, "bad222").id)
+    damage(path, "garbage")
+    with pytest.raises(SessionDamaged) as raised:
+        store.load("bad222")
+    assert raised.value.moved_to.name == "bad222.json.20271126T090000"
+
+
 def test_damaged_file_is_caught_by_a_read_only_load_too(store: SessionStore):
     session = stored(store)
     damage(store.session_path(session.id), "truncated")
@@ -449,10 +477,35 @@ def test_version_0_file_opens_and_is_saved_in_the_current_version(store: Session
         assert [n.tags for n in session.notes] == [(Tag.SITUATION,), ()]
         assert all(n.history == () for n in session.notes)
         assert session.time_budget_minutes is None
+        assert session.saved_at == datetime.fromisoformat("2025-03-01T09:50:00+01:00")
         opened.save(session)
     document = json.loads(path.read_text())["session"]["1"]
     assert document["schema_version"] == SCHEMA_VERSION
     assert "star" not in document["notes"][0]
+
+
+def test_version_1_file_gets_its_last_save_from_its_own_latest_time(store: SessionStore):
+    """Version 1 did not store when the session was saved; the latest time the
+    session records stands in for it, not the file's modification time."""
+    session = make_session("one234")
+    interview = Interview(session, lambda s: None, now=lambda: T0)
+    interview.start()
+    session.record_note("the last thing typed", T0 + timedelta(minutes=7))
+    session.record_note("an earlier note", T0 + timedelta(minutes=3))
+    session.set_probe_asked(
+        QuestionRef("incident-management", "q1.1"), "q1.1.p1", True, T0 + timedelta(minutes=5)
+    )
+    document = session_to_dict(session)
+    document["schema_version"] = 1
+    del document["saved_at"]
+    path = write_session_document(store, session.id, document)
+    os.utime(path, (T0.timestamp() + 86400, T0.timestamp() + 86400))  # touched a day later
+    with store.open(session.id) as opened:
+        assert opened.session.saved_at == T0 + timedelta(minutes=7)
+        reopened = Interview(opened.session, opened.save, now=lambda: T0 + timedelta(days=1))
+        # The app died with the clock running: it stops at the last save.
+        assert reopened.stop_clock_left_running() == 7 * 60
+    assert store.load(session.id).saved_at == T0 + timedelta(days=1)
 
 
 # -- failed saves -------------------------------------------------------------
@@ -679,11 +732,14 @@ while True:
     n += 1
 """
 
-HOLD_OPEN = """
+#: Holds a session open, on a clock frozen at T0 (the time its lock records).
+HOLD_OPEN = f"""
 import sys
+from datetime import datetime
 from tui_interview.storage import SessionStore
 
-opened = SessionStore(sys.argv[1]).open(sys.argv[2])
+opened = SessionStore(sys.argv[1], now=lambda: datetime.fromisoformat("{T0.isoformat()}"))
+opened = opened.open(sys.argv[2])
 print("open", flush=True)
 sys.stdin.readline()
 opened.close()
@@ -738,7 +794,7 @@ def test_second_process_is_told_who_has_the_session_open(store: SessionStore):
             store.open(session.id)
         assert refused.value.pid == holder.pid
         assert refused.value.host == socket.gethostname()
-        assert datetime.now(UTC) - refused.value.since < timedelta(minutes=1)
+        assert refused.value.since == T0  # the holder's clock, not this one's
         with store.open(session.id, read_only=True) as viewer:
             with pytest.raises(SessionReadOnly):
                 viewer.save(viewer.session)

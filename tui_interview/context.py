@@ -40,7 +40,7 @@ class AppContext:
     def store(self) -> SessionStore:
         from tui_interview.storage import SessionStore
 
-        return SessionStore(self.data_dir)
+        return SessionStore(self.data_dir, now=self.now)
 
     @cached_property
     def library(self) -> Library:

@@ -102,6 +102,7 @@ def plan_session(
         role=role.strip(),
         interviewer=interviewer.strip(),
         created_at=now,
+        saved_at=now,
         competencies=planned,
         content={c.competency.id: c.competency for c in choices},
         time_budget_minutes=time_budget_minutes,
@@ -125,7 +126,9 @@ class Interview:
         # (a deepcopy costs five times as much on every save).
         before = self._saved if self._saved is not None else session_to_dict(self.session)
         try:
-            result = change(self.session, self.now())
+            now = self.now()
+            result = change(self.session, now)
+            self.session.saved_at = now
             saved = self._save(self.session)
         except BaseException:
             content = self.session.content  # immutable: keep the same objects
@@ -155,17 +158,18 @@ class Interview:
             self.resume()
         return self.session.clock.running
 
-    def stop_clock_left_running(self, last_saved: datetime) -> datetime | None:
+    def stop_clock_left_running(self) -> float | None:
         """A clock still running when a session is opened was left so by an
         app that did not close normally (killed, power lost): stop it at the
-        last save, so the time nobody was interviewing is not counted.
-        Returns when it was stopped, or None if it was not running."""
+        session's last save (``Session.saved_at``), so the time nobody was
+        interviewing is not counted. Returns the time on the interview clock
+        (seconds) at which it was stopped, or None if it was not running."""
         running_since = self.session.clock.running_since
         if running_since is None:
             return None
-        stopped_at = max(last_saved, running_since)
+        stopped_at = max(self.session.saved_at or running_since, running_since)
         self._change(lambda s, now: s.pause(stopped_at))
-        return stopped_at
+        return self.session.clock.accumulated_seconds
 
     def finish(self) -> None:
         self._change(lambda s, now: s.finish(now))

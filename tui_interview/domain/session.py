@@ -168,6 +168,9 @@ class Session:
     status: Status = Status.PLANNED
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    #: When the session was last saved, on the app's clock (``Interview`` sets
+    #: it with every change; never read from the file system).
+    saved_at: datetime | None = None
     time_budget_minutes: int | None = None
     clock: Clock = field(default_factory=Clock)
     #: Index into ``plan`` of the question on screen.

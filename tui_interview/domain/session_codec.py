@@ -41,6 +41,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         "created_at": to_iso(session.created_at),
         "started_at": to_iso(session.started_at),
         "finished_at": to_iso(session.finished_at),
+        "saved_at": to_iso(session.saved_at),
         "time_budget_minutes": session.time_budget_minutes,
         "candidate_present": session.candidate_present,
         "competencies": [
@@ -78,6 +79,7 @@ def session_from_dict(data: dict[str, Any]) -> Session:
         created_at=_time(data["created_at"]),
         started_at=from_iso(data["started_at"]),
         finished_at=from_iso(data["finished_at"]),
+        saved_at=from_iso(data["saved_at"]),
         time_budget_minutes=data["time_budget_minutes"],
         candidate_present=_boolean(data.get("candidate_present", True), "candidate_present"),
         competencies=[

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 #: The version of the stored session shape. Bump it when that shape changes,
 #: and add a migration in ``storage.migrations``.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: The longest time budget an interview may have, in minutes.
 MAX_BUDGET_MINUTES = 24 * 60

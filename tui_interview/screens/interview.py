@@ -22,7 +22,7 @@ from textual.widgets import Footer, Static
 
 from tui_interview.domain.interview import Interview
 from tui_interview.domain.session import ChecklistEvent, QuestionRef, SessionError, Status, Tag
-from tui_interview.domain.timeutil import format_clock_time, format_elapsed
+from tui_interview.domain.timeutil import format_elapsed
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import SessionLocked, StorageError
 from tui_interview.widgets.checklist import Checklist, ChecklistItem
@@ -224,11 +224,11 @@ class InterviewScreen(Screen[None]):
         self.set_interval(1.0, self.redraw_status)
 
     def _pause_clock_left_running(self) -> None:
-        stopped_at = self._do(self.interview.stop_clock_left_running, self.handle.saved_at)
+        stopped_at = self._do(self.interview.stop_clock_left_running)
         if stopped_at is not None:
             self.notify(
                 "The app did not close normally last time: the clock was paused at "
-                f"{format_clock_time(stopped_at)}, the last save. ctrl+s starts it again.",
+                f"⏱ {format_elapsed(stopped_at)} (the last save). ctrl+s starts it again.",
                 timeout=10,
             )
 

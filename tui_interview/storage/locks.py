@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui_interview.domain.timeutil import from_iso, system_now, to_iso
+from tui_interview.domain.timeutil import Now, from_iso, system_now, to_iso
 from tui_interview.storage.atomic import IS_WINDOWS, OPEN_BINARY, open_private, write_all
 from tui_interview.storage.errors import LockHolder, SessionLocked
 
@@ -132,16 +132,17 @@ class SessionLock:
     _fd: int | None
 
     @classmethod
-    def acquire(cls, session_id: str, path: Path) -> SessionLock:
-        """Take the lock or raise SessionLocked naming who holds it."""
+    def acquire(cls, session_id: str, path: Path, now: Now = system_now) -> SessionLock:
+        """Take the lock or raise SessionLocked naming who holds it. ``now``
+        gives the time recorded as when the lock was taken."""
         for _ in range(_ATTEMPTS):
-            lock = cls._try_acquire(session_id, path)
+            lock = cls._try_acquire(session_id, path, now)
             if lock is not None:
                 return lock
         raise SessionLocked(session_id, LockHolder(None, None, None), path)
 
     @classmethod
-    def _try_acquire(cls, session_id: str, path: Path) -> SessionLock | None:
+    def _try_acquire(cls, session_id: str, path: Path, now: Now) -> SessionLock | None:
         """The lock, or None when the lock file changed under us (try again)."""
         created = True
         try:
@@ -163,7 +164,7 @@ class SessionLock:
             if not IS_WINDOWS and not _still_linked(fd, path):
                 os.close(fd)
                 return None
-            me = LockHolder(pid=os.getpid(), host=this_host(), since=system_now())
+            me = LockHolder(pid=os.getpid(), host=this_host(), since=now())
             details = {"pid": me.pid, "host": me.host, "started": to_iso(me.since)}
             os.lseek(fd, 0, os.SEEK_SET)
             os.ftruncate(fd, 0)

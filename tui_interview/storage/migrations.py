@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from tui_interview.domain.timeutil import from_iso
 from tui_interview.domain.vocabulary import SCHEMA_VERSION
 
 Data = dict[str, Any]
@@ -84,3 +85,30 @@ def _star_becomes_tags(data: Data) -> Data:
         note.setdefault("updated_at", None)
         note.setdefault("deleted_at", None)
     return data
+
+
+@step(1)
+def _saved_at_is_stored(data: Data) -> Data:
+    """Version 2 stores ``saved_at``, when the session was last saved, on the
+    app's clock. Earlier files did not record it; the latest moment the session
+    itself records stands in for it (never the file's modification time, which
+    copies, backups and other clocks change)."""
+    if data.get("saved_at") is None:
+        data["saved_at"] = _latest_recorded_time(data)
+    return data
+
+
+def _latest_recorded_time(data: Data) -> str | None:
+    """The latest of the times a session records (planned, started, finished,
+    clock started, notes made, edited and deleted, ticks, ratings), as stored."""
+    clock = data.get("clock") or {}
+    texts = [data.get(key) for key in ("created_at", "started_at", "finished_at")]
+    texts.append(clock.get("running_since"))
+    for note in data.get("notes") or ():
+        texts += [note.get(key) for key in ("created_at", "updated_at", "deleted_at")]
+    texts += [event.get("at") for event in data.get("events") or ()]
+    texts += [rating.get("submitted_at") for rating in data.get("ratings") or ()]
+    moments = [(from_iso(text), text) for text in texts if text is not None]
+    if not moments:
+        return None
+    return max(moments, key=lambda pair: pair[0])[1]

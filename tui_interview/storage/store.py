@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from tui_interview.domain.timeutil import from_iso, system_now, to_iso
+from tui_interview.domain.timeutil import Now, from_iso, system_now, to_iso
 from tui_interview.domain.vocabulary import SCHEMA_VERSION, Status
 from tui_interview.storage.atomic import (
     AtomicJSONStorage,
@@ -115,8 +115,9 @@ class SessionSummary:
     note_count: int
     questions_total: int
     questions_covered: int
-    #: When the session file was last written.
-    updated_at: datetime
+    #: When the session was last saved (``Session.saved_at``); None only for
+    #: a file that cannot be read and was not listed before.
+    updated_at: datetime | None
     #: Why the session cannot be opened (PROBLEM_DAMAGED, PROBLEM_TOO_NEW), if so.
     problem: str | None = None
 
@@ -136,14 +137,10 @@ def summarise(session: Session, stamp: list[int]) -> Entry:
         "note_count": len(session.active_notes),
         "questions_total": len(session.plan),
         "questions_covered": session.questions_covered,
-        "updated_at": to_iso(_stamp_time(stamp)),
+        "updated_at": to_iso(session.saved_at or session.created_at),
         "file": stamp,
         "problem": None,
     }
-
-
-def _stamp_time(stamp: list[int]) -> datetime:
-    return datetime.fromtimestamp(stamp[1] / 1e9).astimezone()
 
 
 def _status(value: Any) -> Status | None:
@@ -167,9 +164,14 @@ def _summary_from_entry(entry: Entry) -> SessionSummary:
         note_count=int(entry.get("note_count") or 0),
         questions_total=int(entry.get("questions_total") or 0),
         questions_covered=int(entry.get("questions_covered") or 0),
-        updated_at=from_iso(entry.get("updated_at")) or _stamp_time(entry["file"]),
+        updated_at=from_iso(entry.get("updated_at")),
         problem=entry.get("problem"),
     )
+
+
+def _recent_first(summary: SessionSummary) -> tuple[bool, datetime | None, str]:
+    """Sort key (descending): most recently saved first, unknown times last."""
+    return (summary.updated_at is not None, summary.updated_at, summary.id)
 
 
 def _summary_or_none(entry: Entry) -> SessionSummary | None:
@@ -210,11 +212,6 @@ class OpenSession:
     @property
     def read_only(self) -> bool:
         return self._lock is None
-
-    @property
-    def saved_at(self) -> datetime:
-        """When the session file was last written."""
-        return datetime.fromtimestamp(self.path.stat().st_mtime).astimezone()
 
     def save(self, session: Session) -> dict[str, Any]:
         """Write the whole session durably: once this returns, the change
@@ -258,8 +255,11 @@ class SessionStore:
     """All sessions in one data folder. Creating a store touches nothing on
     disk; folders appear (mode 0700) on the first write."""
 
-    def __init__(self, data_dir: str | os.PathLike[str]):
+    def __init__(self, data_dir: str | os.PathLike[str], now: Now = system_now):
+        """``now``: the app's clock, for when a lock was taken and when a
+        damaged file was moved aside (session times come from the session)."""
         self.data_dir = Path(data_dir)
+        self.now = now
         self.sessions_dir = self.data_dir / "sessions"
         self.damaged_dir = self.data_dir / "damaged"
         self._index = SessionIndex(self.data_dir)
@@ -329,7 +329,7 @@ class SessionStore:
                 self._index.replace_all(fresh_entries)
             except OSError:
                 pass  # derived data: the next listing tries again
-        summaries.sort(key=lambda s: (s.updated_at, s.id), reverse=True)
+        summaries.sort(key=_recent_first, reverse=True)
         return summaries
 
     def _stamps_on_disk(self) -> dict[str, list[int]]:
@@ -361,7 +361,7 @@ class SessionStore:
             problem = PROBLEM_TOO_NEW if isinstance(error, SessionTooNew) else PROBLEM_DAMAGED
             known = previous is not None and _summary_or_none(previous) is not None
             entry = dict(previous) if known else {"id": session_id}
-            entry.update(file=stamp, problem=problem, updated_at=to_iso(_stamp_time(stamp)))
+            entry.update(file=stamp, problem=problem)
             return entry
         return summarise(session, stamp)
 
@@ -418,7 +418,7 @@ class SessionStore:
 
     def _move_aside(self, path: Path) -> Path | None:
         """Move an unreadable file into damaged/ (kept for inspection)."""
-        stamp = system_now().strftime("%Y%m%dT%H%M%S")
+        stamp = self.now().strftime("%Y%m%dT%H%M%S")
         try:
             ensure_private_dirs(self.data_dir, self.damaged_dir)
             target = self.damaged_dir / f"{path.name}.{stamp}"
@@ -453,7 +453,7 @@ class SessionStore:
         path = self.session_path(session_id)
         if not path.exists():
             raise SessionNotFound(session_id)
-        lock = SessionLock.acquire(session_id, self._lock_path(session_id))
+        lock = SessionLock.acquire(session_id, self._lock_path(session_id), self.now)
         try:
             self._remove_temp_files(session_id)
             table, session = self._read_or_quarantine(session_id, cache=True)
@@ -488,7 +488,7 @@ class SessionStore:
             raise ValueError(f"not a valid session id: {session.id!r} (see new_id())")
         path = self.session_path(session.id)
         self._prepare_dirs(path)
-        lock = SessionLock.acquire(session.id, self._lock_path(session.id))
+        lock = SessionLock.acquire(session.id, self._lock_path(session.id), self.now)
         try:
             if path.exists():
                 raise SessionExists(session.id)
@@ -529,7 +529,7 @@ class SessionStore:
         path = self.session_path(session_id)
         if not path.exists():
             raise SessionNotFound(session_id)
-        lock = SessionLock.acquire(session_id, self._lock_path(session_id))
+        lock = SessionLock.acquire(session_id, self._lock_path(session_id), self.now)
         try:
             try:
                 os.unlink(path)
