@@ -47,7 +47,7 @@ async def test_a_reopened_interview_reads_the_same_on_any_date(
         [note_line] = [str(option.prompt) for option in app.screen.query_one(NotesLog).options]
         messages = [n.message for n in app._notifications]
 
-    assert "⏱ 08:20 ⏸ paused" in status
+    assert status.startswith("⏸ PAUSED 08:20")
     assert "36:40 left" in status
     assert note_line.startswith("[01:45] Gap analysis")
     assert any("paused at ⏱ 08:20 (the last save)" in message for message in messages)
