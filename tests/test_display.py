@@ -3,6 +3,7 @@ neither drive the terminal nor hide characters from the reader."""
 
 from __future__ import annotations
 
+import json
 import sys
 import unicodedata
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_interview.domain.display import visible_text
+from tui_interview.domain.display import json_visible, visible_text
 
 #: Text that attacks a terminal or the reader, as an imported session may hold it.
 HOSTILE = [
@@ -97,3 +98,16 @@ def test_any_text_comes_out_visible_and_stable(text, multiline):
 def test_text_with_nothing_hidden_is_unchanged(text):
     assert visible_text(text) == text
     assert visible_text(text, multiline=True) == text
+
+
+@settings(max_examples=300)
+@given(st.dictionaries(st.text(), st.text() | st.lists(st.text())))
+def test_json_visible_is_the_same_json_value_with_nothing_hidden(value):
+    dumped = json.dumps(value, ensure_ascii=False, indent=2)
+    shown = json_visible(dumped)
+    assert json.loads(shown) == value
+    assert hidden(shown, allowed="\n") == []
+
+
+def test_json_visible_spells_astral_characters_as_surrogate_pairs():
+    assert json_visible('"\U000e0041\u202e\x9b\x7f"') == '"\\udb40\\udc41\\u202e\\u009b\\u007f"'

@@ -11,6 +11,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from tui_interview.context import AppContext
+from tui_interview.domain.display import visible_text
 from tui_interview.screens.home import HomeScreen
 
 
@@ -122,7 +123,7 @@ def run_resume(args) -> int:
     try:
         session_id = context.store.resolve(args.session)
     except StorageError as error:
-        print(f"tui-interview: {error}", file=sys.stderr)
+        print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
         return 1
     return _start(context, session_id)
 
@@ -163,9 +164,9 @@ def run_new(args) -> int:
         context.store.create(session)
     except PlanError as error:
         for message in error.errors.values():
-            print(f"tui-interview: {message}", file=sys.stderr)
+            print(f"tui-interview: {visible_text(message)}", file=sys.stderr)
         return 2
     except StorageError as error:
-        print(f"tui-interview: {error}", file=sys.stderr)
+        print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
         return 1
     return _start(context, session.id)

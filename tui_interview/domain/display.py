@@ -42,14 +42,17 @@ _LINE_BREAK = "\r\n|[\n\r\x85\u2028\u2029]"
 #: every format character (category Cf, Unicode 14, with the ranges around
 #: them that later versions fill) and lone surrogates. A test checks this
 #: against ``unicodedata`` for every code point.
-_HIDDEN = (
-    "[\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+_HIDDEN_ABOVE_C0 = (
+    "\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
     "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
     "\ud800-\udfff\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
-
+_HIDDEN = f"[\x00-\x1f{_HIDDEN_ABOVE_C0}]"
 _PATTERN = re.compile(f"(?P<br>{_LINE_BREAK})|(?P<tab>\t)|{_HIDDEN}")
+#: The hidden characters ``json.dumps(ensure_ascii=False)`` leaves as they are
+#: (it escapes C0 itself; any C0 left in its output is layout between tokens).
+_HIDDEN_IN_JSON = re.compile(f"[\u2028\u2029{_HIDDEN_ABOVE_C0}]")
 
 
 def visible_text(text: str, *, multiline: bool = False) -> str:
@@ -86,3 +89,19 @@ def _single_line(match: re.Match[str]) -> str:
     if match.lastgroup == "tab":
         return " "
     return visible_char(match.group())
+
+
+def json_visible(json_text: str) -> str:
+    """JSON text (from ``json.dumps(…, ensure_ascii=False)``) with the hidden
+    characters that json leaves raw (DEL, C1, Cf, U+2028, U+2029, lone
+    surrogates) written as ``\\uXXXX`` escapes: the same JSON value, safe to
+    print on a terminal."""
+    return _HIDDEN_IN_JSON.sub(_json_escape, json_text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:  # as a UTF-16 surrogate pair, as JSON spells it
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
