@@ -37,9 +37,15 @@ class InterviewApp(App[None]):
         if self._open_session is not None:
             self.open_interview(self._open_session)
 
-    def notify(self, message: str, *, markup: bool = False, **options) -> None:
-        """Notifications carry user text (names, paths, notes): never markup."""
-        super().notify(message, markup=markup, **options)
+    def notify(self, message: str, *, title: str = "", markup: bool = False, **options) -> None:
+        """Notifications carry user text (names, paths, notes): never markup,
+        and shown through ``visible_text``."""
+        super().notify(
+            visible_text(message, multiline=True),
+            title=visible_text(title),
+            markup=markup,
+            **options,
+        )
 
     def open_interview(self, session_id: str) -> None:
         from tui_interview.screens.interview import open_interview_screen

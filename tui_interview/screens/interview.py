@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
+from tui_interview.domain.display import visible_text
 from tui_interview.domain.interview import Interview
 from tui_interview.domain.session import ChecklistEvent, QuestionRef, SessionError, Status, Tag
 from tui_interview.domain.timeutil import format_clock_time, format_elapsed
@@ -232,7 +233,7 @@ class InterviewScreen(Screen[None]):
         else:
             parts.append("✓ saved")
         status = self.query_one("#status", Static)
-        status.update("  │  ".join(parts))
+        status.update(visible_text("  │  ".join(parts)))
         status.set_class(left is not None and left < 0, "over-budget")
         status.set_class(bool(self.save_error), "unsaved")
 
@@ -247,10 +248,10 @@ class InterviewScreen(Screen[None]):
         question = session.question(ref)
         plan = session.plan
         box.border_title = Content(
-            f"Question {plan.index(ref) + 1} of {len(plan)} · {competency.name} · "
+            f"Question {plan.index(ref) + 1} of {len(plan)} · {visible_text(competency.name)} · "
             f"Level {question.level}"
         )
-        box.update(question.text)
+        box.update(visible_text(question.text, multiline=True))
 
     def redraw_checklists(self) -> None:
         session = self.session
