@@ -304,3 +304,24 @@ def test_probe_ticks_show_as_glyphs_with_16_colours(tmp_path, home, terminal_fac
     assert "☐" in probe_line(screen, probes[1].text)
     term.keys("C-q")
     assert term.wait_for_exit() == 0
+
+
+def test_a_byte_that_is_not_utf8_does_not_end_the_interview(tmp_path, home, terminal_factory):
+    """``send-keys -H ff`` used to make Textual's driver raise UnicodeDecodeError
+    and the app exit; the byte now arrives as � in the note, which goes on."""
+    assert COMMAND.exists(), f"{COMMAND} is not installed (pip install -e .)"
+    data_dir = tmp_path / "data"
+    term = terminal_factory()
+    term.start(*new_interview_args(data_dir))
+    term.wait_for_text("Question 1 of 2")
+    term.type("before ")
+    term.keys("-H", "ff")
+    term.type("after")
+    term.wait_for_text("before �after")
+    term.keys("Enter")
+    term.wait_for_text("Type a note")  # saved: the input is empty again
+    term.keys("C-q")
+    status = term.wait_for_exit()
+    assert status == 0, f"exit status {status}; the screen was:\n{term.screen()}"
+    stored = SessionStore(data_dir).load(stored_summary(data_dir, home).id)
+    assert [n.text for n in stored.active_notes] == ["before \ufffdafter"]

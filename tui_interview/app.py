@@ -30,6 +30,16 @@ class InterviewApp(App[None]):
         self.context = context
         self._open_session = open_session
 
+    def get_driver_class(self):
+        """Textual's driver for this terminal; on Linux and macOS, the one that
+        survives a byte that is not UTF-8 (see ``tui_interview.terminal``)."""
+        driver_class = super().get_driver_class()
+        if driver_class.__module__ == "textual.drivers.linux_driver":
+            from tui_interview.terminal import TolerantLinuxDriver
+
+            return TolerantLinuxDriver
+        return driver_class
+
     def get_default_screen(self) -> Screen:
         return HomeScreen()
 
