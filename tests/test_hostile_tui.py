@@ -167,3 +167,43 @@ async def test_new_interview_shows_hostile_content_as_symbols(app_context):
         await pilot.press("space")
         await pilot.pause()
         assert_safe(app, NAME_SHOWN + "Service Management Processes")
+
+
+async def test_text_being_edited_reaches_the_terminal_without_hidden_characters(app_context):
+    """The note input and the edit dialog show the text as it is (the cursor
+    must match it); the app's last line filter drops what could drive the
+    terminal, and the text itself is kept exactly."""
+    session_id = store_hostile_session(app_context)
+    handle = app_context.store.open(session_id)
+    Interview(handle.session, handle.save, now=app_context.now).save_draft("draft " + NAME)
+    handle.close()
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#note").value == "draft " + NAME
+        assert_safe(app, "draft ]52;c;SGVsbG8=]0;pwned[2J31mevilab")
+        await pilot.press("tab", "tab", "tab")  # probes -> behaviours -> notes
+        await pilot.press("e")  # edit the highlighted (last) note
+        await pilot.pause()
+        assert app.screen.query_one("#edit-text").value.startswith("first line " + NAME)
+        assert_safe(app, "first line ]52;c;SGVsbG8=]0;pwned")
+
+
+def test_hidden_character_filter_keeps_every_line_its_width():
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.color import Color
+    from textual.strip import Strip
+
+    from tui_interview.terminal import HiddenCharacterFilter
+
+    segments = [
+        Segment("a\x1b]0;x\x07b", Style(bold=True)),
+        Segment("\u202e"),
+        Segment("soft\u00adhyphen \u200b\t\x9b"),
+    ]
+    before = Strip(segments)
+    after = HiddenCharacterFilter().apply(segments, Color(0, 0, 0))
+    assert [s.text for s in after] == ["a]0;xb", "soft\ufffdhyphen "]
+    assert after[0].style == Style(bold=True)
+    assert Strip(after).cell_length == before.cell_length

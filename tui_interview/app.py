@@ -13,6 +13,7 @@ from textual.screen import Screen
 from tui_interview.context import AppContext
 from tui_interview.domain.display import visible_text
 from tui_interview.screens.home import HomeScreen
+from tui_interview.terminal import HiddenCharacterFilter
 
 
 class InterviewApp(App[None]):
@@ -28,6 +29,7 @@ class InterviewApp(App[None]):
     def __init__(self, context: AppContext, *, open_session: str | None = None):
         super().__init__()
         self.context = context
+        self._hidden_filter = HiddenCharacterFilter()
         self._open_session = open_session
 
     def get_driver_class(self):
@@ -39,6 +41,11 @@ class InterviewApp(App[None]):
 
             return TolerantLinuxDriver
         return driver_class
+
+    def get_line_filters(self):
+        """Textual's filters (NO_COLOR…), then the last line of defence that
+        keeps control, bidi and zero-width characters off the terminal."""
+        return [*super().get_line_filters(), self._hidden_filter]
 
     def get_default_screen(self) -> Screen:
         return HomeScreen()

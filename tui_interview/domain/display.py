@@ -50,6 +50,8 @@ _HIDDEN_ABOVE_C0 = (
 )
 _HIDDEN = f"[\x00-\x1f{_HIDDEN_ABOVE_C0}]"
 _PATTERN = re.compile(f"(?P<br>{_LINE_BREAK})|(?P<tab>\t)|{_HIDDEN}")
+#: One character that ``visible_text`` rewrites (line breaks and tab included).
+HIDDEN_CHARACTER = re.compile(f"[\u2028\u2029]|{_HIDDEN}")
 #: The hidden characters ``json.dumps(ensure_ascii=False)`` leaves as they are
 #: (it escapes C0 itself; any C0 left in its output is layout between tokens).
 _HIDDEN_IN_JSON = re.compile(f"[\u2028\u2029{_HIDDEN_ABOVE_C0}]")
