@@ -6,9 +6,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import unicodedata
 from pathlib import Path
 
+from conftest import HOSTILE, HOSTILE_SHOWN, terminal_unsafe
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -262,32 +262,14 @@ def test_displayed_text_only_changes_line_breaks_and_hidden_characters():
 
 
 def test_hostile_text_reaches_the_file_only_as_visible_symbols():
-    hostile = [
-        "\x1b]52;c;SGVsbG8=\x07",
-        "\x1b]0;pwned\x07",
-        "\x1b[2J",
-        "\x9b31m",
-        "\u202eevil",
-        "a\u200bb",
-    ]
-    session = with_notes(build_session(), hostile)
+    session = with_notes(build_session(), HOSTILE)
     session.candidate = "\x1b]0;pwned\x07Jane\u2066"
     session.role = "\u202eevil\x1b[2J"
     markdown = render_markdown(session, now=EXPORTED_AT)
-    assert [c for c in markdown if c != "\n" and unicodedata.category(c) in ("Cc", "Cf")] == []
+    assert terminal_unsafe(markdown) == []
     assert "^\\[\\]0;pwned^GJane\\<U+2066\\>" in markdown  # as escaped for Markdown
     notes = timeline_notes(markdown)
     assert sorted(n for n in notes if n in HOSTILE_SHOWN) == sorted(HOSTILE_SHOWN)
-
-
-HOSTILE_SHOWN = [
-    "^[]52;c;SGVsbG8=^G",
-    "^[]0;pwned^G",
-    "^[[2J",
-    "<U+009B>31m",
-    "<U+202E>evil",
-    "a<U+200B>b",
-]
 
 
 def test_multi_line_note_keeps_its_lines_inside_one_list_item():
