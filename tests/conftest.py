@@ -135,3 +135,38 @@ async def type_text(pilot, text: str) -> None:
     """Type ``text`` key by key, as a person would."""
     for char in text:
         await pilot.press("space" if char == " " else char)
+
+
+#: Text that attacks a terminal or its reader, as an imported session may hold
+#: it: OSC 52 (writes the clipboard), OSC 0 (retitles the window), a screen
+#: clear, an 8-bit CSI, a right-to-left override, a zero-width space.
+HOSTILE = [
+    "\x1b]52;c;SGVsbG8=\x07",
+    "\x1b]0;pwned\x07",
+    "\x1b[2J",
+    "\x9b31m",
+    "\u202eevil",
+    "a\u200bb",
+]
+#: How ``visible_text`` shows each of them on one line.
+HOSTILE_SHOWN = [
+    "^[]52;c;SGVsbG8=^G",
+    "^[]0;pwned^G",
+    "^[[2J",
+    "<U+009B>31m",
+    "<U+202E>evil",
+    "a<U+200B>b",
+]
+
+
+def terminal_unsafe(output: str) -> list[str]:
+    """The characters of ``output`` a terminal could obey or hide: every
+    control character but line feed, every format character (bidi, zero-width),
+    surrogates and the Unicode line and paragraph separators."""
+    import unicodedata
+
+    return [
+        char
+        for char in output
+        if char != "\n" and unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+    ]

@@ -396,3 +396,48 @@ def test_typing_after_a_note_command_in_a_real_terminal(tmp_path, home, terminal
     assert [tuple(t.value for t in n.tags) for n in notes] == [("situation",), ()]
     term.keys("C-q")
     assert term.wait_for_exit() == 0
+
+
+def test_a_byte_that_is_not_utf8_does_not_end_the_interview(tmp_path, home, terminal_factory):
+    """``send-keys -H ff`` used to make Textual's driver raise UnicodeDecodeError
+    and the app exit; the byte now arrives as � in the note, which goes on."""
+    assert COMMAND.exists(), f"{COMMAND} is not installed (pip install -e .)"
+    data_dir = tmp_path / "data"
+    term = terminal_factory()
+    term.start(*new_interview_args(data_dir))
+    term.wait_for_text("Question 1 of 2")
+    term.type("before ")
+    term.keys("-H", "ff")
+    term.type("after")
+    term.wait_for_text("before �after")
+    term.keys("Enter")
+    term.wait_for_text("Type a note")  # saved: the input is empty again
+    term.keys("C-q")
+    status = term.wait_for_exit()
+    assert status == 0, f"exit status {status}; the screen was:\n{term.screen()}"
+    stored = SessionStore(data_dir).load(stored_summary(data_dir, home).id)
+    assert [n.text for n in stored.active_notes] == ["before \ufffdafter"]
+
+
+def test_a_hostile_name_cannot_retitle_the_pane_or_set_the_clipboard(
+    tmp_path, home, terminal_factory
+):
+    """OSC 0 and OSC 52 in a candidate's name reach the terminal only as
+    visible symbols: the pane keeps its title and tmux gets no buffer."""
+    data_dir = tmp_path / "data"
+    term = terminal_factory()
+    hostile = "\x1b]0;pwned\x07\x1b]52;c;SGVsbG8=\x07Eve"
+    args = new_interview_args(data_dir)
+    args[args.index("Ada Lovelace")] = hostile
+    term.start(*args)
+    term.wait_for_text("Question 1 of 2")
+    term.tmux("set-option", "-g", "set-clipboard", "on")
+    term.keys("C-n")  # redraw: the status bar shows the name again
+    screen = term.wait_for_text("Question 2 of 2")
+    time.sleep(1.2)  # and the clock redraws it every second
+    assert "^[]0;pwned^G^[]52;c;SGVsbG8=^GEve" in screen
+    title = term.tmux("display-message", "-p", "-t", term.name, "#{pane_title}").stdout
+    assert "pwned" not in title
+    assert term.tmux("list-buffers").stdout == ""
+    term.keys("C-q")
+    assert term.wait_for_exit() == 0

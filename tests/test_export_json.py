@@ -67,6 +67,23 @@ def test_export_import_export_round_trip_through_a_store(tmp_path):
     assert again == original
 
 
+HOSTILE = "\x1b]52;c;SGVsbG8=\x07 \x1b]0;pwned\x07 \x1b[2J \x9b31m \u202eevil a\u200bb\r\n"
+
+
+def test_hostile_text_round_trips_exactly_through_export_store_and_import(tmp_path):
+    """JSON is the lossless format: hostile text is kept exactly, not neutralised."""
+    session = build_session(HOSTILE + "Jane")
+    session.role = HOSTILE
+    session.active_notes[0].text = HOSTILE
+    first = render_json(session, now=EXPORTED_AT)
+    assert json.loads(first)["session"]["candidate"] == HOSTILE + "Jane"
+    store = SessionStore(tmp_path / "data")
+    assert store.import_session(read_export(first)) == session.id
+    stored = store.load(session.id)
+    assert stored.active_notes[0].text == HOSTILE
+    assert render_json(stored, now=EXPORTED_AT).encode() == first.encode()
+
+
 def test_redacted_json_never_names_the_candidate():
     session = build_session()
     session.draft = "Ask Jane about her DOE certificate"

@@ -8,6 +8,7 @@ import os
 import re
 from pathlib import Path
 
+from conftest import HOSTILE, HOSTILE_SHOWN, terminal_unsafe
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -251,10 +252,24 @@ def test_adversarial_notes_keep_the_structure_and_their_text():
     assert table_shapes(tokens) == [(12, 2)]
 
 
-def test_displayed_text_only_changes_line_breaks_and_control_characters():
+def test_displayed_text_only_changes_line_breaks_and_hidden_characters():
     assert displayed_text("a\r\nb\rc\u2028d\u2029e\x85f") == "a\nb\nc\nd\ne\nf"
-    assert displayed_text("NUL\x00 ESC\x1b DEL\x7f CSI\x9b tab\t") == "NUL␀ ESC␛ DEL␡ CSI� tab\t"
+    assert displayed_text("NUL\x00 ESC\x1b DEL\x7f CSI\x9b tab\t") == (
+        "NUL^@ ESC^[ DEL^? CSI<U+009B> tab\t"
+    )
+    assert displayed_text("\u202eevil a\u200bb") == "<U+202E>evil a<U+200B>b"
     assert displayed_text("plain 🎉 שלום") == "plain 🎉 שלום"
+
+
+def test_hostile_text_reaches_the_file_only_as_visible_symbols():
+    session = with_notes(build_session(), HOSTILE)
+    session.candidate = "\x1b]0;pwned\x07Jane\u2066"
+    session.role = "\u202eevil\x1b[2J"
+    markdown = render_markdown(session, now=EXPORTED_AT)
+    assert terminal_unsafe(markdown) == []
+    assert "^\\[\\]0;pwned^GJane\\<U+2066\\>" in markdown  # as escaped for Markdown
+    notes = timeline_notes(markdown)
+    assert sorted(n for n in notes if n in HOSTILE_SHOWN) == sorted(HOSTILE_SHOWN)
 
 
 def test_multi_line_note_keeps_its_lines_inside_one_list_item():

@@ -13,7 +13,9 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from tui_interview.context import AppContext
+from tui_interview.domain.display import visible_text
 from tui_interview.screens.home import HomeScreen
+from tui_interview.terminal import HiddenCharacterFilter
 
 
 @runtime_checkable
@@ -52,7 +54,23 @@ class InterviewApp(App[None]):
     def __init__(self, context: AppContext, *, open_session: str | None = None):
         super().__init__()
         self.context = context
+        self._hidden_filter = HiddenCharacterFilter()
         self._open_session = open_session
+
+    def get_driver_class(self):
+        """Textual's driver for this terminal; on Linux and macOS, the one that
+        survives a byte that is not UTF-8 (see ``tui_interview.terminal``)."""
+        driver_class = super().get_driver_class()
+        if driver_class.__module__ == "textual.drivers.linux_driver":
+            from tui_interview.terminal import TolerantLinuxDriver
+
+            return TolerantLinuxDriver
+        return driver_class
+
+    def get_line_filters(self):
+        """Textual's filters (NO_COLOR…), then the last line of defence that
+        keeps control, bidi and zero-width characters off the terminal."""
+        return [*super().get_line_filters(), self._hidden_filter]
 
     def get_default_screen(self) -> Screen:
         return HomeScreen()
@@ -73,9 +91,15 @@ class InterviewApp(App[None]):
             return
         await super().on_event(event)
 
-    def notify(self, message: str, *, markup: bool = False, **options) -> None:
-        """Notifications carry user text (names, paths, notes): never markup."""
-        super().notify(message, markup=markup, **options)
+    def notify(self, message: str, *, title: str = "", markup: bool = False, **options) -> None:
+        """Notifications carry user text (names, paths, notes): never markup,
+        and shown through ``visible_text``."""
+        super().notify(
+            visible_text(message, multiline=True),
+            title=visible_text(title),
+            markup=markup,
+            **options,
+        )
 
     def open_interview(self, session_id: str) -> None:
         from tui_interview.screens.interview import open_interview_screen
@@ -165,7 +189,7 @@ def run_resume(args) -> int:
     try:
         session_id = context.store.resolve(args.session)
     except StorageError as error:
-        print(f"tui-interview: {error}", file=sys.stderr)
+        print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
         return 1
     return _start(context, session_id)
 
@@ -206,9 +230,9 @@ def run_new(args) -> int:
         context.store.create(session)
     except PlanError as error:
         for message in error.errors.values():
-            print(f"tui-interview: {message}", file=sys.stderr)
+            print(f"tui-interview: {visible_text(message)}", file=sys.stderr)
         return 2
     except StorageError as error:
-        print(f"tui-interview: {error}", file=sys.stderr)
+        print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
         return 1
     return _start(context, session.id)

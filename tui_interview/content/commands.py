@@ -15,6 +15,7 @@ from tui_interview.content.dump import competency_to_yaml
 from tui_interview.content.importer import ImportFailed, import_bytes, import_file
 from tui_interview.content.loader import load_library
 from tui_interview.domain.competency import Competency
+from tui_interview.domain.display import visible_text
 from tui_interview.locations import content_dirs
 from tui_interview.storage.atomic import write_atomically
 
@@ -37,7 +38,7 @@ def list_competencies(args: argparse.Namespace) -> int:
     else:
         print("No competencies loaded.")
     for problem in library.problems:
-        print(problem, file=sys.stderr)
+        print(visible_text(str(problem), multiline=True), file=sys.stderr)
     if library.problems:
         print(_count(len(library.problems), "content problem"), file=sys.stderr)
     return EXIT_OK
@@ -49,7 +50,7 @@ def validate(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths] if args.paths else content_dirs(args.content)
     library = load_library(paths)
     for problem in library.problems:
-        print(problem)
+        print(visible_text(str(problem), multiline=True))
     errors = len(library.problems)
     summary = f"{_count(len(library.files), 'file')} checked, "
     summary += _count(errors, "error") if errors else "no errors"
@@ -91,8 +92,10 @@ def import_profile(args: argparse.Namespace) -> int:
 
 
 def _summary_row(competency: Competency) -> tuple[str, ...]:
+    """The competency's cells in ``competencies``, shown through ``visible_text``
+    (a profile may come from anyone)."""
     counts = competency.counts().values()
-    return (
+    cells = (
         competency.id,
         competency.name,
         _level_ranges(competency.level_numbers),
@@ -101,6 +104,7 @@ def _summary_row(competency: Competency) -> tuple[str, ...]:
         str(sum(c[2] for c in counts)),
         competency.origin or "",
     )
+    return tuple(visible_text(cell) for cell in cells)
 
 
 def _level_ranges(numbers: tuple[int, ...]) -> str:

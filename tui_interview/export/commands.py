@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from tui_interview.domain.display import visible_text
 from tui_interview.export.errors import ExportError
 from tui_interview.export.files import export_to_file
 from tui_interview.export.json_export import ImportFormatError, read_export
@@ -41,7 +42,7 @@ def export_session(args: argparse.Namespace) -> int:
         )
     except ExportError as error:
         return _fail(str(error), EXIT_FAILED)
-    print(path)
+    print(visible_text(str(path)))
     return 0
 
 
@@ -67,14 +68,16 @@ def import_session(args: argparse.Namespace) -> int:
     if session_id != session.id:
         # Panel members may import the same export twice: say it is a copy.
         print(
-            f"tui-interview: session {session.id} is already stored here (or its id is not "
-            f"usable); imported as a new copy with id {session_id}",
+            f"tui-interview: session {visible_text(session.id)} is already stored here (or its "
+            f"id is not usable); imported as a new copy with id {session_id}",
             file=sys.stderr,
         )
-    print(session_id)
+    print(visible_text(session_id))
     return 0
 
 
 def _fail(message: str, status: int) -> int:
-    print(f"tui-interview: {message}", file=sys.stderr)
+    """One line on stderr; the message may quote the file or the session, so
+    it is shown through ``visible_text``."""
+    print(f"tui-interview: {visible_text(message)}", file=sys.stderr)
     return status

@@ -12,8 +12,8 @@ Text typed by people (names, notes, rationales) and text from content files
 can never change the document's structure: every piece goes through
 ``escape_inline`` (or ``escape_block`` for a note's lines), which makes it
 literal. A reader of the parsed document sees ``displayed_text(text)``: the
-text itself, with every kind of line break shown as a line break and control
-characters shown as visible symbols.
+text itself, with every kind of line break shown as a line break and control,
+bidi and zero-width characters shown as visible symbols (``visible_text``).
 
 The output depends only on the session and ``now``, which appears on the one
 line ``Exported at: …`` and nowhere else.
@@ -27,6 +27,7 @@ from datetime import datetime
 
 from tui_interview import __version__
 from tui_interview.domain.competency import Behaviour, Competency
+from tui_interview.domain.display import visible_text
 from tui_interview.domain.rating import Suggestion, anchor, compare_to_target, suggest_level
 from tui_interview.domain.session import (
     STAR_TAGS,
@@ -52,11 +53,6 @@ _ACTIVE = re.compile(r"[\\`*_\[\]<>&|~#]")
 #: What makes a line a list item, a thematic break or a setext underline when
 #: it starts the line: its first mark is escaped.
 _LINE_START_MARKER = re.compile(r"[-+=]|\d+(?=[.)])")
-#: Every way text may break a line; each is shown as one line break.
-_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-#: Characters shown as something else: control characters (tab and line feed
-#: aside) and lone surrogates, which UTF-8 cannot hold.
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 #: A hard line break inside a list item's paragraph (backslash, newline, indent).
 _HARD_BREAK = "\\\n"
 
@@ -66,18 +62,11 @@ _UNTICKED = "✗"
 
 
 def displayed_text(text: str) -> str:
-    """What a reader of the rendered transcript sees of ``text``: line breaks
-    of every kind as ``\\n``, C0 control characters and DEL as their Unicode
-    "control pictures" (NUL -> ␀), C1 control characters and lone surrogates
-    as the replacement character �. Everything else is unchanged."""
-    return _INVISIBLE.sub(_visible, _LINE_BREAK.sub("\n", text))
-
-
-def _visible(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)
-    return "\u2421" if code == 0x7F else "\ufffd"
+    """What a reader of the rendered transcript sees of ``text``: the one rule
+    of ``domain.display.visible_text`` for multi-line surfaces (line breaks of
+    every kind as ``\\n``, control characters as ``^[``, bidi and zero-width
+    characters as ``<U+202E>``). Everything else is unchanged."""
+    return visible_text(text, multiline=True)
 
 
 def escape_inline(text: str) -> str:

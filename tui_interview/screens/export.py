@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
+from tui_interview.domain.display import visible_text
 from tui_interview.domain.session import Session
 from tui_interview.export import ExportError, ExportExists, export_to_file
 from tui_interview.export.config import default_export_dir
@@ -61,7 +62,7 @@ class ExportScreen(ModalScreen[Path | None]):
         folder, folder_problem = self._default_folder()
         with Vertical(id="export-dialog", classes="dialog form"):
             yield Static(
-                Content(f"Export the interview with {self.session.candidate}"),
+                Content(f"Export the interview with {visible_text(self.session.candidate)}"),
                 classes="dialog-text dialog-title",
             )
             with Horizontal(classes="field"):
@@ -75,7 +76,11 @@ class ExportScreen(ModalScreen[Path | None]):
             with Horizontal(classes="field"):
                 yield Label("Folder", classes="field-label")
                 yield Input(str(folder), id="folder", compact=True)
-            yield Static(Content(folder_problem), id="export-status", classes="status")
+            yield Static(
+                Content(visible_text(folder_problem, multiline=True)),
+                id="export-status",
+                classes="status",
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export (ctrl+s)", variant="primary", id="export")
                 yield Button("Cancel (esc)", id="cancel")
@@ -138,7 +143,9 @@ class ExportScreen(ModalScreen[Path | None]):
             )
             return
         except ExportError as error:
-            self.query_one("#export-status", Static).update(Content(f"✗ {error}"))
+            self.query_one("#export-status", Static).update(
+                Content(visible_text(f"✗ {error}", multiline=True))
+            )
             return
         self.notify(str(path), title="Exported", timeout=10)
         self.dismiss(path)

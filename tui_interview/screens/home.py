@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from tui_interview.domain.display import visible_text
 from tui_interview.domain.timeutil import format_date
 from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
 
@@ -41,10 +42,11 @@ EMPTY_TEXT = (
 
 
 def summary_row(summary) -> dict[str, str]:
+    """The row's cells, as shown: stored text through ``visible_text``."""
     competencies = ", ".join(f"{cid} L{level}" for cid, level in summary.competencies)
     when = summary.started_at or summary.created_at
     status = f"⚠ {summary.problem}" if summary.problem else str(summary.status or "")
-    return {
+    cells = {
         "Candidate": summary.candidate,
         "Role": summary.role,
         "Competencies": competencies,
@@ -53,6 +55,7 @@ def summary_row(summary) -> dict[str, str]:
         "Done": f"{summary.questions_covered}/{summary.questions_total}",
         "Id": summary.id,
     }
+    return {name: visible_text(cell) for name, cell in cells.items()}
 
 
 class HomeScreen(Screen[None]):

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from tui_interview.domain.display import visible_text
 from tui_interview.domain.interview import Interview
 from tui_interview.domain.session import ChecklistEvent, QuestionRef, SessionError, Status, Tag
 from tui_interview.domain.timeutil import format_elapsed
@@ -284,7 +285,7 @@ class InterviewScreen(Screen[None]):
             parts.append("✓ saved")
         parts.append(session.candidate + (f" · {session.role}" if session.role else ""))
         status = self.query_one("#status", Static)
-        status.update(" │ ".join(parts))
+        status.update(visible_text(" │ ".join(parts)))
         status.set_class(left is not None and left < 0, "over-budget")
         status.set_class(bool(self.save_error), "unsaved")
         status.set_class(paused, "paused")
@@ -313,10 +314,10 @@ class InterviewScreen(Screen[None]):
         question = session.question(ref)
         plan = session.plan
         box.border_title = Content(
-            f"Question {plan.index(ref) + 1} of {len(plan)} · {competency.name} · "
+            f"Question {plan.index(ref) + 1} of {len(plan)} · {visible_text(competency.name)} · "
             f"Level {question.level}"
         )
-        box.update(question.text)
+        box.update(visible_text(question.text, multiline=True))
 
     def redraw_checklists(self) -> None:
         session = self.session

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui_interview.domain.display import visible_text
 from tui_interview.widgets.checklist import ChecklistItem, SpaceTicks
 from tui_interview.widgets.note_input import NoteInput
 
@@ -99,7 +100,9 @@ class LinkBehavioursScreen(ModalScreen[None]):
             yield Static(
                 "Evidence for which behaviours? Space ticks, Escape is done.", classes="dialog-text"
             )
-            yield Static(self.note_text, classes="dialog-quote", markup=False)
+            yield Static(
+                visible_text(self.note_text, multiline=True), classes="dialog-quote", markup=False
+            )
             yield SpaceTicks(id="link-list")
 
     def on_mount(self) -> None:

@@ -19,6 +19,7 @@ from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from tui_interview.domain.competency import Competency
+from tui_interview.domain.display import visible_text
 from tui_interview.domain.interview import CompetencyChoice, PlanError, plan_session
 
 #: Intermediate: the level most interviews are planned at.
@@ -49,12 +50,12 @@ def level_option(competency: Competency, number: int) -> tuple[Content, int]:
     level = competency.level(number)
     count = len(level.questions)
     noun = "question" if count == 1 else "questions"
-    return Content(f"{level.label} · {count} {noun}"), number
+    return Content(f"{visible_text(level.label)} · {count} {noun}"), number
 
 
 def show_error(widget: Static, message: str) -> None:
     """Fill an error line under a field, or hide it when there is no message."""
-    widget.update(Content(f"✗ {message}") if message else "")
+    widget.update(Content(f"✗ {visible_text(message, multiline=True)}") if message else "")
     widget.display = bool(message)
 
 
@@ -94,7 +95,7 @@ class QuestionList(TickList):
         self.clear_options()
         self.add_options(
             Selection(
-                Content(f"L{question.level} · {question.text}"),
+                Content(f"L{question.level} · {visible_text(question.text)}"),
                 question.id,
                 question.id in ticked,
             )
@@ -134,7 +135,7 @@ class CompetencyPlan(Vertical):
 
     def compose(self) -> ComposeResult:
         competency = self.competency
-        yield Static(Content(competency.name), classes="plan-title")
+        yield Static(Content(visible_text(competency.name)), classes="plan-title")
         yield Static("", classes="field-error plan-error")
         with Horizontal(classes="field"):
             yield Label("Target level", classes="field-label")
@@ -169,7 +170,9 @@ class CompetencyPlan(Vertical):
     def show_full_question(self, event: SelectionList.SelectionHighlighted) -> None:
         """The list cuts long questions short; the highlighted one is shown whole."""
         question = self.competency.question(event.selection.value)
-        self.query_one(".question-text", Static).update(Content(question.text))
+        self.query_one(".question-text", Static).update(
+            Content(visible_text(question.text, multiline=True))
+        )
 
     @on(Select.Changed, ".level")
     def change_level(self, event: Select.Changed) -> None:
@@ -228,7 +231,11 @@ class NewInterviewScreen(Screen[None]):
             yield Static("", id="error-budget", classes="field-error")
             yield Label("Competencies * (space ticks)", classes="section-label")
             yield TickList(
-                *(Selection(Content(f"{c.name} ({c.id})"), c.id) for c in library if c.levels),
+                *(
+                    Selection(Content(visible_text(f"{c.name} ({c.id})")), c.id)
+                    for c in library
+                    if c.levels
+                ),
                 id="competencies",
             )
             yield Static("", id="error-competencies", classes="field-error")
@@ -253,7 +260,7 @@ class NewInterviewScreen(Screen[None]):
             warning.update(
                 Content(
                     f"⚠ Some competency files could not be loaded ({len(problems)} problems in "
-                    f"{', '.join(files)}); run `tui-interview validate` for details."
+                    f"{visible_text(', '.join(files))}); run `tui-interview validate` for details."
                 )
             )
         warning.display = bool(problems)

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui_interview.domain.display import visible_text
 from tui_interview.domain.rating import (
     RatingError,
     anchors,
@@ -88,26 +89,32 @@ class RatingScreen(Screen[None]):
         count = len(session.competencies)
         position = f" ({self.competency_index + 1} of {count}; ctrl+n: next)" if count > 1 else ""
         self.query_one("#rating-title", Static).update(
-            f"Rate {competency.name} — target level {planned.target_level}{position}"
+            f"Rate {visible_text(competency.name)} — target level {planned.target_level}{position}"
         )
         suggestion = suggest_level(session, planned.competency_id)
-        self.query_one("#suggestion", Static).update(f"Suggestion (not applied): {suggestion.text}")
+        self.query_one("#suggestion", Static).update(
+            f"Suggestion (not applied): {visible_text(suggestion.text, multiline=True)}"
+        )
         history = session.rating_history(planned.competency_id)
         lines = []
         for rating in history:
-            change = f" — changed because: {rating.reason}" if rating.reason else ""
+            change = f" — changed because: {visible_text(rating.reason)}" if rating.reason else ""
             lines.append(
                 f"Revision {rating.revision}, {format_timestamp(rating.submitted_at)}: "
                 f"level {rating.level} ({compare_to_target(rating.level, planned.target_level)} "
-                f"target) — {rating.rationale}{change}"
+                f"target) — {visible_text(rating.rationale)}{change}"
             )
         current = self.query_one("#current-rating", Static)
         current.update("\n".join(["Locked rating:", *lines]) if lines else "Not rated yet.")
         options = [
             Option(
                 Content.assemble(
-                    (f"{a.level}  {a.label}", "bold"),
-                    f" — {a.summary or '(the profile gives no summary for this level)'}",
+                    (f"{a.level}  {visible_text(a.label)}", "bold"),
+                    " — "
+                    + visible_text(
+                        a.summary or "(the profile gives no summary for this level)",
+                        multiline=True,
+                    ),
                 ),
                 id=str(a.level),
             )
@@ -169,13 +176,13 @@ class RatingScreen(Screen[None]):
                 lambda s, now: submit_rating(s, competency_id, level, rationale, now, reason=reason)
             )
         except RatingError as error:
-            error_box.update(str(error))
+            error_box.update(visible_text(str(error), multiline=True))
             if error.field is not None:  # put the cursor where the missing words go
                 self.query_one(f"#{error.field}", Input).focus()
             self.call_after_refresh(error_box.scroll_visible)
             return
         except StorageError as error:  # keep what was typed
-            error_box.update(f"Not saved: {error}")
+            error_box.update(visible_text(f"Not saved: {error}", multiline=True))
             return
         self.query_one("#rationale", Input).value = ""
         self.query_one("#reason", Input).value = ""

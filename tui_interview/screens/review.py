@@ -10,26 +10,32 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui_interview.domain.display import visible_text
 from tui_interview.domain.rating import compare_to_target, suggest_level
 from tui_interview.domain.session import Session, Status
 from tui_interview.screens.confirm import ConfirmScreen
 
 
 def review_text(session: Session) -> str:
-    """The review as plain lines (the screen shows them without markup)."""
+    """The review as plain lines (the screen shows them without markup).
+    Stored text is shown through ``visible_text`` on one line each, so none
+    can forge a line of the review."""
+    show = visible_text
     plan = session.plan
     number = {ref: i + 1 for i, ref in enumerate(plan)}
-    lines = [f"Review — {session.candidate}   ({session.status})", ""]
+    lines = [f"Review — {show(session.candidate)}   ({session.status})", ""]
 
     missing_questions = session.questions_not_covered()
     lines.append(f"Questions not asked ({len(missing_questions)})")
-    lines += [f"  ☐ Q{number[ref]}  {session.question(ref).text}" for ref in missing_questions]
+    lines += [
+        f"  ☐ Q{number[ref]}  {show(session.question(ref).text)}" for ref in missing_questions
+    ]
     lines.append("")
 
     missing_probes = session.probes_not_asked()
     lines.append(f"Probing questions not asked ({len(missing_probes)})")
     for ref, probe in missing_probes:
-        lines.append(f"  ☐ Q{number[ref]}  {probe.text}")
+        lines.append(f"  ☐ Q{number[ref]}  {show(probe.text)}")
     lines.append("")
 
     no_evidence = session.behaviours_without_evidence()
@@ -40,7 +46,7 @@ def review_text(session: Session) -> str:
     for competency_id, behaviour in no_evidence:
         observed = behaviour.id in ticked[competency_id]
         mark = " (ticked, but no note links to it)" if observed else ""
-        lines.append(f"  ☐ L{behaviour.level}  {behaviour.text}{mark}")
+        lines.append(f"  ☐ L{behaviour.level}  {show(behaviour.text)}{mark}")
     lines.append("")
 
     lines.append("Ratings")
@@ -48,15 +54,15 @@ def review_text(session: Session) -> str:
         competency = session.competency(planned.competency_id)
         suggestion = suggest_level(session, planned.competency_id)
         rating = session.current_rating(planned.competency_id)
-        lines.append(f"  {competency.name} — target level {planned.target_level}")
-        lines.append(f"    Suggested: {suggestion.text}")
+        lines.append(f"  {show(competency.name)} — target level {planned.target_level}")
+        lines.append(f"    Suggested: {show(suggestion.text)}")
         if rating is None:
             lines.append("    Not rated yet (ctrl+r).")
         else:
             comparison = compare_to_target(rating.level, planned.target_level)
             lines.append(
                 f"    Rated {rating.level} ({comparison} target), locked, "
-                f"revision {rating.revision}: {rating.rationale}"
+                f"revision {rating.revision}: {show(rating.rationale)}"
             )
     return "\n".join(lines)
 
@@ -95,7 +101,7 @@ class ReviewScreen(Screen[None]):
     def redraw(self) -> None:
         text = review_text(self.session)
         if self.exported:
-            text += "\n\nExported to:\n" + "\n".join(f"  {path}" for path in self.exported)
+            text += "\n\nExported to:\n" + "\n".join(f"  {visible_text(p)}" for p in self.exported)
         self.query_one("#review", Static).update(text)
 
     def action_back(self) -> None:
@@ -117,7 +123,7 @@ class ReviewScreen(Screen[None]):
         warning = f" {gaps} question(s) were not asked." if gaps else ""
         self.app.push_screen(
             ConfirmScreen(
-                f"Mark the interview with {self.session.candidate} finished?"
+                f"Mark the interview with {visible_text(self.session.candidate)} finished?"
                 f"{warning}\nNotes can still be edited afterwards.",
                 "Finish",
             ),

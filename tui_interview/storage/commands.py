@@ -1,4 +1,8 @@
-"""``tui-interview sessions`` and ``tui-interview delete``: no Textual needed."""
+"""``tui-interview sessions`` and ``tui-interview delete``: no Textual needed.
+
+Stored text (names, roles, problems) is printed through ``visible_text``, so it
+cannot drive the terminal; ``--json`` escapes what json leaves raw.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import json
 import sys
 from typing import Any
 
+from tui_interview.domain.display import json_visible, visible_text
 from tui_interview.domain.timeutil import format_timestamp, to_iso
 from tui_interview.locations import data_dir
 from tui_interview.storage.errors import SessionLocked, StorageError
@@ -26,7 +31,8 @@ def list_sessions(args: argparse.Namespace) -> int:
         print(f"Could not read {store.data_dir}: {error.strerror}.", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps([summary_to_json(s) for s in summaries], indent=2, ensure_ascii=False))
+        listing = json.dumps([summary_to_json(s) for s in summaries], indent=2, ensure_ascii=False)
+        print(json_visible(listing))
     elif not summaries:
         print(f"No interviews stored yet (in {store.data_dir}).\n{HOW_TO_START}")
     else:
@@ -72,14 +78,17 @@ def _started_cell(summary: SessionSummary) -> str:
 def format_table(summaries: list[SessionSummary]) -> str:
     header = ("ID", "CANDIDATE", "ROLE", "COMPETENCIES", "STATUS", "STARTED", "NOTES")
     rows = [
-        (
-            s.id,
-            s.candidate,
-            s.role,
-            _competencies_cell(s),
-            _status_cell(s),
-            _started_cell(s),
-            str(s.note_count),
+        tuple(
+            visible_text(cell)
+            for cell in (
+                s.id,
+                s.candidate,
+                s.role,
+                _competencies_cell(s),
+                _status_cell(s),
+                _started_cell(s),
+                str(s.note_count),
+            )
         )
         for s in summaries
     ]
@@ -96,7 +105,7 @@ def _describe(summary: SessionSummary | None, session_id: str) -> str:
     if summary is None:
         return session_id
     details = [summary.candidate or "no candidate", summary.role, _started_cell(summary)]
-    return f"{session_id} ({', '.join(d for d in details if d)})"
+    return visible_text(f"{session_id} ({', '.join(d for d in details if d)})")
 
 
 def delete_session(args: argparse.Namespace) -> int:
@@ -104,7 +113,7 @@ def delete_session(args: argparse.Namespace) -> int:
     try:
         session_id = store.resolve(args.session)
     except StorageError as error:
-        print(error, file=sys.stderr)
+        print(visible_text(str(error), multiline=True), file=sys.stderr)
         return 1
     summary = next((s for s in store.list_summaries() if s.id == session_id), None)
     described = _describe(summary, session_id)
@@ -128,12 +137,12 @@ def delete_session(args: argparse.Namespace) -> int:
     except SessionLocked as error:
         print(
             f"Not deleted: session {session_id} is open elsewhere "
-            f"({error.holder.describe()}). Close it there first.",
+            f"({visible_text(error.holder.describe())}). Close it there first.",
             file=sys.stderr,
         )
         return 1
     except StorageError as error:
-        print(f"Not deleted: {error}", file=sys.stderr)
+        print(visible_text(f"Not deleted: {error}", multiline=True), file=sys.stderr)
         return 1
     print(f"Deleted session {described}.")
     return 0

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui_interview.domain.display import visible_text
 from tui_interview.widgets.in_order import InOrderKeys
 
 TICKED = "✓"
@@ -34,8 +35,8 @@ def item_content(item: ChecklistItem) -> Content:
     glyph = TICKED if item.ticked else UNTICKED
     parts: list[Content | tuple[str, str] | str] = [(f"{glyph} ", "bold" if item.ticked else "")]
     if item.prefix:
-        parts.append((f"{item.prefix} ", "dim"))
-    parts.append((item.text, "bold" if item.ticked else ""))
+        parts.append((f"{visible_text(item.prefix)} ", "dim"))
+    parts.append((visible_text(item.text, multiline=True), "bold" if item.ticked else ""))
     if item.ticked and item.when:
         parts.append((f"  {item.when}", "dim"))
     if item.evidence:

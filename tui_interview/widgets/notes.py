@@ -7,6 +7,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui_interview.domain.display import visible_text
 from tui_interview.domain.session import Note
 from tui_interview.domain.timeutil import format_elapsed
 from tui_interview.widgets.in_order import InOrderKeys
@@ -17,6 +18,7 @@ BEHAVIOUR_LABEL_LENGTH = 32
 
 def behaviour_label(level: int, text: str) -> str:
     """``L3 Defines interrelationships and…``: short enough to sit beside a note."""
+    text = visible_text(text)
     short = (
         text
         if len(text) <= BEHAVIOUR_LABEL_LENGTH
@@ -28,13 +30,13 @@ def behaviour_label(level: int, text: str) -> str:
 def note_content(note: Note, labels: dict[str, str] | None = None) -> Content:
     parts: list[Content | tuple[str, str] | str] = [
         (f"[{format_elapsed(note.elapsed_seconds)}] ", "bold"),
-        note.text,
+        visible_text(note.text, multiline=True),
     ]
     if note.tags:
         parts.append(("  " + " ".join(f"#{tag.value}" for tag in note.tags), "italic"))
     if note.behaviours:
         linked = [(labels or {}).get(b, b) for b in note.behaviours]
-        parts.append(("  → " + "; ".join(linked), "dim"))
+        parts.append(("  → " + visible_text("; ".join(linked)), "dim"))
     if note.history:
         parts.append(("  (edited)", "dim"))
     return Content.assemble(*parts)

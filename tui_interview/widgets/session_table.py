@@ -22,6 +22,9 @@ from textual.strip import Strip
 #: Spaces between columns.
 GAP = 2
 CURSOR = Style(reverse=True, bold=True)
+#: Every segment carries a style, even an empty one: Textual's NO_COLOR
+#: filter reads each segment's style and fails on ``None``.
+PLAIN = Style()
 
 
 def layout_cells(cells: Sequence[str], widths: Sequence[int]) -> str:
@@ -92,9 +95,9 @@ class SessionTable(ScrollView, can_focus=False):
         row = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         if row >= len(self._lines):
-            return Strip.blank(width)
+            return Strip.blank(width, PLAIN)
         text = set_cell_size(self._lines[row], max(width, 0))
-        style = CURSOR if row == self.cursor_row else Style()
+        style = CURSOR if row == self.cursor_row else PLAIN
         return Strip([Segment(text, style)], width)
 
     def on_click(self, event: events.Click) -> None:
