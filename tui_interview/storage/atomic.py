@@ -12,11 +12,14 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
+
+from tui_interview.domain import strict_json
 
 try:
     import fcntl
@@ -142,6 +145,26 @@ def remove_temp_files(folder: Path, names: Iterable[str]) -> None:
                 pass
 
 
+class NotRegularFile(ValueError):
+    """A folder, FIFO, device … where a data file should be."""
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path``, which must be a regular file. Never blocks on a
+    FIFO or device that has the file's name (it is opened non-blocking and
+    checked before reading). Raises NotRegularFile, or OSError."""
+    fd = os.open(path, os.O_RDONLY | OPEN_BINARY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(f"{path.name} is not a regular file")
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def dumps(data: Any) -> bytes:
     # Compact separators keep CPython on its C encoder path, which matters:
     # this runs on every keystroke-sized save.
@@ -165,12 +188,12 @@ class AtomicJSONStorage(Storage):
         if self._data is not None:
             return self._data
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular_file(self.path)
         except FileNotFoundError:
             return None
         if not raw:
             return None
-        data = json.loads(raw)
+        data = strict_json.loads(raw)
         if not isinstance(data, dict):
             raise ValueError("the file does not hold a TinyDB database")
         if self._cache:
