@@ -37,17 +37,24 @@ _FULL_FSYNC = getattr(fcntl, "F_FULLFSYNC", None)
 
 
 def ensure_private_dirs(*dirs: Path) -> None:
-    """Create each folder that is missing with mode 0700, whatever the umask.
-    Folders that already exist are left as they are (they may be the user's)."""
+    """Create each folder that is missing, and each missing folder above it,
+    with mode 0700 whatever the umask. Folders that already exist are left as
+    they are (they may be the user's)."""
     for folder in dirs:
-        if folder.is_dir():
-            continue
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.mkdir(folder, PRIVATE_DIR_MODE)
-        except FileExistsError:
-            continue
-        os.chmod(folder, PRIVATE_DIR_MODE)
+        missing = []
+        while not folder.is_dir():
+            missing.append(folder)
+            if folder.parent == folder:
+                break
+            folder = folder.parent
+        for new in reversed(missing):
+            try:
+                os.mkdir(new, PRIVATE_DIR_MODE)
+            except FileExistsError:
+                if not new.is_dir():
+                    raise
+                continue
+            os.chmod(new, PRIVATE_DIR_MODE)
 
 
 def open_private(path: Path, flags: int, mode: int = PRIVATE_FILE_MODE) -> int:

@@ -44,6 +44,7 @@ from tui_interview.storage.errors import (
     SaveFailed,
     SessionDamaged,
     SessionExists,
+    SessionLocked,
     SessionNotFound,
     SessionReadOnly,
     SessionTooNew,
@@ -560,7 +561,12 @@ class SessionStore:
             raise ValueError(f"not a valid session id: {session.id!r} (see new_id())")
         path = self.session_path(session.id)
         self._prepare_dirs(path)
-        lock = SessionLock.acquire(session.id, self._lock_path(session.id))
+        try:
+            lock = SessionLock.acquire(session.id, self._lock_path(session.id))
+        except SessionLocked:
+            # Another process holds the id: it has the session open, or is
+            # creating it this moment (the same import run twice at once).
+            raise SessionExists(session.id) from None
         try:
             if path.exists():
                 raise SessionExists(session.id)
