@@ -244,6 +244,7 @@ REJECTION = re.compile(
     r"|the session cannot be read: .+"
     r"|not a usable JSON file: .+"
     r"|not a JSON file \(line \d+.*"
+    r"|made by a newer version of tui-interview \(schema version \d+; .+"
     r")$"
 )
 
