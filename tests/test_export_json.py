@@ -124,10 +124,15 @@ def test_import_refuses_wrong_values_and_dangling_references():
 
     document = exported()
     document["session"]["notes"][0]["behaviours"] = ["b9.9"]
-    with pytest.raises(ImportFormatError, match=r"notes\[0\]\.behaviours\[0\]: unknown behaviour 'b9.9'"):
+    with pytest.raises(
+        ImportFormatError, match=r"notes\[0\]\.behaviours\[0\]: unknown behaviour 'b9.9'"
+    ):
         read_export(json.dumps(document))
 
     document = exported()
     document["session"]["competencies"][0]["question_ids"].append("q7.7")
-    with pytest.raises(ImportFormatError, match=r"competencies\[0\]\.question_ids\[\d+\]: \S+ has no question 'q7.7'"):
+    with pytest.raises(
+        ImportFormatError,
+        match=r"competencies\[0\]\.question_ids\[\d+\]: \S+ has no question 'q7.7'",
+    ):
         read_export(json.dumps(document))
