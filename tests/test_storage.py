@@ -382,6 +382,20 @@ def test_listing_sets_a_damaged_file_aside_and_names_it(store: SessionStore, how
     assert [s.id for s in store.list_summaries()] == ["good22"]
 
 
+def test_damaged_file_that_cannot_be_moved_is_listed_as_damaged_and_named(
+    store: SessionStore, monkeypatch: pytest.MonkeyPatch
+):
+    stored(store, "good22")
+    stored(store, "bad222")
+    damage(store.session_path("bad222"), "garbage")
+    monkeypatch.setattr(os, "rename", fail_with(OSError(errno.EROFS, "read-only")))
+    listed = {s.id: s.problem for s in store.list_summaries()}
+    assert listed == {"good22": None, "bad222": PROBLEM_DAMAGED}
+    [report] = store.take_damage_reports()
+    assert report.session_id == "bad222" and report.moved_to is None
+    assert store.session_path("bad222").exists()
+
+
 def test_damaged_file_is_caught_by_a_read_only_load_too(store: SessionStore):
     session = stored(store)
     damage(store.session_path(session.id), "truncated")
