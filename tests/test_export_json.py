@@ -117,7 +117,7 @@ def test_import_refuses_files_that_are_not_exports(text, message):
 def test_import_names_a_missing_field():
     document = exported()
     del document["session"]["notes"]
-    with pytest.raises(ImportFormatError, match="a field is missing from the session: 'notes'"):
+    with pytest.raises(ImportFormatError, match="a field is missing from the session: notes$"):
         read_export(json.dumps(document))
 
 
@@ -131,20 +131,25 @@ def test_import_refuses_a_session_from_a_newer_version():
 def test_import_refuses_wrong_values_and_dangling_references():
     document = exported()
     document["session"]["created_at"] = "yesterday"
-    with pytest.raises(ImportFormatError, match="wrong value"):
+    with pytest.raises(ImportFormatError, match="wrong value: created_at: 'yesterday'"):
         read_export(json.dumps(document))
 
     document = exported()
     document["session"]["candidate"] = 42
-    with pytest.raises(ImportFormatError, match="candidate is not text"):
+    with pytest.raises(ImportFormatError, match="candidate: expected text, got a whole number"):
         read_export(json.dumps(document))
 
     document = exported()
     document["session"]["notes"][0]["behaviours"] = ["b9.9"]
-    with pytest.raises(ImportFormatError, match="unknown behaviour 'b9.9'"):
+    with pytest.raises(
+        ImportFormatError, match=r"notes\[0\]\.behaviours\[0\]: unknown behaviour 'b9.9'"
+    ):
         read_export(json.dumps(document))
 
     document = exported()
     document["session"]["competencies"][0]["question_ids"].append("q7.7")
-    with pytest.raises(ImportFormatError, match="has no question 'q7.7'"):
+    with pytest.raises(
+        ImportFormatError,
+        match=r"competencies\[0\]\.question_ids\[\d+\]: \S+ has no question 'q7.7'",
+    ):
         read_export(json.dumps(document))

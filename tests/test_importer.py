@@ -310,7 +310,10 @@ def test_unusable_text_fails_with_line(text, line, message):
         import_text(text, "bad.txt")
     assert caught.value.line == line
     assert message in caught.value.message
-    assert str(caught.value).startswith(f"bad.txt:{line}: error: ")
+    # A fault at one place in the line (a level number) also names its column.
+    where = f"bad.txt:{line}" if caught.value.col is None else f"bad.txt:{line}:{caught.value.col}"
+    assert str(caught.value).startswith(f"{where}: error: ")
+    assert caught.value.col == (7 if "level 7" in message else None)
     assert "\n" not in str(caught.value)
 
 

@@ -367,12 +367,9 @@ def damage(path: Path, how: str) -> bytes:
 def test_damaged_file_is_moved_aside_and_the_rest_keeps_working(store: SessionStore, how: str):
     stored(store, "good22")
     session = stored(store, "bad222")
+    store.list_summaries()
     path = store.session_path(session.id)
     broken = damage(path, how)
-
-    listed = {s.id: s for s in store.list_summaries()}
-    assert listed["bad222"].problem == PROBLEM_DAMAGED
-    assert listed["good22"].problem is None
 
     with pytest.raises(SessionDamaged) as raised:
         store.open(session.id)
@@ -395,6 +392,36 @@ def test_damaged_file_is_named_by_the_stores_clock(tmp_path: Path):
     with pytest.raises(SessionDamaged) as raised:
         store.load("bad222")
     assert raised.value.moved_to.name == "bad222.json.20271126T090000"
+
+
+@pytest.mark.parametrize("how", ["truncated", "garbage", "empty", "wrong shape"])
+def test_listing_sets_a_damaged_file_aside_and_names_it(store: SessionStore, how: str):
+    stored(store, "good22")
+    session = stored(store, "bad222")
+    path = store.session_path(session.id)
+    broken = damage(path, how)
+
+    assert [s.id for s in store.list_summaries()] == ["good22"]
+    [report] = store.take_damage_reports()
+    assert report.session_id == "bad222" and "bad222" in str(report)
+    assert report.moved_to is not None and report.moved_to.read_bytes() == broken
+    assert not path.exists()
+    assert store.take_damage_reports() == []
+    assert [s.id for s in store.list_summaries()] == ["good22"]
+
+
+def test_damaged_file_that_cannot_be_moved_is_listed_as_damaged_and_named(
+    store: SessionStore, monkeypatch: pytest.MonkeyPatch
+):
+    stored(store, "good22")
+    stored(store, "bad222")
+    damage(store.session_path("bad222"), "garbage")
+    monkeypatch.setattr(os, "rename", fail_with(OSError(errno.EROFS, "read-only")))
+    listed = {s.id: s.problem for s in store.list_summaries()}
+    assert listed == {"good22": None, "bad222": PROBLEM_DAMAGED}
+    [report] = store.take_damage_reports()
+    assert report.session_id == "bad222" and report.moved_to is None
+    assert store.session_path("bad222").exists()
 
 
 def test_damaged_file_is_caught_by_a_read_only_load_too(store: SessionStore):

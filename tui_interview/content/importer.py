@@ -33,6 +33,8 @@ from tui_interview.domain.competency import (
     Probe,
     Question,
     behaviour_id,
+    describe_number,
+    level_from_digits,
     probe_id,
     question_id,
 )
@@ -74,14 +76,18 @@ class ImportFailed(Exception):
     """The input cannot be used as a profile. ``line`` is ``None`` when the
     problem is with the file as a whole (missing, unreadable)."""
 
-    def __init__(self, path: str, line: int | None, message: str) -> None:
+    def __init__(self, path: str, line: int | None, message: str, col: int | None = None) -> None:
         super().__init__(path, line, message)
         self.path = path
         self.line = line
         self.message = message
+        #: The 1-based column, when the problem is at one place in the line.
+        self.col = col
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
+        if self.line is not None and self.col is not None:
+            where += f":{self.col}"
         return f"{where}: error: {self.message}"
 
 
@@ -180,8 +186,8 @@ class _ProfileParser:
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(ProfileWarning(self.path, line, message))
 
-    def fail(self, line: int, message: str) -> ImportFailed:
-        return ImportFailed(self.path, line, message)
+    def fail(self, line: int, message: str, col: int | None = None) -> ImportFailed:
+        return ImportFailed(self.path, line, message, col)
 
     def parse(self, text: str) -> Competency:
         if text.startswith("\ufeff"):
@@ -196,6 +202,9 @@ class _ProfileParser:
         content = [
             (number, line.strip()) for number, line in enumerate(raw_lines, start=1) if line.strip()
         ]
+        self.indent = {
+            number: len(line) - len(line.lstrip()) for number, line in enumerate(raw_lines, start=1)
+        }
         if not content:
             raise self.fail(1, "empty file: expected a competency name on the first line")
 
@@ -235,7 +244,15 @@ class _ProfileParser:
     def read_line(self, number: int, line: str) -> None:
         heading = _LEVEL_HEADING.fullmatch(line)
         if heading:
-            self.start_level(number, int(heading.group(1)), heading.group(2).strip())
+            digits = heading.group(1)
+            level = level_from_digits(digits)
+            if level is None:
+                raise self.fail(
+                    number,
+                    f"level {describe_number(digits)} is outside {MIN_LEVEL}–{MAX_LEVEL}",
+                    col=self.indent.get(number, 0) + heading.start(1) + 1,
+                )
+            self.start_level(number, level, heading.group(2).strip())
         elif _BEHAVIOURS_HEADING.fullmatch(line):
             self.ensure_level(number, "BEHAVIORS")
             self.section, self.question = "behaviours", None
@@ -256,8 +273,6 @@ class _ProfileParser:
             )
 
     def start_level(self, number: int, level: int, heading: str) -> None:
-        if not MIN_LEVEL <= level <= MAX_LEVEL:
-            raise self.fail(number, f"level {level} is outside {MIN_LEVEL}–{MAX_LEVEL}")
         self.section, self.question = None, None
         if level in self.levels:
             first = self.levels[level].line

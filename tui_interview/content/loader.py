@@ -33,6 +33,8 @@ from tui_interview.domain.competency import (
     Probe,
     Question,
     behaviour_id,
+    describe_number,
+    level_from_digits,
     probe_id,
     question_id,
 )
@@ -426,10 +428,9 @@ class _Builder:
         if not re.fullmatch(r"[-+]?[0-9]+", node.value):
             self.error(node, field_path, f"{rule}, got {node.value}")
             return None
-        number = int(node.value)
-        if not MIN_LEVEL <= number <= MAX_LEVEL:
-            self.error(node, field_path, f"{rule}, got {number}")
-            return None
+        number = level_from_digits(node.value)
+        if number is None:
+            self.error(node, field_path, f"{rule}, got {describe_number(node.value)}")
         return number
 
     def level(self, node: yaml.Node, field_path: str, first_line: dict[int, int]) -> Level | None:

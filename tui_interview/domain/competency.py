@@ -21,6 +21,25 @@ MIN_LEVEL = 1
 MAX_LEVEL = 5
 
 
+def level_from_digits(digits: str) -> int | None:
+    """The level a string of decimal digits (an optional sign first) names,
+    None if it names none (outside MIN_LEVEL..MAX_LEVEL). A number too long to
+    be a level is refused without converting it: Python refuses to convert
+    more than 4,300 digits at all."""
+    unsigned = digits.lstrip("+-").lstrip("0") or "0"
+    if len(unsigned) > len(str(MAX_LEVEL)) or not unsigned.isdigit():
+        return None
+    number = int(digits)
+    return number if MIN_LEVEL <= number <= MAX_LEVEL else None
+
+
+def describe_number(digits: str) -> str:
+    """``digits`` as written, or its start and length if it is long."""
+    if len(digits) <= 12:
+        return digits
+    return f"{digits[:6]}… (a number of {len(digits)} digits)"
+
+
 def behaviour_id(level: int, position: int) -> str:
     """The derived id of the ``position``-th (1-based) behaviour of ``level``."""
     return f"b{level}.{position}"

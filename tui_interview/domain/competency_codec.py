@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from tui_interview.domain.competency import Behaviour, Competency, Level, Probe, Question
+from tui_interview.domain.strict_json import has_lone_surrogate
 
 
 class CompetencyDataError(ValueError):
@@ -133,6 +134,8 @@ def _text(fields: dict[str, Any], key: str, where: str, default: object = _MISSI
     value = _field(fields, key, where, default)
     if not isinstance(value, str):
         raise CompetencyDataError(f"{where}.{key}: expected a string, got {type(value).__name__}")
+    if has_lone_surrogate(value):
+        raise CompetencyDataError(f"{where}.{key}: holds a lone surrogate (not a character)")
     return value
 
 

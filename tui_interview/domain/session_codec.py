@@ -2,15 +2,23 @@
 
 Storage and the JSON export both use this one codec, so what is stored and
 what is exported cannot drift apart. ``session_from_dict(session_to_dict(s))``
-equals ``s``.
+equals ``s``. Reading is also the one validation of stored and imported
+sessions (see ``session_from_dict``).
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, TypeVar
 
-from tui_interview.domain.competency_codec import competency_from_dict, competency_to_dict
+from tui_interview.domain.competency import Competency
+from tui_interview.domain.competency_codec import (
+    CompetencyDataError,
+    competency_from_dict,
+    competency_to_dict,
+)
 from tui_interview.domain.session import (
     ChecklistEvent,
     ChecklistKind,
@@ -24,10 +32,16 @@ from tui_interview.domain.session import (
     Status,
     Tag,
 )
+from tui_interview.domain.strict_json import has_lone_surrogate
 from tui_interview.domain.timeutil import from_iso, to_iso
 from tui_interview.domain.vocabulary import MAX_BUDGET_MINUTES, SCHEMA_VERSION
 
-__all__ = ["SCHEMA_VERSION", "session_from_dict", "session_to_dict"]
+__all__ = ["SCHEMA_VERSION", "SessionDataError", "session_from_dict", "session_to_dict"]
+
+E = TypeVar("E", bound=StrEnum)
+
+#: No interview clock runs for a century: more is damage, not time.
+MAX_SECONDS = 100 * 365 * 24 * 3600
 
 
 def session_to_dict(session: Session) -> dict[str, Any]:
@@ -65,136 +79,364 @@ def session_to_dict(session: Session) -> dict[str, Any]:
     }
 
 
-def session_from_dict(data: dict[str, Any]) -> Session:
+class SessionDataError(ValueError):
+    """Session data the app could not have written, or could not show. The
+    message starts with the field at fault (``notes[2].text: …``)."""
+
+    def __init__(self, field: str, problem: str):
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")
+
+
+def session_from_dict(data: object) -> Session:
     """Build a Session from ``session_to_dict`` output of the current schema.
-    Raises KeyError, TypeError or ValueError on malformed data, including data
-    that has the right shape but could not have been made by the app."""
-    clock = data["clock"]
-    session = Session(
-        id=data["id"],
-        candidate=data["candidate"],
-        role=data["role"],
-        interviewer=data["interviewer"],
-        status=Status(data["status"]),
-        created_at=_time(data["created_at"]),
-        started_at=from_iso(data["started_at"]),
-        finished_at=from_iso(data["finished_at"]),
-        saved_at=from_iso(data["saved_at"]),
-        time_budget_minutes=data["time_budget_minutes"],
-        candidate_present=_boolean(data.get("candidate_present", True), "candidate_present"),
-        competencies=[
-            PlannedCompetency(
-                competency_id=p["competency_id"],
-                target_level=int(p["target_level"]),
-                question_ids=list(p["question_ids"]),
-            )
-            for p in data["competencies"]
-        ],
-        content={cid: competency_from_dict(c) for cid, c in data["content"].items()},
-        clock=Clock(
-            accumulated_seconds=float(clock["accumulated_seconds"]),
-            running_since=from_iso(clock["running_since"]),
-        ),
-        current_index=int(data["current_index"]),
-        draft=data["draft"],
-        events=[event_from_dict(e) for e in data["events"]],
-        notes=[note_from_dict(n) for n in data["notes"]],
-        ratings=[rating_from_dict(r) for r in data["ratings"]],
-    )
-    check_session(session)
-    return session
 
-
-def check_session(session: Session) -> None:
-    """Refuse a session the screens could not show. Raises ValueError."""
-    problems = session_problems(session)
-    if problems:
-        raise ValueError("the session does not hang together: " + "; ".join(problems))
-
-
-def session_problems(session: Session) -> list[str]:
-    """Text fields that are not text, references that point nowhere (planned
-    competencies and questions missing from the content snapshot, notes and
-    ratings of unplanned competencies or questions, links to unknown
-    behaviours), and numbers out of range (target levels, the current
-    question, the time budget, elapsed seconds)."""
-    problems = [
-        f"{name} is not text"
-        for name, value in [
-            ("id", session.id),
-            ("candidate", session.candidate),
-            ("role", session.role),
-            ("interviewer", session.interviewer),
-            ("draft", session.draft),
-        ]
-        + [(f"note {note.id}", note.text) for note in session.notes]
-        if not isinstance(value, str)
+    This is the one check of stored and imported sessions: every field is
+    checked for its type (text is text without lone surrogates, numbers are
+    finite, times carry a time zone) and every reference for its target
+    (planned questions, ticked probes and behaviours, ratings' levels, the
+    content snapshot's keys), so that whatever it accepts can be shown and
+    exported. Raises SessionDataError (a ValueError) naming the field."""
+    fields = _mapping(data, "session")
+    content = _content(fields)
+    competencies = [
+        _planned(item, f"competencies[{i}]", content)
+        for i, item in enumerate(_list(fields, "competencies", ""))
     ]
-    if problems:
-        return problems
-    for planned in session.competencies:
-        competency = session.content.get(planned.competency_id)
-        if competency is None:
-            problems.append(f"competency {planned.competency_id!r} is planned but not included")
-            continue
-        for question_id in planned.question_ids:
-            try:
-                competency.question(question_id)
-            except KeyError:
-                problems.append(f"{planned.competency_id} has no question {question_id!r}")
-        if not competency.has_level(planned.target_level):
-            problems.append(f"{competency.id} has no level {planned.target_level}")
-        if not planned.question_ids:
-            problems.append(f"{planned.competency_id} has no planned question")
-    if not session.competencies:
-        problems.append("no competency is planned")
-    if problems:
-        return problems
-    if not 0 <= session.current_index < len(session.plan):
-        problems.append(f"current question {session.current_index} is outside the plan")
-    budget = session.time_budget_minutes
+    if not competencies:
+        raise SessionDataError("competencies", "no competency is planned")
+    planned_ids = [p.competency_id for p in competencies]
+    if len(set(planned_ids)) != len(planned_ids):
+        raise SessionDataError("competencies", "a competency is planned twice")
+    plan = {QuestionRef(p.competency_id, qid) for p in competencies for qid in p.question_ids}
+    clock_fields = _mapping(_field(fields, "clock", ""), "clock")
+    budget = _field(fields, "time_budget_minutes", "")
     if budget is not None and (
         isinstance(budget, bool)
         or not isinstance(budget, int)
         or not 1 <= budget <= MAX_BUDGET_MINUTES
     ):
-        problems.append(f"the time budget is not whole minutes from 1 to {MAX_BUDGET_MINUTES}")
-    seconds = [session.clock.accumulated_seconds]
-    seconds += [note.elapsed_seconds for note in session.notes]
-    seconds += [event.elapsed_seconds for event in session.events]
-    if not all(math.isfinite(value) and value >= 0 for value in seconds):
-        problems.append("an elapsed time is not a finite, positive number of seconds")
-    plan = set(session.plan)
-    for note in session.notes:
-        if note.question not in plan:
-            problems.append(f"note {note.id} is about {note.question.key}, which is not planned")
-            continue
-        competency = session.content[note.question.competency_id]
-        known = {b.id for b in competency.behaviours}
-        problems += [
-            f"note {note.id} links to unknown behaviour {b!r}"
-            for b in note.behaviours
-            if b not in known
-        ]
-    planned_ids = {p.competency_id for p in session.competencies}
-    problems += [
-        f"a rating is for {r.competency_id!r}, which is not planned"
-        for r in session.ratings
-        if r.competency_id not in planned_ids
-    ]
-    return problems
+        raise SessionDataError(
+            "time_budget_minutes", f"expected whole minutes from 1 to {MAX_BUDGET_MINUTES}"
+        )
+    plan_length = sum(len(p.question_ids) for p in competencies)
+    current_index = _integer(fields, "current_index", "")
+    if not 0 <= current_index < plan_length:
+        raise SessionDataError("current_index", f"question {current_index} is outside the plan")
+    present = fields.get("candidate_present", True)
+    if not isinstance(present, bool):
+        raise SessionDataError("candidate_present", "expected true or false")
+    return Session(
+        id=_text(fields, "id", ""),
+        candidate=_text(fields, "candidate", ""),
+        role=_text(fields, "role", ""),
+        interviewer=_text(fields, "interviewer", ""),
+        status=_choice(fields, "status", "", Status),
+        created_at=_time(fields, "created_at", ""),
+        started_at=_optional_time(fields, "started_at", ""),
+        finished_at=_optional_time(fields, "finished_at", ""),
+        saved_at=_optional_time(fields, "saved_at", ""),
+        time_budget_minutes=budget,
+        candidate_present=present,
+        competencies=competencies,
+        content=content,
+        clock=Clock(
+            accumulated_seconds=_seconds(clock_fields, "accumulated_seconds", "clock"),
+            running_since=_optional_time(clock_fields, "running_since", "clock"),
+        ),
+        current_index=current_index,
+        draft=_text(fields, "draft", ""),
+        events=[
+            _event(item, f"events[{i}]", content, plan, planned_ids)
+            for i, item in enumerate(_list(fields, "events", ""))
+        ],
+        notes=[
+            _note(item, f"notes[{i}]", content, plan)
+            for i, item in enumerate(_list(fields, "notes", ""))
+        ],
+        ratings=[
+            _rating(item, f"ratings[{i}]", content, planned_ids)
+            for i, item in enumerate(_list(fields, "ratings", ""))
+        ],
+    )
 
 
-def _boolean(value: Any, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError(f"{name}: expected true or false")
+def _content(fields: dict[str, Any]) -> dict[str, Competency]:
+    content = {}
+    for key, value in _mapping(_field(fields, "content", ""), "content").items():
+        where = f"content.{key}"
+        _check_text(key, where)
+        try:
+            competency = competency_from_dict(value)
+        except CompetencyDataError as error:
+            raise SessionDataError(where, str(error)) from None
+        if competency.id != key:
+            raise SessionDataError(f"{where}.id", f"is {competency.id!r}, not the key {key!r}")
+        content[key] = competency
+    return content
+
+
+def _planned(data: object, where: str, content: dict[str, Competency]) -> PlannedCompetency:
+    fields = _mapping(data, where)
+    competency_id = _text(fields, "competency_id", where)
+    competency = content.get(competency_id)
+    if competency is None:
+        raise SessionDataError(
+            f"{where}.competency_id", f"{competency_id!r} is planned but not in the content"
+        )
+    target = _integer(fields, "target_level", where)
+    if not competency.has_level(target):
+        raise SessionDataError(f"{where}.target_level", f"{competency_id} has no level {target}")
+    question_ids = []
+    for i, item in enumerate(_list(fields, "question_ids", where)):
+        item_where = f"{where}.question_ids[{i}]"
+        _check_text(item, item_where)
+        try:
+            competency.question(item)
+        except KeyError:
+            raise SessionDataError(
+                item_where, f"{competency_id} has no question {item!r}"
+            ) from None
+        question_ids.append(item)
+    if not question_ids:
+        raise SessionDataError(f"{where}.question_ids", f"{competency_id} has no planned question")
+    return PlannedCompetency(competency_id, target, question_ids)
+
+
+def _event(
+    data: object,
+    where: str,
+    content: dict[str, Competency],
+    plan: set[QuestionRef],
+    planned_ids: list[str],
+) -> ChecklistEvent:
+    fields = _mapping(data, where)
+    kind = _choice(fields, "kind", where, ChecklistKind)
+    competency_id = _text(fields, "competency_id", where)
+    if competency_id not in planned_ids:
+        raise SessionDataError(f"{where}.competency_id", f"{competency_id!r} is not planned")
+    competency = content[competency_id]
+    item_id = _text(fields, "item_id", where)
+    question_id = _optional_text(fields, "question_id", where)
+    if kind is ChecklistKind.PROBE:
+        ref = QuestionRef(competency_id, question_id or "")
+        if ref not in plan:
+            raise SessionDataError(f"{where}.question_id", f"{ref.key} is not planned")
+        try:
+            competency.question(ref.question_id).probe(item_id)
+        except KeyError:
+            raise SessionDataError(
+                f"{where}.item_id", f"{ref.key} has no probe {item_id!r}"
+            ) from None
+    else:
+        try:
+            competency.behaviour(item_id)
+        except KeyError:
+            raise SessionDataError(
+                f"{where}.item_id", f"{competency_id} has no behaviour {item_id!r}"
+            ) from None
+    checked = _field(fields, "checked", where)
+    if not isinstance(checked, bool):
+        raise SessionDataError(f"{where}.checked", "expected true or false")
+    return ChecklistEvent(
+        kind=kind,
+        competency_id=competency_id,
+        item_id=item_id,
+        question_id=question_id,
+        checked=checked,
+        at=_time(fields, "at", where),
+        elapsed_seconds=_seconds(fields, "elapsed_seconds", where),
+    )
+
+
+def _note(data: object, where: str, content: dict[str, Competency], plan: set[QuestionRef]) -> Note:
+    fields = _mapping(data, where)
+    question_where = f"{where}.question"
+    question = _mapping(_field(fields, "question", where), question_where)
+    ref = QuestionRef(
+        _text(question, "competency_id", question_where),
+        _text(question, "question_id", question_where),
+    )
+    if ref not in plan:
+        raise SessionDataError(question_where, f"{ref.key} is not planned")
+    known = {b.id for b in content[ref.competency_id].behaviours}
+    behaviours = []
+    for i, item in enumerate(_list(fields, "behaviours", where)):
+        item_where = f"{where}.behaviours[{i}]"
+        _check_text(item, item_where)
+        if item not in known:
+            raise SessionDataError(item_where, f"unknown behaviour {item!r}")
+        behaviours.append(item)
+    tags = []
+    for i, item in enumerate(_list(fields, "tags", where)):
+        if not isinstance(item, str) or item not in Tag.__members__.values():
+            raise SessionDataError(f"{where}.tags[{i}]", f"{item!r} is not a tag")
+        tags.append(Tag(item))
+    history = []
+    for i, item in enumerate(_list(fields, "history", where)):
+        item_where = f"{where}.history[{i}]"
+        revision = _mapping(item, item_where)
+        history.append(
+            NoteRevision(
+                _text(revision, "text", item_where), _time(revision, "saved_at", item_where)
+            )
+        )
+    return Note(
+        id=_text(fields, "id", where),
+        text=_text(fields, "text", where),
+        created_at=_time(fields, "created_at", where),
+        elapsed_seconds=_seconds(fields, "elapsed_seconds", where),
+        question=ref,
+        tags=tuple(tags),
+        behaviours=tuple(behaviours),
+        history=tuple(history),
+        updated_at=_optional_time(fields, "updated_at", where),
+        deleted_at=_optional_time(fields, "deleted_at", where),
+    )
+
+
+def _rating(
+    data: object, where: str, content: dict[str, Competency], planned_ids: list[str]
+) -> Rating:
+    fields = _mapping(data, where)
+    competency_id = _text(fields, "competency_id", where)
+    if competency_id not in planned_ids:
+        raise SessionDataError(f"{where}.competency_id", f"{competency_id!r} is not planned")
+    competency = content[competency_id]
+    scale = {0, *competency.level_numbers}
+    level = _integer(fields, "level", where)
+    if level not in scale:
+        raise SessionDataError(f"{where}.level", f"{competency_id} has no level {level}")
+    suggested = _field(fields, "suggested_level", where)
+    if suggested is not None:
+        suggested = _integer(fields, "suggested_level", where)
+        if suggested not in scale:
+            raise SessionDataError(
+                f"{where}.suggested_level", f"{competency_id} has no level {suggested}"
+            )
+    revision = _integer(fields, "revision", where)
+    if revision < 1:
+        raise SessionDataError(f"{where}.revision", "expected a whole number from 1")
+    return Rating(
+        competency_id=competency_id,
+        level=level,
+        rationale=_text(fields, "rationale", where),
+        submitted_at=_time(fields, "submitted_at", where),
+        revision=revision,
+        reason=_optional_text(fields, "reason", where),
+        suggested_level=suggested,
+        suggestion=_text(fields, "suggestion", where),
+    )
+
+
+# -- checked fields -------------------------------------------------------------
+
+_MISSING = object()
+_TYPE_NAMES = {
+    "str": "text",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true/false",
+    "NoneType": "null",
+    "list": "a list",
+    "dict": "an object",
+}
+
+
+def _name(field: str, where: str) -> str:
+    return f"{where}.{field}" if where else field
+
+
+def _type(value: object) -> str:
+    return _TYPE_NAMES.get(type(value).__name__, type(value).__name__)
+
+
+def _field(fields: dict[str, Any], key: str, where: str) -> Any:
+    try:
+        return fields[key]
+    except KeyError:
+        raise SessionDataError(_name(key, where), "missing") from None
+
+
+def _mapping(data: object, where: str) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise SessionDataError(where, f"expected an object, got {_type(data)}")
+    return data
+
+
+def _list(fields: dict[str, Any], key: str, where: str) -> list[Any]:
+    value = _field(fields, key, where)
+    if not isinstance(value, list):
+        raise SessionDataError(_name(key, where), f"expected a list, got {_type(value)}")
     return value
 
 
-def _time(text: str):
-    moment = from_iso(text)
+def _check_text(value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise SessionDataError(where, f"expected text, got {_type(value)}")
+    if has_lone_surrogate(value):
+        raise SessionDataError(where, "holds a lone surrogate, which is not a character")
+    return value
+
+
+def _text(fields: dict[str, Any], key: str, where: str) -> str:
+    return _check_text(_field(fields, key, where), _name(key, where))
+
+
+def _optional_text(fields: dict[str, Any], key: str, where: str) -> str | None:
+    value = _field(fields, key, where)
+    return None if value is None else _check_text(value, _name(key, where))
+
+
+def _integer(fields: dict[str, Any], key: str, where: str) -> int:
+    value = _field(fields, key, where)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SessionDataError(_name(key, where), f"expected a whole number, got {_type(value)}")
+    return value
+
+
+def _seconds(fields: dict[str, Any], key: str, where: str) -> float:
+    value = _field(fields, key, where)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise SessionDataError(_name(key, where), f"expected seconds, got {_type(value)}")
+    try:
+        seconds = float(value)
+    except OverflowError:
+        seconds = math.inf
+    if not math.isfinite(seconds) or not 0 <= seconds <= MAX_SECONDS:
+        raise SessionDataError(_name(key, where), f"{value!r} is not a number of seconds")
+    return seconds
+
+
+def _choice(fields: dict[str, Any], key: str, where: str, kind: type[E]) -> E:
+    value = _field(fields, key, where)
+    if not isinstance(value, str) or value not in kind.__members__.values():
+        choices = ", ".join(repr(member.value) for member in kind)
+        raise SessionDataError(_name(key, where), f"{value!r} is not one of {choices}")
+    return kind(value)
+
+
+def _time(fields: dict[str, Any], key: str, where: str) -> datetime:
+    moment = _optional_time(fields, key, where)
     if moment is None:
-        raise ValueError("missing time")
+        raise SessionDataError(_name(key, where), "missing time")
+    return moment
+
+
+def _optional_time(fields: dict[str, Any], key: str, where: str) -> datetime | None:
+    value = _field(fields, key, where)
+    if value is None:
+        return None
+    name = _name(key, where)
+    _check_text(value, name)
+    try:
+        moment = from_iso(value)
+        if moment is not None:
+            # Every time must be shown in its own zone and in UTC.
+            moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise SessionDataError(name, f"{value!r} is not a time with a time zone") from None
     return moment
 
 
@@ -216,22 +458,6 @@ def note_to_dict(note: Note) -> dict[str, Any]:
     }
 
 
-def note_from_dict(data: dict[str, Any]) -> Note:
-    question = data["question"]
-    return Note(
-        id=data["id"],
-        text=data["text"],
-        created_at=_time(data["created_at"]),
-        elapsed_seconds=float(data["elapsed_seconds"]),
-        question=QuestionRef(question["competency_id"], question["question_id"]),
-        tags=tuple(Tag(tag) for tag in data["tags"]),
-        behaviours=tuple(data["behaviours"]),
-        history=tuple(NoteRevision(r["text"], _time(r["saved_at"])) for r in data["history"]),
-        updated_at=from_iso(data["updated_at"]),
-        deleted_at=from_iso(data["deleted_at"]),
-    )
-
-
 def event_to_dict(event: ChecklistEvent) -> dict[str, Any]:
     return {
         "kind": event.kind.value,
@@ -242,18 +468,6 @@ def event_to_dict(event: ChecklistEvent) -> dict[str, Any]:
         "at": to_iso(event.at),
         "elapsed_seconds": event.elapsed_seconds,
     }
-
-
-def event_from_dict(data: dict[str, Any]) -> ChecklistEvent:
-    return ChecklistEvent(
-        kind=ChecklistKind(data["kind"]),
-        competency_id=data["competency_id"],
-        item_id=data["item_id"],
-        question_id=data["question_id"],
-        checked=bool(data["checked"]),
-        at=_time(data["at"]),
-        elapsed_seconds=float(data["elapsed_seconds"]),
-    )
 
 
 def rating_to_dict(rating: Rating) -> dict[str, Any]:
@@ -267,16 +481,3 @@ def rating_to_dict(rating: Rating) -> dict[str, Any]:
         "suggested_level": rating.suggested_level,
         "suggestion": rating.suggestion,
     }
-
-
-def rating_from_dict(data: dict[str, Any]) -> Rating:
-    return Rating(
-        competency_id=data["competency_id"],
-        level=int(data["level"]),
-        rationale=data["rationale"],
-        submitted_at=_time(data["submitted_at"]),
-        revision=int(data["revision"]),
-        reason=data["reason"],
-        suggested_level=data["suggested_level"],
-        suggestion=data["suggestion"],
-    )

@@ -12,8 +12,14 @@ from datetime import datetime
 from typing import Any
 
 from tui_interview import __version__
+from tui_interview.domain import strict_json
 from tui_interview.domain.session import Session
-from tui_interview.domain.session_codec import SCHEMA_VERSION, session_from_dict, session_to_dict
+from tui_interview.domain.session_codec import (
+    SCHEMA_VERSION,
+    SessionDataError,
+    session_from_dict,
+    session_to_dict,
+)
 from tui_interview.domain.timeutil import to_iso
 from tui_interview.export.redact import redact_session
 from tui_interview.storage.migrations import MigrationError, TooNew, migrate
@@ -49,11 +55,13 @@ def render_json(session: Session, *, now: datetime, redact: bool = False) -> str
 def read_export(text: str) -> Session:
     """The session in an export made by ``render_json``. Raises ImportFormatError."""
     try:
-        document = json.loads(text)
+        document = strict_json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFormatError(
             f"not a JSON file (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
+    except ValueError as error:
+        raise ImportFormatError(f"not a usable JSON file: {error}") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ImportFormatError(f'not a tui-interview session export (no "format": "{FORMAT}")')
     version = document.get("schema_version")
@@ -68,12 +76,15 @@ def read_export(text: str) -> Session:
         session = session_from_dict(migrate(data))
     except TooNew as error:
         raise _too_new(error.version) from None
+    except SessionDataError as error:
+        if error.problem == "missing":
+            raise ImportFormatError(f"a field is missing from the session: {error.field}") from None
+        raise ImportFormatError(f"a field of the session has a wrong value: {error}") from None
     except MigrationError as error:
         raise ImportFormatError(f"the session cannot be read: {error}") from None
-    except KeyError as error:
-        raise ImportFormatError(f"a field is missing from the session: {error}") from None
-    except (TypeError, ValueError, AttributeError) as error:
-        raise ImportFormatError(f"a field of the session has a wrong value: {error}") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        # Only the migration of an older shape gets here (the codec names the field).
+        raise ImportFormatError(f"the session cannot be read: {error!r}") from None
     return session
 
 

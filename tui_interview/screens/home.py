@@ -115,6 +115,8 @@ class HomeScreen(Screen[None]):
         except Exception as error:  # a damaged index must not stop the app
             summaries = []
             self.notify(str(error), title="Could not list sessions", severity="error")
+        for damaged in self.app.context.store.take_damage_reports():
+            self.notify(str(damaged), title="Damaged interview set aside", severity="warning")
         # Each row's cells and the text the filter searches, made once per listing.
         self._rows = []
         for summary in summaries:

@@ -12,11 +12,14 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
+
+from tui_interview.domain import strict_json
 
 try:
     import fcntl
@@ -34,17 +37,24 @@ _FULL_FSYNC = getattr(fcntl, "F_FULLFSYNC", None)
 
 
 def ensure_private_dirs(*dirs: Path) -> None:
-    """Create each folder that is missing with mode 0700, whatever the umask.
-    Folders that already exist are left as they are (they may be the user's)."""
+    """Create each folder that is missing, and each missing folder above it,
+    with mode 0700 whatever the umask. Folders that already exist are left as
+    they are (they may be the user's)."""
     for folder in dirs:
-        if folder.is_dir():
-            continue
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.mkdir(folder, PRIVATE_DIR_MODE)
-        except FileExistsError:
-            continue
-        os.chmod(folder, PRIVATE_DIR_MODE)
+        missing = []
+        while not folder.is_dir():
+            missing.append(folder)
+            if folder.parent == folder:
+                break
+            folder = folder.parent
+        for new in reversed(missing):
+            try:
+                os.mkdir(new, PRIVATE_DIR_MODE)
+            except FileExistsError:
+                if not new.is_dir():
+                    raise
+                continue
+            os.chmod(new, PRIVATE_DIR_MODE)
 
 
 def open_private(path: Path, flags: int, mode: int = PRIVATE_FILE_MODE) -> int:
@@ -142,6 +152,26 @@ def remove_temp_files(folder: Path, names: Iterable[str]) -> None:
                 pass
 
 
+class NotRegularFile(ValueError):
+    """A folder, FIFO, device … where a data file should be."""
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path``, which must be a regular file. Never blocks on a
+    FIFO or device that has the file's name (it is opened non-blocking and
+    checked before reading). Raises NotRegularFile, or OSError."""
+    fd = os.open(path, os.O_RDONLY | OPEN_BINARY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(f"{path.name} is not a regular file")
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def dumps(data: Any) -> bytes:
     # Compact separators keep CPython on its C encoder path, which matters:
     # this runs on every keystroke-sized save.
@@ -165,12 +195,12 @@ class AtomicJSONStorage(Storage):
         if self._data is not None:
             return self._data
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular_file(self.path)
         except FileNotFoundError:
             return None
         if not raw:
             return None
-        data = json.loads(raw)
+        data = strict_json.loads(raw)
         if not isinstance(data, dict):
             raise ValueError("the file does not hold a TinyDB database")
         if self._cache:

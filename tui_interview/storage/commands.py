@@ -30,6 +30,7 @@ def list_sessions(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"Could not read {store.data_dir}: {error.strerror}.", file=sys.stderr)
         return 1
+    report_damage(store)
     if args.json:
         listing = json.dumps([summary_to_json(s) for s in summaries], indent=2, ensure_ascii=False)
         print(json_visible(listing))
@@ -38,6 +39,13 @@ def list_sessions(args: argparse.Namespace) -> int:
     else:
         print(format_table(summaries))
     return 0
+
+
+def report_damage(store: SessionStore) -> None:
+    """Name each session file the listing found unreadable (one line each, on
+    stderr): it is left out of the list or marked, and the rest is listed."""
+    for damaged in store.take_damage_reports():
+        print(f"tui-interview: {damaged}", file=sys.stderr)
 
 
 def summary_to_json(summary: SessionSummary) -> dict[str, Any]:
@@ -116,6 +124,7 @@ def delete_session(args: argparse.Namespace) -> int:
         print(visible_text(str(error), multiline=True), file=sys.stderr)
         return 1
     summary = next((s for s in store.list_summaries() if s.id == session_id), None)
+    report_damage(store)
     described = _describe(summary, session_id)
     if not args.yes:
         if not sys.stdin.isatty():

@@ -14,19 +14,28 @@ it describes. Listing compares those with the files on disk (one ``stat`` each,
 no opening), and re-reads only the files that differ. So a summary lost in a
 crash, or a session file copied in by hand, is noticed and fixed on the next
 listing, and neither the log nor the base needs to be flushed to disk on every
-save. A missing or unreadable index is simply rebuilt.
+save. A missing or unreadable index is simply rebuilt, and so is one with a
+malformed entry (checked as it is read: see ``_well_formed`` and
+``store._summary_from_entry``).
 """
 
 from __future__ import annotations
 
-import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tui_interview.storage.atomic import append_line, dumps, open_private, write_atomically
+from tui_interview.domain import strict_json
+from tui_interview.storage.atomic import (
+    append_line,
+    dumps,
+    open_private,
+    read_regular_file,
+    write_atomically,
+)
 
 try:
     import fcntl
@@ -39,6 +48,28 @@ MIN_LOG_BYTES_TO_FOLD = 64 * 1024
 
 Entry = dict[str, Any]
 
+#: Session ids accepted from files and imports (new ones are stricter).
+VALID_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+
+
+def _well_formed(entry: Any) -> bool:
+    """Whether ``entry`` has the shape of an index entry: an object with a
+    session id (text) and, unless it records a removal, a file stamp. Its
+    other fields are checked when it is turned into a summary."""
+    if not isinstance(entry, dict):
+        return False
+    session_id = entry.get("id")
+    if not isinstance(session_id, str) or not VALID_ID.fullmatch(session_id):
+        return False
+    if entry.get("removed") is True:
+        return True
+    stamp = entry.get("file")
+    return (
+        isinstance(stamp, list)
+        and len(stamp) == 3
+        and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in stamp)
+    )
+
 
 def file_stamp(stat: os.stat_result) -> list[int]:
     """What identifies one version of a session file, as stored in the index."""
@@ -50,6 +81,9 @@ class SessionIndex:
         self.base_path = data_dir / "index.json"
         self.log_path = data_dir / "index.log"
         self._lock_path = data_dir / "index.lock"
+        #: Set by each read: whether part of the index was unreadable or
+        #: malformed (and so should be written again).
+        self.damaged = False
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -96,34 +130,54 @@ class SessionIndex:
         return log_size > max(MIN_LOG_BYTES_TO_FOLD, base_size)
 
     def _read(self) -> dict[str, Entry]:
+        self.damaged = False
         entries = self._read_base()
         try:
-            log = self.log_path.read_bytes()
+            log = read_regular_file(self.log_path)
         except FileNotFoundError:
             log = b""
+        except (OSError, ValueError):
+            self.damaged = True
+            log = b""
         for line in log.splitlines():
-            # A line cut short by a crash is skipped; listing notices the
-            # session it was about and re-reads that file.
+            # A line cut short by a crash, or otherwise not an entry, is
+            # skipped; listing notices the session it was about and re-reads
+            # that file.
             try:
-                entry = json.loads(line)
-                session_id = entry["id"]
-            except (ValueError, TypeError, KeyError):
+                entry = strict_json.loads(line)
+            except ValueError:
+                entry = None
+            if not _well_formed(entry):
+                self.damaged = True
                 continue
-            if entry.get("removed"):
-                entries.pop(session_id, None)
+            if entry.get("removed") is True:
+                entries.pop(entry["id"], None)
             else:
-                entries[session_id] = entry
+                entries[entry["id"]] = entry
         return entries
 
     def _read_base(self) -> dict[str, Entry]:
         try:
-            data = json.loads(self.base_path.read_bytes())
-        except (FileNotFoundError, ValueError):
+            data = strict_json.loads(read_regular_file(self.base_path))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError):
+            self.damaged = True
             return {}
         if not isinstance(data, dict) or data.get("index_version") != INDEX_VERSION:
+            self.damaged = True
             return {}
         sessions = data.get("sessions")
-        return dict(sessions) if isinstance(sessions, dict) else {}
+        if not isinstance(sessions, dict):
+            self.damaged = True
+            return {}
+        entries = {}
+        for key, entry in sessions.items():
+            if _well_formed(entry) and entry["id"] == key and "removed" not in entry:
+                entries[key] = entry
+            else:
+                self.damaged = True
+        return entries
 
     def _write_base(self, entries: dict[str, Entry]) -> None:
         base = {"index_version": INDEX_VERSION, "sessions": entries}

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,10 +29,12 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from tui_interview.domain.strict_json import has_lone_surrogate
 from tui_interview.domain.timeutil import Now, from_iso, system_now, to_iso
 from tui_interview.domain.vocabulary import SCHEMA_VERSION, Status
 from tui_interview.storage.atomic import (
     AtomicJSONStorage,
+    NotRegularFile,
     ensure_private_dirs,
     fsync_dir,
     remove_temp_files,
@@ -43,12 +44,14 @@ from tui_interview.storage.errors import (
     SaveFailed,
     SessionDamaged,
     SessionExists,
+    SessionLocked,
     SessionNotFound,
     SessionReadOnly,
     SessionTooNew,
     StorageError,
+    describe_os_error,
 )
-from tui_interview.storage.index import Entry, SessionIndex, file_stamp
+from tui_interview.storage.index import VALID_ID, Entry, SessionIndex, file_stamp
 from tui_interview.storage.locks import SessionLock
 from tui_interview.storage.migrations import MigrationError, TooNew, migrate
 
@@ -75,7 +78,7 @@ def session_from_dict(data: dict[str, Any]) -> Session:
 ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 ID_LENGTH = 6
 #: Ids accepted from files and imports (new ones use ID_ALPHABET only).
-_VALID_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+_VALID_ID = VALID_ID
 
 SESSION_TABLE = "session"
 SESSION_DOC_ID = 1
@@ -151,22 +154,67 @@ def _status(value: Any) -> Status | None:
 
 
 def _summary_from_entry(entry: Entry) -> SessionSummary:
+    """The summary in an index entry, every field checked (the index is
+    untrusted). Raises ValueError if a field is malformed."""
+    if "file" not in entry:
+        raise ValueError("the entry has no file stamp")
     return SessionSummary(
         id=entry["id"],
-        candidate=entry.get("candidate") or "",
-        role=entry.get("role") or "",
-        interviewer=entry.get("interviewer") or "",
-        competencies=tuple((cid, int(level)) for cid, level in entry.get("competencies") or ()),
+        candidate=_entry_text(entry, "candidate"),
+        role=_entry_text(entry, "role"),
+        interviewer=_entry_text(entry, "interviewer"),
+        competencies=_entry_competencies(entry.get("competencies")),
         status=_status(entry.get("status")),
-        created_at=from_iso(entry.get("created_at")),
-        started_at=from_iso(entry.get("started_at")),
-        finished_at=from_iso(entry.get("finished_at")),
-        note_count=int(entry.get("note_count") or 0),
-        questions_total=int(entry.get("questions_total") or 0),
-        questions_covered=int(entry.get("questions_covered") or 0),
-        updated_at=from_iso(entry.get("updated_at")),
-        problem=entry.get("problem"),
+        created_at=_entry_time(entry, "created_at"),
+        started_at=_entry_time(entry, "started_at"),
+        finished_at=_entry_time(entry, "finished_at"),
+        note_count=_entry_count(entry, "note_count"),
+        questions_total=_entry_count(entry, "questions_total"),
+        questions_covered=_entry_count(entry, "questions_covered"),
+        updated_at=_entry_time(entry, "updated_at"),
+        problem=_entry_optional_text(entry, "problem"),
     )
+
+
+def _entry_optional_text(entry: Entry, key: str) -> str | None:
+    value = entry.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or has_lone_surrogate(value):
+        raise ValueError(f"{key} is not text")
+    return value
+
+
+def _entry_text(entry: Entry, key: str) -> str:
+    return _entry_optional_text(entry, key) or ""
+
+
+def _entry_count(entry: Entry, key: str) -> int:
+    value = entry.get(key) or 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{key} is not a count")
+    return value
+
+
+def _entry_time(entry: Entry, key: str) -> datetime | None:
+    text = _entry_optional_text(entry, key)
+    return from_iso(text) if text else None
+
+
+def _entry_competencies(value: Any) -> tuple[tuple[str, int], ...]:
+    pairs = []
+    for pair in value or ():
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise ValueError("competencies are not (id, level) pairs")
+        competency_id, level = pair
+        if not isinstance(competency_id, str) or has_lone_surrogate(competency_id):
+            raise ValueError("a competency id is not text")
+        if isinstance(level, bool) or not isinstance(level, int):
+            raise ValueError("a target level is not a whole number")
+        pairs.append((competency_id, level))
+    if value is not None and not isinstance(value, list):
+        raise ValueError("competencies are not a list")
+    return tuple(pairs)
 
 
 def _recent_first(summary: SessionSummary) -> tuple[bool, datetime | None, str]:
@@ -178,7 +226,7 @@ def _summary_or_none(entry: Entry) -> SessionSummary | None:
     """The summary in an index entry, None if the entry is malformed."""
     try:
         return _summary_from_entry(entry)
-    except (KeyError, TypeError, ValueError, IndexError):
+    except (KeyError, TypeError, ValueError, IndexError, ArithmeticError):
         return None
 
 
@@ -263,6 +311,7 @@ class SessionStore:
         self.sessions_dir = self.data_dir / "sessions"
         self.damaged_dir = self.data_dir / "damaged"
         self._index = SessionIndex(self.data_dir)
+        self._damage_reports: list[SessionDamaged] = []
 
     # -- paths and ids --------------------------------------------------------
 
@@ -324,7 +373,7 @@ class SessionStore:
                 summary = _summary_from_entry(entry)
             fresh_entries[session_id] = entry
             summaries.append(summary)
-        if repaired or len(fresh_entries) != len(entries):
+        if repaired or self._index.damaged or len(fresh_entries) != len(entries):
             try:
                 self._index.replace_all(fresh_entries)
             except OSError:
@@ -356,14 +405,34 @@ class SessionStore:
             session = self._read(self.session_path(session_id), session_id, cache=False)[1]
         except SessionNotFound:
             return None
-        except (_Unreadable, SessionTooNew) as error:
-            # Keep what the index knew about it, so that the list can say whose it is.
-            problem = PROBLEM_TOO_NEW if isinstance(error, SessionTooNew) else PROBLEM_DAMAGED
-            known = previous is not None and _summary_or_none(previous) is not None
-            entry = dict(previous) if known else {"id": session_id}
-            entry.update(file=stamp, problem=problem)
+        except _Unreadable as error:
+            path = self.session_path(session_id)
+            moved_to = self._move_aside(path) if error.movable else None
+            self._damage_reports.append(SessionDamaged(session_id, path, moved_to, error.reason))
+            if moved_to is not None:
+                return None
+            entry = self._entry_with_problem(session_id, stamp, previous, PROBLEM_DAMAGED)
             return entry
+        except SessionTooNew:
+            return self._entry_with_problem(session_id, stamp, previous, PROBLEM_TOO_NEW)
         return summarise(session, stamp)
+
+    @staticmethod
+    def _entry_with_problem(
+        session_id: str, stamp: list[int], previous: Entry | None, problem: str
+    ) -> Entry:
+        # Keep what the index knew about it, so that the list can say whose it is.
+        known = previous is not None and _summary_or_none(previous) is not None
+        entry = dict(previous) if known else {"id": session_id}
+        entry.update(file=stamp, problem=problem)
+        return entry
+
+    def take_damage_reports(self) -> list[SessionDamaged]:
+        """The session files found unreadable while listing since the last
+        call, each moved into damaged/ (``moved_to``) unless that failed.
+        Callers name them to the user: the rest of the list is unaffected."""
+        reports, self._damage_reports = self._damage_reports, []
+        return reports
 
     def _record_in_index(self, session: Session) -> None:
         # The session file is already safe; a failure here only leaves the
@@ -400,10 +469,15 @@ class SessionStore:
             raise _Unreadable("it is not UTF-8 text") from error
         except json.JSONDecodeError as error:
             raise _Unreadable(f"it is not valid JSON ({error})") from error
-        except ValueError as error:
+        except NotRegularFile:
+            raise _Unreadable("it is not a regular file") from None
+        except (ValueError, ArithmeticError, RecursionError) as error:
             raise _Unreadable(f"a value is invalid ({error})") from error
         except (KeyError, TypeError, AttributeError) as error:
             raise _Unreadable(f"its content is incomplete ({error!r})") from error
+        except OSError as error:
+            # Permission denied and the like: not damage, so it stays where it is.
+            raise _Unreadable(describe_os_error(error), movable=False) from error
         if session.id != session_id:
             raise _Unreadable(f"it holds session {session.id!r}, not {session_id!r}")
         return table, session
@@ -413,7 +487,7 @@ class SessionStore:
         try:
             return self._read(path, session_id, cache=cache)
         except _Unreadable as error:
-            moved_to = self._move_aside(path)
+            moved_to = self._move_aside(path) if error.movable else None
             raise SessionDamaged(session_id, path, moved_to, error.reason) from error
 
     def _move_aside(self, path: Path) -> Path | None:
@@ -488,7 +562,12 @@ class SessionStore:
             raise ValueError(f"not a valid session id: {session.id!r} (see new_id())")
         path = self.session_path(session.id)
         self._prepare_dirs(path)
-        lock = SessionLock.acquire(session.id, self._lock_path(session.id), self.now)
+        try:
+            lock = SessionLock.acquire(session.id, self._lock_path(session.id), self.now)
+        except SessionLocked:
+            # Another process holds the id: it has the session open, or is
+            # creating it this moment (the same import run twice at once).
+            raise SessionExists(session.id) from None
         try:
             if path.exists():
                 raise SessionExists(session.id)
@@ -545,6 +624,8 @@ class SessionStore:
 
 
 class _Unreadable(Exception):
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, *, movable: bool = True):
         super().__init__(reason)
         self.reason = reason
+        #: Whether the file is damaged (moved aside) rather than out of reach.
+        self.movable = movable

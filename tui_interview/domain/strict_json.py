@@ -1,0 +1,67 @@
+"""Reading JSON the app did not necessarily write: session files, the index,
+imported exports.
+
+``json.loads`` accepts ``NaN``, ``Infinity`` and ``1e999`` (which becomes an
+infinite float), and nests as deep as the interpreter's stack allows before
+raising RecursionError. None of that can come from the app itself, and each
+has crashed the listing or an export, so ``loads`` refuses all of it with a
+ValueError that says what is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+#: Deeper than anything the app writes (a session is about 6 levels deep).
+MAX_DEPTH = 64
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """Whether ``text`` holds half of a surrogate pair: JSON's ``"\\ud800"``
+    escapes can make one, but it is no character and UTF-8 cannot hold it."""
+    return _LONE_SURROGATE.search(text) is not None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is too large a number")
+    return value
+
+
+def loads(data: str | bytes) -> Any:
+    """Parse JSON text; raises ValueError (including json.JSONDecodeError) for
+    anything but plain, finite, reasonably shallow JSON."""
+    try:
+        value = json.loads(data, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except RecursionError:
+        raise ValueError("it is nested too deeply") from None
+    check_depth(value)
+    return value
+
+
+def check_depth(value: Any, limit: int = MAX_DEPTH) -> None:
+    """Raise ValueError if ``value`` nests lists and objects deeper than ``limit``."""
+    level = [value]
+    depth = 0
+    while level:
+        depth += 1
+        if depth > limit:
+            raise ValueError(f"it is nested more than {limit} levels deep")
+        children: list[Any] = []
+        for item in level:
+            if isinstance(item, dict):
+                children += [v for v in item.values() if isinstance(v, dict | list)]
+            elif isinstance(item, list):
+                children += [v for v in item if isinstance(v, dict | list)]
+        level = children
