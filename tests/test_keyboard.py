@@ -347,3 +347,39 @@ async def test_focus_in_the_notes_list_then_typing_after_a_command(app_context):
         await settle(pilot, app)
         assert [n.tags for n in app.screen.session.notes] == [(Tag.TASK,), ()]
         assert app.screen.note_input.text == "ok"
+
+
+async def test_a_multi_line_note_keeps_its_lines_through_store_exports_and_import(
+    app_context, tmp_path
+):
+    """Typed with ctrl+j and pasted lines; stored, exported to JSON and
+    re-imported exactly; in Markdown each line is a line break inside the
+    note's list item, and no line becomes a heading, a list or a quote."""
+    from markdown_it import MarkdownIt
+
+    from tui_interview.export.json_export import read_export, render_json
+    from tui_interview.export.markdown import render_markdown
+    from tui_interview.storage import SessionStore
+
+    text = "# not a heading\n- not a list\n> not a quote\n1. not numbered"
+    session_id, app = await open_interview(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.post_message(events.Paste(text))
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await pilot.pause()
+    stored = app_context.store.load(session_id)
+    assert stored.notes[0].text == text
+    document = render_json(stored, now=app_context.now())
+    other = SessionStore(tmp_path / "elsewhere")
+    other.import_session(read_export(document))
+    assert other.load(session_id).notes[0].text == text
+
+    html = MarkdownIt("commonmark").render(render_markdown(stored, now=app_context.now()))
+    start = html.rindex("<li>", 0, html.index("not a heading"))
+    note_html = html[start : html.index("</li>", start) + 5]
+    assert note_html.count("<br />") >= 3
+    for tag in ("<h1", "<blockquote", "<ol"):
+        assert tag not in note_html
+    assert note_html.count("<li>") == 1 and "<ul" not in note_html
