@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -28,22 +28,28 @@ class InterviewApp(App[None]):
         super().__init__()
         self.context = context
         self._open_session = open_session
+        #: Why the session named on the command line could not be opened for
+        #: changes (``resume``, ``new``): the command then exits with 1.
+        self.open_failed: str | None = None
 
     def get_default_screen(self) -> Screen:
         return HomeScreen()
 
     def on_mount(self) -> None:
         if self._open_session is not None:
-            self.open_interview(self._open_session)
+            self.open_interview(self._open_session, failed=self._note_open_failed)
+
+    def _note_open_failed(self, reason: str) -> None:
+        self.open_failed = reason
 
     def notify(self, message: str, *, markup: bool = False, **options) -> None:
         """Notifications carry user text (names, paths, notes): never markup."""
         super().notify(message, markup=markup, **options)
 
-    def open_interview(self, session_id: str) -> None:
+    def open_interview(self, session_id: str, failed: Callable[[str], None] | None = None) -> None:
         from tui_interview.screens.interview import open_interview_screen
 
-        open_interview_screen(self, session_id)
+        open_interview_screen(self, session_id, failed)
 
     async def action_quit(self) -> None:
         """Quit; everything is saved as it happens, except a form not yet
@@ -107,8 +113,15 @@ def _runner(node: DOMNode, action: str):
 
 
 def _start(context: AppContext, open_session: str | None = None) -> int:
-    InterviewApp(context, open_session=open_session).run()
-    return 0
+    """Run the app; the exit status is 1 when the session named on the command
+    line could not be opened for changes (the reason is printed too), and
+    Textual's return code (1 after an unexpected error) otherwise."""
+    app = InterviewApp(context, open_session=open_session)
+    app.run()
+    if app.open_failed is not None:
+        print(f"tui-interview: {app.open_failed}", file=sys.stderr)
+        return 1
+    return app.return_code or 0
 
 
 def run_home(args) -> int:
