@@ -35,7 +35,9 @@ _FULL_FSYNC = getattr(fcntl, "F_FULLFSYNC", None)
 
 def ensure_private_dirs(*dirs: Path) -> None:
     """Create each folder that is missing with mode 0700, whatever the umask.
-    Folders that already exist are left as they are (they may be the user's)."""
+    Folders that already exist are left as they are (they may be the user's).
+    Each new folder is made durable (its parent is flushed), so that a power
+    cut cannot take away a folder, and the files already saved in it."""
     for folder in dirs:
         if folder.is_dir():
             continue
@@ -45,6 +47,7 @@ def ensure_private_dirs(*dirs: Path) -> None:
         except FileExistsError:
             continue
         os.chmod(folder, PRIVATE_DIR_MODE)
+        fsync_dir(folder.parent)
 
 
 def open_private(path: Path, flags: int, mode: int = PRIVATE_FILE_MODE) -> int:
