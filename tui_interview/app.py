@@ -56,6 +56,9 @@ class InterviewApp(App[None]):
         self.context = context
         self._hidden_filter = HiddenCharacterFilter()
         self._open_session = open_session
+        #: Why the session named on the command line could not be opened for
+        #: changes (``resume``, ``new``): the command then exits with 1.
+        self.open_failed: str | None = None
 
     def get_driver_class(self):
         """Textual's driver for this terminal; on Linux and macOS, the one that
@@ -77,7 +80,10 @@ class InterviewApp(App[None]):
 
     def on_mount(self) -> None:
         if self._open_session is not None:
-            self.open_interview(self._open_session)
+            self.open_interview(self._open_session, failed=self._note_open_failed)
+
+    def _note_open_failed(self, reason: str) -> None:
+        self.open_failed = reason
 
     async def on_event(self, event: events.Event) -> None:
         # Keys straight from the terminal, in the order they came, before any
@@ -101,10 +107,10 @@ class InterviewApp(App[None]):
             **options,
         )
 
-    def open_interview(self, session_id: str) -> None:
+    def open_interview(self, session_id: str, failed: Callable[[str], None] | None = None) -> None:
         from tui_interview.screens.interview import open_interview_screen
 
-        open_interview_screen(self, session_id)
+        open_interview_screen(self, session_id, failed)
 
     async def action_quit(self) -> None:
         """Quit; everything is saved as it happens, except a form not yet
@@ -174,8 +180,15 @@ def _runner(node: DOMNode, action: str):
 
 
 def _start(context: AppContext, open_session: str | None = None) -> int:
-    InterviewApp(context, open_session=open_session).run()
-    return 0
+    """Run the app; the exit status is 1 when the session named on the command
+    line could not be opened for changes (the reason is printed too), and
+    Textual's return code (1 after an unexpected error) otherwise."""
+    app = InterviewApp(context, open_session=open_session)
+    app.run()
+    if app.open_failed is not None:
+        print(f"tui-interview: {app.open_failed}", file=sys.stderr)
+        return 1
+    return app.return_code or 0
 
 
 def run_home(args) -> int:

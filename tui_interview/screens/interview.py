@@ -25,7 +25,7 @@ from tui_interview.domain.interview import Interview
 from tui_interview.domain.session import ChecklistEvent, QuestionRef, SessionError, Status, Tag
 from tui_interview.domain.timeutil import format_elapsed
 from tui_interview.screens.confirm import ConfirmScreen
-from tui_interview.storage import SessionLocked, StorageError
+from tui_interview.storage import LockFailed, SessionLocked, StorageError
 from tui_interview.widgets.checklist import Checklist, ChecklistItem
 from tui_interview.widgets.note_input import NoteInput
 from tui_interview.widgets.notes import NotesLog, behaviour_label
@@ -71,13 +71,19 @@ def _tick_time(event: ChecklistEvent | None) -> str:
     return f"[{format_elapsed(event.elapsed_seconds)}]" if event else ""
 
 
-def open_interview_screen(app: App, session_id: str) -> None:
-    """Open a stored session, read-only (after asking) if it is open elsewhere."""
+def open_interview_screen(
+    app: App, session_id: str, failed: Callable[[str], None] | None = None
+) -> None:
+    """Open a stored session, read-only (after asking) if it is open elsewhere
+    or cannot be locked (disk full, read-only folder). ``failed`` hears why,
+    when the session could not be opened for changes."""
     store = app.context.store
     try:
         handle = store.open(session_id)
-    except SessionLocked as locked:
-        reason = str(locked)
+    except (SessionLocked, LockFailed) as refused:
+        reason = str(refused)
+        if failed is not None:
+            failed(reason)
 
         def answer(read_only: bool | None) -> None:
             if read_only:
@@ -93,6 +99,8 @@ def open_interview_screen(app: App, session_id: str) -> None:
         app.push_screen(ConfirmScreen(f"{reason}\n\nOpen it read-only?", "Open read-only"), answer)
         return
     except StorageError as error:
+        if failed is not None:
+            failed(str(error))
         app.notify(str(error), title="Could not open the interview", severity="error", timeout=10)
         return
     app.push_screen(InterviewScreen(handle))

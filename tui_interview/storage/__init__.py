@@ -6,6 +6,7 @@ the guarantees (crash safety, one writer per session, damaged files).
 
 from tui_interview.storage.errors import (
     AmbiguousSession,
+    LockFailed,
     LockHolder,
     SaveFailed,
     SessionDamaged,
@@ -20,6 +21,7 @@ from tui_interview.storage.store import OpenSession, SessionStore, SessionSummar
 
 __all__ = [
     "AmbiguousSession",
+    "LockFailed",
     "LockHolder",
     "OpenSession",
     "SaveFailed",

@@ -39,7 +39,9 @@ _FULL_FSYNC = getattr(fcntl, "F_FULLFSYNC", None)
 def ensure_private_dirs(*dirs: Path) -> None:
     """Create each folder that is missing, and each missing folder above it,
     with mode 0700 whatever the umask. Folders that already exist are left as
-    they are (they may be the user's)."""
+    they are (they may be the user's). Each new folder is made durable (its
+    parent is flushed), so that a power cut cannot take away a folder, and the
+    files already saved in it."""
     for folder in dirs:
         missing = []
         while not folder.is_dir():
@@ -55,6 +57,7 @@ def ensure_private_dirs(*dirs: Path) -> None:
                     raise
                 continue
             os.chmod(new, PRIVATE_DIR_MODE)
+            fsync_dir(new.parent)
 
 
 def open_private(path: Path, flags: int, mode: int = PRIVATE_FILE_MODE) -> int:

@@ -82,6 +82,21 @@ class SessionLocked(StorageError):
         return self.holder.since
 
 
+class LockFailed(StorageError):
+    """The session's lock file could not be created or written (disk full,
+    read-only folder …). Nothing was changed; the session can still be read."""
+
+    def __init__(self, session_id: str, lock_path: Path, error: OSError):
+        self.session_id = session_id
+        self.lock_path = lock_path
+        self.error = error
+        self.errno = error.errno
+        super().__init__(
+            f"Could not lock session {session_id} for changes: {describe_os_error(error)} "
+            f"({lock_path}). Nothing was changed."
+        )
+
+
 class SessionReadOnly(StorageError):
     def __init__(self, session_id: str):
         self.session_id = session_id

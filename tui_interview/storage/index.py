@@ -86,13 +86,23 @@ class SessionIndex:
         self.damaged = False
 
     @contextmanager
-    def _locked(self) -> Iterator[None]:
+    def _locked(self, *, reading: bool = False) -> Iterator[None]:
         """Serialise index writers across processes (where flock exists)."""
         if fcntl is None or not self._lock_path.parent.is_dir():
             # Nothing stored yet (reads must not create the data folder).
             yield
             return
-        fd = open_private(self._lock_path, os.O_RDWR | os.O_CREAT)
+        try:
+            fd = open_private(self._lock_path, os.O_RDWR | os.O_CREAT)
+        except OSError:
+            if not reading:
+                raise
+            # A read-only data folder can still be listed. Unlocked, a read
+            # may see the log emptied just after a new base was written, or
+            # miss the newest lines: listing checks every entry against the
+            # session files, so such an entry is re-read, never believed.
+            yield
+            return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield
@@ -111,7 +121,7 @@ class SessionIndex:
 
     def entries(self) -> dict[str, Entry]:
         """Session id -> summary, as last recorded (not yet checked against files)."""
-        with self._locked():
+        with self._locked(reading=True):
             return self._read()
 
     def replace_all(self, entries: dict[str, Entry]) -> None:

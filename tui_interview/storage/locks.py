@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tui_interview.domain.timeutil import Now, from_iso, system_now, to_iso
 from tui_interview.storage.atomic import IS_WINDOWS, OPEN_BINARY, open_private, write_all
-from tui_interview.storage.errors import LockHolder, SessionLocked
+from tui_interview.storage.errors import LockFailed, LockHolder, SessionLocked, StorageError
 
 try:
     import fcntl
@@ -143,16 +143,28 @@ class SessionLock:
 
     @classmethod
     def _try_acquire(cls, session_id: str, path: Path, now: Now) -> SessionLock | None:
-        """The lock, or None when the lock file changed under us (try again)."""
+        """The lock, or None when the lock file changed under us (try again).
+        Raises SessionLocked, or LockFailed when the lock file cannot be made
+        (disk full, read-only folder); then no lock file is left behind."""
         created = True
         try:
-            fd = open_private(path, os.O_RDWR | os.O_CREAT | os.O_EXCL)
-        except FileExistsError:
-            created = False
             try:
+                fd = open_private(path, os.O_RDWR | os.O_CREAT | os.O_EXCL)
+            except FileExistsError:
+                created = False
                 fd = os.open(path, os.O_RDWR | OPEN_BINARY)
-            except FileNotFoundError:
-                return None
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise LockFailed(session_id, path, error) from error
+        return cls._take(session_id, path, fd, created, now)
+
+    @classmethod
+    def _take(
+        cls, session_id: str, path: Path, fd: int, created: bool, now: Now = system_now
+    ) -> SessionLock | None:
+        """Take the lock on the open lock file ``fd`` (closed unless returned)."""
+        held = False
         try:
             state = _try_os_lock(fd)
             if state is False:
@@ -164,15 +176,45 @@ class SessionLock:
             if not IS_WINDOWS and not _still_linked(fd, path):
                 os.close(fd)
                 return None
+            held = True
             me = LockHolder(pid=os.getpid(), host=this_host(), since=now())
             details = {"pid": me.pid, "host": me.host, "started": to_iso(me.since)}
             os.lseek(fd, 0, os.SEEK_SET)
             os.ftruncate(fd, 0)
             write_all(fd, json.dumps(details).encode())
-        except BaseException:
-            os.close(fd)
+        except BaseException as error:
+            lock = cls(path, LockHolder(None, None, None), fd)
+            if held:
+                lock.release()  # removes the file: no empty lock is left behind
+            else:
+                os.close(fd)
+            if isinstance(error, OSError):
+                raise LockFailed(session_id, path, error) from error
             raise
         return cls(path, me, fd)
+
+    @classmethod
+    def take_if_stale(
+        cls, session_id: str, path: Path, now: Now = system_now
+    ) -> SessionLock | None:
+        """The lock, if its file was left by a process that has died; None if
+        it is held, is being taken right now (no holder written yet), or
+        cannot be taken. For cleaning up after processes killed mid-way."""
+        try:
+            fd = os.open(path, os.O_RDWR | OPEN_BINARY)
+        except OSError:
+            return None
+        try:
+            holder = _read_holder(fd)
+        except OSError:
+            holder = LockHolder(None, None, None)
+        if holder.pid is None or (holder.host == this_host() and _pid_alive(holder.pid)):
+            os.close(fd)
+            return None
+        try:
+            return cls._take(session_id, path, fd, False, now)
+        except StorageError:
+            return None
 
     @property
     def held(self) -> bool:

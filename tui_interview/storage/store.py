@@ -358,6 +358,7 @@ class SessionStore:
     def list_summaries(self) -> list[SessionSummary]:
         """Every stored session, most recently changed first. Served from the
         index; only session files changed behind its back are read."""
+        self._remove_stale_locks()
         entries = self._index.entries()
         fresh_entries: dict[str, Entry] = {}
         summaries = []
@@ -380,6 +381,31 @@ class SessionStore:
                 pass  # derived data: the next listing tries again
         summaries.sort(key=_recent_first, reverse=True)
         return summaries
+
+    def _remove_stale_locks(self) -> None:
+        """Remove the lock files (and temporary files) of sessions that do not
+        exist, left by a process killed while creating or deleting one, once
+        that process is dead. A live holder's lock is never touched."""
+        try:
+            names = set(os.listdir(self.sessions_dir))
+        except OSError:
+            return
+        for name in names:
+            session_id = name[: -len(LOCK_SUFFIX)]
+            if not name.endswith(LOCK_SUFFIX) or not is_valid_id(session_id):
+                continue
+            if f"{session_id}{SESSION_SUFFIX}" in names:
+                continue
+            lock = SessionLock.take_if_stale(session_id, self.sessions_dir / name, self.now)
+            if lock is None:
+                continue
+            try:
+                if not self.session_path(session_id).exists():
+                    self._remove_temp_files(session_id)
+            except OSError:
+                pass
+            finally:
+                lock.release()
 
     def _stamps_on_disk(self) -> dict[str, list[int]]:
         stamps = {}
