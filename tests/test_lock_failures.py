@@ -33,6 +33,7 @@ from tui_interview.screens.interview import InterviewScreen
 from tui_interview.screens.new_interview import NewInterviewScreen
 from tui_interview.storage import LockFailed, SessionLocked, SessionStore
 from tui_interview.storage.locks import SessionLock
+from tui_interview.widgets.note_input import NoteInput
 
 REPO = Path(__file__).resolve().parent.parent
 LINUX = sys.platform.startswith("linux")
@@ -373,7 +374,7 @@ async def test_resume_on_a_full_disk_says_why_and_offers_read_only(app_context, 
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
-        assert app.screen.query_one("#note", Input).disabled
+        assert app.screen.query_one("#note", NoteInput).read_only
         assert "READ-ONLY" in str(app.screen.query_one("#status").render())
     assert "the disk is full" in app.open_failed
     assert lock_files(app_context.store) == []
