@@ -170,3 +170,31 @@ def terminal_unsafe(output: str) -> list[str]:
         for char in output
         if char != "\n" and unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp")
     ]
+
+
+def value_paths(value, path=()):
+    """Every path to a value inside a JSON document (for mutation tests)."""
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from value_paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from value_paths(item, (*path, index))
+
+
+def run_cli(env, *args, cwd=None):
+    """``python -m tui_interview ARGS`` in a subprocess; never a traceback."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "tui_interview", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=60,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from test_export_sample import build_session
 
 from tui_interview.domain.session_codec import SCHEMA_VERSION
@@ -35,17 +36,7 @@ def data_dir(tmp_path) -> Path:
     return folder
 
 
-def run(env: dict[str, str], *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, "-m", "tui_interview", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=60,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
+run = run_cli
 
 
 def test_export_by_prefix_prints_the_path_and_refuses_to_overwrite(env, data_dir, tmp_path):

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE, HOSTILE_SHOWN, plan_shipped, terminal_unsafe
+from conftest import HOSTILE, HOSTILE_SHOWN, plan_shipped, run_cli
 from test_export_sample import EXPORTED_AT, build_session
 
 from tui_interview.export.json_export import render_json
@@ -42,20 +40,7 @@ def stored(env, clock) -> str:
     return session.id
 
 
-def run(env: dict[str, str], *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, "-m", "tui_interview", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    assert terminal_unsafe(result.stdout) == [], result.stdout
-    assert terminal_unsafe(result.stderr) == [], result.stderr
-    return result
+run = run_cli
 
 
 def test_sessions_table_shows_hostile_names_as_symbols(env, stored):

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_session
+from conftest import REPO, make_session, value_paths
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -219,17 +219,6 @@ HOSTILE_VALUES = [
     '"2026-13-45T99:00:00"',
     '"0001-01-01T00:00:00+23:59"',
 ]
-
-
-def value_paths(value, path=()):
-    """Every path to a value inside a JSON document."""
-    yield path
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from value_paths(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from value_paths(item, (*path, index))
 
 
 def mutated_text(data, path, replacement: str) -> str:

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, value_paths
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_export_sample import EXPORTED_AT, build_session
@@ -183,16 +183,6 @@ json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner),
     max_leaves=4,
 )
-
-
-def value_paths(value, path=()):
-    yield path
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from value_paths(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from value_paths(item, (*path, index))
 
 
 def strings_in(value) -> list[str]:
