@@ -10,7 +10,7 @@ Layout inside the data folder (created 0700 on the first write)::
 
 One file per session keeps every save the same size however many interviews
 are stored; each save rewrites only its own file, atomically (see
-storage.atomic). Callers get domain objects (Session, SessionSummary) and
+files.atomic). Callers get domain objects (Session, SessionSummary) and
 StorageError subclasses; TinyDB never leaves this package.
 """
 
@@ -32,13 +32,13 @@ from tinydb.table import Document, Table
 from tui_interview.domain.strict_json import has_lone_surrogate
 from tui_interview.domain.timeutil import Now, from_iso, system_now, to_iso
 from tui_interview.domain.vocabulary import SCHEMA_VERSION, Status
-from tui_interview.storage.atomic import (
-    AtomicJSONStorage,
+from tui_interview.files.atomic import (
     NotRegularFile,
     ensure_private_dirs,
     fsync_dir,
     remove_temp_files,
 )
+from tui_interview.files.errors import describe_os_error
 from tui_interview.storage.errors import (
     AmbiguousSession,
     SaveFailed,
@@ -49,9 +49,9 @@ from tui_interview.storage.errors import (
     SessionReadOnly,
     SessionTooNew,
     StorageError,
-    describe_os_error,
 )
 from tui_interview.storage.index import VALID_ID, Entry, SessionIndex, file_stamp
+from tui_interview.storage.json_storage import AtomicJSONStorage
 from tui_interview.storage.locks import SessionLock
 from tui_interview.storage.migrations import MigrationError, TooNew, migrate
 
