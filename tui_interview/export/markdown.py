@@ -39,6 +39,7 @@ from tui_interview.domain.session import (
     Tag,
 )
 from tui_interview.domain.timeutil import (
+    clock_stamp,
     format_clock_time,
     format_date,
     format_elapsed,
@@ -253,7 +254,7 @@ class _Transcript:
             items = []
             for behaviour_id, evidence in shown.items():
                 behaviour = competency.behaviour(behaviour_id)
-                times = ", ".join(f"[{format_elapsed(n.elapsed_seconds)}]" for n in evidence)
+                times = ", ".join(clock_stamp(n.elapsed_seconds) for n in evidence)
                 items.append(
                     f"- L{behaviour.level} {escape_inline(behaviour.text)} — notes {times}"
                 )
@@ -370,7 +371,7 @@ class _Transcript:
         """One note as a list item: a header line (time, question if
         ``numbered``, tags, edited), then the note's text from the next line on,
         in the same paragraph."""
-        header = [f"[{format_elapsed(note.elapsed_seconds)}]"]
+        header = [clock_stamp(note.elapsed_seconds)]
         if numbered and note.question in self.numbers:
             header.append(f"Question {self.numbers[note.question]}")
         header += [f"_{tag.value}_" for tag in STAR_TAGS if tag in note.tags]
@@ -406,7 +407,7 @@ def _level_label(competency: Competency, number: int) -> str:
 
 
 def _when(event: ChecklistEvent) -> str:
-    return f"{format_clock_time(event.at)} [{format_elapsed(event.elapsed_seconds)}]"
+    return f"{format_clock_time(event.at)} {clock_stamp(event.elapsed_seconds)}"
 
 
 def _timestamp(moment: datetime | None, missing: str) -> str:

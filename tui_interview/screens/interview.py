@@ -23,7 +23,7 @@ from textual.widgets import Footer, Static
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.interview import Interview
 from tui_interview.domain.session import ChecklistEvent, QuestionRef, SessionError, Status, Tag
-from tui_interview.domain.timeutil import format_elapsed
+from tui_interview.domain.timeutil import clock_stamp, format_elapsed
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import LockFailed, SessionLocked, StorageError
 from tui_interview.widgets.checklist import Checklist, ChecklistItem
@@ -68,7 +68,7 @@ class BehaviourChecklist(Checklist):
 
 def _tick_time(event: ChecklistEvent | None) -> str:
     """``[12:34]``: when an item was ticked, on the interview clock, as notes show it."""
-    return f"[{format_elapsed(event.elapsed_seconds)}]" if event else ""
+    return clock_stamp(event.elapsed_seconds) if event else ""
 
 
 def open_interview_screen(
@@ -637,7 +637,7 @@ class InterviewScreen(Screen[None]):
         hint = self.query_one("#command-hint", Static)
         if pending:
             note = self._chosen_note()
-            about = f"note [{format_elapsed(note.elapsed_seconds)}]" if note else "no note yet"
+            about = f"note {clock_stamp(note.elapsed_seconds)}" if note else "no note yet"
             hint.update(
                 f"NOTE COMMAND ({about}): s t a r tag · f follow-up · q quote · b link · "
                 "e edit · d delete · u undo · l levels · ↑↓ choose · Esc cancel"
