@@ -320,9 +320,9 @@ class InterviewScreen(Screen[None]):
             return
         competency = session.competency(ref.competency_id)
         question = session.question(ref)
-        plan = session.plan
         box.border_title = Content(
-            f"Question {plan.index(ref) + 1} of {len(plan)} · {visible_text(competency.name)} · "
+            f"Question {session.question_number(ref)} of {len(session.plan)} · "
+            f"{visible_text(competency.name)} · "
             f"Level {question.level}"
         )
         box.update(visible_text(question.text, multiline=True))
@@ -493,12 +493,11 @@ class InterviewScreen(Screen[None]):
         ref = self.session.current
         if ref is None:
             return
-        asked = self.session.probes_asked(ref)
-        for probe in self.session.question(ref).probes:
-            if probe.id not in asked:
-                self._toggle_probe(ref, probe.id)
-                return
-        self.notify("Every probing question of this question is ticked.")
+        probe = self.session.next_probe_not_asked(ref)
+        if probe is None:
+            self.notify("Every probing question of this question is ticked.")
+            return
+        self._toggle_probe(ref, probe.id)
 
     def _toggle_probe(self, ref: QuestionRef, probe_id: str) -> None:
         if self._do(self.interview.toggle_probe, ref, probe_id) is not None:
@@ -687,12 +686,10 @@ class InterviewScreen(Screen[None]):
         self.redraw_checklists()
 
     def undo_delete(self) -> None:
-        current = self.session.current
-        deleted = [n for n in self.session.notes if n.deleted and n.question == current]
-        if not deleted:
+        latest = self.session.latest_deleted_note(self.session.current)
+        if latest is None:
             self.notify("No deleted note on this question to bring back.")
             return
-        latest = max(deleted, key=lambda n: n.deleted_at)
         if self._do(self.interview.restore_note, latest.id) is not None:
             self.notify("Note restored.")
 
