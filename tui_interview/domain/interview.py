@@ -8,10 +8,10 @@ so the screen can say so and keep what the interviewer typed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from tui_interview.domain.competency import Competency
 from tui_interview.domain.session import (
@@ -107,6 +107,49 @@ def plan_session(
         content={c.competency.id: c.competency for c in choices},
         time_budget_minutes=time_budget_minutes,
     )
+
+
+class SessionCreator(Protocol):
+    """Where a new interview is stored (``storage.SessionStore``)."""
+
+    def new_id(self) -> str: ...
+
+    def create(self, session: Session) -> None: ...
+
+
+def plan_and_store(
+    store: SessionCreator,
+    *,
+    candidate: str,
+    role: str,
+    interviewer: str,
+    choices: Sequence[CompetencyChoice],
+    now: datetime,
+    time_budget_minutes: int | None = None,
+    form_errors: Mapping[str, str] | None = None,
+) -> Session:
+    """Plan a new interview (``plan_session``) under a fresh id and store it
+    durably: what both the new-interview screen and ``tui-interview new`` do.
+
+    ``form_errors`` are mistakes the caller found itself (a budget that is not
+    a number): they are reported with the plan's own, and nothing is stored
+    while there are any. Raises PlanError, or the store's error (nothing stored)."""
+    try:
+        session = plan_session(
+            session_id=store.new_id(),
+            candidate=candidate,
+            role=role,
+            interviewer=interviewer,
+            choices=choices,
+            now=now,
+            time_budget_minutes=time_budget_minutes,
+        )
+    except PlanError as error:
+        raise PlanError({**error.errors, **(form_errors or {})}) from None
+    if form_errors:
+        raise PlanError(dict(form_errors))
+    store.create(session)
+    return session
 
 
 class Interview:
