@@ -146,3 +146,23 @@ def test_plan_and_store_passes_on_the_store_refusal(clock):
 
     with pytest.raises(OSError, match="disk full"):
         plan_and_store(FullDisk(), now=clock(), **plan_form())
+
+
+def test_the_saved_draft_is_the_sessions_and_clears_only_with_a_saved_note(clock):
+    saved = []
+    interview = Interview(planned(clock), lambda s: saved.append(s.draft), now=clock)
+    interview.start()
+    interview.save_draft("half a no")
+    interview.save_draft("half a no")  # unchanged: not saved again
+    assert saved == ["", "half a no"]
+
+    def full_disk(session):
+        raise OSError("disk full")
+
+    interview._save = full_disk
+    with pytest.raises(OSError):
+        interview.record_note("half a note")
+    assert interview.session.draft == "half a no"
+    interview._save = lambda s: saved.append(s.draft)
+    interview.record_note("half a note")
+    assert interview.session.draft == "" and saved[-1] == ""

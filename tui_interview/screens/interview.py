@@ -190,8 +190,13 @@ class InterviewScreen(Screen[None]):
         self.save_error: str | None = None
         self._draft_timer: Timer | None = None
         self._left = False
-        #: What the note input holds (kept here too: the widget is gone on unmount).
-        self._typed = handle.session.draft
+        #: The note input owns the typed text (kept as an object, so it is still
+        #: read after unmount); the session owns the saved draft.
+        self._note_input = NoteInput(
+            submit=self.submit_note,
+            placeholder="Type a note; Enter saves it with its time, ctrl+j a new line",
+            id="note",
+        )
         #: ctrl+e was pressed: the next key is a note command (see route_key).
         self._command_pending = False
         self.interview: Interview | None = None
@@ -208,11 +213,7 @@ class InterviewScreen(Screen[None]):
                 yield BehaviourChecklist(id="behaviours", palette_name="Behaviours")
         yield NotesLog(id="notes")
         yield Static(id="command-hint", markup=False)
-        yield NoteInput(
-            submit=self.submit_note,
-            placeholder="Type a note; Enter saves it with its time, ctrl+j a new line",
-            id="note",
-        )
+        yield self._note_input
         yield Footer()
 
     def on_mount(self) -> None:
@@ -247,7 +248,7 @@ class InterviewScreen(Screen[None]):
 
     @property
     def note_input(self) -> NoteInput:
-        return self.query_one("#note", NoteInput)
+        return self._note_input
 
     @property
     def notes_log(self) -> NotesLog:
@@ -425,10 +426,9 @@ class InterviewScreen(Screen[None]):
         if event.text_area.id != "note" or self.read_only_reason:
             return
         event.stop()
-        self._typed = event.text_area.text
         # Saved soon after every change, even while typing goes on: the draft
         # is never more than DRAFT_SAVE_DELAY older than the last key.
-        if self._draft_timer is None and self._typed != self.session.draft:
+        if self._draft_timer is None and event.text_area.text != self.session.draft:
             self._draft_timer = self.set_timer(DRAFT_SAVE_DELAY, self.save_draft)
 
     def _cancel_draft_timer(self) -> None:
@@ -440,12 +440,11 @@ class InterviewScreen(Screen[None]):
         self._draft_timer = None
         if self.read_only_reason or self.interview is None:
             return
-        if not self._left:
-            # The input itself, not the last Changed message: that may be
-            # older than a note just saved from it.
-            self._typed = self.note_input.text
-        if self._typed != self.session.draft:
-            self._do(self.interview.save_draft, self._typed)
+        # The input itself, not the last Changed message: that may be older
+        # than a note just saved from it.
+        typed = self.note_input.text
+        if typed != self.session.draft:
+            self._do(self.interview.save_draft, typed)
             if not self._left:
                 self.redraw_status()
 
@@ -736,11 +735,12 @@ class InterviewScreen(Screen[None]):
     def unsaved_text(self) -> str | None:
         """Typed text that is saved nowhere (neither as a note nor as the
         draft), after one more try to save the draft."""
-        if self.read_only_reason or self.interview is None or not self._typed.strip():
+        typed = self.note_input.text
+        if self.read_only_reason or self.interview is None or not typed.strip():
             return None
         self._cancel_draft_timer()
         self.save_draft()
-        return None if self._typed == self.session.draft else self._typed
+        return None if typed == self.session.draft else typed
 
     def leave_then(self, proceed: Callable[[], object]) -> None:
         """Leave (quit or go home) once nothing typed would be lost unasked."""

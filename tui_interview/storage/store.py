@@ -240,7 +240,11 @@ def _replace_document(data: dict[str, Any]):
 
 class OpenSession:
     """A session opened through ``SessionStore.open``: holds the session lock
-    (unless read-only) until ``close()``; use it as a context manager."""
+    (unless read-only) until ``close()``; use it as a context manager.
+
+    ``session`` is the one live session of this file: an ``Interview`` built on
+    it changes that same object (and rolls a failed change back in place), and
+    ``save`` writes only it, so no second copy can go stale."""
 
     def __init__(
         self,
@@ -253,9 +257,13 @@ class OpenSession:
         self._store = store
         self._table = table
         self._lock = lock
-        self.session = session
+        self._session = session
         self.id = session.id
         self.path = store.session_path(session.id)
+
+    @property
+    def session(self) -> Session:
+        return self._session
 
     @property
     def read_only(self) -> bool:
@@ -265,19 +273,22 @@ class OpenSession:
         """Write the whole session durably: once this returns, the change
         survives a crash or power cut. On failure raises SaveFailed; the file
         on disk and ``session`` are left as they were. Returns the data saved
-        (the codec's form of ``session``), which the caller must not change."""
+        (the codec's form of ``session``), which the caller must not change.
+        ``session`` must be ``self.session``: the one live session of the file."""
         if self._lock is None or self._table is None:
             raise SessionReadOnly(self.id)
         if not self._lock.held:
             raise StorageError(f"Session {self.id} was closed; open it again to save.")
-        if session.id != self.id:
-            raise ValueError(f"cannot save session {session.id} into {self.id}")
+        if session is not self._session:
+            raise ValueError(
+                f"only the opened session object can be saved into {self.id} "
+                "(change OpenSession.session, do not copy it)"
+            )
         data = session_to_dict(session)
         try:
             self._table.update(_replace_document(data), doc_ids=[SESSION_DOC_ID])
         except OSError as error:
             raise SaveFailed(self.path, error) from error
-        self.session = session
         self._store._record_in_index(session)
         return data
 
