@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import NotRequired, Protocol, TypedDict, TypeVar, Unpack
 
 from tui_interview.domain.competency import Competency
 from tui_interview.domain.session import (
@@ -121,16 +121,23 @@ class SessionCreator(Protocol):
     def create(self, session: Session) -> None: ...
 
 
+class NewInterviewForm(TypedDict):
+    """What the new-interview form (or ``tui-interview new``) says; the
+    keyword arguments of ``plan_session`` besides the id and the time."""
+
+    candidate: str
+    role: str
+    interviewer: str
+    choices: Sequence[CompetencyChoice]
+    time_budget_minutes: NotRequired[int | None]
+
+
 def plan_and_store(
     store: SessionCreator,
     *,
-    candidate: str,
-    role: str,
-    interviewer: str,
-    choices: Sequence[CompetencyChoice],
     now: datetime,
-    time_budget_minutes: int | None = None,
     form_errors: Mapping[str, str] | None = None,
+    **form: Unpack[NewInterviewForm],
 ) -> Session:
     """Plan a new interview (``plan_session``) under a fresh id and store it
     durably: what both the new-interview screen and ``tui-interview new`` do.
@@ -139,15 +146,7 @@ def plan_and_store(
     a number): they are reported with the plan's own, and nothing is stored
     while there are any. Raises PlanError, or the store's error (nothing stored)."""
     try:
-        session = plan_session(
-            session_id=store.new_id(),
-            candidate=candidate,
-            role=role,
-            interviewer=interviewer,
-            choices=choices,
-            now=now,
-            time_budget_minutes=time_budget_minutes,
-        )
+        session = plan_session(session_id=store.new_id(), now=now, **form)
     except PlanError as error:
         raise PlanError({**error.errors, **(form_errors or {})}) from None
     if form_errors:
