@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "tui_interview"
-CORE = ["domain", "content", "storage", "export"]
+CORE = ["domain", "files", "content", "storage", "export"]
 
 
 def core_modules() -> list[str]:

@@ -76,3 +76,93 @@ def test_a_last_save_before_the_clock_started_counts_nothing(clock):
     clock.advance(3600)
     assert interview.stop_clock_left_running() == 0
     assert interview.session.elapsed(clock.advance(60)) == 0
+
+
+# -- planning and storing a new interview ---------------------------------------
+
+
+def shipped_choice(level=2):
+    from conftest import CONTENT_DIR, SMP
+
+    from tui_interview.content.loader import load_file
+    from tui_interview.domain.interview import CompetencyChoice
+
+    competency, _ = load_file(CONTENT_DIR / f"{SMP}.yaml")
+    return CompetencyChoice(competency, level)
+
+
+def plan_form(**changes):
+    form = {
+        "candidate": "  Ada Lovelace ",
+        "role": "Service Manager",
+        "interviewer": "Grace",
+        "choices": [shipped_choice()],
+    }
+    return {**form, **changes}
+
+
+def test_plan_and_store_stores_the_planned_session_under_a_new_id(tmp_path, clock):
+    from tui_interview.domain.interview import plan_and_store
+    from tui_interview.storage import SessionStore
+
+    store = SessionStore(tmp_path, now=clock)
+    session = plan_and_store(store, now=clock(), time_budget_minutes=45, **plan_form())
+    stored = store.load(session.id)
+    assert stored.candidate == "Ada Lovelace"
+    assert stored.time_budget_minutes == 45
+    assert stored.plan == session.plan and len(stored.plan) == 2
+    assert [s.id for s in store.list_summaries()] == [session.id]
+
+
+def test_plan_and_store_stores_nothing_when_the_form_has_mistakes(tmp_path, clock):
+    from tui_interview.domain.interview import PlanError, plan_and_store
+    from tui_interview.storage import SessionStore
+
+    store = SessionStore(tmp_path, now=clock)
+    with pytest.raises(PlanError) as plan_error:
+        plan_and_store(
+            store, now=clock(), form_errors={"budget": "not a number"}, **plan_form(candidate=" ")
+        )
+    assert plan_error.value.errors == {
+        "candidate": "The candidate's name is required.",
+        "budget": "not a number",
+    }
+    # A form that plans well is still not stored while the caller found a mistake.
+    with pytest.raises(PlanError) as form_error:
+        plan_and_store(store, now=clock(), form_errors={"budget": "not a number"}, **plan_form())
+    assert form_error.value.errors == {"budget": "not a number"}
+    assert store.list_summaries() == []
+
+
+def test_plan_and_store_passes_on_the_store_refusal(clock):
+    from tui_interview.domain.interview import plan_and_store
+
+    class FullDisk:
+        def new_id(self):
+            return "abc234"
+
+        def create(self, session):
+            raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        plan_and_store(FullDisk(), now=clock(), **plan_form())
+
+
+def test_the_saved_draft_is_the_sessions_and_clears_only_with_a_saved_note(clock):
+    saved = []
+    interview = Interview(planned(clock), lambda s: saved.append(s.draft), now=clock)
+    interview.start()
+    interview.save_draft("half a no")
+    interview.save_draft("half a no")  # unchanged: not saved again
+    assert saved == ["", "half a no"]
+
+    def full_disk(session):
+        raise OSError("disk full")
+
+    interview._save = full_disk
+    with pytest.raises(OSError):
+        interview.record_note("half a note")
+    assert interview.session.draft == "half a no"
+    interview._save = lambda s: saved.append(s.draft)
+    interview.record_note("half a note")
+    assert interview.session.draft == "" and saved[-1] == ""

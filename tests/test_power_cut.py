@@ -26,7 +26,8 @@ from powercut import Ack, Recorder, check_every_prefix
 from tui_interview.domain.interview import Interview
 from tui_interview.domain.session import Session
 from tui_interview.export.json_export import read_export, render_json
-from tui_interview.storage import SessionStore, atomic
+from tui_interview.files import atomic
+from tui_interview.storage import SessionStore
 from tui_interview.storage.index import SessionIndex
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="models POSIX file systems")

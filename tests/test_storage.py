@@ -160,6 +160,37 @@ def test_interview_saves_every_change_through_open_session(store: SessionStore):
     assert loaded.questions_covered == 1
 
 
+def test_a_failed_save_leaves_one_session_and_no_stale_copy(store: SessionStore, monkeypatch):
+    """The opened session and the interview's session are one object: after a
+    failed save is rolled back, reading through either shows what is on disk."""
+    session = stored(store)
+    with store.open(session.id) as opened:
+        interview = Interview(opened.session, opened.save, now=lambda: T0)
+        interview.start()
+        interview.record_note("kept")
+        table = opened._table
+
+        def full_disk(*args, **kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(table, "update", full_disk)
+        with pytest.raises(SaveFailed):
+            interview.record_note("lost")
+        assert opened.session is interview.session
+        assert note_texts(opened.session) == ["kept"]
+        assert opened.session.saved_at == T0
+        monkeypatch.undo()
+        interview.record_note("after")
+        assert note_texts(opened.session) == ["kept", "after"]
+    assert note_texts(store.load(session.id)) == ["kept", "after"]
+
+
+def test_an_open_session_saves_only_its_own_session(store: SessionStore):
+    session = stored(store)
+    with store.open(session.id) as opened, pytest.raises(ValueError, match="opened"):
+        opened.save(store.load(session.id))
+
+
 def test_summaries_list_the_home_screen_facts_most_recent_first(store: SessionStore):
     second = stored(store, "aaa222", candidate="Bob Newer")
     first = stored(store, "bbb333", candidate="Ann Older")

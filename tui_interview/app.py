@@ -208,7 +208,7 @@ def run_resume(args) -> int:
 
 
 def run_new(args) -> int:
-    from tui_interview.domain.interview import CompetencyChoice, PlanError, plan_session
+    from tui_interview.domain.interview import CompetencyChoice, PlanError, plan_and_store
     from tui_interview.storage import StorageError
 
     context = AppContext.from_args(args)
@@ -229,8 +229,8 @@ def run_new(args) -> int:
             return 2
         choices.append(CompetencyChoice(competency, level))
     try:
-        session = plan_session(
-            session_id=context.store.new_id(),
+        session = plan_and_store(
+            context.store,
             candidate=args.candidate,
             role=args.role,
             interviewer=args.interviewer
@@ -240,7 +240,6 @@ def run_new(args) -> int:
             now=context.now(),
             time_budget_minutes=args.budget,
         )
-        context.store.create(session)
     except PlanError as error:
         for message in error.errors.values():
             print(f"tui-interview: {visible_text(message)}", file=sys.stderr)

@@ -16,8 +16,8 @@ from tui_interview.content.importer import ImportFailed, import_bytes, import_fi
 from tui_interview.content.loader import load_library
 from tui_interview.domain.competency import Competency
 from tui_interview.domain.display import visible_text
+from tui_interview.files.atomic import write_atomically
 from tui_interview.locations import content_dirs
-from tui_interview.storage.atomic import write_atomically
 
 EXIT_OK = 0
 EXIT_INVALID = 1

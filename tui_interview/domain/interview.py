@@ -4,14 +4,18 @@
 saves it through the ``save`` function it was given before returning. If the
 save fails, the session is put back exactly as it was and the error is raised,
 so the screen can say so and keep what the interviewer typed.
+
+The session object is never replaced, only changed (a rollback too restores it
+in place): whoever else holds it (``storage.OpenSession.session``) reads the
+same state as the interview, never a stale copy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import TypeVar
+from typing import NotRequired, Protocol, TypedDict, TypeVar, Unpack
 
 from tui_interview.domain.competency import Competency
 from tui_interview.domain.session import (
@@ -109,6 +113,48 @@ def plan_session(
     )
 
 
+class SessionCreator(Protocol):
+    """Where a new interview is stored (``storage.SessionStore``)."""
+
+    def new_id(self) -> str: ...
+
+    def create(self, session: Session) -> None: ...
+
+
+class NewInterviewForm(TypedDict):
+    """What the new-interview form (or ``tui-interview new``) says; the
+    keyword arguments of ``plan_session`` besides the id and the time."""
+
+    candidate: str
+    role: str
+    interviewer: str
+    choices: Sequence[CompetencyChoice]
+    time_budget_minutes: NotRequired[int | None]
+
+
+def plan_and_store(
+    store: SessionCreator,
+    *,
+    now: datetime,
+    form_errors: Mapping[str, str] | None = None,
+    **form: Unpack[NewInterviewForm],
+) -> Session:
+    """Plan a new interview (``plan_session``) under a fresh id and store it
+    durably: what both the new-interview screen and ``tui-interview new`` do.
+
+    ``form_errors`` are mistakes the caller found itself (a budget that is not
+    a number): they are reported with the plan's own, and nothing is stored
+    while there are any. Raises PlanError, or the store's error (nothing stored)."""
+    try:
+        session = plan_session(session_id=store.new_id(), now=now, **form)
+    except PlanError as error:
+        raise PlanError({**error.errors, **(form_errors or {})}) from None
+    if form_errors:
+        raise PlanError(dict(form_errors))
+    store.create(session)
+    return session
+
+
 class Interview:
     """A session being run, saved after every change."""
 
@@ -116,24 +162,31 @@ class Interview:
         """``save`` writes the session durably or raises. If it returns the
         session's codec data (as ``OpenSession.save`` does), that is kept as
         the copy to roll back to, so a change encodes the session only once."""
-        self.session = session
+        self._session = session
         self._save = save
         self.now = now
         self._saved: dict | None = None
 
+    @property
+    def session(self) -> Session:
+        """The live session: always the object given, changed in place."""
+        return self._session
+
     def _change(self, change: Callable[[Session, datetime], T]) -> T:
         # The codec's plain data is the cheapest faithful copy of a session
         # (a deepcopy costs five times as much on every save).
-        before = self._saved if self._saved is not None else session_to_dict(self.session)
+        session = self._session
+        before = self._saved if self._saved is not None else session_to_dict(session)
         try:
             now = self.now()
-            result = change(self.session, now)
-            self.session.saved_at = now
-            saved = self._save(self.session)
+            result = change(session, now)
+            session.saved_at = now
+            saved = self._save(session)
         except BaseException:
-            content = self.session.content  # immutable: keep the same objects
-            self.session = session_from_dict(before)
-            self.session.content = content
+            restored = session_from_dict(before)
+            restored.content = session.content  # immutable: keep the same objects
+            for field in fields(Session):
+                setattr(session, field.name, getattr(restored, field.name))
             self._saved = before
             raise
         self._saved = saved if isinstance(saved, dict) else None

@@ -252,17 +252,17 @@ def question_depth(session: Session, ref: QuestionRef, number: int) -> QuestionD
 def level_evidence(session: Session, competency_id: str) -> list[LevelEvidence]:
     """Per level of the competency, lowest first: behaviours observed and STAR depth."""
     competency = session.competency(competency_id)
-    ticked = session.behaviours_observed(competency_id)
+    observed_ids = session.observed_behaviour_ids(competency_id)
     linked = session.linked_notes(competency_id)
     depths = [
         question_depth(session, ref, number)
-        for number, ref in enumerate(session.plan, start=1)
+        for ref, number in session.question_numbers().items()
         if ref.competency_id == competency_id
     ]
     evidence = []
     for level in competency.levels:
         noted = tuple(b.id for b in level.behaviours if b.id in linked)
-        observed = tuple(b.id for b in level.behaviours if b.id in ticked or b.id in noted)
+        observed = tuple(b.id for b in level.behaviours if b.id in observed_ids)
         questions = tuple(
             depth
             for depth in depths

@@ -200,6 +200,18 @@ class Session:
             return None
         return plan[min(max(self.current_index, 0), len(plan) - 1)]
 
+    def question_numbers(self) -> dict[QuestionRef, int]:
+        """Each planned question's number, as the interviewer sees it: its
+        place in ``plan``, from 1."""
+        return {ref: number for number, ref in enumerate(self.plan, start=1)}
+
+    def question_number(self, ref: QuestionRef) -> int:
+        """``ref``'s number in the plan, from 1 (see ``question_numbers``)."""
+        try:
+            return self.plan.index(ref) + 1
+        except ValueError:
+            raise SessionError(f"question {ref.key} is not part of this interview") from None
+
     def competency(self, competency_id: str) -> Competency:
         return self.content[competency_id]
 
@@ -237,9 +249,25 @@ class Session:
                 return note
         raise SessionError(f"no note {note_id!r}")
 
+    def notes_by_question(self) -> dict[QuestionRef, list[Note]]:
+        """Question -> its notes that are not deleted, oldest first (only
+        questions with such notes are keys)."""
+        grouped: dict[QuestionRef, list[Note]] = {}
+        for note in self.active_notes:
+            grouped.setdefault(note.question, []).append(note)
+        return grouped
+
     def notes_for(self, ref: QuestionRef) -> list[Note]:
         """The question's notes that are not deleted, oldest first."""
-        return [note for note in self.active_notes if note.question == ref]
+        return self.notes_by_question().get(ref, [])
+
+    def latest_deleted_note(self, ref: QuestionRef | None) -> Note | None:
+        """The question's most recently deleted note (what "undo delete"
+        brings back), None if none of its notes is deleted."""
+        deleted = [
+            note for note in self.notes if note.deleted_at is not None and note.question == ref
+        ]
+        return max(deleted, key=lambda note: note.deleted_at or note.created_at, default=None)
 
     def evidence_for(self, competency_id: str, behaviour_id: str) -> list[Note]:
         return self.linked_notes(competency_id).get(behaviour_id, [])
@@ -336,12 +364,19 @@ class Session:
 
     # -- checklists ---------------------------------------------------------
 
-    def _latest_ticks(self, kind: ChecklistKind, competency_id: str) -> dict[str, ChecklistEvent]:
-        latest: dict[str, ChecklistEvent] = {}
+    def _ticked(
+        self, kind: ChecklistKind, competency_id: str | None = None
+    ) -> list[ChecklistEvent]:
+        """The items ticked now (of one competency, or of all): for each item
+        the latest event is its state, so an item counts when that is a tick."""
+        latest: dict[tuple[str, str], ChecklistEvent] = {}
         for event in self.events:
-            if event.kind is kind and event.competency_id == competency_id:
-                latest[event.item_id] = event
-        return {item: event for item, event in latest.items() if event.checked}
+            if event.kind is kind and competency_id in (None, event.competency_id):
+                latest[event.competency_id, event.item_id] = event
+        return [event for event in latest.values() if event.checked]
+
+    def _latest_ticks(self, kind: ChecklistKind, competency_id: str) -> dict[str, ChecklistEvent]:
+        return {event.item_id: event for event in self._ticked(kind, competency_id)}
 
     def probe_ticks(self, ref: QuestionRef) -> dict[str, ChecklistEvent]:
         """Probe id -> the tick that asked it, for the probes ticked now."""
@@ -353,6 +388,18 @@ class Session:
     def behaviour_ticks(self, competency_id: str) -> dict[str, ChecklistEvent]:
         """Behaviour id -> the tick that observed it, for the behaviours ticked now."""
         return self._latest_ticks(ChecklistKind.BEHAVIOUR, competency_id)
+
+    def next_probe_not_asked(self, ref: QuestionRef) -> Probe | None:
+        """The question's first probing question (in its order) not ticked now."""
+        asked = self.probe_ticks(ref)
+        return next((p for p in self.question(ref).probes if p.id not in asked), None)
+
+    def observed_behaviour_ids(self, competency_id: str) -> set[str]:
+        """The competency's behaviours counted as *observed*: ticked on the
+        checklist now, or linked as evidence from a note that is not deleted."""
+        return set(self._latest_ticks(ChecklistKind.BEHAVIOUR, competency_id)) | set(
+            self.linked_notes(competency_id)
+        )
 
     def probes_asked(self, ref: QuestionRef) -> dict[str, datetime]:
         """Probe id -> when it was (last) ticked, for the probes ticked now."""
@@ -456,14 +503,9 @@ class Session:
         probe, found in one pass over the notes and the ticks (every save
         counts them for the session list)."""
         covered = {note.question for note in self.active_notes}
-        latest: dict[tuple[str, str], ChecklistEvent] = {}
-        for event in self.events:
-            if event.kind is ChecklistKind.PROBE:
-                latest[event.competency_id, event.item_id] = event
         covered |= {
             QuestionRef(event.competency_id, event.question_id or "")
-            for event in latest.values()
-            if event.checked
+            for event in self._ticked(ChecklistKind.PROBE)
         }
         return covered
 

@@ -42,6 +42,12 @@ def format_elapsed(seconds: float) -> str:
     return f"{minutes:02d}:{secs:02d}"
 
 
+def clock_stamp(seconds: float) -> str:
+    """``[12:34]``: a moment on the interview clock, as notes, ticks and the
+    transcript show it (``format_elapsed`` in brackets)."""
+    return f"[{format_elapsed(seconds)}]"
+
+
 def format_clock_time(moment: datetime) -> str:
     """``14:05`` in the moment's own time zone."""
     return moment.strftime("%H:%M")

@@ -15,8 +15,9 @@ from tui_interview.domain.display import visible_text
 from tui_interview.export.errors import ExportError
 from tui_interview.export.files import export_to_file
 from tui_interview.export.json_export import ImportFormatError, read_export
+from tui_interview.files.errors import describe_os_error
 from tui_interview.locations import data_dir
-from tui_interview.storage.errors import StorageError, describe_os_error
+from tui_interview.storage.errors import StorageError
 from tui_interview.storage.store import SessionStore
 
 EXIT_FAILED = 1

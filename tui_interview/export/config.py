@@ -17,8 +17,8 @@ import tomllib
 from pathlib import Path
 
 from tui_interview.export.errors import ExportError
+from tui_interview.files.errors import describe_os_error
 from tui_interview.locations import APP_NAME
-from tui_interview.storage.errors import describe_os_error
 
 CONFIG_NAME = "config.toml"
 EXPORT_DIR_KEY = "export_dir"

@@ -19,13 +19,13 @@ from tui_interview.export.filenames import EXTENSIONS, default_filename
 from tui_interview.export.json_export import render_json
 from tui_interview.export.markdown import render_markdown
 from tui_interview.export.redact import redaction_label
-from tui_interview.storage.atomic import (
+from tui_interview.files.atomic import (
     ensure_private_dirs,
     fsync_dir,
     temp_path_for,
     write_atomically,
 )
-from tui_interview.storage.errors import describe_os_error
+from tui_interview.files.errors import describe_os_error
 
 FORMATS = tuple(EXTENSIONS)
 

@@ -22,7 +22,6 @@ line ``Exported at: …`` and nowhere else.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from datetime import datetime
 
 from tui_interview import __version__
@@ -39,6 +38,7 @@ from tui_interview.domain.session import (
     Tag,
 )
 from tui_interview.domain.timeutil import (
+    clock_stamp,
     format_clock_time,
     format_date,
     format_elapsed,
@@ -144,13 +144,13 @@ class _Transcript:
 
     def __init__(self, session: Session):
         self.session = session
-        self.numbers = {ref: n for n, ref in enumerate(session.plan, start=1)}
-        self.notes: dict[QuestionRef, list[Note]] = defaultdict(list)
-        for note in session.active_notes:
-            self.notes[note.question].append(note)
+        self.numbers = session.question_numbers()
+        self.notes = session.notes_by_question()
         planned = [p.competency_id for p in session.competencies]
         #: Competency id -> behaviour id -> the notes linked to it as evidence.
         self.evidence = {cid: session.linked_notes(cid) for cid in planned}
+        #: Competency id -> the behaviours observed (ticked or linked from a note).
+        self.observed_ids = {cid: session.observed_behaviour_ids(cid) for cid in planned}
         #: Competency id -> behaviour id -> the tick that observed it.
         self.ticks = {cid: session.behaviour_ticks(cid) for cid in planned}
         #: Note id -> its escaped lines (see ``note_item``).
@@ -253,7 +253,7 @@ class _Transcript:
             items = []
             for behaviour_id, evidence in shown.items():
                 behaviour = competency.behaviour(behaviour_id)
-                times = ", ".join(f"[{format_elapsed(n.elapsed_seconds)}]" for n in evidence)
+                times = ", ".join(clock_stamp(n.elapsed_seconds) for n in evidence)
                 items.append(
                     f"- L{behaviour.level} {escape_inline(behaviour.text)} — notes {times}"
                 )
@@ -268,18 +268,13 @@ class _Transcript:
         blocks = [f"### Behaviours: {escape_inline(competency.name)}"]
         for level in competency.levels:
             above = level.number > target
-            shown = [b for b in level.behaviours if not above or self.observed(competency, b)]
+            observed = self.observed_ids[competency.id]
+            shown = [b for b in level.behaviours if not above or b.id in observed]
             if not shown:
                 continue
             blocks.append(f"#### {_level_label(competency, level.number)}")
             blocks.append("\n".join(self.behaviour_item(competency, b) for b in shown))
         return blocks
-
-    def observed(self, competency: Competency, behaviour: Behaviour) -> bool:
-        """Ticked, or linked to a note (as in ``domain.rating``)."""
-        return behaviour.id in self.ticks[competency.id] or bool(
-            self.evidence[competency.id].get(behaviour.id)
-        )
 
     def behaviour_item(self, competency: Competency, behaviour: Behaviour) -> str:
         event = self.ticks[competency.id].get(behaviour.id)
@@ -370,7 +365,7 @@ class _Transcript:
         """One note as a list item: a header line (time, question if
         ``numbered``, tags, edited), then the note's text from the next line on,
         in the same paragraph."""
-        header = [f"[{format_elapsed(note.elapsed_seconds)}]"]
+        header = [clock_stamp(note.elapsed_seconds)]
         if numbered and note.question in self.numbers:
             header.append(f"Question {self.numbers[note.question]}")
         header += [f"_{tag.value}_" for tag in STAR_TAGS if tag in note.tags]
@@ -406,7 +401,7 @@ def _level_label(competency: Competency, number: int) -> str:
 
 
 def _when(event: ChecklistEvent) -> str:
-    return f"{format_clock_time(event.at)} [{format_elapsed(event.elapsed_seconds)}]"
+    return f"{format_clock_time(event.at)} {clock_stamp(event.elapsed_seconds)}"
 
 
 def _timestamp(moment: datetime | None, missing: str) -> str:

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui_interview.domain.display import visible_text
-from tui_interview.domain.timeutil import format_date
+from tui_interview.storage.cells import session_cells
 from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
 
 #: Columns of fixed width; the rest of the width is shared by the others.
@@ -42,18 +42,16 @@ EMPTY_TEXT = (
 
 
 def summary_row(summary) -> dict[str, str]:
-    """The row's cells, as shown: stored text through ``visible_text``."""
-    competencies = ", ".join(f"{cid} L{level}" for cid, level in summary.competencies)
-    when = summary.started_at or summary.created_at
-    status = f"⚠ {summary.problem}" if summary.problem else str(summary.status or "")
+    """The row's cells (``storage.cells``), as shown: through ``visible_text``."""
+    row = session_cells(summary)
     cells = {
-        "Candidate": summary.candidate,
-        "Role": summary.role,
-        "Competencies": competencies,
-        "Status": status,
-        "Date": format_date(when) if when else "",
-        "Done": f"{summary.questions_covered}/{summary.questions_total}",
-        "Id": summary.id,
+        "Candidate": row.candidate,
+        "Role": row.role,
+        "Competencies": row.competencies,
+        "Status": f"⚠ {row.problem}" if row.problem else row.status,
+        "Date": row.date,
+        "Done": row.done,
+        "Id": row.id,
     }
     return {name: visible_text(cell) for name, cell in cells.items()}
 

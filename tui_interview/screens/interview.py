@@ -23,7 +23,7 @@ from textual.widgets import Footer, Static
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.interview import Interview
 from tui_interview.domain.session import ChecklistEvent, QuestionRef, SessionError, Status, Tag
-from tui_interview.domain.timeutil import format_elapsed
+from tui_interview.domain.timeutil import clock_stamp, format_elapsed
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import LockFailed, SessionLocked, StorageError
 from tui_interview.widgets.checklist import Checklist, ChecklistItem
@@ -68,7 +68,7 @@ class BehaviourChecklist(Checklist):
 
 def _tick_time(event: ChecklistEvent | None) -> str:
     """``[12:34]``: when an item was ticked, on the interview clock, as notes show it."""
-    return f"[{format_elapsed(event.elapsed_seconds)}]" if event else ""
+    return clock_stamp(event.elapsed_seconds) if event else ""
 
 
 def open_interview_screen(
@@ -190,8 +190,13 @@ class InterviewScreen(Screen[None]):
         self.save_error: str | None = None
         self._draft_timer: Timer | None = None
         self._left = False
-        #: What the note input holds (kept here too: the widget is gone on unmount).
-        self._typed = handle.session.draft
+        #: The note input owns the typed text (kept as an object, so it is still
+        #: read after unmount); the session owns the saved draft.
+        self._note_input = NoteInput(
+            submit=self.submit_note,
+            placeholder="Type a note; Enter saves it with its time, ctrl+j a new line",
+            id="note",
+        )
         #: ctrl+e was pressed: the next key is a note command (see route_key).
         self._command_pending = False
         self.interview: Interview | None = None
@@ -208,11 +213,7 @@ class InterviewScreen(Screen[None]):
                 yield BehaviourChecklist(id="behaviours", palette_name="Behaviours")
         yield NotesLog(id="notes")
         yield Static(id="command-hint", markup=False)
-        yield NoteInput(
-            submit=self.submit_note,
-            placeholder="Type a note; Enter saves it with its time, ctrl+j a new line",
-            id="note",
-        )
+        yield self._note_input
         yield Footer()
 
     def on_mount(self) -> None:
@@ -247,7 +248,7 @@ class InterviewScreen(Screen[None]):
 
     @property
     def note_input(self) -> NoteInput:
-        return self.query_one("#note", NoteInput)
+        return self._note_input
 
     @property
     def notes_log(self) -> NotesLog:
@@ -320,9 +321,9 @@ class InterviewScreen(Screen[None]):
             return
         competency = session.competency(ref.competency_id)
         question = session.question(ref)
-        plan = session.plan
         box.border_title = Content(
-            f"Question {plan.index(ref) + 1} of {len(plan)} · {visible_text(competency.name)} · "
+            f"Question {session.question_number(ref)} of {len(session.plan)} · "
+            f"{visible_text(competency.name)} · "
             f"Level {question.level}"
         )
         box.update(visible_text(question.text, multiline=True))
@@ -425,10 +426,9 @@ class InterviewScreen(Screen[None]):
         if event.text_area.id != "note" or self.read_only_reason:
             return
         event.stop()
-        self._typed = event.text_area.text
         # Saved soon after every change, even while typing goes on: the draft
         # is never more than DRAFT_SAVE_DELAY older than the last key.
-        if self._draft_timer is None and self._typed != self.session.draft:
+        if self._draft_timer is None and event.text_area.text != self.session.draft:
             self._draft_timer = self.set_timer(DRAFT_SAVE_DELAY, self.save_draft)
 
     def _cancel_draft_timer(self) -> None:
@@ -440,12 +440,11 @@ class InterviewScreen(Screen[None]):
         self._draft_timer = None
         if self.read_only_reason or self.interview is None:
             return
-        if not self._left:
-            # The input itself, not the last Changed message: that may be
-            # older than a note just saved from it.
-            self._typed = self.note_input.text
-        if self._typed != self.session.draft:
-            self._do(self.interview.save_draft, self._typed)
+        # The input itself, not the last Changed message: that may be older
+        # than a note just saved from it.
+        typed = self.note_input.text
+        if typed != self.session.draft:
+            self._do(self.interview.save_draft, typed)
             if not self._left:
                 self.redraw_status()
 
@@ -493,12 +492,11 @@ class InterviewScreen(Screen[None]):
         ref = self.session.current
         if ref is None:
             return
-        asked = self.session.probes_asked(ref)
-        for probe in self.session.question(ref).probes:
-            if probe.id not in asked:
-                self._toggle_probe(ref, probe.id)
-                return
-        self.notify("Every probing question of this question is ticked.")
+        probe = self.session.next_probe_not_asked(ref)
+        if probe is None:
+            self.notify("Every probing question of this question is ticked.")
+            return
+        self._toggle_probe(ref, probe.id)
 
     def _toggle_probe(self, ref: QuestionRef, probe_id: str) -> None:
         if self._do(self.interview.toggle_probe, ref, probe_id) is not None:
@@ -637,7 +635,7 @@ class InterviewScreen(Screen[None]):
         hint = self.query_one("#command-hint", Static)
         if pending:
             note = self._chosen_note()
-            about = f"note [{format_elapsed(note.elapsed_seconds)}]" if note else "no note yet"
+            about = f"note {clock_stamp(note.elapsed_seconds)}" if note else "no note yet"
             hint.update(
                 f"NOTE COMMAND ({about}): s t a r tag · f follow-up · q quote · b link · "
                 "e edit · d delete · u undo · l levels · ↑↓ choose · Esc cancel"
@@ -687,12 +685,10 @@ class InterviewScreen(Screen[None]):
         self.redraw_checklists()
 
     def undo_delete(self) -> None:
-        current = self.session.current
-        deleted = [n for n in self.session.notes if n.deleted and n.question == current]
-        if not deleted:
+        latest = self.session.latest_deleted_note(self.session.current)
+        if latest is None:
             self.notify("No deleted note on this question to bring back.")
             return
-        latest = max(deleted, key=lambda n: n.deleted_at)
         if self._do(self.interview.restore_note, latest.id) is not None:
             self.notify("Note restored.")
 
@@ -739,11 +735,12 @@ class InterviewScreen(Screen[None]):
     def unsaved_text(self) -> str | None:
         """Typed text that is saved nowhere (neither as a note nor as the
         draft), after one more try to save the draft."""
-        if self.read_only_reason or self.interview is None or not self._typed.strip():
+        typed = self.note_input.text
+        if self.read_only_reason or self.interview is None or not typed.strip():
             return None
         self._cancel_draft_timer()
         self.save_draft()
-        return None if self._typed == self.session.draft else self._typed
+        return None if typed == self.session.draft else typed
 
     def leave_then(self, proceed: Callable[[], object]) -> None:
         """Leave (quit or go home) once nothing typed would be lost unasked."""

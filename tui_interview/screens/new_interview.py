@@ -1,7 +1,7 @@
 """New interview: who, which competencies at which level, and which questions.
 
-The screen only gathers the form; ``plan_session`` checks it and builds the
-session, and its ``PlanError`` messages are shown under the fields they name.
+The screen only gathers the form; ``plan_and_store`` checks it, builds the
+session and stores it, and its ``PlanError`` messages are shown under the fields they name.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from textual.widgets.selection_list import Selection
 
 from tui_interview.domain.competency import Competency
 from tui_interview.domain.display import visible_text
-from tui_interview.domain.interview import CompetencyChoice, PlanError, plan_session
+from tui_interview.domain.interview import CompetencyChoice, PlanError, plan_and_store
 
 #: Intermediate: the level most interviews are planned at.
 USUAL_TARGET_LEVEL = 3
@@ -311,19 +311,18 @@ class NewInterviewScreen(Screen[None]):
             budget = None
             errors["budget"] = BUDGET_FORMAT_ERROR
         try:
-            session = plan_session(
-                session_id=context.store.new_id(),
+            session = plan_and_store(
+                context.store,
                 candidate=self.query_one("#candidate", Input).value,
                 role=self.query_one("#role", Input).value,
                 interviewer=self.query_one("#interviewer", Input).value,
                 choices=[plan.choice() for plan in self.plans()],
                 now=context.now(),
                 time_budget_minutes=budget,
+                form_errors=errors,
             )
-            if not errors:
-                context.store.create(session)
         except PlanError as error:
-            errors = {**error.errors, **errors}
+            errors = error.errors
         except StorageError as error:
             errors["form"] = f"The interview was not saved: {error}"
         self.show_errors(errors)

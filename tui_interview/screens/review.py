@@ -21,8 +21,7 @@ def review_text(session: Session) -> str:
     Stored text is shown through ``visible_text`` on one line each, so none
     can forge a line of the review."""
     show = visible_text
-    plan = session.plan
-    number = {ref: i + 1 for i, ref in enumerate(plan)}
+    number = session.question_numbers()
     lines = [f"Review — {show(session.candidate)}   ({session.status})", ""]
 
     missing_questions = session.questions_not_covered()

@@ -12,8 +12,9 @@ import sys
 from typing import Any
 
 from tui_interview.domain.display import json_visible, visible_text
-from tui_interview.domain.timeutil import format_timestamp, to_iso
+from tui_interview.domain.timeutil import to_iso
 from tui_interview.locations import data_dir
+from tui_interview.storage.cells import session_cells
 from tui_interview.storage.errors import SessionLocked, StorageError
 from tui_interview.storage.store import SessionStore, SessionSummary
 
@@ -69,36 +70,22 @@ def summary_to_json(summary: SessionSummary) -> dict[str, Any]:
     }
 
 
-def _competencies_cell(summary: SessionSummary) -> str:
-    return ", ".join(f"{cid} L{level}" for cid, level in summary.competencies)
-
-
-def _status_cell(summary: SessionSummary) -> str:
-    if summary.problem:
-        return f"({summary.problem})"
-    return summary.status.value if summary.status else "?"
-
-
-def _started_cell(summary: SessionSummary) -> str:
-    return format_timestamp(summary.started_at) if summary.started_at else "not started"
-
-
 def format_table(summaries: list[SessionSummary]) -> str:
     header = ("ID", "CANDIDATE", "ROLE", "COMPETENCIES", "STATUS", "STARTED", "NOTES")
     rows = [
         tuple(
             visible_text(cell)
             for cell in (
-                s.id,
-                s.candidate,
-                s.role,
-                _competencies_cell(s),
-                _status_cell(s),
-                _started_cell(s),
-                str(s.note_count),
+                c.id,
+                c.candidate,
+                c.role,
+                c.competencies,
+                f"({c.problem})" if c.problem else c.status or "?",
+                c.started,
+                c.notes,
             )
         )
-        for s in summaries
+        for c in map(session_cells, summaries)
     ]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
 
@@ -112,7 +99,11 @@ def format_table(summaries: list[SessionSummary]) -> str:
 def _describe(summary: SessionSummary | None, session_id: str) -> str:
     if summary is None:
         return session_id
-    details = [summary.candidate or "no candidate", summary.role, _started_cell(summary)]
+    details = [
+        summary.candidate or "no candidate",
+        summary.role,
+        session_cells(summary).started,
+    ]
     return visible_text(f"{session_id} ({', '.join(d for d in details if d)})")
 
 

@@ -3,12 +3,12 @@ it says what happened, to which file, and what is still safe."""
 
 from __future__ import annotations
 
-import errno
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from tui_interview.domain.timeutil import format_timestamp
+from tui_interview.files.errors import describe_os_error
 
 
 class StorageError(Exception):
@@ -141,19 +141,3 @@ class SaveFailed(StorageError):
             f"Could not save: {describe_os_error(error)} ({path}). "
             "Nothing was changed; your work is still here."
         )
-
-
-_REASONS = {
-    errno.ENOSPC: "the disk is full",
-    getattr(errno, "EDQUOT", -1): "the disk quota is used up",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EROFS: "the disk is read-only",
-}
-
-
-def describe_os_error(error: OSError) -> str:
-    """A short, plain reason for an OSError."""
-    if error.errno in _REASONS:
-        return _REASONS[error.errno]
-    return (error.strerror or str(error) or type(error).__name__).lower()

@@ -29,13 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from tui_interview.domain import strict_json
-from tui_interview.storage.atomic import (
+from tui_interview.files.atomic import (
     append_line,
-    dumps,
     open_private,
     read_regular_file,
     write_atomically,
 )
+from tui_interview.storage.json_storage import dumps
 
 try:
     import fcntl

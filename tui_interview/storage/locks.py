@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui_interview.domain.timeutil import Now, from_iso, system_now, to_iso
-from tui_interview.storage.atomic import IS_WINDOWS, OPEN_BINARY, open_private, write_all
+from tui_interview.files.atomic import IS_WINDOWS, OPEN_BINARY, open_private, write_all
 from tui_interview.storage.errors import LockFailed, LockHolder, SessionLocked, StorageError
 
 try:

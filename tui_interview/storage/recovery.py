@@ -9,7 +9,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from tui_interview.storage.atomic import ensure_private_dirs, open_private, write_all
+from tui_interview.files.atomic import ensure_private_dirs, open_private, write_all
 
 RECOVERED_FOLDER = "recovered"
 

@@ -10,7 +10,7 @@ Layout inside the data folder (created 0700 on the first write)::
 
 One file per session keeps every save the same size however many interviews
 are stored; each save rewrites only its own file, atomically (see
-storage.atomic). Callers get domain objects (Session, SessionSummary) and
+files.atomic). Callers get domain objects (Session, SessionSummary) and
 StorageError subclasses; TinyDB never leaves this package.
 """
 
@@ -32,13 +32,13 @@ from tinydb.table import Document, Table
 from tui_interview.domain.strict_json import has_lone_surrogate
 from tui_interview.domain.timeutil import Now, from_iso, system_now, to_iso
 from tui_interview.domain.vocabulary import SCHEMA_VERSION, Status
-from tui_interview.storage.atomic import (
-    AtomicJSONStorage,
+from tui_interview.files.atomic import (
     NotRegularFile,
     ensure_private_dirs,
     fsync_dir,
     remove_temp_files,
 )
+from tui_interview.files.errors import describe_os_error
 from tui_interview.storage.errors import (
     AmbiguousSession,
     SaveFailed,
@@ -49,9 +49,9 @@ from tui_interview.storage.errors import (
     SessionReadOnly,
     SessionTooNew,
     StorageError,
-    describe_os_error,
 )
 from tui_interview.storage.index import VALID_ID, Entry, SessionIndex, file_stamp
+from tui_interview.storage.json_storage import AtomicJSONStorage
 from tui_interview.storage.locks import SessionLock
 from tui_interview.storage.migrations import MigrationError, TooNew, migrate
 
@@ -240,7 +240,11 @@ def _replace_document(data: dict[str, Any]):
 
 class OpenSession:
     """A session opened through ``SessionStore.open``: holds the session lock
-    (unless read-only) until ``close()``; use it as a context manager."""
+    (unless read-only) until ``close()``; use it as a context manager.
+
+    ``session`` is the one live session of this file: an ``Interview`` built on
+    it changes that same object (and rolls a failed change back in place), and
+    ``save`` writes only it, so no second copy can go stale."""
 
     def __init__(
         self,
@@ -253,9 +257,13 @@ class OpenSession:
         self._store = store
         self._table = table
         self._lock = lock
-        self.session = session
+        self._session = session
         self.id = session.id
         self.path = store.session_path(session.id)
+
+    @property
+    def session(self) -> Session:
+        return self._session
 
     @property
     def read_only(self) -> bool:
@@ -265,19 +273,22 @@ class OpenSession:
         """Write the whole session durably: once this returns, the change
         survives a crash or power cut. On failure raises SaveFailed; the file
         on disk and ``session`` are left as they were. Returns the data saved
-        (the codec's form of ``session``), which the caller must not change."""
+        (the codec's form of ``session``), which the caller must not change.
+        ``session`` must be ``self.session``: the one live session of the file."""
         if self._lock is None or self._table is None:
             raise SessionReadOnly(self.id)
         if not self._lock.held:
             raise StorageError(f"Session {self.id} was closed; open it again to save.")
-        if session.id != self.id:
-            raise ValueError(f"cannot save session {session.id} into {self.id}")
+        if session is not self._session:
+            raise ValueError(
+                f"only the opened session object can be saved into {self.id} "
+                "(change OpenSession.session, do not copy it)"
+            )
         data = session_to_dict(session)
         try:
             self._table.update(_replace_document(data), doc_ids=[SESSION_DOC_ID])
         except OSError as error:
             raise SaveFailed(self.path, error) from error
-        self.session = session
         self._store._record_in_index(session)
         return data
 

@@ -9,7 +9,7 @@ from textual.widgets.option_list import Option
 
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.session import Note
-from tui_interview.domain.timeutil import format_elapsed
+from tui_interview.domain.timeutil import clock_stamp
 from tui_interview.widgets.in_order import InOrderKeys
 
 #: How much of a linked behaviour's text a note shows.
@@ -29,7 +29,7 @@ def behaviour_label(level: int, text: str) -> str:
 
 def note_content(note: Note, labels: dict[str, str] | None = None) -> Content:
     parts: list[Content | tuple[str, str] | str] = [
-        (f"[{format_elapsed(note.elapsed_seconds)}] ", "bold"),
+        (f"{clock_stamp(note.elapsed_seconds)} ", "bold"),
         visible_text(note.text, multiline=True),
     ]
     if note.tags:

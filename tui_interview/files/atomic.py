@@ -1,4 +1,4 @@
-"""Crash-safe files: private folders, atomic rewrites and a TinyDB storage on top.
+"""Crash-safe files: private folders, atomic rewrites, reading only regular files.
 
 A file is never rewritten in place. The new content goes to a temporary file in
 the same folder (mode 0600), which is flushed to disk, renamed over the old one
@@ -9,17 +9,11 @@ after a crash, therefore sees either the old file or the new one, never a mix.
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-from tinydb.storages import Storage
-
-from tui_interview.domain import strict_json
 
 try:
     import fcntl
@@ -173,48 +167,3 @@ def read_regular_file(path: Path) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
-
-
-def dumps(data: Any) -> bytes:
-    # Compact separators keep CPython on its C encoder path, which matters:
-    # this runs on every keystroke-sized save.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage that never rewrites its file in place (see the module
-    docstring). With ``cache`` the last data read or written is kept in memory,
-    so that a TinyDB update does not re-read the file first; use it only while
-    holding the file's session lock, when no one else can change it."""
-
-    def __init__(self, path: str | os.PathLike[str], *, durable: bool = True, cache: bool = False):
-        super().__init__()
-        self.path = Path(path)
-        self.durable = durable
-        self._cache = cache
-        self._data: dict[str, dict[str, Any]] | None = None
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        if self._data is not None:
-            return self._data
-        try:
-            raw = read_regular_file(self.path)
-        except FileNotFoundError:
-            return None
-        if not raw:
-            return None
-        data = strict_json.loads(raw)
-        if not isinstance(data, dict):
-            raise ValueError("the file does not hold a TinyDB database")
-        if self._cache:
-            self._data = data
-        return data
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        # TinyDB updates the dict returned by read() in place before calling
-        # write(); if the write fails, the cached copy no longer matches the
-        # file, so forget it and read the file again next time.
-        self._data = None
-        write_atomically(self.path, dumps(data), durable=self.durable)
-        if self._cache:
-            self._data = data

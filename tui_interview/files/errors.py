@@ -1,0 +1,20 @@
+"""A plain description of an OSError, for messages to the person at the keyboard."""
+
+from __future__ import annotations
+
+import errno
+
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    getattr(errno, "EDQUOT", -1): "the disk quota is used up",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the disk is read-only",
+}
+
+
+def describe_os_error(error: OSError) -> str:
+    """A short, plain reason for an OSError."""
+    if error.errno in _REASONS:
+        return _REASONS[error.errno]
+    return (error.strerror or str(error) or type(error).__name__).lower()

@@ -1,0 +1,59 @@
+"""The TinyDB storage of session files: JSON written with ``files.atomic``, so
+a file is never rewritten in place (see that module)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from tui_interview.domain import strict_json
+from tui_interview.files.atomic import read_regular_file, write_atomically
+
+
+def dumps(data: Any) -> bytes:
+    # Compact separators keep CPython on its C encoder path, which matters:
+    # this runs on every keystroke-sized save.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that never rewrites its file in place (see the module
+    docstring). With ``cache`` the last data read or written is kept in memory,
+    so that a TinyDB update does not re-read the file first; use it only while
+    holding the file's session lock, when no one else can change it."""
+
+    def __init__(self, path: str | os.PathLike[str], *, durable: bool = True, cache: bool = False):
+        super().__init__()
+        self.path = Path(path)
+        self.durable = durable
+        self._cache = cache
+        self._data: dict[str, dict[str, Any]] | None = None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._data is not None:
+            return self._data
+        try:
+            raw = read_regular_file(self.path)
+        except FileNotFoundError:
+            return None
+        if not raw:
+            return None
+        data = strict_json.loads(raw)
+        if not isinstance(data, dict):
+            raise ValueError("the file does not hold a TinyDB database")
+        if self._cache:
+            self._data = data
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        # TinyDB updates the dict returned by read() in place before calling
+        # write(); if the write fails, the cached copy no longer matches the
+        # file, so forget it and read the file again next time.
+        self._data = None
+        write_atomically(self.path, dumps(data), durable=self.durable)
+        if self._cache:
+            self._data = data
