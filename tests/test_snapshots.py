@@ -17,6 +17,12 @@ SIZES = [(80, 24), (120, 40)]
 SMALL_SIZES = [(40, 12), (60, 20)]
 
 
+@pytest.fixture(autouse=True)
+def _no_blinking_cursor(monkeypatch):
+    """A cursor that never blinks, from the start: the pictures are stable."""
+    monkeypatch.setattr("tui_interview.widgets.note_input.CURSOR_BLINK", False)
+
+
 def store_sample_interview(app_context, clock, session_id="snap-ada"):
     """A level-3 interview ten minutes in: notes, tags, a link, ticks."""
     competency = app_context.library.competencies[SMP]

@@ -22,6 +22,10 @@ from tui_interview.widgets.in_order import InOrderKeys
 #: (a line feed) as itself, unlike shift+enter or ctrl+enter.
 NEWLINE_KEYS = ("ctrl+j",)
 
+#: Whether the cursor blinks (snapshot tests turn it off, so that every
+#: picture shows the cursor the same way).
+CURSOR_BLINK = True
+
 
 def note_text(typed: str) -> str:
     """What a note keeps of what was typed: line endings made ``\\n`` and blank
@@ -60,6 +64,7 @@ class NoteInput(InOrderKeys, TextArea, inherit_bindings=False):
             highlight_cursor_line=False,
         )
         self._submit = submit
+        self.cursor_blink = CURSOR_BLINK
 
     @property
     def value(self) -> str:
