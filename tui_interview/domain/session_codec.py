@@ -170,8 +170,9 @@ def session_from_dict(data: object) -> Session:
             raise SessionDataError("stop_budgets", "shares of a time budget, but there is none")
         if sum(stop_budgets.values()) != budget * 60:
             raise SessionDataError(
-                "stop_budgets", f"the shares add up to {sum(stop_budgets.values())} s, "
-                f"not the budget's {budget * 60} s"
+                "stop_budgets",
+                f"the shares add up to {sum(stop_budgets.values())} s, "
+                f"not the budget's {budget * 60} s",
             )
     present = fields.get("candidate_present", True)
     if not isinstance(present, bool):
