@@ -33,6 +33,7 @@ __all__ = [
     "budget_shares",
     "pace",
     "pace_level",
+    "recorded_paces",
     "split_budget",
     "stop_pace",
     "stop_paces",
@@ -187,3 +188,11 @@ def pace(session: Session, now: datetime) -> Pace | None:
             used = max(0.0, elapsed - session.stop_entered_seconds)
         ahead = planned + min(used, share) - elapsed
     return Pace(this, ahead, elapsed, session.seconds_left(now))
+
+
+def recorded_paces(session: Session) -> list[StopPace]:
+    """``stop_paces`` as the session records them, for exports: a running
+    clock counts up to when it last started (as the recorded duration does),
+    so the moment of export changes nothing."""
+    moment = session.clock.running_since or session.created_at
+    return stop_paces(session, moment)
