@@ -43,9 +43,11 @@ def _fold_char(char: str) -> str:
     return fold(char)
 
 
-def _fold_with_positions(text: str) -> tuple[str, list[int]]:
+def _fold_with_positions(text: str) -> tuple[str, list[int] | range]:
     """The folded text, and for each of its characters the index of the
     character of ``text`` it came from."""
+    if text.isascii():  # the usual case: one folded character per character
+        return text.casefold(), range(len(text))
     pieces = []
     positions: list[int] = []
     for index, char in enumerate(text):
