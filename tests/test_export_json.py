@@ -30,7 +30,14 @@ def test_export_wraps_the_whole_session():
     session = build_session()
     text = render_json(session, now=EXPORTED_AT)
     document = json.loads(text)
-    assert list(document) == ["format", "schema_version", "exported_at", "app_version", "session"]
+    assert list(document) == [
+        "format",
+        "schema_version",
+        "exported_at",
+        "app_version",
+        "session",
+        "stops",
+    ]
     assert document["format"] == FORMAT
     assert document["schema_version"] == SCHEMA_VERSION
     assert document["exported_at"] == "2026-11-26T16:30:00+01:00"

@@ -91,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sessions", parents=[common], help="list stored interview sessions")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument(
+        "--search",
+        metavar="TEXT",
+        help="only interviews where every word of TEXT was said (in notes) or is in the "
+        "candidate, role, interviewer or id; case and accents ignored",
+    )
 
     p = sub.add_parser("delete", parents=[common], help="delete a stored session")
     p.add_argument("session", metavar="SESSION")

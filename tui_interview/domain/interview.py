@@ -18,14 +18,18 @@ from datetime import datetime
 from typing import NotRequired, Protocol, TypedDict, TypeVar, Unpack
 
 from tui_interview.domain.competency import Competency
+from tui_interview.domain.pacing import BudgetError, split_budget
 from tui_interview.domain.session import (
     ChecklistEvent,
     Note,
     PlannedCompetency,
     QuestionRef,
+    Section,
     Session,
     SessionError,
+    Stop,
     Tag,
+    planned_stops,
 )
 from tui_interview.domain.session_codec import session_from_dict, session_to_dict
 from tui_interview.domain.timeutil import Now, system_now
@@ -61,8 +65,14 @@ def plan_session(
     choices: Sequence[CompetencyChoice],
     now: datetime,
     time_budget_minutes: int | None = None,
+    stop_budgets: Mapping[Stop, int] | None = None,
 ) -> Session:
-    """Check the new-interview form and build the session it describes."""
+    """Check the new-interview form and build the session it describes.
+
+    With a time budget, each stop (``planned_stops``) gets a share of it:
+    ``stop_budgets`` fixes some shares (seconds), the rest split what is left
+    equally (``pacing.split_budget``). Shares that cannot add up to the budget
+    are an error under ``"budget"``."""
     errors: dict[str, str] = {}
     if not candidate.strip():
         errors["candidate"] = "The candidate's name is required."
@@ -98,6 +108,14 @@ def plan_session(
             )
             continue
         planned.append(PlannedCompetency(competency.id, choice.target_level, ids))
+    shares = None
+    if time_budget_minutes is not None and "budget" not in errors:
+        try:
+            shares = split_budget(planned_stops(planned), time_budget_minutes, stop_budgets)
+        except BudgetError as error:
+            errors["budget"] = f"{str(error)[0].upper()}{str(error)[1:]}."
+    elif stop_budgets:
+        errors["budget"] = "Shares of the time need a time budget."
     if errors:
         raise PlanError(errors)
     return Session(
@@ -110,6 +128,7 @@ def plan_session(
         competencies=planned,
         content={c.competency.id: c.competency for c in choices},
         time_budget_minutes=time_budget_minutes,
+        stop_budgets=shares,
     )
 
 
@@ -153,6 +172,22 @@ def plan_and_store(
         raise PlanError(dict(form_errors))
     store.create(session)
     return session
+
+
+def plan_stops(choices: Sequence[CompetencyChoice]) -> list[Stop]:
+    """The stops a new interview with ``choices`` will have (for the form's
+    budget split), without checking the choices (``plan_session`` does)."""
+    planned = []
+    for choice in choices:
+        competency = choice.competency
+        if choice.question_ids is not None:
+            ids = list(dict.fromkeys(choice.question_ids))
+        elif competency.has_level(choice.target_level):
+            ids = [q.id for q in competency.level(choice.target_level).questions]
+        else:
+            ids = []
+        planned.append(PlannedCompetency(competency.id, choice.target_level, ids))
+    return planned_stops(planned)
 
 
 class Interview:
@@ -266,18 +301,62 @@ class Interview:
             lambda s, now: s.set_behaviour_observed(competency_id, behaviour_id, not observed, now)
         )
 
+    # Moving keeps the time spent at the stop being left (``Session.time_spent``).
+
     def go_to(self, index: int) -> QuestionRef:
-        return self._change(lambda s, now: s.go_to(index))
+        """Go to question ``index`` (0-based, in ``Session.plan``)."""
+        return self._change(lambda s, now: s.go_to(index, now))
 
     def next_question(self) -> QuestionRef:
-        if self.session.current_index + 1 >= len(self.session.plan):
+        """The next question after the current stop (from the opening: the
+        first question); sections are passed by."""
+        index = self.session.question_after_current(1)
+        if index is None:
             raise SessionError("this is the last question")
-        return self.go_to(self.session.current_index + 1)
+        return self.go_to(index)
 
     def previous_question(self) -> QuestionRef:
-        if self.session.current_index == 0:
+        index = self.session.question_after_current(-1)
+        if index is None:
             raise SessionError("this is the first question")
-        return self.go_to(self.session.current_index - 1)
+        return self.go_to(index)
+
+    def go_to_stop(self, index: int) -> Stop:
+        """Go to stop ``index`` (0-based, in ``Session.stops``)."""
+        return self._change(lambda s, now: s.go_to_stop(index, now))
+
+    def go_to_section(self, section: Section) -> Section:
+        return self._change(lambda s, now: s.go_to_section(section, now))
+
+    def next_stop(self) -> Stop:
+        """The next question or section."""
+        index = self.session.current_stop_index + 1
+        if index >= len(self.session.stops):
+            raise SessionError("this is the last part of the interview")
+        return self.go_to_stop(index)
+
+    def previous_stop(self) -> Stop:
+        index = self.session.current_stop_index - 1
+        if index < 0:
+            raise SessionError("this is the first part of the interview")
+        return self.go_to_stop(index)
+
+    def add_question(
+        self,
+        text: str,
+        *,
+        competency_id: str | None = None,
+        level: int | None = None,
+        go: bool = True,
+    ) -> QuestionRef:
+        """Add a question asked now, right after the current stop, marked as
+        added; with ``go`` (the default) move to it. Raises SessionError for
+        empty text, a competency not planned, or a level it does not have."""
+        return self._change(
+            lambda s, now: s.add_question(
+                text, now, competency_id=competency_id, level=level, go=go
+            )
+        )
 
     def save_draft(self, text: str) -> None:
         if text != self.session.draft:

@@ -264,9 +264,7 @@ def level_evidence(session: Session, competency_id: str) -> list[LevelEvidence]:
         noted = tuple(b.id for b in level.behaviours if b.id in linked)
         observed = tuple(b.id for b in level.behaviours if b.id in observed_ids)
         questions = tuple(
-            depth
-            for depth in depths
-            if competency.question(depth.ref.question_id).level == level.number
+            depth for depth in depths if session.question(depth.ref).level == level.number
         )
         evidence.append(
             LevelEvidence(level.number, len(level.behaviours), observed, noted, questions)

@@ -6,6 +6,13 @@ caller's business (see ``domain.interview.Interview``).
 
 A session keeps a snapshot of the competencies it uses (``content``), so that
 editing or deleting a YAML file later never changes a past interview.
+
+The interview walks a list of *stops* (``Session.stops``): the opening
+section, the planned questions (with any question added during the interview
+right after the stop where it was asked), then the general remarks, the
+candidate's questions and the closing. A note belongs to one stop: a question
+(``Note.question``) or a section (``Note.section``). The time spent at each stop
+is kept on the interview clock as the interviewer moves (``time_spent_on``).
 """
 
 from __future__ import annotations
@@ -13,12 +20,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeAlias
 
 from tui_interview.domain.competency import Behaviour, Competency, Probe, Question
-from tui_interview.domain.vocabulary import STAR_TAGS, ChecklistKind, Status, Tag
+from tui_interview.domain.vocabulary import (
+    SECTIONS_AFTER,
+    SECTIONS_BEFORE,
+    STAR_TAGS,
+    ChecklistKind,
+    Section,
+    Status,
+    Tag,
+)
 
 __all__ = [
+    "ADDED_PREFIX",
+    "NO_COMPETENCY",
     "STAR_TAGS",
+    "AddedQuestion",
     "ChecklistEvent",
     "ChecklistKind",
     "Clock",
@@ -27,10 +46,14 @@ __all__ = [
     "PlannedCompetency",
     "QuestionRef",
     "Rating",
+    "Section",
     "Session",
     "SessionError",
     "Status",
+    "Stop",
     "Tag",
+    "planned_stops",
+    "stop_key",
 ]
 
 
@@ -46,6 +69,46 @@ class QuestionRef:
     @property
     def key(self) -> str:
         return f"{self.competency_id}/{self.question_id}"
+
+
+#: One place the interview walks through: a question or a section.
+Stop: TypeAlias = QuestionRef | Section
+
+#: The competency id of a question added with no competency.
+NO_COMPETENCY = ""
+#: Ids of added questions start with this (``added-1``, ``added-2``, …).
+ADDED_PREFIX = "added-"
+
+
+def stop_key(stop: Stop) -> str:
+    """A stop as one line of text: ``section:opening``, ``question:comm/q1.1``."""
+    if isinstance(stop, Section):
+        return f"section:{stop.value}"
+    return f"question:{stop.key}"
+
+
+@dataclass(frozen=True)
+class AddedQuestion:
+    """A question asked during the interview that was not in the plan. It sits
+    in the plan right after the stop ``after`` (where it was asked)."""
+
+    id: str
+    text: str
+    #: A planned competency, or None.
+    competency_id: str | None
+    #: A level of that competency, or None (then it counts towards no level).
+    level: int | None
+    after: Stop
+    created_at: datetime
+    #: Seconds on the interview clock when it was added.
+    elapsed_seconds: float
+
+    @property
+    def ref(self) -> QuestionRef:
+        return QuestionRef(self.competency_id or NO_COMPETENCY, self.id)
+
+    def as_question(self) -> Question:
+        return Question(self.id, self.text, self.level or 0)
 
 
 @dataclass
@@ -71,7 +134,8 @@ class Note:
     created_at: datetime
     #: Seconds on the interview clock when the note was made.
     elapsed_seconds: float
-    question: QuestionRef
+    #: The question the note is about; None for a note in a section.
+    question: QuestionRef | None
     tags: tuple[Tag, ...] = ()
     #: Ids of behaviours (of the question's competency) this note is evidence for.
     behaviours: tuple[str, ...] = ()
@@ -79,6 +143,16 @@ class Note:
     history: tuple[NoteRevision, ...] = ()
     updated_at: datetime | None = None
     deleted_at: datetime | None = None
+    #: The section the note is in, when it belongs to no question.
+    section: Section | None = None
+
+    @property
+    def stop(self) -> Stop:
+        """The question or section the note belongs to."""
+        if self.section is not None:
+            return self.section
+        assert self.question is not None
+        return self.question
 
     @property
     def deleted(self) -> bool:
@@ -182,19 +256,51 @@ class Session:
     ratings: list[Rating] = field(default_factory=list)
     #: Hide ratings and suggestions while the clock runs (candidate in the room).
     candidate_present: bool = True
+    #: The section on screen, if any; then ``current_index`` is the question
+    #: last shown.
+    current_section: Section | None = None
+    #: Questions asked during the interview, in the order they were added.
+    added_questions: list[AddedQuestion] = field(default_factory=list)
+    #: Each stop's share of the time budget, in seconds (None: an equal split
+    #: of ``time_budget_minutes`` over the planned stops; see ``domain.pacing``).
+    stop_budgets: dict[Stop, int] | None = None
+    #: Interview-clock seconds spent at each stop before the current visit;
+    #: None when not kept (sessions started before schema version 3).
+    time_spent: dict[Stop, float] | None = field(default_factory=dict)
+    #: The interview clock's reading when the current stop was reached.
+    stop_entered_seconds: float = 0.0
 
     # -- plan and lookups -------------------------------------------------
 
     @property
+    def planned_stops(self) -> list[Stop]:
+        """The stops as planned: sections and planned questions, no added ones."""
+        return planned_stops(self.competencies)
+
+    @property
+    def stops(self) -> list[Stop]:
+        """Every stop in order: the opening, the questions (each added one right
+        after the stop where it was asked; a later one asked at the same stop
+        comes first), the general remarks, the candidate's questions, the close."""
+        stops = self.planned_stops
+        for added in self.added_questions:
+            stops.insert(stops.index(added.after) + 1, added.ref)
+        return stops
+
+    @property
     def plan(self) -> list[QuestionRef]:
-        return [
-            QuestionRef(planned.competency_id, qid)
-            for planned in self.competencies
-            for qid in planned.question_ids
-        ]
+        """The questions in order, added ones included (``stops`` without sections)."""
+        if not self.added_questions:
+            return [
+                QuestionRef(planned.competency_id, qid)
+                for planned in self.competencies
+                for qid in planned.question_ids
+            ]
+        return [stop for stop in self.stops if isinstance(stop, QuestionRef)]
 
     @property
     def current(self) -> QuestionRef | None:
+        """The question on screen, or the one last shown while in a section."""
         plan = self.plan
         if not plan:
             return None
@@ -212,6 +318,29 @@ class Session:
         except ValueError:
             raise SessionError(f"question {ref.key} is not part of this interview") from None
 
+    @property
+    def current_stop(self) -> Stop | None:
+        """The question or section on screen."""
+        if self.current_section is not None:
+            return self.current_section
+        return self.current
+
+    @property
+    def current_stop_index(self) -> int:
+        """The position of ``current_stop`` in ``stops``."""
+        current = self.current_stop
+        return self.stops.index(current) if current is not None else 0
+
+    def added_question(self, ref: QuestionRef) -> AddedQuestion | None:
+        """The added question ``ref`` names, None for a planned one."""
+        for added in self.added_questions:
+            if added.id == ref.question_id and added.ref == ref:
+                return added
+        return None
+
+    def is_added(self, ref: QuestionRef) -> bool:
+        return self.added_question(ref) is not None
+
     def competency(self, competency_id: str) -> Competency:
         return self.content[competency_id]
 
@@ -222,6 +351,12 @@ class Session:
         raise KeyError(competency_id)
 
     def question(self, ref: QuestionRef) -> Question:
+        """The question ``ref`` names; an added one as a Question with no
+        probes (level 0 when it has none)."""
+        if ref.question_id.startswith(ADDED_PREFIX):
+            added = self.added_question(ref)
+            if added is not None:
+                return added.as_question()
         return self.content[ref.competency_id].question(ref.question_id)
 
     def target_behaviours(self, competency_id: str) -> tuple[Behaviour, ...]:
@@ -251,22 +386,30 @@ class Session:
 
     def notes_by_question(self) -> dict[QuestionRef, list[Note]]:
         """Question -> its notes that are not deleted, oldest first (only
-        questions with such notes are keys)."""
+        questions with such notes are keys; section notes are not here)."""
         grouped: dict[QuestionRef, list[Note]] = {}
         for note in self.active_notes:
-            grouped.setdefault(note.question, []).append(note)
+            if note.question is not None:
+                grouped.setdefault(note.question, []).append(note)
         return grouped
 
-    def notes_for(self, ref: QuestionRef) -> list[Note]:
-        """The question's notes that are not deleted, oldest first."""
-        return self.notes_by_question().get(ref, [])
+    def notes_by_stop(self) -> dict[Stop, list[Note]]:
+        """Question or section -> its notes that are not deleted, oldest first."""
+        grouped: dict[Stop, list[Note]] = {}
+        for note in self.active_notes:
+            grouped.setdefault(note.stop, []).append(note)
+        return grouped
 
-    def latest_deleted_note(self, ref: QuestionRef | None) -> Note | None:
-        """The question's most recently deleted note (what "undo delete"
-        brings back), None if none of its notes is deleted."""
-        deleted = [
-            note for note in self.notes if note.deleted_at is not None and note.question == ref
-        ]
+    def notes_for(self, stop: Stop | None) -> list[Note]:
+        """The notes of a question or section that are not deleted, oldest first."""
+        if stop is None:
+            return []
+        return self.notes_by_stop().get(stop, [])
+
+    def latest_deleted_note(self, stop: Stop | None) -> Note | None:
+        """The most recently deleted note of a question or section (what
+        "undo delete" brings back), None if none of its notes is deleted."""
+        deleted = [note for note in self.notes if note.deleted_at is not None and note.stop == stop]
         return max(deleted, key=lambda note: note.deleted_at or note.created_at, default=None)
 
     def evidence_for(self, competency_id: str, behaviour_id: str) -> list[Note]:
@@ -276,7 +419,7 @@ class Session:
         """Behaviour id -> the notes linked to it as evidence, in one pass."""
         linked: dict[str, list[Note]] = {}
         for note in self.active_notes:
-            if note.question.competency_id == competency_id:
+            if note.question is not None and note.question.competency_id == competency_id:
                 for behaviour_id in note.behaviours:
                     linked.setdefault(behaviour_id, []).append(note)
         return linked
@@ -288,7 +431,12 @@ class Session:
         if ref not in self.plan:
             raise SessionError(f"question {ref.key} is not part of this interview")
 
-    def _check_behaviours(self, competency_id: str, behaviour_ids: Iterable[str]) -> None:
+    def _check_behaviours(self, competency_id: str | None, behaviour_ids: Iterable[str]) -> None:
+        behaviour_ids = list(behaviour_ids)
+        if not behaviour_ids:
+            return
+        if not competency_id or competency_id not in self.content:
+            raise SessionError("only a note on a competency's question can link behaviours")
         competency = self.content[competency_id]
         for behaviour_id in behaviour_ids:
             try:
@@ -302,23 +450,34 @@ class Session:
         now: datetime,
         *,
         question: QuestionRef | None = None,
+        section: Section | None = None,
         tags: Iterable[Tag] = (),
         behaviours: Iterable[str] = (),
     ) -> Note:
+        """A new note at ``question`` or ``section`` (at most one of them), by
+        default at the current stop. A section's note links no behaviours."""
         if not text.strip():
             raise SessionError("a note needs some text")
-        ref = question or self.current
-        if ref is None:
+        if question is not None and section is not None:
+            raise SessionError("a note is at a question or in a section, not both")
+        stop = question or section or self.current_stop
+        if stop is None:
             raise SessionError("this interview has no questions")
-        self._check_ref(ref)
         behaviours = tuple(dict.fromkeys(behaviours))
-        self._check_behaviours(ref.competency_id, behaviours)
+        if isinstance(stop, Section):
+            ref, section = None, Section(stop)
+            self._check_behaviours(None, behaviours)
+        else:
+            ref, section = stop, None
+            self._check_ref(ref)
+            self._check_behaviours(ref.competency_id, behaviours)
         note = Note(
             id=self._next_note_id(),
             text=text,
             created_at=now,
             elapsed_seconds=round(self.elapsed(now), 3),
             question=ref,
+            section=section,
             tags=_ordered_tags(tags),
             behaviours=behaviours,
         )
@@ -355,7 +514,7 @@ class Session:
 
     def toggle_note_behaviour(self, note_id: str, behaviour_id: str) -> Note:
         note = self.note(note_id)
-        self._check_behaviours(note.question.competency_id, [behaviour_id])
+        self._check_behaviours(note.question and note.question.competency_id, [behaviour_id])
         if behaviour_id in note.behaviours:
             note.behaviours = tuple(b for b in note.behaviours if b != behaviour_id)
         else:
@@ -454,12 +613,123 @@ class Session:
 
     # -- progress and the clock ---------------------------------------------
 
-    def go_to(self, index: int) -> QuestionRef:
+    def go_to(self, index: int, now: datetime | None = None) -> QuestionRef:
+        """Go to question ``index`` of ``plan`` (0-based). With ``now``, the time
+        spent at the stop being left is kept."""
         plan = self.plan
         if not 0 <= index < len(plan):
             raise SessionError(f"there is no question {index + 1} (1–{len(plan)})")
+        self._leave_stop(now)
         self.current_index = index
+        self.current_section = None
         return plan[index]
+
+    def go_to_stop(self, index: int, now: datetime | None = None) -> Stop:
+        """Go to stop ``index`` of ``stops`` (0-based): a question or a section."""
+        stops = self.stops
+        if not 0 <= index < len(stops):
+            raise SessionError(f"there is no stop {index + 1} (1–{len(stops)})")
+        stop = stops[index]
+        if isinstance(stop, Section):
+            self._leave_stop(now)
+            self.current_section = stop
+            return stop
+        return self.go_to(self.plan.index(stop), now)
+
+    def go_to_section(self, section: Section, now: datetime | None = None) -> Section:
+        self._leave_stop(now)
+        self.current_section = Section(section)
+        return self.current_section
+
+    def question_after_current(self, step: int) -> int | None:
+        """The plan index of the next (``step`` 1) or previous (-1) question
+        from the current stop, None if there is none that way."""
+        stops = self.stops
+        position = self.current_stop_index + step
+        while 0 <= position < len(stops):
+            stop = stops[position]
+            if isinstance(stop, QuestionRef):
+                return self.plan.index(stop)
+            position += step
+        return None
+
+    # -- time at each stop ----------------------------------------------------
+
+    def _leave_stop(self, now: datetime | None) -> None:
+        """Add the time since the current stop was reached to its total."""
+        if now is None:
+            return
+        elapsed = self.elapsed(now)
+        stop = self.current_stop
+        if self.time_spent is not None and stop is not None:
+            spent = max(0.0, elapsed - self.stop_entered_seconds)
+            if spent:
+                total = self.time_spent.get(stop, 0.0) + spent
+                self.time_spent[stop] = round(total, 3)
+        self.stop_entered_seconds = round(elapsed, 3)
+
+    def time_spent_on(self, stop: Stop, now: datetime) -> float | None:
+        """Interview-clock seconds spent at ``stop`` so far (the current visit
+        included); None when this session does not keep it."""
+        if self.time_spent is None:
+            return None
+        spent = self.time_spent.get(stop, 0.0)
+        if stop == self.current_stop:
+            spent += max(0.0, self.elapsed(now) - self.stop_entered_seconds)
+        return spent
+
+    # -- added questions ------------------------------------------------------
+
+    def add_question(
+        self,
+        text: str,
+        now: datetime,
+        *,
+        competency_id: str | None = None,
+        level: int | None = None,
+        go: bool = True,
+    ) -> QuestionRef:
+        """Add a question asked now: it goes into the plan right after the
+        current stop, marked as added. ``competency_id`` must be a planned
+        competency and ``level`` one of its levels (a level needs a
+        competency). With ``go``, the interview moves to it."""
+        if not text.strip():
+            raise SessionError("a question needs some text")
+        if competency_id is not None:
+            if competency_id not in {p.competency_id for p in self.competencies}:
+                raise SessionError(f"{competency_id!r} is not part of this interview")
+            if level is not None and not self.content[competency_id].has_level(level):
+                raise SessionError(f"{competency_id} has no level {level}")
+        elif level is not None:
+            raise SessionError("a level needs a competency")
+        after = self.current_stop
+        if after is None:
+            raise SessionError("this interview has no questions")
+        added = AddedQuestion(
+            id=self._next_added_id(),
+            text=text,
+            competency_id=competency_id,
+            level=level,
+            after=after,
+            created_at=now,
+            elapsed_seconds=round(self.elapsed(now), 3),
+        )
+        self.added_questions.append(added)
+        plan = self.plan
+        if self.current_section is None and self.current is not None:
+            # The question on screen may have moved: keep pointing at it.
+            self.current_index = plan.index(after)
+        if go:
+            self.go_to(plan.index(added.ref), now)
+        return added.ref
+
+    def _next_added_id(self) -> str:
+        taken = {a.id for a in self.added_questions}
+        taken |= {q.id for c in self.content.values() for q in c.questions}
+        number = len(self.added_questions) + 1
+        while f"{ADDED_PREFIX}{number}" in taken:
+            number += 1
+        return f"{ADDED_PREFIX}{number}"
 
     def start(self, now: datetime) -> None:
         if self.status is Status.PLANNED:
@@ -487,6 +757,8 @@ class Session:
         or ticked probe), then the ones never asked, in plan order."""
         first: dict[QuestionRef, datetime] = {}
         for note in self.active_notes:
+            if note.question is None:
+                continue
             if note.question not in first or note.created_at < first[note.question]:
                 first[note.question] = note.created_at
         for event in self.events:
@@ -502,7 +774,7 @@ class Session:
         """The questions counted as covered: those with a note or a ticked
         probe, found in one pass over the notes and the ticks (every save
         counts them for the session list)."""
-        covered = {note.question for note in self.active_notes}
+        covered = {note.question for note in self.active_notes if note.question is not None}
         covered |= {
             QuestionRef(event.competency_id, event.question_id or "")
             for event in self._ticked(ChecklistKind.PROBE)
@@ -552,3 +824,15 @@ class Session:
 def _ordered_tags(tags: Iterable[Tag | str]) -> tuple[Tag, ...]:
     wanted = {Tag(tag) for tag in tags}
     return tuple(tag for tag in Tag if tag in wanted)
+
+
+def planned_stops(competencies: Iterable[PlannedCompetency]) -> list[Stop]:
+    """The stops of a plan before any question is added: the opening, the
+    planned questions in order, the general remarks, the candidate's questions
+    and the closing. The new-interview form can split a budget over these."""
+    questions: list[Stop] = [
+        QuestionRef(planned.competency_id, qid)
+        for planned in competencies
+        for qid in planned.question_ids
+    ]
+    return [*SECTIONS_BEFORE, *questions, *SECTIONS_AFTER]

@@ -20,6 +20,8 @@ from tui_interview.domain.competency_codec import (
     competency_to_dict,
 )
 from tui_interview.domain.session import (
+    ADDED_PREFIX,
+    AddedQuestion,
     ChecklistEvent,
     ChecklistKind,
     Clock,
@@ -28,9 +30,12 @@ from tui_interview.domain.session import (
     PlannedCompetency,
     QuestionRef,
     Rating,
+    Section,
     Session,
     Status,
+    Stop,
     Tag,
+    planned_stops,
 )
 from tui_interview.domain.strict_json import has_lone_surrogate
 from tui_interview.domain.timeutil import from_iso, to_iso
@@ -72,10 +77,42 @@ def session_to_dict(session: Session) -> dict[str, Any]:
             "running_since": to_iso(session.clock.running_since),
         },
         "current_index": session.current_index,
+        "current_section": _section_value(session.current_section),
+        "added_questions": [added_to_dict(a) for a in session.added_questions],
+        "stop_budgets": None
+        if session.stop_budgets is None
+        else [{**stop_to_dict(stop), "seconds": n} for stop, n in session.stop_budgets.items()],
+        "time_spent": None
+        if session.time_spent is None
+        else [{**stop_to_dict(stop), "seconds": n} for stop, n in session.time_spent.items()],
+        "stop_entered_seconds": session.stop_entered_seconds,
         "draft": session.draft,
         "events": [event_to_dict(e) for e in session.events],
         "notes": [note_to_dict(n) for n in session.notes],
         "ratings": [rating_to_dict(r) for r in session.ratings],
+    }
+
+
+def _section_value(section: Section | None) -> str | None:
+    return None if section is None else section.value
+
+
+def stop_to_dict(stop: Stop) -> dict[str, Any]:
+    """``{"section": "opening"}`` or ``{"question": {"competency_id": …, "question_id": …}}``."""
+    if isinstance(stop, Section):
+        return {"section": stop.value}
+    return {"question": {"competency_id": stop.competency_id, "question_id": stop.question_id}}
+
+
+def added_to_dict(added: AddedQuestion) -> dict[str, Any]:
+    return {
+        "id": added.id,
+        "text": added.text,
+        "competency_id": added.competency_id,
+        "level": added.level,
+        "after": stop_to_dict(added.after),
+        "created_at": to_iso(added.created_at),
+        "elapsed_seconds": added.elapsed_seconds,
     }
 
 
@@ -109,7 +146,8 @@ def session_from_dict(data: object) -> Session:
     planned_ids = [p.competency_id for p in competencies]
     if len(set(planned_ids)) != len(planned_ids):
         raise SessionDataError("competencies", "a competency is planned twice")
-    plan = {QuestionRef(p.competency_id, qid) for p in competencies for qid in p.question_ids}
+    added_questions, stops = _added_questions(fields, content, competencies)
+    plan = {stop for stop in stops if isinstance(stop, QuestionRef)}
     clock_fields = _mapping(_field(fields, "clock", ""), "clock")
     budget = _field(fields, "time_budget_minutes", "")
     if budget is not None and (
@@ -120,10 +158,22 @@ def session_from_dict(data: object) -> Session:
         raise SessionDataError(
             "time_budget_minutes", f"expected whole minutes from 1 to {MAX_BUDGET_MINUTES}"
         )
-    plan_length = sum(len(p.question_ids) for p in competencies)
     current_index = _integer(fields, "current_index", "")
-    if not 0 <= current_index < plan_length:
+    if not 0 <= current_index < len(plan):
         raise SessionDataError("current_index", f"question {current_index} is outside the plan")
+    current_section = _field(fields, "current_section", "")
+    if current_section is not None:
+        current_section = _choice(fields, "current_section", "", Section)
+    stop_budgets = _stop_seconds(fields, "stop_budgets", stops, whole=True)
+    if stop_budgets is not None:
+        if budget is None:
+            raise SessionDataError("stop_budgets", "shares of a time budget, but there is none")
+        if sum(stop_budgets.values()) != budget * 60:
+            raise SessionDataError(
+                "stop_budgets",
+                f"the shares add up to {sum(stop_budgets.values())} s, "
+                f"not the budget's {budget * 60} s",
+            )
     present = fields.get("candidate_present", True)
     if not isinstance(present, bool):
         raise SessionDataError("candidate_present", "expected true or false")
@@ -146,6 +196,11 @@ def session_from_dict(data: object) -> Session:
             running_since=_optional_time(clock_fields, "running_since", "clock"),
         ),
         current_index=current_index,
+        current_section=current_section,
+        added_questions=added_questions,
+        stop_budgets=stop_budgets,
+        time_spent=_stop_seconds(fields, "time_spent", stops, whole=False),
+        stop_entered_seconds=_seconds(fields, "stop_entered_seconds", ""),
         draft=_text(fields, "draft", ""),
         events=[
             _event(item, f"events[{i}]", content, plan, planned_ids)
@@ -160,6 +215,100 @@ def session_from_dict(data: object) -> Session:
             for i, item in enumerate(_list(fields, "ratings", ""))
         ],
     )
+
+
+def _added_questions(
+    fields: dict[str, Any], content: dict[str, Competency], competencies: list[PlannedCompetency]
+) -> tuple[list[AddedQuestion], list[Stop]]:
+    """The added questions, each after a stop that exists before it, and the
+    stops they make (as ``Session.stops``)."""
+    planned_ids = {p.competency_id for p in competencies}
+    stops = planned_stops(competencies)
+    added_questions = []
+    for i, item in enumerate(_list(fields, "added_questions", "")):
+        where = f"added_questions[{i}]"
+        item_fields = _mapping(item, where)
+        added_id = _text(item_fields, "id", where)
+        if not added_id.startswith(ADDED_PREFIX) or added_id in {a.id for a in added_questions}:
+            raise SessionDataError(
+                f"{where}.id", f"{added_id!r} is not a new id starting with {ADDED_PREFIX!r}"
+            )
+        text = _text(item_fields, "text", where)
+        if not text.strip():
+            raise SessionDataError(f"{where}.text", "a question needs some text")
+        competency_id = _optional_text(item_fields, "competency_id", where)
+        level = _field(item_fields, "level", where)
+        if competency_id is not None:
+            if competency_id not in planned_ids:
+                raise SessionDataError(
+                    f"{where}.competency_id", f"{competency_id!r} is not planned"
+                )
+            if added_id in {q.id for q in content[competency_id].questions}:
+                raise SessionDataError(
+                    f"{where}.id", f"{competency_id} has a question {added_id!r} already"
+                )
+        if level is not None:
+            level = _integer(item_fields, "level", where)
+            if competency_id is None or not content[competency_id].has_level(level):
+                raise SessionDataError(
+                    f"{where}.level", f"{competency_id or 'no competency'} has no level {level}"
+                )
+        after = _stop(_field(item_fields, "after", where), f"{where}.after", set(stops))
+        added = AddedQuestion(
+            id=added_id,
+            text=text,
+            competency_id=competency_id,
+            level=level,
+            after=after,
+            created_at=_time(item_fields, "created_at", where),
+            elapsed_seconds=_seconds(item_fields, "elapsed_seconds", where),
+        )
+        stops.insert(stops.index(after) + 1, added.ref)
+        added_questions.append(added)
+    return added_questions, stops
+
+
+def _stop(data: object, where: str, stops: set[Stop]) -> Stop:
+    """A stop written by ``stop_to_dict``, which must be one of ``stops``."""
+    fields = _mapping(data, where)
+    if "section" in fields:
+        if "question" in fields:
+            raise SessionDataError(where, "a question or a section, not both")
+        return _choice(fields, "section", where, Section)
+    question_where = f"{where}.question"
+    question = _mapping(_field(fields, "question", where), question_where)
+    ref = QuestionRef(
+        _text(question, "competency_id", question_where),
+        _text(question, "question_id", question_where),
+    )
+    if ref not in stops:
+        raise SessionDataError(question_where, f"{ref.key} is not in the plan")
+    return ref
+
+
+def _stop_seconds(
+    fields: dict[str, Any], key: str, stops: list[Stop], *, whole: bool
+) -> dict[Stop, Any] | None:
+    """A list of ``{stop…, "seconds": n}`` as a dict (null stays None)."""
+    if _field(fields, key, "") is None:
+        return None
+    known = set(stops)
+    result: dict[Stop, Any] = {}
+    for i, item in enumerate(_list(fields, key, "")):
+        where = f"{key}[{i}]"
+        item_fields = _mapping(item, where)
+        stop_fields = {k: v for k, v in item_fields.items() if k != "seconds"}
+        stop = _stop(stop_fields, where, known)
+        if stop in result:
+            raise SessionDataError(where, "this stop is listed twice")
+        if whole:
+            seconds = _integer(item_fields, "seconds", where)
+            if not 0 <= seconds <= MAX_SECONDS:
+                raise SessionDataError(f"{where}.seconds", f"{seconds} is not a number of seconds")
+        else:
+            seconds = _seconds(item_fields, "seconds", where)
+        result[stop] = seconds
+    return result
 
 
 def _content(fields: dict[str, Any]) -> dict[str, Competency]:
@@ -253,14 +402,25 @@ def _event(
 def _note(data: object, where: str, content: dict[str, Competency], plan: set[QuestionRef]) -> Note:
     fields = _mapping(data, where)
     question_where = f"{where}.question"
-    question = _mapping(_field(fields, "question", where), question_where)
-    ref = QuestionRef(
-        _text(question, "competency_id", question_where),
-        _text(question, "question_id", question_where),
-    )
-    if ref not in plan:
-        raise SessionDataError(question_where, f"{ref.key} is not planned")
-    known = {b.id for b in content[ref.competency_id].behaviours}
+    question = _field(fields, "question", where)
+    section = _field(fields, "section", where)
+    ref: QuestionRef | None = None
+    if question is not None:
+        if section is not None:
+            raise SessionDataError(f"{where}.section", "a note with a question has no section")
+        question = _mapping(question, question_where)
+        ref = QuestionRef(
+            _text(question, "competency_id", question_where),
+            _text(question, "question_id", question_where),
+        )
+        if ref not in plan:
+            raise SessionDataError(question_where, f"{ref.key} is not planned")
+    elif section is None:
+        raise SessionDataError(question_where, "a note needs a question or a section")
+    else:
+        section = _choice(fields, "section", where, Section)
+    competency = content.get(ref.competency_id) if ref is not None else None
+    known = {b.id for b in competency.behaviours} if competency is not None else set()
     behaviours = []
     for i, item in enumerate(_list(fields, "behaviours", where)):
         item_where = f"{where}.behaviours[{i}]"
@@ -288,6 +448,7 @@ def _note(data: object, where: str, content: dict[str, Competency], plan: set[Qu
         created_at=_time(fields, "created_at", where),
         elapsed_seconds=_seconds(fields, "elapsed_seconds", where),
         question=ref,
+        section=section,
         tags=tuple(tags),
         behaviours=tuple(behaviours),
         history=tuple(history),
@@ -446,10 +607,13 @@ def note_to_dict(note: Note) -> dict[str, Any]:
         "text": note.text,
         "created_at": to_iso(note.created_at),
         "elapsed_seconds": note.elapsed_seconds,
-        "question": {
+        "question": None
+        if note.question is None
+        else {
             "competency_id": note.question.competency_id,
             "question_id": note.question.question_id,
         },
+        "section": _section_value(note.section),
         "tags": [tag.value for tag in note.tags],
         "behaviours": list(note.behaviours),
         "history": [{"text": r.text, "saved_at": to_iso(r.saved_at)} for r in note.history],

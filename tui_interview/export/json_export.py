@@ -13,12 +13,14 @@ from typing import Any
 
 from tui_interview import __version__
 from tui_interview.domain import strict_json
-from tui_interview.domain.session import Session
+from tui_interview.domain.pacing import recorded_paces
+from tui_interview.domain.session import QuestionRef, Session
 from tui_interview.domain.session_codec import (
     SCHEMA_VERSION,
     SessionDataError,
     session_from_dict,
     session_to_dict,
+    stop_to_dict,
 )
 from tui_interview.domain.timeutil import to_iso
 from tui_interview.export.redact import redact_session
@@ -42,7 +44,28 @@ def export_document(session: Session, *, now: datetime, redact: bool = False) ->
         "exported_at": to_iso(now),
         "app_version": __version__,
         "session": session_to_dict(session),
+        "stops": stops_overview(session),
     }
+
+
+def stops_overview(session: Session) -> list[dict[str, Any]]:
+    """Every question and section in interview order, with what a reader wants
+    without working it out from the session: the question's number and
+    whether it was added, the notes count, the time spent (null if not kept)
+    and the share of the budget (null if none). Derived: import ignores it."""
+    numbers = {ref: n for n, ref in enumerate(session.plan, start=1)}
+    overview = []
+    for pace in recorded_paces(session):
+        stop = pace.stop
+        item = stop_to_dict(stop)
+        if isinstance(stop, QuestionRef):
+            item["number"] = numbers[stop]
+            item["added"] = session.is_added(stop)
+        item["notes"] = len(session.notes_for(stop))
+        item["time_spent_seconds"] = pace.used_seconds
+        item["share_seconds"] = pace.share_seconds
+        overview.append(item)
+    return overview
 
 
 def render_json(session: Session, *, now: datetime, redact: bool = False) -> str:

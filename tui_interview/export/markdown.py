@@ -1,11 +1,15 @@
 """The Markdown transcript of a session (GitHub-flavoured Markdown).
 
-Layout: a title and a table of the interview's details; then, per competency,
-its questions in the order asked (probing questions ticked or not, the notes as
-a timeline, the behaviours those notes are evidence for; a question keeps its
-number in the plan) and its behaviours grouped by level with the notes linked to each
-as evidence; then a summary (behaviours observed, what was not covered, notes
-to follow up, ratings); then a footer. Deleted notes are left out; an edited
+Layout: a title and a table of the interview's details; the opening section's
+notes; then, per competency, its questions in the order asked (the time spent
+on each, probing questions ticked or not, the notes as a timeline, the
+behaviours those notes are evidence for; a question keeps its number in the
+plan, and one added during the interview says so) and its behaviours grouped
+by level with the notes linked to each as evidence; added questions of no
+competency; the general remarks, the candidate's questions and the closing
+(each section shown when it has notes or time spent); then a summary
+(behaviours observed, what was not covered, notes to follow up, ratings);
+then a footer. Deleted notes are left out; an edited
 note shows its final text.
 
 Text typed by people (names, notes, rationales) and text from content files
@@ -27,6 +31,7 @@ from datetime import datetime
 from tui_interview import __version__
 from tui_interview.domain.competency import Behaviour, Competency
 from tui_interview.domain.display import visible_text
+from tui_interview.domain.pacing import StopPace, recorded_paces
 from tui_interview.domain.rating import Suggestion, anchor, compare_to_target, suggest_level
 from tui_interview.domain.session import (
     STAR_TAGS,
@@ -34,7 +39,9 @@ from tui_interview.domain.session import (
     Note,
     QuestionRef,
     Rating,
+    Section,
     Session,
+    Stop,
     Tag,
 )
 from tui_interview.domain.timeutil import (
@@ -44,6 +51,7 @@ from tui_interview.domain.timeutil import (
     format_elapsed,
     format_timestamp,
 )
+from tui_interview.domain.vocabulary import SECTIONS_AFTER, SECTIONS_BEFORE
 from tui_interview.export.redact import redact_session
 
 #: Characters that can start inline syntax anywhere in a line (code, emphasis,
@@ -145,7 +153,9 @@ class _Transcript:
     def __init__(self, session: Session):
         self.session = session
         self.numbers = session.question_numbers()
-        self.notes = session.notes_by_question()
+        self.notes: dict[Stop, list[Note]] = session.notes_by_stop()
+        #: Stop -> its time spent and share (time spent None if not kept).
+        self.paces: dict[Stop, StopPace] = {p.stop: p for p in recorded_paces(session)}
         planned = [p.competency_id for p in session.competencies]
         #: Competency id -> behaviour id -> the notes linked to it as evidence.
         self.evidence = {cid: session.linked_notes(cid) for cid in planned}
@@ -164,6 +174,8 @@ class _Transcript:
             "Questions appear in the order they were asked; each keeps its number "
             "in the interview plan. Times in [mm:ss] are on the interview clock."
         )
+        for section in SECTIONS_BEFORE:
+            blocks += self.section(section)
         order = session.plan_in_order_asked()
         for planned in session.competencies:
             competency = session.competency(planned.competency_id)
@@ -173,6 +185,14 @@ class _Transcript:
                 if ref.competency_id == competency.id:
                     blocks += self.question(ref)
             blocks += self.behaviours(competency, planned.target_level)
+        planned_ids = {p.competency_id for p in session.competencies}
+        others = [ref for ref in order if ref.competency_id not in planned_ids]
+        if others:
+            blocks.append("## Added questions")
+            for ref in others:
+                blocks += self.question(ref)
+        for section in SECTIONS_AFTER:
+            blocks += self.section(section)
         blocks += self.summary()
         blocks += self.footer()
         return blocks
@@ -222,15 +242,50 @@ class _Transcript:
 
     # -- questions ------------------------------------------------------------
 
+    def section(self, section: Section) -> list[str]:
+        """A section's notes and time, if it has either."""
+        notes = self.notes.get(section, [])
+        time = self.time_spent(section)
+        if not notes and not self.paces[section].used_seconds:
+            return []
+        blocks = [f"## {section.label}"]
+        if time:
+            blocks.append(time)
+        if notes:
+            blocks += ["Notes:", "\n".join(self.note_item(note, "") for note in notes)]
+        else:
+            blocks.append("Notes: none.")
+        return blocks
+
+    def time_spent(self, stop: Stop) -> str | None:
+        """``Time spent: 04:10 (share 05:00)``; None when not kept."""
+        pace = self.paces[stop]
+        if pace.used_seconds is None:
+            return None
+        text = f"Time spent: {format_elapsed(pace.used_seconds)}"
+        if pace.share_seconds is not None:
+            text += f" (share {format_elapsed(pace.share_seconds)})"
+        return text
+
     def question(self, ref: QuestionRef) -> list[str]:
         session = self.session
         question = session.question(ref)
-        competency = session.competency(ref.competency_id)
+        added = session.added_question(ref)
+        competency = session.content.get(ref.competency_id)
+        if competency is None:
+            about = "no competency"
+        elif question.level == 0:
+            about = escape_inline(competency.name)
+        else:
+            about = f"{escape_inline(competency.name)}, {_level_label(competency, question.level)}"
+        mark = " (added during the interview)" if added is not None else ""
         blocks = [
-            f"### Question {self.numbers[ref]}: {escape_inline(competency.name)}, "
-            f"{_level_label(competency, question.level)}",
+            f"### Question {self.numbers[ref]}{mark}: {about}",
             escape_inline(question.text),
         ]
+        time = self.time_spent(ref)
+        if time:
+            blocks.append(time)
         if question.probes:
             items = []
             asked_probes = session.probe_ticks(ref)
@@ -249,7 +304,7 @@ class _Transcript:
         for note in notes:
             for behaviour_id in note.behaviours:
                 shown.setdefault(behaviour_id, []).append(note)
-        if shown:
+        if shown and competency is not None:
             items = []
             for behaviour_id, evidence in shown.items():
                 behaviour = competency.behaviour(behaviour_id)
@@ -368,6 +423,8 @@ class _Transcript:
         header = [clock_stamp(note.elapsed_seconds)]
         if numbered and note.question in self.numbers:
             header.append(f"Question {self.numbers[note.question]}")
+        elif numbered and note.section is not None:
+            header.append(note.section.label)
         header += [f"_{tag.value}_" for tag in STAR_TAGS if tag in note.tags]
         header += [tag.value for tag in (Tag.FOLLOW_UP, Tag.QUOTE) if tag in note.tags]
         if note.history:

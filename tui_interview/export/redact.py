@@ -37,8 +37,8 @@ def name_pattern(name: str) -> re.Pattern[str] | None:
 def redact_session(session: Session) -> Session:
     """A copy of ``session`` with the candidate's name replaced by
     ``redaction_label`` in the candidate field and in every free text: notes and
-    their earlier texts, the draft, and ratings' rationales, reasons and
-    suggestions."""
+    their earlier texts, the draft, questions added during the interview, and
+    ratings' rationales, reasons and suggestions."""
     label = redaction_label(session)
     pattern = name_pattern(session.candidate)
 
@@ -54,6 +54,9 @@ def redact_session(session: Session) -> Session:
         note.history = tuple(
             NoteRevision(clean(revision.text), revision.saved_at) for revision in note.history
         )
+    redacted.added_questions = [
+        dataclasses.replace(added, text=clean(added.text)) for added in redacted.added_questions
+    ]
     redacted.ratings = [
         dataclasses.replace(
             rating,

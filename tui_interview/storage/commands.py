@@ -26,8 +26,9 @@ HOW_TO_START = (
 
 def list_sessions(args: argparse.Namespace) -> int:
     store = SessionStore(data_dir(args.data_dir))
+    query = getattr(args, "search", None)
     try:
-        summaries = store.list_summaries()
+        summaries = store.search(query) if query is not None else store.list_summaries()
     except OSError as error:
         print(f"Could not read {store.data_dir}: {error.strerror}.", file=sys.stderr)
         return 1
@@ -35,6 +36,8 @@ def list_sessions(args: argparse.Namespace) -> int:
     if args.json:
         listing = json.dumps([summary_to_json(s) for s in summaries], indent=2, ensure_ascii=False)
         print(json_visible(listing))
+    elif not summaries and query is not None and query.strip():
+        print(f'No interview matches "{visible_text(query)}".')
     elif not summaries:
         print(f"No interviews stored yet (in {store.data_dir}).\n{HOW_TO_START}")
     else:

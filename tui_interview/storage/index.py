@@ -17,6 +17,10 @@ listing, and neither the log nor the base needs to be flushed to disk on every
 save. A missing or unreadable index is simply rebuilt, and so is one with a
 malformed entry (checked as it is read: see ``_well_formed`` and
 ``store._summary_from_entry``).
+
+The search index (``search.json`` and ``search.log``) is a second index of the
+same kind, named ``"search"``: per session, the folded text of what was said
+in it (``domain.search.session_search_text``), with the same file stamp.
 """
 
 from __future__ import annotations
@@ -77,10 +81,11 @@ def file_stamp(stat: os.stat_result) -> list[int]:
 
 
 class SessionIndex:
-    def __init__(self, data_dir: Path):
-        self.base_path = data_dir / "index.json"
-        self.log_path = data_dir / "index.log"
-        self._lock_path = data_dir / "index.lock"
+    def __init__(self, data_dir: Path, name: str = "index"):
+        """``name``: ``index`` (the summaries) or ``search`` (the search text)."""
+        self.base_path = data_dir / f"{name}.json"
+        self.log_path = data_dir / f"{name}.log"
+        self._lock_path = data_dir / f"{name}.lock"
         #: Set by each read: whether part of the index was unreadable or
         #: malformed (and so should be written again).
         self.damaged = False

@@ -112,3 +112,25 @@ def _latest_recorded_time(data: Data) -> str | None:
     if not moments:
         return None
     return max(moments, key=lambda pair: pair[0])[1]
+
+
+@step(2)
+def _sections_added_questions_and_pacing(data: Data) -> Data:
+    """Version 3 has sections (a note has a ``question`` or a ``section``),
+    questions added during the interview, each stop's share of the time budget
+    and the time spent at each stop. Earlier files have none of these: their
+    notes are all at questions, no question was added, the budget is split
+    equally (``stop_budgets`` null), and the time per stop was not kept
+    (``time_spent`` null) unless the interview has not started yet."""
+    data.setdefault("current_section", None)
+    data.setdefault("added_questions", [])
+    data.setdefault("stop_budgets", None)
+    clock = data.get("clock")
+    accumulated = clock.get("accumulated_seconds", 0.0) if isinstance(clock, dict) else 0.0
+    started = data.get("status") != "planned" or bool(accumulated)
+    data.setdefault("time_spent", None if started else [])
+    data.setdefault("stop_entered_seconds", accumulated)
+    for note in data.get("notes") or ():
+        if isinstance(note, dict):
+            note.setdefault("section", None)
+    return data

@@ -6,6 +6,8 @@ Layout inside the data folder (created 0700 on the first write)::
     sessions/<id>.lock   present while a process has the session open
     index.json           summaries for the home screen (see storage.index)
     index.log            summaries appended since index.json was written
+    search.json          per session, the folded text of its notes, for search
+    search.log           search entries appended since search.json was written
     damaged/             unreadable session files, moved aside, never deleted
 
 One file per session keeps every save the same size however many interviews
@@ -144,6 +146,13 @@ def summarise(session: Session, stamp: list[int]) -> Entry:
         "file": stamp,
         "problem": None,
     }
+
+
+def _search_entry(session: Session, stamp: list[int]) -> Entry:
+    """The search index entry for ``session`` stored in a file with ``stamp``."""
+    from tui_interview.domain.search import session_search_text
+
+    return {"id": session.id, "file": stamp, "text": session_search_text(session)}
 
 
 def _status(value: Any) -> Status | None:
@@ -322,6 +331,7 @@ class SessionStore:
         self.sessions_dir = self.data_dir / "sessions"
         self.damaged_dir = self.data_dir / "damaged"
         self._index = SessionIndex(self.data_dir)
+        self._search_index = SessionIndex(self.data_dir, "search")
         self._damage_reports: list[SessionDamaged] = []
 
     # -- paths and ids --------------------------------------------------------
@@ -369,12 +379,65 @@ class SessionStore:
     def list_summaries(self) -> list[SessionSummary]:
         """Every stored session, most recently changed first. Served from the
         index; only session files changed behind its back are read."""
+        return self._list()[0]
+
+    def search(self, query: str) -> list[SessionSummary]:
+        """The stored sessions in which every word of ``query`` occurs (case
+        and accents ignored, any order) in what was said (notes not deleted,
+        questions added) or in the candidate, role, interviewer, id or
+        competency ids; most recently changed first, like ``list_summaries``.
+        An empty query finds every session. Served from the search index;
+        only session files changed behind its back are read (and the index
+        brought up to date), as listing does."""
+        from tui_interview.domain.search import fold, matches, search_words
+
+        summaries, stamps = self._list()
+        words = search_words(query)
+        if not words:
+            return summaries
+        entries = self._search_index.entries()
+        repaired = self._search_index.damaged
+        fresh: dict[str, Entry] = {}
+        found = []
+        for summary in summaries:
+            stamp = stamps.get(summary.id)
+            entry = entries.get(summary.id)
+            text = entry.get("text") if entry and entry.get("file") == stamp else None
+            if not isinstance(text, str) and stamp is not None and summary.problem is None:
+                repaired = True
+                entry = self._search_entry_from_file(summary.id, stamp)
+                text = entry["text"] if entry else None
+            if entry is not None and isinstance(text, str):
+                fresh[summary.id] = entry
+            names = (summary.id, summary.candidate, summary.role, summary.interviewer)
+            about = fold(" ".join((*names, *(cid for cid, _ in summary.competencies))))
+            if matches(f"{about}\n{text or ''}", words):
+                found.append(summary)
+        if repaired or len(fresh) != len(entries):
+            try:
+                self._search_index.replace_all(fresh)
+            except OSError:
+                pass  # derived data: the next search tries again
+        return found
+
+    def _search_entry_from_file(self, session_id: str, stamp: list[int]) -> Entry | None:
+        """A fresh search entry read from the session file; None if it cannot
+        be read now (listing reports damage; search only leaves it out)."""
+        try:
+            session = self._read(self.session_path(session_id), session_id, cache=False)[1]
+        except (StorageError, _Unreadable):
+            return None
+        return _search_entry(session, stamp)
+
+    def _list(self) -> tuple[list[SessionSummary], dict[str, list[int]]]:
+        """The summaries (see ``list_summaries``) and each file's stamp."""
         self._remove_stale_locks()
         entries = self._index.entries()
         fresh_entries: dict[str, Entry] = {}
         summaries = []
         repaired = False
-        for session_id, stamp in self._stamps_on_disk().items():
+        stamps = self._stamps_on_disk()
+        for session_id, stamp in stamps.items():
             entry = entries.get(session_id)
             summary = _summary_or_none(entry) if entry and entry.get("file") == stamp else None
             if summary is None:
@@ -391,7 +454,7 @@ class SessionStore:
             except OSError:
                 pass  # derived data: the next listing tries again
         summaries.sort(key=_recent_first, reverse=True)
-        return summaries
+        return summaries, stamps
 
     def _remove_stale_locks(self) -> None:
         """Remove the lock files (and temporary files) of sessions that do not
@@ -477,6 +540,7 @@ class SessionStore:
         try:
             stamp = file_stamp(os.stat(self.session_path(session.id)))
             self._index.record(summarise(session, stamp))
+            self._search_index.record(_search_entry(session, stamp))
         except OSError:
             pass
 
@@ -546,10 +610,11 @@ class SessionStore:
         return target
 
     def _forget_in_index(self, session_id: str) -> None:
-        try:
-            self._index.forget(session_id)
-        except OSError:
-            pass
+        for index in (self._index, self._search_index):
+            try:
+                index.forget(session_id)
+            except OSError:
+                pass
 
     def load(self, session_id: str) -> Session:
         """A read-only snapshot of the session, without taking its lock."""
@@ -620,11 +685,14 @@ class SessionStore:
         """Store many new sessions and index them in one go. ``durable=False``
         skips flushing each file to disk: for building test and benchmark data."""
         entries = self._index.entries()
+        search_entries = self._search_index.entries()
         for session in sessions:
             self._create(session, durable=durable)
             stamp = file_stamp(os.stat(self.session_path(session.id)))
             entries[session.id] = summarise(session, stamp)
+            search_entries[session.id] = _search_entry(session, stamp)
         self._index.replace_all(entries)
+        self._search_index.replace_all(search_entries)
 
     def import_session(self, session: Session) -> str:
         """Store a session from elsewhere (e.g. a JSON export); it gets a new id
