@@ -49,13 +49,14 @@ clock runs with the candidate in the room, ratings and suggestions are hidden.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
 from tui_interview.domain.competency import Competency
 from tui_interview.domain.session import STAR_TAGS, QuestionRef, Rating, Session, Tag
+from tui_interview.domain.star import star_of
+from tui_interview.domain.star import star_part_of_probe as star_part_of_probe  # re-exported
 
 #: The level meaning "no evidence of the competency".
 NO_EVIDENCE = 0
@@ -64,40 +65,6 @@ NO_EVIDENCE = 0
 REQUIRED_STAR: tuple[Tag, ...] = (Tag.SITUATION, Tag.ACTION, Tag.RESULT)
 
 Comparison = Literal["below", "meets", "exceeds"]
-
-#: Keywords that tell which STAR part a probing question asks about: regular
-#: expressions matched, case-insensitively, at the start of a word (so stems
-#: like "responsib" work; "\b" ends one where a longer word means something
-#: else: "effective", "how did your"). Checked in this order, most specific first:
-#: "How did you measure your success?" is about the result, not the action
-#: ("how did you"), and "What did you need to … in the situation?" is the task.
-_PROBE_KEYWORDS: tuple[tuple[Tag, tuple[str, ...]], ...] = (
-    (
-        Tag.RESULT,
-        ("outcome", "result", "findings", "turn out", "measure your success", r"effects?\b"),
-    ),
-    (Tag.TASK, ("role", "responsib", "required of you", "need to", "requirement")),
-    (
-        Tag.SITUATION,
-        ("situation", "context", "background", "larger project", "what was the project"),
-    ),
-    (
-        Tag.ACTION,
-        (
-            "what did you do",
-            r"how did you\b",
-            "did you use",
-            "what tasks",
-            "approach",
-            "steps",
-            "contribut",
-        ),
-    ),
-)
-_PROBE_PATTERNS = tuple(
-    (tag, re.compile("|".join(rf"\b{keyword}" for keyword in keywords), re.IGNORECASE))
-    for tag, keywords in _PROBE_KEYWORDS
-)
 
 
 class RatingError(ValueError):
@@ -154,18 +121,6 @@ def ratings_visible(session: Session) -> bool:
 
 
 # -- the suggested level --------------------------------------------------------
-
-
-def star_part_of_probe(text: str) -> Tag | None:
-    """The STAR part a probing question asks about, or None if it is about none.
-
-    A plain keyword match, so "What was the outcome?" is result and "Who was
-    your audience?" is none of them.
-    """
-    for tag, pattern in _PROBE_PATTERNS:
-        if pattern.search(text):
-            return tag
-    return None
 
 
 @dataclass(frozen=True)
@@ -268,7 +223,7 @@ def question_depth(session: Session, ref: QuestionRef, number: int) -> QuestionD
     covered = {tag for note in session.notes_for(ref) for tag in note.star_parts}
     question = session.question(ref)
     for probe_id in session.probes_asked(ref):
-        part = star_part_of_probe(question.probe(probe_id).text)
+        part = star_of(question.probe(probe_id))
         if part is not None:
             covered.add(part)
     return QuestionDepth(number, ref, tuple(tag for tag in STAR_TAGS if tag in covered))
