@@ -13,7 +13,14 @@ import pytest
 
 from tui_interview.content.loader import load_file
 from tui_interview.domain.competency import Behaviour, Competency, Level
-from tui_interview.domain.linking import best_match, bm25, rank_behaviours, stem, terms
+from tui_interview.domain.linking import (
+    best_match,
+    bm25,
+    link_start,
+    rank_behaviours,
+    stem,
+    terms,
+)
 
 SHIPPED = Path(__file__).parents[1] / "content" / "service-management-processes.yaml"
 PROFILE, _ = load_file(SHIPPED)
@@ -139,3 +146,11 @@ def test_bm25_rewards_rare_words_and_ignores_absent_ones() -> None:
     assert scores[0] > scores[1] == scores[2] > 0
     assert bm25(documents, ["absent"]) == [0.0, 0.0, 0.0]
     assert bm25([], ["x"]) == []
+
+
+def test_the_link_dialog_opens_on_the_best_match_else_at_the_target_level() -> None:
+    ids = [b.id for b in PROFILE.behaviours]
+    note = "Did a gap analysis before the ServiceNow implementation"
+    assert ids[link_start(PROFILE, note, target_level=1)] == "b3.2"
+    assert ids[link_start(PROFILE, "Arrived early.", target_level=4)] == "b4.1"
+    assert link_start(Competency("empty", "Empty"), "anything", target_level=1) == 0

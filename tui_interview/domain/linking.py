@@ -122,6 +122,18 @@ def best_match(
     return ranked[0].behaviour
 
 
+def link_start(competency: Competency, note: str, *, target_level: int) -> int:
+    """Where the link dialog opens, as an index into ``competency.behaviours``
+    (profile order): the best match for the note, else the first behaviour of
+    the target level, where evidence is looked for, else the first."""
+    behaviours = competency.behaviours
+    best = best_match(competency, note, target_level=target_level)
+    for index, behaviour in enumerate(behaviours):
+        if behaviour == best or (best is None and behaviour.level == target_level):
+            return index
+    return 0
+
+
 def bm25(documents: Sequence[Sequence[str]], query: Sequence[str]) -> list[float]:
     """The BM25 score of each document (a list of terms) for the query terms."""
     if not documents:
