@@ -37,7 +37,13 @@ def test_core_never_imports_textual_or_rich():
 
 @pytest.mark.parametrize(
     "argv",
-    [["--version"], ["competencies"], ["validate"], ["sessions"]],
+    [
+        ["--version"],
+        ["competencies"],
+        ["validate"],
+        ["sessions"],
+        ["guide", "--competency", "service-management-processes", "--level", "3"],
+    ],
     ids=lambda argv: argv[0],
 )
 def test_non_interactive_commands_do_not_load_textual(argv, tmp_path):

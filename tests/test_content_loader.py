@@ -164,7 +164,7 @@ def test_wrong_type_for_probes_names_the_field():
         """
     ) == [
         "demo.yaml:7:17: levels[0].questions[0].probes: expected a list of probes "
-        "(text, or mappings with id and text), got text"
+        "(text, or mappings with id, text and star), got text"
     ]
 
 
@@ -403,7 +403,7 @@ def test_every_error_is_reported_at_once():
         "demo.yaml:4:5: levels[0]: unknown key 'behaviours' (did you mean 'behaviors'?)",
         "demo.yaml:6:15: levels[0].questions[0].text: empty text",
         "demo.yaml:7:17: levels[0].questions[0].probes: expected a list of probes "
-        "(text, or mappings with id and text), got a mapping",
+        "(text, or mappings with id, text and star), got a mapping",
     ]
 
 

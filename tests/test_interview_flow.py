@@ -13,6 +13,7 @@ from conftest import SMP, make_session, type_text
 from tui_interview.app import InterviewApp
 from tui_interview.domain.session import Status, Tag
 from tui_interview.screens.interview import InterviewScreen
+from tui_interview.screens.interview_dialogs import LinkBehavioursScreen
 from tui_interview.screens.review import ReviewScreen
 from tui_interview.widgets.checklist import Checklist
 from tui_interview.widgets.note_input import NoteInput
@@ -57,13 +58,16 @@ async def test_whole_interview_from_the_keyboard_then_resume(app_context, clock)
         # Tag the note as the situation, link it to a behaviour.
         await pilot.press("ctrl+l")
         await pilot.pause()
-        await pilot.press("space", "escape")  # the dialog opens at the target level
+        # The dialog opens on the best match for the note ("gap" → the gap
+        # analyses behaviour, b3.2): Enter links it and closes.
+        await pilot.press("enter")
         await pilot.pause()
+        assert not isinstance(app.screen, LinkBehavioursScreen)
         note = screen.session.notes[0]
-        assert note.behaviours == ("b3.1",)
+        assert note.behaviours == ("b3.2",)
         # A link is evidence, not a tick: the checklist counts it beside the behaviour.
         assert screen.session.behaviours_observed(SMP) == {}
-        assert "(1 note)" in str(screen.query_one("#behaviours").get_option_at_index(0).prompt)
+        assert "(1 note)" in str(screen.query_one("#behaviours").get_option_at_index(1).prompt)
         # Tag the last note: ctrl+e, then one command key, each time.
         await pilot.press("ctrl+e", "s", "ctrl+e", "f")
         await pilot.pause()
@@ -124,7 +128,7 @@ async def test_whole_interview_from_the_keyboard_then_resume(app_context, clock)
     assert [n.text for n in resumed.active_notes] == ["gap", "half typed"]
     assert resumed.notes[0].tags == (Tag.SITUATION, Tag.FOLLOW_UP)
     assert list(resumed.behaviours_observed(SMP)) == ["b3.2"]
-    assert resumed.evidence_for(SMP, "b3.1") == [resumed.notes[0]]
+    assert resumed.evidence_for(SMP, "b3.2") == [resumed.notes[0]]
     assert resumed.clock.running is False
 
     app = InterviewApp(app_context, open_session=session_id)

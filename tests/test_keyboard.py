@@ -254,6 +254,30 @@ async def test_common_acts_take_as_few_keys_as_before(app_context):
         assert list(app.screen.session.behaviours_observed(SMP))
 
 
+async def test_linking_the_best_match_is_one_key_in_the_dialog(app_context):
+    """ctrl+l opens the dialog on the behaviour whose wording best matches the
+    note; Enter links it and closes. Enter never un-links; Space still ticks."""
+    _, app = await open_interview(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Monthly report on metrics against targets")
+        await pilot.press("enter", "ctrl+l")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.session.notes[0].behaviours == ("b3.6",)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.press("enter")  # already linked: stays linked, the dialog closes
+        await pilot.pause()
+        assert app.screen.session.notes[0].behaviours == ("b3.6",)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await pilot.press("up", "space", "escape")
+        await pilot.pause()
+        assert app.screen.session.notes[0].behaviours == ("b3.6", "b3.5")
+
+
 async def test_delete_and_undo_are_note_commands(app_context):
     _, app = await open_interview(app_context)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -346,10 +346,10 @@ def test_more_evidence_never_lowers_the_suggestion(some: set[str], more: set[str
 
 #: Every probing question of the profile the product ships with
 #: (service-management-processes), verbatim, and the STAR part it asks about.
-SHIPPED_PROBES: dict[str, Tag | None] = {
+SHIPPED_PROBES: dict[str, Tag] = {
     "What was the situation?": S,
     "What was your role at the time?": T,
-    "Who was your audience?": None,
+    "Who was your audience?": S,
     "How did you explain these concepts?": A,
     "What was the outcome?": R,
     "What were your role and responsibilities?": T,
@@ -360,16 +360,16 @@ SHIPPED_PROBES: dict[str, Tag | None] = {
     "What was the end result?": R,
     "How did you go about monitoring the delivery on Service Level Agreements?": A,
     "What were your findings?": R,
-    "How extensive was your level of interaction with other service delivery staff?": None,
+    "How extensive was your level of interaction with other service delivery staff?": A,
     "Which metrics did you use to track service management?": A,
-    "How did the requirement to develop service management tools and processes come about?": T,
+    "How did the requirement to develop service management tools and processes come about?": S,
     "What did you do?": A,
-    "What was the intent of the consultations you had to do?": None,
-    "What requirements led to the development of this revision cycle?": T,
+    "What was the intent of the consultations you had to do?": T,
+    "What requirements led to the development of this revision cycle?": S,
     "How did you contribute to business development?": A,
     "What was your role and responsibilities at the time?": T,
     "How did you develop the strategy?": A,
-    "Who did you consult in the development of the strategy?": None,
+    "Who did you consult in the development of the strategy?": A,
     "How did you get approval from senior management?": A,
 }
 
@@ -394,9 +394,11 @@ def test_star_part_of_each_shipped_probe(text: str, part: Tag | None) -> None:
         ("What methodologies/approaches did you use to monitor progress?", A),
         (
             "How did your understanding of these concepts/tools allow you to be more effective?",
-            None,
+            R,
         ),
-        ("What challenges did you face?", None),
+        ("What challenges did you face?", S),
+        ("Tell me more.", None),
+        ("", None),
     ],
 )
 def test_star_part_of_probes_from_other_profiles(text: str, part: Tag | None) -> None:
@@ -416,6 +418,11 @@ def test_the_table_above_holds_every_probe_of_the_shipped_profile() -> None:
     texts = [probe.text for _, probe in load_shipped_profile().iter_probes()]
     assert len(texts) == 48
     assert set(texts) == set(SHIPPED_PROBES)
+
+
+def test_the_shipped_profile_names_the_star_part_of_every_probe() -> None:
+    probes = [probe for _, probe in load_shipped_profile().iter_probes()]
+    assert [probe.star for probe in probes] == [SHIPPED_PROBES[probe.text] for probe in probes]
 
 
 def test_ticking_every_probe_of_the_shipped_profile_covers_each_level_in_depth(clock) -> None:

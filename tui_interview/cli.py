@@ -23,6 +23,7 @@ HANDLERS = {
     "delete": "tui_interview.storage.commands:delete_session",
     "export": "tui_interview.export.commands:export_session",
     "import-session": "tui_interview.export.commands:import_session",
+    "guide": "tui_interview.export.commands:write_guide",
     "new": "tui_interview.app:run_new",
     "resume": "tui_interview.app:run_resume",
     None: "tui_interview.app:run_home",
@@ -127,6 +128,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["markdown", "json"], default="markdown")
     p.add_argument("--redact", action="store_true", help="replace the candidate's name")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    p = sub.add_parser(
+        "guide",
+        parents=[common],
+        help="write an interview guide in Markdown",
+        description="Write a Markdown guide for preparing or printing: the questions in "
+        "order with their probes and STAR parts, the behaviours to listen for, the rating "
+        "anchors and, with --budget, the time plan.",
+    )
+    p.add_argument("--competency", required=True, action="append", metavar="ID", help="repeatable")
+    p.add_argument(
+        "--level",
+        required=True,
+        action="append",
+        type=int,
+        metavar="N",
+        help="target level; one per --competency, or one for all",
+    )
+    p.add_argument("--budget", type=int, metavar="MINUTES", help="time budget in minutes")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
     p = sub.add_parser("import-session", parents=[common], help="import a session exported as JSON")
     p.add_argument("file", metavar="FILE.json")

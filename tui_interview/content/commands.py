@@ -16,6 +16,7 @@ from tui_interview.content.importer import ImportFailed, import_bytes, import_fi
 from tui_interview.content.loader import load_library
 from tui_interview.domain.competency import Competency
 from tui_interview.domain.display import visible_text
+from tui_interview.domain.star import questions_without_star_depth
 from tui_interview.files.atomic import write_atomically
 from tui_interview.locations import content_dirs
 
@@ -45,15 +46,28 @@ def list_competencies(args: argparse.Namespace) -> int:
 
 
 def validate(args: argparse.Namespace) -> int:
-    """Check files or folders (default: all content folders); exit 1 on errors."""
+    """Check files or folders (default: all content folders); exit 1 on errors.
+
+    Questions whose probes ask about none of situation, action and result are
+    warned about; warnings alone leave the exit status 0."""
     _tolerant_output()
     paths = [Path(p) for p in args.paths] if args.paths else content_dirs(args.content)
     library = load_library(paths)
     for problem in library.problems:
         print(visible_text(str(problem), multiline=True))
+    warnings = [
+        f"{competency.origin or competency.id}: warning: {question.id} "
+        f"({_shorten(question.text)}): its probes ask about none of situation, action and result"
+        for competency in library
+        for question in questions_without_star_depth(competency)
+    ]
+    for warning in warnings:
+        print(visible_text(warning, multiline=True))
     errors = len(library.problems)
     summary = f"{_count(len(library.files), 'file')} checked, "
     summary += _count(errors, "error") if errors else "no errors"
+    if warnings:
+        summary += f", {_count(len(warnings), 'warning')}"
     print(summary)
     return EXIT_INVALID if errors else EXIT_OK
 
@@ -89,6 +103,10 @@ def import_profile(args: argparse.Namespace) -> int:
         return EXIT_IMPORT_FAILED
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _shorten(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _summary_row(competency: Competency) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from tui_interview.domain.competency import (
     Behaviour,
     Competency,
     Level,
+    Probe,
     Question,
     behaviour_id,
     probe_id,
@@ -99,9 +100,16 @@ def _question(question: Question, derived_id: str) -> dict[str, Any]:
     result["text"] = question.text
     if question.probes:
         result["probes"] = [
-            probe.text
-            if probe.id == probe_id(question.id, n)
-            else {"id": probe.id, "text": probe.text}
-            for n, probe in enumerate(question.probes, start=1)
+            _probe(probe, probe_id(question.id, n)) for n, probe in enumerate(question.probes, 1)
         ]
+    return result
+
+
+def _probe(probe: Probe, derived_id: str) -> str | dict[str, str]:
+    if probe.id == derived_id and probe.star is None:
+        return probe.text
+    result = {} if probe.id == derived_id else {"id": probe.id}
+    result["text"] = probe.text
+    if probe.star is not None:
+        result["star"] = str(probe.star)
     return result

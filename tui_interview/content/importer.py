@@ -12,6 +12,10 @@ The plain-text format (see ``docs/content-format.md``)::
     Probing Questions
     * a probing question
 
+Each probing question gets the STAR part its wording asks about
+(``domain.star.star_part_of_probe``), written as ``star:`` in the YAML for the
+author to check.
+
 Unusual but usable input gives warnings (with line numbers); input that is
 not a profile at all raises ``ImportFailed``, never anything else.
 """
@@ -38,6 +42,7 @@ from tui_interview.domain.competency import (
     probe_id,
     question_id,
 )
+from tui_interview.domain.star import star_part_of_probe
 
 #: Plain-text profiles are a few kilobytes.
 MAX_INPUT_BYTES = 1_000_000
@@ -348,7 +353,7 @@ class _ProfileParser:
                     text=question.text,
                     level=draft.number,
                     probes=tuple(
-                        Probe(probe_id(own_id, p), text)
+                        Probe(probe_id(own_id, p), text, star_part_of_probe(text))
                         for p, text in enumerate(question.probes, start=1)
                     ),
                 )

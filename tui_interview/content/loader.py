@@ -38,6 +38,7 @@ from tui_interview.domain.competency import (
     probe_id,
     question_id,
 )
+from tui_interview.domain.vocabulary import STAR_TAGS, Tag
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -51,7 +52,7 @@ COMPETENCY_KEYS = ("id", "name", "description", "source", "levels")
 LEVEL_KEYS = ("level", "title", "summary", "behaviors", "questions")
 BEHAVIOUR_KEYS = ("id", "text", "note")
 QUESTION_KEYS = ("id", "text", "probes")
-PROBE_KEYS = ("id", "text")
+PROBE_KEYS = ("id", "text", "star")
 
 #: Likely slips whose right key is not close enough in spelling for difflib.
 _KEY_ALIASES = {
@@ -61,6 +62,8 @@ _KEY_ALIASES = {
     "question": "questions",
     "probe": "probes",
     "probing_questions": "probes",
+    "STAR": "star",
+    "part": "star",
     "probing questions": "probes",
     "number": "level",
     "author_note": "note",
@@ -555,16 +558,31 @@ class _Builder:
         return result
 
     def probes(self, node: yaml.Node, field_path: str, question: str | None) -> list[Probe]:
-        return [
-            Probe(id=own_id, text=text)
-            for _, _, text, own_id in self.entries(
+        result = []
+        for where, keys, text, own_id in self.entries(
+            node,
+            field_path,
+            "probe",
+            "probes (text, or mappings with id, text and star)",
+            PROBE_KEYS,
+            "text or a mapping with text (and id, star)",
+            lambda n: probe_id(question, n) if question else None,
+        ):
+            star = self.star(keys["star"], f"{where}.star") if "star" in keys else None
+            if text is not None and own_id:
+                result.append(Probe(id=own_id, text=text, star=star))
+        return result
+
+    def star(self, node: yaml.Node, field_path: str) -> Tag | None:
+        """A probe's STAR part: situation, task, action or result."""
+        value = self.text(node, field_path)
+        if value is None:
+            return None
+        if value.lower() not in STAR_TAGS:
+            self.error(
                 node,
                 field_path,
-                "probe",
-                "probes (text, or mappings with id and text)",
-                PROBE_KEYS,
-                "text or a mapping with id and text",
-                lambda n: probe_id(question, n) if question else None,
+                f"unknown STAR part '{value}' (expected one of: {', '.join(STAR_TAGS)})",
             )
-            if text is not None and own_id
-        ]
+            return None
+        return Tag(value.lower())

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from tui_interview.domain.vocabulary import Tag
+
 MIN_LEVEL = 1
 MAX_LEVEL = 5
 
@@ -68,6 +70,9 @@ class Behaviour:
 class Probe:
     id: str
     text: str
+    #: The STAR part the probe asks about (situation, task, action or result),
+    #: when the content names it; ``domain.star.star_of`` falls back to the wording.
+    star: Tag | None = None
 
 
 @dataclass(frozen=True)

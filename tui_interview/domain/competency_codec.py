@@ -14,6 +14,7 @@ from typing import Any
 
 from tui_interview.domain.competency import Behaviour, Competency, Level, Probe, Question
 from tui_interview.domain.strict_json import has_lone_surrogate
+from tui_interview.domain.vocabulary import STAR_TAGS, Tag
 
 
 class CompetencyDataError(ValueError):
@@ -65,8 +66,15 @@ def _question_to_dict(question: Question) -> dict[str, Any]:
         "id": question.id,
         "text": question.text,
         "level": question.level,
-        "probes": [{"id": p.id, "text": p.text} for p in question.probes],
+        "probes": [_probe_to_dict(p) for p in question.probes],
     }
+
+
+def _probe_to_dict(probe: Probe) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": probe.id, "text": probe.text}
+    if probe.star is not None:
+        data["star"] = str(probe.star)
+    return data
 
 
 def _level_from_dict(data: object, where: str) -> Level:
@@ -103,7 +111,11 @@ def _question_from_dict(data: object, where: str) -> Question:
         probe_where = f"{where}.probes[{i}]"
         probe = _mapping(item, probe_where)
         probes.append(
-            Probe(id=_text(probe, "id", probe_where), text=_text(probe, "text", probe_where))
+            Probe(
+                id=_text(probe, "id", probe_where),
+                text=_text(probe, "text", probe_where),
+                star=_star(probe, probe_where),
+            )
         )
     return Question(
         id=_text(fields, "id", where),
@@ -143,6 +155,17 @@ def _optional_text(fields: dict[str, Any], key: str, where: str) -> str | None:
     if fields.get(key) is None:
         return None
     return _text(fields, key, where)
+
+
+def _star(fields: dict[str, Any], where: str) -> Tag | None:
+    """A probe's optional STAR part; snapshots from before it existed have none."""
+    if fields.get("star") is None:
+        return None
+    value = _text(fields, "star", where)
+    if value not in STAR_TAGS:
+        names = ", ".join(STAR_TAGS)
+        raise CompetencyDataError(f"{where}.star: expected one of {names}, got {value!r}")
+    return Tag(value)
 
 
 def _integer(fields: dict[str, Any], key: str, where: str) -> int:

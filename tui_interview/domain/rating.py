@@ -12,22 +12,34 @@ A behaviour counts as *observed* when it is ticked on the checklist or an
 active (not deleted) note is linked to it; the reasons say how many of those
 have a linked note, because a tick alone is weaker evidence. A question's
 *STAR coverage* is every STAR part (situation, task, action, result) tagged on
-its notes, plus the STAR part of each probe ticked for it (read from keywords
-in the probe's text: "outcome" or "findings" mean result, "your role" means
-task, and so on). A level is *met* when
+its notes, plus the STAR part of each probe ticked for it (the probe's own
+``star`` from the content, else read from its wording by
+``domain.star.star_part_of_probe``). A level is *met* when
 
 1. at least half of its behaviours, rounded up, are observed (a level with no
    behaviours cannot be met), and
 2. if the interview planned questions of that level, those questions together
    cover situation, action and result (task is welcome but not required).
 
-Levels are cumulative, so the suggested level is the highest level such that
-it and every lower level the competency has are met. If the lowest level is
-not met, there is no suggestion: "insufficient evidence". More evidence can
-only raise the suggestion, never lower it. The reasons name the levels met,
-the count at the suggested level, the first level above it that is not met and
-why, and the STAR parts missing on each planned question (numbered as in the
-interview plan, from 1).
+A level is *planned* when the interview plans at least one of its questions,
+and *assessed* when it is planned or has an observed behaviour. Levels are
+cumulative, as the content says, so:
+
+* the suggestion is the highest met level, unless a lower *planned* level is
+  not met: that caps the suggestion below it (the interviewer set out to check
+  it and the evidence fell short);
+* the levels below a suggested level that are not met and were not planned are
+  *implied* by it, and the reasons say so ("levels 1–2 not assessed, implied by
+  level 3"); a level that was not planned never caps, so a behaviour of it
+  noticed in passing cannot pull the suggestion down;
+* if no level is met, or every met level is capped, there is no suggestion:
+  "insufficient evidence".
+
+Being planned does not change with evidence, and more evidence can only turn
+a level from not met to met, so more evidence never lowers the suggestion.
+The reasons name the levels met and implied, the count at the suggested level,
+the first level above it that is not met and why, and the STAR parts missing
+on each planned question (numbered as in the interview plan, from 1).
 
 Ratings are locked once submitted: a change is a new revision that needs a
 reason, and every revision stays in ``Session.ratings``. While the interview
@@ -37,13 +49,14 @@ clock runs with the candidate in the room, ratings and suggestions are hidden.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
 from tui_interview.domain.competency import Competency
 from tui_interview.domain.session import STAR_TAGS, QuestionRef, Rating, Session, Tag
+from tui_interview.domain.star import star_of
+from tui_interview.domain.star import star_part_of_probe as star_part_of_probe  # re-exported
 
 #: The level meaning "no evidence of the competency".
 NO_EVIDENCE = 0
@@ -52,40 +65,6 @@ NO_EVIDENCE = 0
 REQUIRED_STAR: tuple[Tag, ...] = (Tag.SITUATION, Tag.ACTION, Tag.RESULT)
 
 Comparison = Literal["below", "meets", "exceeds"]
-
-#: Keywords that tell which STAR part a probing question asks about: regular
-#: expressions matched, case-insensitively, at the start of a word (so stems
-#: like "responsib" work; "\b" ends one where a longer word means something
-#: else: "effective", "how did your"). Checked in this order, most specific first:
-#: "How did you measure your success?" is about the result, not the action
-#: ("how did you"), and "What did you need to … in the situation?" is the task.
-_PROBE_KEYWORDS: tuple[tuple[Tag, tuple[str, ...]], ...] = (
-    (
-        Tag.RESULT,
-        ("outcome", "result", "findings", "turn out", "measure your success", r"effects?\b"),
-    ),
-    (Tag.TASK, ("role", "responsib", "required of you", "need to", "requirement")),
-    (
-        Tag.SITUATION,
-        ("situation", "context", "background", "larger project", "what was the project"),
-    ),
-    (
-        Tag.ACTION,
-        (
-            "what did you do",
-            r"how did you\b",
-            "did you use",
-            "what tasks",
-            "approach",
-            "steps",
-            "contribut",
-        ),
-    ),
-)
-_PROBE_PATTERNS = tuple(
-    (tag, re.compile("|".join(rf"\b{keyword}" for keyword in keywords), re.IGNORECASE))
-    for tag, keywords in _PROBE_KEYWORDS
-)
 
 
 class RatingError(ValueError):
@@ -142,18 +121,6 @@ def ratings_visible(session: Session) -> bool:
 
 
 # -- the suggested level --------------------------------------------------------
-
-
-def star_part_of_probe(text: str) -> Tag | None:
-    """The STAR part a probing question asks about, or None if it is about none.
-
-    A plain keyword match, so "What was the outcome?" is result and "Who was
-    your audience?" is none of them.
-    """
-    for tag, pattern in _PROBE_PATTERNS:
-        if pattern.search(text):
-            return tag
-    return None
 
 
 @dataclass(frozen=True)
@@ -221,6 +188,16 @@ class LevelEvidence:
     def met(self) -> bool:
         return self.breadth_met and self.depth_met
 
+    @property
+    def planned(self) -> bool:
+        """True when the interview plans at least one question of this level."""
+        return bool(self.questions)
+
+    @property
+    def assessed(self) -> bool:
+        """Planned, or with at least one behaviour observed."""
+        return self.planned or bool(self.behaviour_ids)
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -230,12 +207,15 @@ class Suggestion:
     level: int | None
     text: str
     per_level: list[LevelEvidence]
+    #: Levels below ``level`` that are not met but implied by it (not planned).
+    implied_levels: tuple[int, ...] = ()
 
     @property
     def met_levels(self) -> tuple[int, ...]:
+        """The levels up to the suggested one that are met on their own evidence."""
         if self.level is None:
             return ()
-        return tuple(e.level for e in self.per_level if e.level <= self.level)
+        return tuple(e.level for e in self.per_level if e.level <= self.level and e.met)
 
 
 def question_depth(session: Session, ref: QuestionRef, number: int) -> QuestionDepth:
@@ -243,7 +223,7 @@ def question_depth(session: Session, ref: QuestionRef, number: int) -> QuestionD
     covered = {tag for note in session.notes_for(ref) for tag in note.star_parts}
     question = session.question(ref)
     for probe_id in session.probes_asked(ref):
-        part = star_part_of_probe(question.probe(probe_id).text)
+        part = star_of(question.probe(probe_id))
         if part is not None:
             covered.add(part)
     return QuestionDepth(number, ref, tuple(tag for tag in STAR_TAGS if tag in covered))
@@ -275,42 +255,75 @@ def level_evidence(session: Session, competency_id: str) -> list[LevelEvidence]:
 def suggest_level(session: Session, competency_id: str) -> Suggestion:
     """The level the evidence supports, with its reasons in words (see the module doc)."""
     per_level = level_evidence(session, competency_id)
-    met: list[LevelEvidence] = []
-    for evidence in per_level:
-        if not evidence.met:
-            break
-        met.append(evidence)
-    gap = per_level[len(met)] if len(met) < len(per_level) else None
-    level = met[-1].level if met else None
-    return Suggestion(level, _reasons(per_level, met, gap), per_level)
+    cap = next((e for e in per_level if e.planned and not e.met), None)
+    allowed = [e for e in per_level if e.met and (cap is None or e.level < cap.level)]
+    top = allowed[-1] if allowed else None
+    if top is None:
+        return Suggestion(None, _insufficient(per_level, cap), per_level)
+    below = [e for e in per_level if e.level < top.level]
+    implied = tuple(e.level for e in below if not e.met)
+    gap = next((e for e in per_level if e.level > top.level), None)
+    return Suggestion(top.level, _reasons(per_level, top, below, gap), per_level, implied)
+
+
+def _insufficient(per_level: list[LevelEvidence], cap: LevelEvidence | None) -> str:
+    if not per_level:
+        return "Insufficient evidence: this competency has no levels."
+    if not any(evidence.behaviour_ids for evidence in per_level):
+        sentences = ["Insufficient evidence: no behaviour observed or linked from a note yet."]
+    else:
+        gap = cap or next((e for e in per_level if e.assessed and not e.met), per_level[0])
+        sentences = [f"Insufficient evidence: {_gap_text(gap)}."]
+        capped = [e.level for e in per_level if e.met and cap is not None and e.level > cap.level]
+        if capped:
+            are = "is" if len(capped) == 1 else "are"
+            sentences.append(
+                f"{_capitalised(_levels_text(capped))} {are} met, but level {cap.level} "
+                "was planned and is not, which caps the suggestion."
+            )
+    return _with_star_gaps(sentences, per_level)
 
 
 def _reasons(
-    per_level: list[LevelEvidence], met: list[LevelEvidence], gap: LevelEvidence | None
+    per_level: list[LevelEvidence],
+    top: LevelEvidence,
+    below: list[LevelEvidence],
+    gap: LevelEvidence | None,
 ) -> str:
-    if not per_level:
-        return "Insufficient evidence: this competency has no levels."
-    if not met:
-        if not any(evidence.behaviour_ids for evidence in per_level):
-            sentences = ["Insufficient evidence: no behaviour observed or linked from a note yet."]
-        else:
-            sentences = [f"Insufficient evidence: {_gap_text(per_level[0])}."]
-    else:
-        top = met[-1]
-        first = (
-            f"Level {top.level} suggested: {top.behaviours_with_evidence} of "
-            f"{top.behaviours_total} level-{top.level} behaviours observed{_noted_text(top)}"
+    first = (
+        f"Level {top.level} suggested: {top.behaviours_with_evidence} of "
+        f"{top.behaviours_total} level-{top.level} behaviours observed{_noted_text(top)}"
+    )
+    met = [e.level for e in below if e.met]
+    if met:
+        first += f"; {_levels_text(met)} met"
+    unassessed = [e.level for e in below if not e.met and not e.assessed]
+    if unassessed:
+        first += (
+            f"; {_levels_text(unassessed)} not assessed, implied by level {top.level} "
+            "(levels are cumulative)"
         )
-        if len(met) > 1:
-            first += f"; {_levels_text([e.level for e in met[:-1]])} met"
-        sentences = [first + "."]
-        if gap is not None:
-            gap_text = _gap_text(gap)
-            sentences.append(f"{gap_text[0].upper()}{gap_text[1:]}.")
+    for e in below:
+        if not e.met and e.assessed:
+            first += (
+                f"; level {e.level} not planned ({e.behaviours_with_evidence} of "
+                f"{e.behaviours_total} behaviours observed), implied by level {top.level}"
+            )
+    sentences = [first + "."]
+    if gap is not None:
+        sentences.append(_capitalised(_gap_text(gap)) + ".")
+    return _with_star_gaps(sentences, per_level)
+
+
+def _with_star_gaps(sentences: list[str], per_level: list[LevelEvidence]) -> str:
     star_gaps = _star_gaps(per_level)
     if star_gaps:
         sentences.append(f"STAR gaps: {star_gaps}.")
     return " ".join(sentences)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _noted_text(evidence: LevelEvidence) -> str:

@@ -8,6 +8,7 @@ a session export this version can read.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -82,3 +83,48 @@ def _fail(message: str, status: int) -> int:
     it is shown through ``visible_text``."""
     print(f"tui-interview: {visible_text(message)}", file=sys.stderr)
     return status
+
+
+def write_guide(args: argparse.Namespace) -> int:
+    """``tui-interview guide``: the interview guide on stdout or into ``-o FILE``."""
+    from tui_interview.content.loader import load_library
+    from tui_interview.export.guide import GuideChoice, GuideError, render_guide
+    from tui_interview.locations import content_dirs
+    from tui_interview.files.atomic import write_atomically
+
+    library = load_library(content_dirs(args.content))
+    levels = args.level if len(args.level) > 1 else args.level * len(args.competency)
+    if len(levels) != len(args.competency):
+        return _fail("give one --level for each --competency, or one for all", EXIT_FAILED)
+    choices = []
+    for competency_id, level in zip(args.competency, levels, strict=True):
+        competency = library.get(competency_id)
+        if competency is None:
+            known = ", ".join(sorted(library.competencies)) or "none loaded"
+            return _fail(f"no competency {competency_id!r} (known: {known})", EXIT_FAILED)
+        choices.append(GuideChoice(competency, level))
+    if args.budget is not None and args.budget < 1:
+        return _fail("the time budget is a number of minutes from 1", EXIT_FAILED)
+    try:
+        text = render_guide(choices, budget_minutes=args.budget)
+    except GuideError as error:
+        return _fail(str(error), EXIT_FAILED)
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        return _fail(f"{target}: the file exists; use --force to overwrite it", EXIT_FAILED)
+    try:
+        # A guide holds only content, no personal data: the usual file mode.
+        write_atomically(target, text.encode("utf-8"), mode=0o644 & ~_umask())
+    except OSError as error:
+        return _fail(f"cannot write {target}: {describe_os_error(error)}", EXIT_FAILED)
+    print(visible_text(str(target)))
+    return 0
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

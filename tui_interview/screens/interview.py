@@ -549,6 +549,7 @@ class InterviewScreen(Screen[None]):
         self.open_link_dialog(notes[-1].id)
 
     def open_link_dialog(self, note_id: str) -> None:
+        from tui_interview.domain.linking import link_start
         from tui_interview.screens.interview_dialogs import LinkBehavioursScreen
 
         note = self.session.note(note_id)
@@ -576,10 +577,10 @@ class InterviewScreen(Screen[None]):
             self.redraw_notes()
             return items()
 
-        # Start at the target level: that is where evidence is looked for.
+        # Start on the best match for the note, else at the target level.
         target = self.session.planned(competency_id).target_level
-        behaviours = self.session.competency(competency_id).behaviours
-        start_at = next((i for i, b in enumerate(behaviours) if b.level == target), 0)
+        competency = self.session.competency(competency_id)
+        start_at = link_start(competency, note.text, target_level=target)
         self.app.push_screen(LinkBehavioursScreen(note.text, items(), toggle, start_at))
 
     # -- keys in the order they come, and the note commands ------------------------

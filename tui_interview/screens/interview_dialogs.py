@@ -8,6 +8,7 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -76,9 +77,36 @@ class EditNoteScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class LinkList(SpaceTicks):
+    """The link dialog's list: Space ticks or un-ticks, Enter links the
+    highlighted behaviour (never un-links it) and closes the dialog."""
+
+    BINDINGS = [
+        Binding(
+            "enter",
+            "link",
+            "Link and close",
+            tooltip="link the note to the highlighted behaviour and close",
+            id="link.enter",
+        )
+    ]
+
+    class Chosen(Message):
+        def __init__(self, item_id: str):
+            super().__init__()
+            self.item_id = item_id
+
+    def action_link(self) -> None:
+        option = self.highlighted_option
+        if option is not None and option.id is not None:
+            self.post_message(self.Chosen(option.id))
+
+
 class LinkBehavioursScreen(ModalScreen[None]):
     """Tick the behaviours a note is evidence for. Each tick is saved at once
-    through ``toggle``, which returns the refreshed items."""
+    through ``toggle``, which returns the refreshed items. The dialog opens on
+    ``start_at`` (the caller's best match, ``domain.linking.best_match``), so
+    linking it is one key: Enter."""
 
     BINDINGS = [Binding("escape", "close", "Done", id="link.done")]
 
@@ -98,12 +126,14 @@ class LinkBehavioursScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog link-dialog"):
             yield Static(
-                "Evidence for which behaviours? Space ticks, Escape is done.", classes="dialog-text"
+                "Evidence for which behaviours? Enter links the highlighted one and closes; "
+                "Space ticks more, Escape is done.",
+                classes="dialog-text",
             )
             yield Static(
                 visible_text(self.note_text, multiline=True), classes="dialog-quote", markup=False
             )
-            yield SpaceTicks(id="link-list")
+            yield LinkList(id="link-list")
 
     def on_mount(self) -> None:
         checklist = self.query_one(SpaceTicks)
@@ -116,7 +146,18 @@ class LinkBehavioursScreen(ModalScreen[None]):
         event.stop()
         items = self.toggle(event.item_id)
         if items is not None:
+            self.items = items
             self.query_one(SpaceTicks).set_items(items)
+
+    def on_link_list_chosen(self, event: LinkList.Chosen) -> None:
+        event.stop()
+        ticked = {item.id for item in self.items if item.ticked}
+        if event.item_id not in ticked:
+            items = self.toggle(event.item_id)
+            if items is None:
+                return  # not saved: the dialog stays open and the app has said why
+            self.items = items
+        self.dismiss(None)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,165 @@
+"""An interview guide in Markdown, to prepare or print before the interview.
+
+For each competency and target level: the questions in order (numbered across
+the guide, as in the interview), each with its probing questions and the STAR
+part each asks about; the behaviours to listen for; the rating anchors; and,
+with a time budget, the time plan. Every text from the content goes through
+the transcript's escaping (``escape_inline``), so a profile's text can never
+become Markdown syntax. Plain Python, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tui_interview.domain.competency import Competency, Question
+from tui_interview.domain.rating import anchors
+from tui_interview.domain.star import CORE_STAR, star_of, star_parts_of
+from tui_interview.domain.timeutil import format_elapsed
+from tui_interview.export.markdown import escape_inline
+
+
+@dataclass(frozen=True)
+class GuideChoice:
+    competency: Competency
+    target_level: int
+
+
+class GuideError(ValueError):
+    """A guide that cannot be written: the message is for the user."""
+
+
+def check_choices(choices: Sequence[GuideChoice]) -> None:
+    """Each competency once, at a level it has, with questions at that level."""
+    seen: set[str] = set()
+    for choice in choices:
+        competency = choice.competency
+        if competency.id in seen:
+            raise GuideError(f"{competency.id} is given twice.")
+        seen.add(competency.id)
+        if not competency.has_level(choice.target_level):
+            levels = ", ".join(str(n) for n in competency.level_numbers)
+            raise GuideError(f"{competency.id} has levels {levels}; not {choice.target_level}.")
+        if not competency.level(choice.target_level).questions:
+            raise GuideError(f"{competency.id} has no questions at level {choice.target_level}.")
+
+
+def render_guide(choices: Sequence[GuideChoice], *, budget_minutes: int | None = None) -> str:
+    """The guide's Markdown; the questions are each target level's, in order."""
+    check_choices(choices)
+    planned = [
+        (choice, question)
+        for choice in choices
+        for question in choice.competency.level(choice.target_level).questions
+    ]
+    share = budget_minutes * 60 / len(planned) if budget_minutes else None
+    lines = ["# Interview guide", ""]
+    for choice in choices:
+        label = choice.competency.level(choice.target_level).label
+        lines.append(f"- {escape_inline(choice.competency.name)}: target {escape_inline(label)}")
+    if budget_minutes:
+        lines.append(f"- Time budget: {budget_minutes} min, {_duration(share)} per question")
+    number = 0
+    for choice in choices:
+        competency = choice.competency
+        lines += ["", f"## {escape_inline(competency.name)}", ""]
+        if competency.description:
+            lines += [escape_inline(competency.description), ""]
+        lines += ["### Questions", ""]
+        for question in competency.level(choice.target_level).questions:
+            number += 1
+            start = (number - 1) * share if share is not None else None
+            lines += _question(number, question, start, share)
+        lines += _behaviours(competency, choice.target_level)
+        lines += _anchors(competency, choice.target_level)
+    if share is not None:
+        lines += _time_plan(planned, share)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _question(
+    number: int, question: Question, start: float | None, share: float | None
+) -> list[str]:
+    timing = ""
+    if start is not None and share is not None:
+        timing = f" [{format_elapsed(start)}–{format_elapsed(start + share)}]"
+    lines = [f"{number}. **{escape_inline(question.text)}**{timing}", ""]
+    for probe in question.probes:
+        part = star_of(probe)
+        tag = f" *({part})*" if part is not None else ""
+        lines.append(f"   - {escape_inline(probe.text)}{tag}")
+    if question.probes:
+        lines.append("")
+    covered = star_parts_of(question.probes)
+    missing = [str(tag) for tag in CORE_STAR if tag not in covered]
+    if missing:
+        lines += [f"   Listen for, or ask about: {', '.join(missing)}.", ""]
+    return lines
+
+
+def _behaviours(competency: Competency, target: int) -> list[str]:
+    lines = ["### Behaviours to listen for", ""]
+    level = competency.level(target)
+    lines += [f"{escape_inline(level.label)}:", ""]
+    lines += [f"- {escape_inline(b.text)}" for b in level.behaviours] or ["- (none listed)"]
+    lines.append("")
+    lower = [n for n in competency.level_numbers if n < target]
+    if lower:
+        contiguous = lower == list(range(lower[0], lower[-1] + 1))
+        names = f"{lower[0]}–{lower[-1]}" if contiguous else ", ".join(str(n) for n in lower)
+        lines += [
+            f"Levels {names} are implied when level {target} is met (levels are cumulative)."
+            if len(lower) > 1
+            else f"Level {names} is implied when level {target} is met (levels are cumulative).",
+            "",
+        ]
+    above = [n for n in competency.level_numbers if n > target]
+    if above:
+        higher = competency.level(above[0])
+        lines += [f"Beyond the target, {escape_inline(higher.label)}:", ""]
+        lines += [f"- {escape_inline(b.text)}" for b in higher.behaviours] or ["- (none listed)"]
+        lines.append("")
+    return lines
+
+
+def _anchors(competency: Competency, target: int) -> list[str]:
+    lines = ["### Rating anchors", ""]
+    for anchor in anchors(competency):
+        mark = " (target)" if anchor.level == target else ""
+        if anchor.summary:
+            text = escape_inline(anchor.summary)
+        else:
+            indicators = competency.level(anchor.level).behaviours
+            text = "no summary; its indicators: " + (
+                "; ".join(escape_inline(b.text) for b in indicators) or "none"
+            )
+        lines.append(f"- **{anchor.level}** {escape_inline(anchor.label)}{mark}: {text}")
+    lines.append("")
+    return lines
+
+
+def _time_plan(planned: list[tuple[GuideChoice, Question]], share: float) -> list[str]:
+    lines = [
+        "## Time plan",
+        "",
+        "| # | starts | ends | competency | question |",
+        "|---|---|---|---|---|",
+    ]
+    for number, (choice, question) in enumerate(planned, start=1):
+        start = (number - 1) * share
+        lines.append(
+            f"| {number} | {format_elapsed(start)} | {format_elapsed(start + share)} "
+            f"| {_cell(choice.competency.name)} | {_cell(question.text)} |"
+        )
+    lines.append("")
+    return lines
+
+
+def _cell(text: str) -> str:
+    """A table cell: ``escape_inline`` already escapes ``|``."""
+    return escape_inline(text)
+
+
+def _duration(seconds: float | None) -> str:
+    return format_elapsed(seconds or 0)
