@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from tui_interview.domain.competency import Competency
 from tui_interview.domain.session import (
@@ -119,7 +119,7 @@ class Interview:
         self.session = session
         self._save = save
         self.now = now
-        self._saved: dict | None = None
+        self._saved: dict[str, Any] | None = None
 
     def _change(self, change: Callable[[Session, datetime], T]) -> T:
         # The codec's plain data is the cheapest faithful copy of a session

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -355,7 +356,7 @@ def _star_gaps(per_level: list[LevelEvidence]) -> str:
     return "; ".join(gaps)
 
 
-def _join(items: list[str] | tuple[str, ...]) -> str:
+def _join(items: Sequence[object]) -> str:
     words = [str(item) for item in items]
     if len(words) <= 1:
         return "".join(words)

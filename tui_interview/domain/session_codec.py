@@ -431,7 +431,7 @@ def _optional_time(fields: dict[str, Any], key: str, where: str) -> datetime | N
     name = _name(key, where)
     _check_text(value, name)
     try:
-        moment = from_iso(value)
+        moment: datetime | None = from_iso(value)
         if moment is not None:
             # Every time must be shown in its own zone and in UTC.
             moment.astimezone(UTC)

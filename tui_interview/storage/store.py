@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -230,8 +230,8 @@ def _summary_or_none(entry: Entry) -> SessionSummary | None:
         return None
 
 
-def _replace_document(data: dict[str, Any]):
-    def replace(document: dict[str, Any]) -> None:
+def _replace_document(data: dict[str, Any]) -> Callable[[MutableMapping[Any, Any]], None]:
+    def replace(document: MutableMapping[Any, Any]) -> None:
         document.clear()
         document.update(data)
 
@@ -364,7 +364,7 @@ class SessionStore:
         summaries = []
         repaired = False
         for session_id, stamp in self._stamps_on_disk().items():
-            entry = entries.get(session_id)
+            entry: Entry | None = entries.get(session_id)
             summary = _summary_or_none(entry) if entry and entry.get("file") == stamp else None
             if summary is None:
                 repaired = True
@@ -372,6 +372,7 @@ class SessionStore:
                 if entry is None:
                     continue
                 summary = _summary_from_entry(entry)
+            assert entry is not None  # a summary was made from it
             fresh_entries[session_id] = entry
             summaries.append(summary)
         if repaired or self._index.damaged or len(fresh_entries) != len(entries):
@@ -449,7 +450,7 @@ class SessionStore:
     ) -> Entry:
         # Keep what the index knew about it, so that the list can say whose it is.
         known = previous is not None and _summary_or_none(previous) is not None
-        entry = dict(previous) if known else {"id": session_id}
+        entry: Entry = dict(previous) if previous is not None and known else {"id": session_id}
         entry.update(file=stamp, problem=problem)
         return entry
 
