@@ -38,6 +38,7 @@ from tui_interview.domain.competency import (
     probe_id,
     question_id,
 )
+from tui_interview.errors import TuiInterviewError
 
 #: Plain-text profiles are a few kilobytes.
 MAX_INPUT_BYTES = 1_000_000
@@ -72,7 +73,7 @@ class ProfileWarning:
         return f"{self.path}:{self.line}: warning: {self.message}"
 
 
-class ImportFailed(Exception):
+class ImportFailed(TuiInterviewError):
     """The input cannot be used as a profile. ``line`` is ``None`` when the
     problem is with the file as a whole (missing, unreadable)."""
 

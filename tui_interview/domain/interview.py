@@ -26,6 +26,7 @@ from tui_interview.domain.session import (
 from tui_interview.domain.session_codec import session_from_dict, session_to_dict
 from tui_interview.domain.timeutil import Now, system_now
 from tui_interview.domain.vocabulary import MAX_BUDGET_MINUTES
+from tui_interview.errors import TuiInterviewError
 
 T = TypeVar("T")
 
@@ -40,7 +41,7 @@ class CompetencyChoice:
     question_ids: Sequence[str] | None = None
 
 
-class PlanError(ValueError):
+class PlanError(TuiInterviewError, ValueError):
     """The new-interview form has mistakes: ``errors`` maps field -> message."""
 
     def __init__(self, errors: dict[str, str]):

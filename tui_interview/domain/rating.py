@@ -45,6 +45,7 @@ from typing import Literal
 
 from tui_interview.domain.competency import Competency
 from tui_interview.domain.session import STAR_TAGS, QuestionRef, Rating, Session, Tag
+from tui_interview.errors import TuiInterviewError
 
 #: The level meaning "no evidence of the competency".
 NO_EVIDENCE = 0
@@ -89,7 +90,7 @@ _PROBE_PATTERNS = tuple(
 )
 
 
-class RatingError(ValueError):
+class RatingError(TuiInterviewError, ValueError):
     """A rating the session refuses; the message is meant for the interviewer,
     ``field`` names what to fill in ("rationale", "reason") when that is why."""
 

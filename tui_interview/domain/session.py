@@ -16,6 +16,7 @@ from datetime import datetime
 
 from tui_interview.domain.competency import Behaviour, Competency, Probe, Question
 from tui_interview.domain.vocabulary import STAR_TAGS, ChecklistKind, Status, Tag
+from tui_interview.errors import TuiInterviewError
 
 __all__ = [
     "STAR_TAGS",
@@ -34,7 +35,7 @@ __all__ = [
 ]
 
 
-class SessionError(ValueError):
+class SessionError(TuiInterviewError, ValueError):
     """A change the session refuses (empty note, unknown question, …)."""
 
 

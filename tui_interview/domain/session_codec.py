@@ -35,6 +35,7 @@ from tui_interview.domain.session import (
 from tui_interview.domain.strict_json import has_lone_surrogate
 from tui_interview.domain.timeutil import from_iso, to_iso
 from tui_interview.domain.vocabulary import MAX_BUDGET_MINUTES, SCHEMA_VERSION
+from tui_interview.errors import TuiInterviewError
 
 __all__ = ["SCHEMA_VERSION", "SessionDataError", "session_from_dict", "session_to_dict"]
 
@@ -79,7 +80,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
     }
 
 
-class SessionDataError(ValueError):
+class SessionDataError(TuiInterviewError, ValueError):
     """Session data the app could not have written, or could not show. The
     message starts with the field at fault (``notes[2].text: …``)."""
 

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Input, Static
 
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.timeutil import format_date
+from tui_interview.storage import StorageError
 from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
 
 #: Columns of fixed width; the rest of the width is shared by the others.
@@ -112,7 +113,7 @@ class HomeScreen(Screen[None]):
     def refresh_sessions(self) -> None:
         try:
             summaries = self.app.context.store.list_summaries()
-        except Exception as error:  # a damaged index must not stop the app
+        except (StorageError, OSError) as error:  # a damaged index must not stop the app
             summaries = []
             self.notify(str(error), title="Could not list sessions", severity="error")
         for damaged in self.app.context.store.take_damage_reports():
@@ -182,7 +183,7 @@ class HomeScreen(Screen[None]):
                 return
             try:
                 self.app.context.store.delete(session_id)
-            except Exception as error:
+            except (StorageError, OSError) as error:
                 self.notify(str(error), title="Not deleted", severity="error")
             else:
                 self.notify(f"Deleted the interview with {candidate}.")
@@ -205,7 +206,7 @@ class HomeScreen(Screen[None]):
             return
         try:
             session = self.app.context.store.load(session_id)
-        except Exception as error:
+        except (StorageError, OSError) as error:
             self.notify(str(error), title="Could not open", severity="error")
             return
         self.app.push_screen(ExportScreen(session))

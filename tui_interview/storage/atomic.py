@@ -20,6 +20,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from tui_interview.domain import strict_json
+from tui_interview.errors import TuiInterviewError
 
 try:
     import fcntl
@@ -155,7 +156,7 @@ def remove_temp_files(folder: Path, names: Iterable[str]) -> None:
                 pass
 
 
-class NotRegularFile(ValueError):
+class NotRegularFile(TuiInterviewError, ValueError):
     """A folder, FIFO, device … where a data file should be."""
 
 

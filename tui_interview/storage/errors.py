@@ -9,9 +9,10 @@ from datetime import datetime
 from pathlib import Path
 
 from tui_interview.domain.timeutil import format_timestamp
+from tui_interview.errors import TuiInterviewError
 
 
-class StorageError(Exception):
+class StorageError(TuiInterviewError):
     """Base class: anything the storage layer refuses or cannot do."""
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from tui_interview.domain.timeutil import from_iso
 from tui_interview.domain.vocabulary import SCHEMA_VERSION
+from tui_interview.errors import TuiInterviewError
 
 Data = dict[str, Any]
 
@@ -24,7 +25,7 @@ Data = dict[str, Any]
 STEPS: dict[int, Callable[[Data], Data]] = {}
 
 
-class MigrationError(ValueError):
+class MigrationError(TuiInterviewError, ValueError):
     """The data cannot be brought up to date."""
 
 

@@ -32,6 +32,7 @@ from tinydb.table import Document, Table
 from tui_interview.domain.strict_json import has_lone_surrogate
 from tui_interview.domain.timeutil import Now, from_iso, system_now, to_iso
 from tui_interview.domain.vocabulary import SCHEMA_VERSION, Status
+from tui_interview.errors import TuiInterviewError
 from tui_interview.storage.atomic import (
     AtomicJSONStorage,
     NotRegularFile,
@@ -650,7 +651,7 @@ class SessionStore:
         self._forget_in_index(session_id)
 
 
-class _Unreadable(Exception):
+class _Unreadable(TuiInterviewError):
     def __init__(self, reason: str, *, movable: bool = True):
         super().__init__(reason)
         self.reason = reason
