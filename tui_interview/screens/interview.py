@@ -628,7 +628,7 @@ class InterviewScreen(Screen[None]):
         if not deleted:
             self.notify("No deleted note on this question to bring back.")
             return
-        latest = max(deleted, key=lambda n: n.deleted_at)
+        latest = max(deleted, key=lambda n: n.deleted_at or n.created_at)
         if self._do(self.running.restore_note, latest.id) is not None:
             self.notify("Note restored.")
 

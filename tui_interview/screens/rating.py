@@ -31,6 +31,13 @@ class AnchorList(TypeThrough, OptionList):
     """The rating scale; typing here goes on in the rationale."""
 
 
+def anchor_level(option: Option) -> int:
+    """The level an option of the scale stands for (its id)."""
+    if option.id is None:
+        raise ValueError("an option of the rating scale has no level")
+    return int(option.id)
+
+
 class RatingScreen(Screen[None]):
     HELP_TITLE = "Rating"
     HELP_EXTRA = [("up / down", "in the scale: choose the level demonstrated")]
@@ -146,7 +153,7 @@ class RatingScreen(Screen[None]):
         if option is None:
             chosen.update("Level chosen: none yet (↑ ↓ on the scale).")
             return
-        level = int(option.id)
+        level = anchor_level(option)
         target = self.planned.target_level
         chosen.update(f"Level chosen: {level} ({compare_to_target(level, target)} target {target})")
 
@@ -168,7 +175,7 @@ class RatingScreen(Screen[None]):
                 "Choose the level demonstrated on the scale first (↑ ↓)."
             )
             return
-        level = int(option.id)
+        level = anchor_level(option)
         rationale = self.query_one("#rationale", Input).value
         reason = self.query_one("#reason", Input).value or None
         competency_id = self.planned.competency_id

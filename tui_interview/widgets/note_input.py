@@ -11,9 +11,10 @@ saved; an unsaved note is put back.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import TextArea
 
 from tui_interview.widgets.in_order import InOrderKeys
@@ -36,12 +37,15 @@ class NoteInput(InOrderKeys, TextArea, inherit_bindings=False):
     # TextArea's keys, less the ones the interview screen uses (PgUp/PgDn
     # turn questions, F6 is candidate-present mode) and with ctrl+e left for
     # the note commands.
-    BINDINGS = [
-        binding
-        for binding in TextArea.BINDINGS
-        if isinstance(binding, Binding)
-        and not set(binding.key.split(",")) & {"pageup", "pagedown", "ctrl+e", "f6"}
-    ] + [Binding("end", "cursor_line_end", "Line end", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            binding
+            for binding in TextArea.BINDINGS
+            if isinstance(binding, Binding)
+            and not set(binding.key.split(",")) & {"pageup", "pagedown", "ctrl+e", "f6"}
+        ),
+        Binding("end", "cursor_line_end", "Line end", show=False),
+    ]
 
     def __init__(
         self,
