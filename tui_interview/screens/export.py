@@ -8,6 +8,7 @@ overwriting. Dismissed with the path written, or ``None`` when cancelled.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -24,8 +25,15 @@ from tui_interview.export import ExportError, ExportExists, export_to_file
 from tui_interview.export.config import default_export_dir
 from tui_interview.screens.base import app_context
 
+# A mixin before RadioButton or Checkbox: typed as their base, a plain class
+# at run time (so their styles apply as before).
+if TYPE_CHECKING:
+    _Toggle = ToggleButton
+else:
+    _Toggle = object
 
-class _ShowsState(ToggleButton):
+
+class _ShowsState(_Toggle):
     """The stock toggles draw the same mark on and off, told apart by colour
     only; these leave it blank when off."""
 
