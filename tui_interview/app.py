@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widget import Widget
 
 from tui_interview.context import AppContext
 from tui_interview.domain.display import visible_text
@@ -144,8 +144,9 @@ class InterviewApp(App[None]):
         seen: set[str] = set()
         for node, binding in own_bindings(screen):
             title = binding.tooltip or binding.description
-            if title and getattr(node, "palette_name", None):
-                title = f"{node.palette_name}: {title}"
+            palette_name = getattr(node, "palette_name", None)
+            if title and palette_name:
+                title = f"{palette_name}: {title}"
             if not title or title in seen:
                 continue
             seen.add(title)
@@ -159,20 +160,20 @@ class InterviewApp(App[None]):
                 yield SystemCommand(title, help_text, callback)
 
 
-def own_bindings(screen: Screen) -> Iterator[tuple[DOMNode, Binding]]:
+def own_bindings(screen: Screen[object]) -> Iterator[tuple[Widget, Binding]]:
     """The screen's bindings, then those of the app's own widgets on it."""
     for _, binding in screen._bindings:
         yield screen, binding
-    for widget in screen.walk_children():
+    for widget in screen.walk_children(Widget):
         # Only the bindings this app declares: not the scrolling and paging
         # keys every list inherits from Textual.
         for cls in type(widget).__mro__:
             if cls.__module__.startswith("tui_interview.") and "BINDINGS" in vars(cls):
-                for binding in cls.BINDINGS:
+                for binding in vars(cls)["BINDINGS"]:
                     yield widget, binding
 
 
-def _runner(node: DOMNode, action: str):
+def _runner(node: Widget, action: str) -> Callable[[], Awaitable[None]]:
     async def run() -> None:
         await node.run_action(action)
 

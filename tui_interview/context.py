@@ -55,5 +55,5 @@ class AppContext:
                 return summary.interviewer
         try:
             return getpass.getuser()
-        except Exception:  # no login name on this system (e.g. no $USER in a container)
+        except (KeyError, OSError, ImportError):  # no login name here (e.g. a container)
             return ""

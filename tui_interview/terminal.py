@@ -31,6 +31,7 @@ import functools
 import re
 import sys
 import types
+from collections.abc import Callable
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -65,7 +66,7 @@ def tolerant_incremental_decoder(encoding: str):
     return functools.partial(codecs.getincrementaldecoder(encoding), errors="replace")
 
 
-def _tolerant_input_loop() -> types.FunctionType:
+def _tolerant_input_loop() -> Callable[..., None]:
     from textual.drivers import linux_driver
 
     stock = linux_driver.LinuxDriver.run_input_thread

@@ -29,7 +29,9 @@ def list_competencies(args: argparse.Namespace) -> int:
     """Print each loaded competency, then any content problems (to stderr)."""
     _tolerant_output()
     library = load_library(content_dirs(args.content))
-    rows = [("ID", "NAME", "LEVELS", "BEHAVIOURS", "QUESTIONS", "PROBES", "FILE")]
+    rows: list[tuple[str, ...]] = [
+        ("ID", "NAME", "LEVELS", "BEHAVIOURS", "QUESTIONS", "PROBES", "FILE")
+    ]
     rows += [_summary_row(competency) for competency in library]
     if library.competencies:
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]

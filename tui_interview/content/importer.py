@@ -43,6 +43,7 @@ from tui_interview.domain.competency import (
     question_id,
 )
 from tui_interview.domain.star import star_part_of_probe
+from tui_interview.errors import TuiInterviewError
 
 #: Plain-text profiles are a few kilobytes.
 MAX_INPUT_BYTES = 1_000_000
@@ -77,7 +78,7 @@ class ProfileWarning:
         return f"{self.path}:{self.line}: warning: {self.message}"
 
 
-class ImportFailed(Exception):
+class ImportFailed(TuiInterviewError):
     """The input cannot be used as a profile. ``line`` is ``None`` when the
     problem is with the file as a whole (missing, unreadable)."""
 

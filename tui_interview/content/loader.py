@@ -337,14 +337,15 @@ class _Builder:
             hint = " (write [] for none)" if node.tag == "tag:yaml.org,2002:null" else ""
             self.error(node, field_path, f"expected a list of {what}, got {_describe(node)}{hint}")
             return None
-        return node.value
+        nodes: list[yaml.Node] = node.value
+        return nodes
 
     def text(self, node: yaml.Node, field_path: str) -> str | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
             hint = " (put it in quotes)" if node.tag in _QUOTABLE else ""
             self.error(node, field_path, f"expected text, got {_describe(node)}{hint}")
             return None
-        value = node.value.strip()
+        value: str = node.value.strip()
         if not value:
             self.error(node, field_path, "empty text")
             return None
@@ -452,7 +453,7 @@ class _Builder:
                 f"{field_path}.level",
                 f"level {number} is repeated (first at line {first_line[number]})",
             )
-        if usable:
+        if usable and number is not None:
             first_line[number] = keys["level"].start_mark.line + 1
         title = self.text(keys["title"], f"{field_path}.title") if "title" in keys else None
         summary = self.text(keys["summary"], f"{field_path}.summary") if "summary" in keys else ""
@@ -466,7 +467,7 @@ class _Builder:
             questions = self.questions(
                 keys["questions"], f"{field_path}.questions", number if usable else None
             )
-        if not usable:
+        if not usable or number is None:
             return None
         return Level(
             number=number,
@@ -553,7 +554,7 @@ class _Builder:
             probes: list[Probe] = []
             if "probes" in keys:
                 probes = self.probes(keys["probes"], f"{where}.probes", own_id)
-            if text is not None and own_id:
+            if text is not None and own_id and level is not None:
                 result.append(Question(id=own_id, text=text, level=level, probes=tuple(probes)))
         return result
 

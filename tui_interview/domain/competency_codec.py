@@ -15,9 +15,10 @@ from typing import Any
 from tui_interview.domain.competency import Behaviour, Competency, Level, Probe, Question
 from tui_interview.domain.strict_json import has_lone_surrogate
 from tui_interview.domain.vocabulary import STAR_TAGS, Tag
+from tui_interview.errors import TuiInterviewError
 
 
-class CompetencyDataError(ValueError):
+class CompetencyDataError(TuiInterviewError, ValueError):
     """A competency snapshot that does not have the expected shape."""
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import NotRequired, Protocol, TypedDict, TypeVar, Unpack
+from typing import Any, NotRequired, Protocol, TypedDict, TypeVar, Unpack
 
 from tui_interview.domain.competency import Competency
 from tui_interview.domain.pacing import BudgetError, split_budget
@@ -34,6 +34,7 @@ from tui_interview.domain.session import (
 from tui_interview.domain.session_codec import session_from_dict, session_to_dict
 from tui_interview.domain.timeutil import Now, system_now
 from tui_interview.domain.vocabulary import MAX_BUDGET_MINUTES
+from tui_interview.errors import TuiInterviewError
 
 T = TypeVar("T")
 
@@ -48,7 +49,7 @@ class CompetencyChoice:
     question_ids: Sequence[str] | None = None
 
 
-class PlanError(ValueError):
+class PlanError(TuiInterviewError, ValueError):
     """The new-interview form has mistakes: ``errors`` maps field -> message."""
 
     def __init__(self, errors: dict[str, str]):
@@ -200,7 +201,7 @@ class Interview:
         self._session = session
         self._save = save
         self.now = now
-        self._saved: dict | None = None
+        self._saved: dict[str, Any] | None = None
 
     @property
     def session(self) -> Session:

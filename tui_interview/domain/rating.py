@@ -49,6 +49,7 @@ clock runs with the candidate in the room, ratings and suggestions are hidden.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -57,6 +58,7 @@ from tui_interview.domain.competency import Competency
 from tui_interview.domain.session import STAR_TAGS, QuestionRef, Rating, Session, Tag
 from tui_interview.domain.star import star_of
 from tui_interview.domain.star import star_part_of_probe as star_part_of_probe  # re-exported
+from tui_interview.errors import TuiInterviewError
 
 #: The level meaning "no evidence of the competency".
 NO_EVIDENCE = 0
@@ -67,7 +69,7 @@ REQUIRED_STAR: tuple[Tag, ...] = (Tag.SITUATION, Tag.ACTION, Tag.RESULT)
 Comparison = Literal["below", "meets", "exceeds"]
 
 
-class RatingError(ValueError):
+class RatingError(TuiInterviewError, ValueError):
     """A rating the session refuses; the message is meant for the interviewer,
     ``field`` names what to fill in ("rationale", "reason") when that is why."""
 
@@ -275,7 +277,7 @@ def _insufficient(per_level: list[LevelEvidence], cap: LevelEvidence | None) -> 
         gap = cap or next((e for e in per_level if e.assessed and not e.met), per_level[0])
         sentences = [f"Insufficient evidence: {_gap_text(gap)}."]
         capped = [e.level for e in per_level if e.met and cap is not None and e.level > cap.level]
-        if capped:
+        if capped and cap is not None:
             are = "is" if len(capped) == 1 else "are"
             sentences.append(
                 f"{_capitalised(_levels_text(capped))} {are} met, but level {cap.level} "
@@ -366,7 +368,7 @@ def _star_gaps(per_level: list[LevelEvidence]) -> str:
     return "; ".join(gaps)
 
 
-def _join(items: list[str] | tuple[str, ...]) -> str:
+def _join(items: Sequence[object]) -> str:
     words = [str(item) for item in items]
     if len(words) <= 1:
         return "".join(words)

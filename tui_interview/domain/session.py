@@ -32,6 +32,7 @@ from tui_interview.domain.vocabulary import (
     Status,
     Tag,
 )
+from tui_interview.errors import TuiInterviewError
 
 __all__ = [
     "ADDED_PREFIX",
@@ -57,7 +58,7 @@ __all__ = [
 ]
 
 
-class SessionError(ValueError):
+class SessionError(TuiInterviewError, ValueError):
     """A change the session refuses (empty note, unknown question, …)."""
 
 
@@ -514,7 +515,9 @@ class Session:
 
     def toggle_note_behaviour(self, note_id: str, behaviour_id: str) -> Note:
         note = self.note(note_id)
-        self._check_behaviours(note.question and note.question.competency_id, [behaviour_id])
+        self._check_behaviours(
+            note.question.competency_id if note.question is not None else None, [behaviour_id]
+        )
         if behaviour_id in note.behaviours:
             note.behaviours = tuple(b for b in note.behaviours if b != behaviour_id)
         else:
@@ -716,7 +719,7 @@ class Session:
         )
         self.added_questions.append(added)
         plan = self.plan
-        if self.current_section is None and self.current is not None:
+        if isinstance(after, QuestionRef):
             # The question on screen may have moved: keep pointing at it.
             self.current_index = plan.index(after)
         if go:

@@ -40,6 +40,7 @@ from tui_interview.domain.session import (
 from tui_interview.domain.strict_json import has_lone_surrogate
 from tui_interview.domain.timeutil import from_iso, to_iso
 from tui_interview.domain.vocabulary import MAX_BUDGET_MINUTES, SCHEMA_VERSION
+from tui_interview.errors import TuiInterviewError
 
 __all__ = ["SCHEMA_VERSION", "SessionDataError", "session_from_dict", "session_to_dict"]
 
@@ -116,7 +117,7 @@ def added_to_dict(added: AddedQuestion) -> dict[str, Any]:
     }
 
 
-class SessionDataError(ValueError):
+class SessionDataError(TuiInterviewError, ValueError):
     """Session data the app could not have written, or could not show. The
     message starts with the field at fault (``notes[2].text: …``)."""
 
@@ -224,7 +225,7 @@ def _added_questions(
     stops they make (as ``Session.stops``)."""
     planned_ids = {p.competency_id for p in competencies}
     stops = planned_stops(competencies)
-    added_questions = []
+    added_questions: list[AddedQuestion] = []
     for i, item in enumerate(_list(fields, "added_questions", "")):
         where = f"added_questions[{i}]"
         item_fields = _mapping(item, where)
@@ -301,6 +302,7 @@ def _stop_seconds(
         stop = _stop(stop_fields, where, known)
         if stop in result:
             raise SessionDataError(where, "this stop is listed twice")
+        seconds: float
         if whole:
             seconds = _integer(item_fields, "seconds", where)
             if not 0 <= seconds <= MAX_SECONDS:
@@ -592,7 +594,7 @@ def _optional_time(fields: dict[str, Any], key: str, where: str) -> datetime | N
     name = _name(key, where)
     _check_text(value, name)
     try:
-        moment = from_iso(value)
+        moment: datetime | None = from_iso(value)
         if moment is not None:
             # Every time must be shown in its own zone and in UTC.
             moment.astimezone(UTC)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import overload
 
 #: A function returning the current, timezone-aware time. Tests pass a frozen one.
 Now = Callable[[], datetime]
@@ -23,6 +24,12 @@ def to_iso(moment: datetime | None) -> str | None:
     return moment.isoformat()
 
 
+@overload
+def from_iso(text: str) -> datetime: ...
+@overload
+def from_iso(text: None) -> None: ...
+@overload
+def from_iso(text: str | None) -> datetime | None: ...
 def from_iso(text: str | None) -> datetime | None:
     if text is None:
         return None

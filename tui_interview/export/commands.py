@@ -89,8 +89,8 @@ def write_guide(args: argparse.Namespace) -> int:
     """``tui-interview guide``: the interview guide on stdout or into ``-o FILE``."""
     from tui_interview.content.loader import load_library
     from tui_interview.export.guide import GuideChoice, GuideError, render_guide
-    from tui_interview.locations import content_dirs
     from tui_interview.files.atomic import write_atomically
+    from tui_interview.locations import content_dirs
 
     library = load_library(content_dirs(args.content))
     levels = args.level if len(args.level) > 1 else args.level * len(args.competency)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui_interview.errors import TuiInterviewError
 
-class ExportError(Exception):
+
+class ExportError(TuiInterviewError):
     """The export could not be written (folder not writable, bad config …)."""
 
 

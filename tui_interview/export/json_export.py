@@ -23,6 +23,7 @@ from tui_interview.domain.session_codec import (
     stop_to_dict,
 )
 from tui_interview.domain.timeutil import to_iso
+from tui_interview.errors import TuiInterviewError
 from tui_interview.export.redact import redact_session
 from tui_interview.storage.migrations import MigrationError, TooNew, migrate
 
@@ -30,7 +31,7 @@ from tui_interview.storage.migrations import MigrationError, TooNew, migrate
 FORMAT = "tui-interview-session"
 
 
-class ImportFormatError(ValueError):
+class ImportFormatError(TuiInterviewError, ValueError):
     """The file is not a session export this version can read; the message
     says why, in words meant for the person who gave the file."""
 

@@ -15,10 +15,12 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from tui_interview.errors import TuiInterviewError
+
 try:
     import fcntl
 except ImportError:  # Windows
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
@@ -149,7 +151,7 @@ def remove_temp_files(folder: Path, names: Iterable[str]) -> None:
                 pass
 
 
-class NotRegularFile(ValueError):
+class NotRegularFile(TuiInterviewError, ValueError):
     """A folder, FIFO, device … where a data file should be."""
 
 

@@ -8,6 +8,7 @@ overwriting. Dismissed with the path written, or ``None`` when cancelled.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,22 +17,33 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets._toggle_button import ToggleButton
 
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.session import Session
 from tui_interview.export import ExportError, ExportExists, export_to_file
 from tui_interview.export.config import default_export_dir
+from tui_interview.screens.base import app_context
+
+# A mixin before RadioButton or Checkbox: typed as their base, a plain class
+# at run time (so their styles apply as before).
+if TYPE_CHECKING:
+    _Toggle = ToggleButton
+else:
+    _Toggle = object
 
 
-class _ShowsState:
+class _ShowsState(_Toggle):
     """The stock toggles draw the same mark on and off, told apart by colour
     only; these leave it blank when off."""
 
     MARK = "X"
 
     @property
-    def BUTTON_INNER(self) -> str:  # the name ToggleButton reads
-        return self.MARK if self.value else " "
+    def _button(self) -> Content:
+        # The mark ToggleButton draws, set for the current value.
+        self.BUTTON_INNER = self.MARK if self.value else " "
+        return super()._button
 
 
 class FormatButton(_ShowsState, RadioButton):
@@ -131,7 +143,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 directory=folder or None,
                 redact=self.query_one("#redact", Checkbox).value,
                 force=force,
-                now=self.app.context.now(),
+                now=app_context(self).now(),
             )
         except ExportExists as exists:
             self.app.push_screen(

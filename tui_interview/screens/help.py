@@ -29,7 +29,7 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Close", id="help.close")]
+    BINDINGS = [Binding("escape,f1,question_mark,q", "close", "Close", id="help.close")]
 
     def __init__(self, underneath: Screen):
         super().__init__()
@@ -46,5 +46,5 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog help"):
             yield Static("\n".join(lines), markup=False)
 
-    def action_dismiss(self) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)

@@ -10,6 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui_interview.domain.display import visible_text
+from tui_interview.screens.base import app_context, tui_app
+from tui_interview.storage import StorageError
 from tui_interview.storage.cells import session_cells
 from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
 
@@ -109,11 +111,11 @@ class HomeScreen(Screen[None]):
 
     def refresh_sessions(self) -> None:
         try:
-            summaries = self.app.context.store.list_summaries()
-        except Exception as error:  # a damaged index must not stop the app
+            summaries = app_context(self).store.list_summaries()
+        except (StorageError, OSError) as error:  # a damaged index must not stop the app
             summaries = []
             self.notify(str(error), title="Could not list sessions", severity="error")
-        for damaged in self.app.context.store.take_damage_reports():
+        for damaged in app_context(self).store.take_damage_reports():
             self.notify(str(damaged), title="Damaged interview set aside", severity="warning")
         # Each row's cells and the text the filter searches, made once per listing.
         self._rows = []
@@ -140,7 +142,7 @@ class HomeScreen(Screen[None]):
             empty.update("No interview matches the filter.")
 
     def on_session_table_selected(self, event: SessionTable.Selected) -> None:
-        self.app.open_interview(event.key)
+        tui_app(self).open_interview(event.key)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill()
@@ -165,7 +167,7 @@ class HomeScreen(Screen[None]):
         if session_id is None:
             self.notify("No interview is selected.", severity="warning")
             return
-        self.app.open_interview(session_id)
+        tui_app(self).open_interview(session_id)
 
     def action_delete(self) -> None:
         from tui_interview.screens.confirm import ConfirmScreen
@@ -179,8 +181,8 @@ class HomeScreen(Screen[None]):
             if not confirmed:
                 return
             try:
-                self.app.context.store.delete(session_id)
-            except Exception as error:
+                app_context(self).store.delete(session_id)
+            except (StorageError, OSError) as error:
                 self.notify(str(error), title="Not deleted", severity="error")
             else:
                 self.notify(f"Deleted the interview with {candidate}.")
@@ -202,8 +204,8 @@ class HomeScreen(Screen[None]):
         if session_id is None:
             return
         try:
-            session = self.app.context.store.load(session_id)
-        except Exception as error:
+            session = app_context(self).store.load(session_id)
+        except (StorageError, OSError) as error:
             self.notify(str(error), title="Could not open", severity="error")
             return
         self.app.push_screen(ExportScreen(session))

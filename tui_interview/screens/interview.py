@@ -2,33 +2,52 @@
 behaviour indicators side by side, the notes, and a note input that always
 keeps what is being typed.
 
-Every action goes through ``domain.interview.Interview``, which saves at once.
-The screen only translates keys into those calls and redraws from the session.
+Each part is a widget with one job (``StatusBar``, ``QuestionBox``,
+``ChecklistsPanel``, ``NotesLog``, ``NoteInput``) that draws itself from the
+session. The screen only wires them to ``domain.interview.Interview``, which
+saves every change at once: it turns keys into those calls (through ``_do``,
+which says plainly when a save fails), keeps the draft saved, and redraws.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from textual import events
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from tui_interview.domain.display import visible_text
 from tui_interview.domain.interview import Interview
-from tui_interview.domain.session import ChecklistEvent, QuestionRef, SessionError, Status, Tag
+from tui_interview.domain.session import (
+    Note,
+    QuestionRef,
+    Session,
+    SessionError,
+    Status,
+    Tag,
+)
 from tui_interview.domain.timeutil import clock_stamp, format_elapsed
+from tui_interview.screens.base import app_context
 from tui_interview.screens.confirm import ConfirmScreen
-from tui_interview.storage import LockFailed, SessionLocked, StorageError
+from tui_interview.storage import LockFailed, OpenSession, SessionLocked, StorageError
 from tui_interview.widgets.checklist import Checklist, ChecklistItem
+from tui_interview.widgets.checklists_panel import ChecklistsPanel
 from tui_interview.widgets.note_input import NoteInput
-from tui_interview.widgets.notes import NotesLog, behaviour_label
+from tui_interview.widgets.notes import NotesLog
+from tui_interview.widgets.question_box import QuestionBox
+from tui_interview.widgets.status_bar import ClockState, StatusBar
+
+if TYPE_CHECKING:
+    from tui_interview.app import InterviewApp
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 #: The draft (what the note input holds) is saved at most this many seconds
 #: after any change, even while typing goes on.
@@ -62,17 +81,8 @@ TAG_KEYS: dict[str, Tag] = {
 CHOOSE_KEYS = ("up", "down")
 
 
-class BehaviourChecklist(Checklist):
-    pass
-
-
-def _tick_time(event: ChecklistEvent | None) -> str:
-    """``[12:34]``: when an item was ticked, on the interview clock, as notes show it."""
-    return clock_stamp(event.elapsed_seconds) if event else ""
-
-
 def open_interview_screen(
-    app: App, session_id: str, failed: Callable[[str], None] | None = None
+    app: InterviewApp, session_id: str, failed: Callable[[str], None] | None = None
 ) -> None:
     """Open a stored session, read-only (after asking) if it is open elsewhere
     or cannot be locked (disk full, read-only folder). ``failed`` hears why,
@@ -182,11 +192,10 @@ class InterviewScreen(Screen[None]):
         Binding("f10", "home", "Back to home", show=False, id="interview.home"),
     ]
 
-    def __init__(self, handle, read_only_reason: str | None = None):
+    def __init__(self, handle: OpenSession, read_only_reason: str | None = None):
         super().__init__()
         self.handle = handle
         self.read_only_reason = read_only_reason
-        self.show_lower_levels = False
         self.save_error: str | None = None
         self._draft_timer: Timer | None = None
         self._left = False
@@ -200,41 +209,45 @@ class InterviewScreen(Screen[None]):
         #: ctrl+e was pressed: the next key is a note command (see route_key).
         self._command_pending = False
         self.interview: Interview | None = None
+        #: The note commands (see NOTE_COMMANDS): key -> what it runs.
+        self._note_commands: dict[str, Callable[[], object]] = {
+            **{key: partial(self.tag_chosen_note, tag) for key, tag in TAG_KEYS.items()},
+            "b": self.link_chosen_note,
+            "e": self.edit_chosen_note,
+            "d": self.delete_chosen_note,
+            "u": self.undo_delete,
+            "l": self.action_toggle_lower_levels,
+        }
 
-    # -- layout ---------------------------------------------------------------
+    # -- layout: the widgets, each with one job -----------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status", markup=False)
-        yield Static(id="question", markup=False)
-        with Horizontal(id="checklists"):
-            with Vertical(id="probes-box"):
-                yield Checklist(id="probes", palette_name="Probing questions")
-            with Vertical(id="behaviours-box"):
-                yield BehaviourChecklist(id="behaviours", palette_name="Behaviours")
+        yield StatusBar(id="status")
+        yield QuestionBox(id="question")
+        yield ChecklistsPanel(id="checklists")
         yield NotesLog(id="notes")
         yield Static(id="command-hint", markup=False)
         yield self._note_input
         yield Footer()
 
     def on_mount(self) -> None:
-        self.interview = Interview(self.handle.session, self.handle.save, now=self.app.context.now)
+        self.interview = Interview(self.handle.session, self.handle.save, now=app_context(self).now)
         note_input = self.note_input
         note_input.set_value(self.session.draft)
         if self.read_only_reason:
             note_input.read_only = True
             note_input.placeholder = "Read-only: this interview is open elsewhere"
         elif self.session.status is Status.PLANNED:
-            self._do(self.interview.start)
+            self._do(self.running.start)
         elif self.session.clock.running:
             self._pause_clock_left_running()
-        self.query_one("#probes-box").border_title = "Probing questions"
-        self.query_one("#notes").border_title = "Notes"
+        self.notes_log.border_title = "Notes"
         self.redraw()
         note_input.focus()
         self.set_interval(1.0, self.redraw_status)
 
     def _pause_clock_left_running(self) -> None:
-        stopped_at = self._do(self.interview.stop_clock_left_running)
+        stopped_at = self._do(self.running.stop_clock_left_running)
         if stopped_at is not None:
             self.notify(
                 "The app did not close normally last time: the clock was paused at "
@@ -243,8 +256,18 @@ class InterviewScreen(Screen[None]):
             )
 
     @property
-    def session(self):
-        return self.interview.session
+    def running(self) -> Interview:
+        """The interview being run (made on mount)."""
+        if self.interview is None:
+            raise RuntimeError("the interview screen is not mounted yet")
+        return self.interview
+
+    @property
+    def session(self) -> Session:
+        return self.running.session
+
+    def now(self) -> datetime:
+        return app_context(self).now()
 
     @property
     def note_input(self) -> NoteInput:
@@ -254,7 +277,15 @@ class InterviewScreen(Screen[None]):
     def notes_log(self) -> NotesLog:
         return self.query_one("#notes", NotesLog)
 
-    # -- drawing ----------------------------------------------------------------
+    @property
+    def checklists(self) -> ChecklistsPanel:
+        return self.query_one("#checklists", ChecklistsPanel)
+
+    @property
+    def show_lower_levels(self) -> bool:
+        return self.checklists.show_lower_levels
+
+    # -- drawing: each widget from the session ---------------------------------------
 
     def redraw(self) -> None:
         self.redraw_question()
@@ -263,131 +294,34 @@ class InterviewScreen(Screen[None]):
         self.redraw_status()
 
     def redraw_status(self) -> None:
-        """The status line, most urgent first so that a narrow terminal still
-        shows it: the clock's state and time, time left, saved or not, then
-        the candidate. The note input's title repeats the clock's state and
-        candidate-present mode, where the eyes are while typing."""
-        session = self.session
-        now = self.app.context.now()
-        finished = session.status is Status.FINISHED
-        paused = not session.clock.running and not finished
-        elapsed = format_elapsed(session.elapsed(now))
-        if finished:
-            clock = f"■ finished {elapsed}"
-        elif paused:
-            clock = f"⏸ PAUSED {elapsed}"
-        else:
-            clock = f"⏱ {elapsed}"
-        left = session.seconds_left(now) if not finished else None
-        if left is not None:
-            clock += (
-                f" · {format_elapsed(left)} left"
-                if left >= 0
-                else f" · ⚠ OVER by {format_elapsed(-left)}"
-            )
-        parts = [clock]
-        if self.read_only_reason:
-            parts.append("READ-ONLY")
-        elif self.save_error:
-            parts.append(f"✗ NOT SAVED: {self.save_error}")
-        else:
-            parts.append("✓ saved")
-        parts.append(session.candidate + (f" · {session.role}" if session.role else ""))
-        status = self.query_one("#status", Static)
-        status.update(visible_text(" │ ".join(parts)))
-        status.set_class(left is not None and left < 0, "over-budget")
-        status.set_class(bool(self.save_error), "unsaved")
-        status.set_class(paused, "paused")
-        note_input = self.note_input
-        note_input.set_class(paused, "paused")
-        if self.read_only_reason:
-            title = "Read-only"
-        elif paused:
-            title = "⏸ PAUSED (ctrl+s)"
-        elif finished:
-            title = "Finished: notes are still saved"
-        else:
-            title = f"Note · ⏱ {elapsed}"
-        if session.candidate_present and not finished:
-            title += " · CANDIDATE PRESENT"
-        note_input.border_title = title
+        clock = ClockState.of(self.session, self.now())
+        read_only = bool(self.read_only_reason)
+        self.query_one("#status", StatusBar).show(
+            self.session, clock, read_only=read_only, save_error=self.save_error
+        )
+        self.note_input.show_clock(clock, read_only=read_only)
 
     def redraw_question(self) -> None:
-        session = self.session
-        ref = session.current
-        box = self.query_one("#question", Static)
-        if ref is None:
-            box.update("This interview has no questions.")
-            return
-        competency = session.competency(ref.competency_id)
-        question = session.question(ref)
-        box.border_title = Content(
-            f"Question {session.question_number(ref)} of {len(session.plan)} · "
-            f"{visible_text(competency.name)} · "
-            f"Level {question.level}"
-        )
-        box.update(visible_text(question.text, multiline=True))
+        self.query_one("#question", QuestionBox).show(self.session)
 
     def redraw_checklists(self) -> None:
-        session = self.session
-        ref = session.current
-        if ref is None:
-            return
-        asked = session.probe_ticks(ref)
-        question = session.question(ref)
-        self.query_one("#probes", Checklist).set_items(
-            [
-                ChecklistItem(p.id, p.text, p.id in asked, _tick_time(asked.get(p.id)))
-                for p in question.probes
-            ]
-        )
-        target = session.planned(ref.competency_id).target_level
-        competency = session.competency(ref.competency_id)
-        observed = session.behaviour_ticks(ref.competency_id)
-        linked = session.linked_notes(ref.competency_id)
-        if self.show_lower_levels:
-            behaviours = competency.behaviours_up_to(target)
-            title = f"Behaviours · levels 1–{target} (^e l: level {target} only)"
-        else:
-            behaviours = competency.level(target).behaviours
-            title = f"Behaviours · level {target} (^e l: lower too)"
-        self.query_one("#behaviours-box").border_title = Content(title)
-        self.query_one("#behaviours", Checklist).set_items(
-            [
-                ChecklistItem(
-                    b.id,
-                    b.text,
-                    b.id in observed,
-                    _tick_time(observed.get(b.id)),
-                    prefix=f"L{b.level}" if self.show_lower_levels else "",
-                    evidence=len(linked.get(b.id, ())),
-                )
-                for b in behaviours
-            ]
-        )
+        self.checklists.show(self.session)
 
     def redraw_notes(self) -> None:
-        ref = self.session.current
-        notes = self.session.notes_for(ref) if ref else []
-        labels = {}
-        if ref is not None:
-            competency = self.session.competency(ref.competency_id)
-            labels = {b.id: behaviour_label(b.level, b.text) for b in competency.behaviours}
-        self.query_one("#notes", NotesLog).set_notes(
-            notes, "No notes for this question yet. Type below and press Enter.", labels
-        )
+        self.notes_log.show_question(self.session)
 
     # -- saving -------------------------------------------------------------------
 
-    def _do(self, change, *args):
-        """Run one saved change; on failure say so plainly and change nothing."""
+    def _do(self, change: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T | None:
+        """Run one saved change; on failure say so plainly and change nothing
+        (a ``SaveRunner``, as the review screen is given it)."""
         if self.read_only_reason:
             self.notify(
                 "This interview is open elsewhere; this view is read-only.", severity="warning"
             )
             return None
         try:
-            result = change(*args)
+            result = change(*args, **kwargs)
         except StorageError as error:
             self.save_error = str(error)
             self.notify(str(error), title="Not saved", severity="error", timeout=10)
@@ -406,11 +340,11 @@ class InterviewScreen(Screen[None]):
         if self.interview is None:
             return False
         self._cancel_draft_timer()
-        saved = self._do(self.interview.record_note, text) is not None
+        saved = self._do(self.running.record_note, text) is not None
         if saved and not self.session.clock.running and self.session.status is Status.IN_PROGRESS:
             self.notify(
                 "The clock is paused: this note is timed "
-                f"{format_elapsed(self.session.elapsed(self.app.context.now()))}, as every "
+                f"{format_elapsed(self.session.elapsed(self.now()))}, as every "
                 "note until ctrl+s starts the clock again.",
                 severity="warning",
                 timeout=6,
@@ -444,7 +378,7 @@ class InterviewScreen(Screen[None]):
         # than a note just saved from it.
         typed = self.note_input.text
         if typed != self.session.draft:
-            self._do(self.interview.save_draft, typed)
+            self._do(self.running.save_draft, typed)
             if not self._left:
                 self.redraw_status()
 
@@ -457,7 +391,7 @@ class InterviewScreen(Screen[None]):
         if self.interview is not None and not self.read_only_reason:
             self.save_draft()
             if self.session.clock.running:
-                self._do(self.interview.pause)
+                self._do(self.running.pause)
         self.handle.close()
 
     def on_unmount(self) -> None:
@@ -466,18 +400,18 @@ class InterviewScreen(Screen[None]):
     # -- actions ------------------------------------------------------------------
 
     def action_next_question(self) -> None:
-        if self._do(self.interview.next_question) is not None:
+        if self._do(self.running.next_question) is not None:
             self.redraw()
 
     def action_previous_question(self) -> None:
-        if self._do(self.interview.previous_question) is not None:
+        if self._do(self.running.previous_question) is not None:
             self.redraw()
 
     def action_go_to_question(self) -> None:
         from tui_interview.screens.interview_dialogs import GoToQuestionScreen
 
         def go(index: int | None) -> None:
-            if index is not None and self._do(self.interview.go_to, index) is not None:
+            if index is not None and self._do(self.running.go_to, index) is not None:
                 self.redraw()
             self.action_focus_note()
 
@@ -499,7 +433,7 @@ class InterviewScreen(Screen[None]):
         self._toggle_probe(ref, probe.id)
 
     def _toggle_probe(self, ref: QuestionRef, probe_id: str) -> None:
-        if self._do(self.interview.toggle_probe, ref, probe_id) is not None:
+        if self._do(self.running.toggle_probe, ref, probe_id) is not None:
             self.redraw_checklists()
             self.redraw_status()
 
@@ -511,25 +445,25 @@ class InterviewScreen(Screen[None]):
             self._toggle_probe(ref, event.item_id)
         elif event.checklist.id == "behaviours":
             if (
-                self._do(self.interview.toggle_behaviour, ref.competency_id, event.item_id)
+                self._do(self.running.toggle_behaviour, ref.competency_id, event.item_id)
                 is not None
             ):
                 self.redraw_checklists()
                 self.redraw_status()
 
     def action_toggle_lower_levels(self) -> None:
-        self.show_lower_levels = not self.show_lower_levels
+        self.checklists.show_lower_levels = not self.checklists.show_lower_levels
         self.redraw_checklists()
 
     def action_toggle_clock(self) -> None:
         if self.session.status is Status.FINISHED:
             self.notify("The interview is finished; its clock is stopped.")
             return
-        self._do(self.interview.toggle_clock)
+        self._do(self.running.toggle_clock)
         self.redraw_status()
 
     def action_toggle_candidate_present(self) -> None:
-        present = self._do(self.interview.set_candidate_present, not self.session.candidate_present)
+        present = self._do(self.running.set_candidate_present, not self.session.candidate_present)
         self.redraw_status()
         if present is not None:
             self.notify(
@@ -553,6 +487,9 @@ class InterviewScreen(Screen[None]):
         from tui_interview.screens.interview_dialogs import LinkBehavioursScreen
 
         note = self.session.note(note_id)
+        if note.question is None:
+            self.notify("A note of a section is not linked to behaviours.", severity="warning")
+            return
         competency_id = note.question.competency_id
 
         def items() -> list[ChecklistItem]:
@@ -571,7 +508,7 @@ class InterviewScreen(Screen[None]):
         def toggle(behaviour_id: str) -> list[ChecklistItem] | None:
             # A link is evidence in its own right (the checklist counts it
             # beside the behaviour); the tick stays the interviewer's own act.
-            if self._do(self.interview.toggle_note_behaviour, note_id, behaviour_id) is None:
+            if self._do(self.running.toggle_note_behaviour, note_id, behaviour_id) is None:
                 return None
             self.redraw_checklists()
             self.redraw_notes()
@@ -642,7 +579,7 @@ class InterviewScreen(Screen[None]):
                 "e edit · d delete · u undo · l levels · ↑↓ choose · Esc cancel"
             )
 
-    def _chosen_note(self):
+    def _chosen_note(self) -> Note | None:
         note_id = self.notes_log.highlighted_note_id
         return self.session.note(note_id) if note_id else None
 
@@ -664,33 +601,42 @@ class InterviewScreen(Screen[None]):
             if self._command_pending:
                 self._set_command_pending(True)
             return
-        if key == "l":
-            self.action_toggle_lower_levels()
-        elif key == "u":
-            self.undo_delete()
-        else:
-            note = self._chosen_note()
-            if note is None:
-                self.notify("There is no note on this question yet.", severity="warning")
-                return
-            if key in TAG_KEYS:
-                self._do(self.interview.toggle_note_tag, note.id, TAG_KEYS[key])
-            elif key == "b":
-                self.open_link_dialog(note.id)
-            elif key == "e":
-                self._edit(note.id)
-            elif key == "d":
-                if self._do(self.interview.delete_note, note.id) is not None:
-                    self.notify("Note deleted. ctrl+e u brings it back.")
+        command = self._note_commands.get(key)
+        if command is None:
+            return
+        command()
         self.redraw_notes()
         self.redraw_checklists()
+
+    def _chosen_note_or_say(self) -> Note | None:
+        note = self._chosen_note()
+        if note is None:
+            self.notify("There is no note on this question yet.", severity="warning")
+        return note
+
+    def tag_chosen_note(self, tag: Tag) -> None:
+        if note := self._chosen_note_or_say():
+            self._do(self.running.toggle_note_tag, note.id, tag)
+
+    def link_chosen_note(self) -> None:
+        if note := self._chosen_note_or_say():
+            self.open_link_dialog(note.id)
+
+    def edit_chosen_note(self) -> None:
+        if note := self._chosen_note_or_say():
+            self._edit(note.id)
+
+    def delete_chosen_note(self) -> None:
+        note = self._chosen_note_or_say()
+        if note is not None and self._do(self.running.delete_note, note.id) is not None:
+            self.notify("Note deleted. ctrl+e u brings it back.")
 
     def undo_delete(self) -> None:
         latest = self.session.latest_deleted_note(self.session.current)
         if latest is None:
             self.notify("No deleted note on this question to bring back.")
             return
-        if self._do(self.interview.restore_note, latest.id) is not None:
+        if self._do(self.running.restore_note, latest.id) is not None:
             self.notify("Note restored.")
 
     def _edit(self, note_id: str) -> None:
@@ -698,7 +644,7 @@ class InterviewScreen(Screen[None]):
 
         def save(text: str | None) -> None:
             if text is not None:
-                self._do(self.interview.edit_note, note_id, text)
+                self._do(self.running.edit_note, note_id, text)
                 self.redraw_notes()
             self.note_input.focus()
 
@@ -708,7 +654,7 @@ class InterviewScreen(Screen[None]):
         from tui_interview.screens.review import ReviewScreen
 
         self.save_draft()
-        self.app.push_screen(ReviewScreen(self))
+        self.app.push_screen(ReviewScreen(self.running, do=self._do, leave=self.leave))
 
     def action_rate(self) -> None:
         from tui_interview.domain.rating import ratings_visible
@@ -722,7 +668,7 @@ class InterviewScreen(Screen[None]):
                 timeout=8,
             )
             return
-        self.app.push_screen(RatingScreen(self))
+        self.app.push_screen(RatingScreen(self.running))
 
     def action_home(self) -> None:
         def go_home() -> None:
@@ -758,7 +704,7 @@ class InterviewScreen(Screen[None]):
             if choice is UnsavedChoice.RECOVERY_FILE:
                 try:
                     path = save_recovered_text(
-                        locations.state_dir(), self.session.id, text, self.app.context.now()
+                        locations.state_dir(), self.session.id, text, self.now()
                     )
                 except OSError as error:
                     self.notify(

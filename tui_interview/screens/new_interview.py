@@ -21,6 +21,7 @@ from textual.widgets.selection_list import Selection
 from tui_interview.domain.competency import Competency
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.interview import CompetencyChoice, PlanError, plan_and_store
+from tui_interview.screens.base import app_context, tui_app
 
 #: Intermediate: the level most interviews are planned at.
 USUAL_TARGET_LEVEL = 3
@@ -106,7 +107,7 @@ class QuestionList(TickList):
 
     @property
     def order(self) -> list[str]:
-        return [option.value for option in self.options]
+        return [option.value for option in self.options if isinstance(option, Selection)]
 
     @property
     def ticked_in_order(self) -> list[str]:
@@ -177,9 +178,10 @@ class CompetencyPlan(Vertical):
     @on(Select.Changed, ".level")
     def change_level(self, event: Select.Changed) -> None:
         event.stop()
-        if event.value == self.target_level:
+        # The levels are numbers, and one is always chosen (no blank).
+        if event.value == self.target_level or not isinstance(event.value, int):
             return
-        self.target_level = int(event.value)
+        self.target_level = event.value
         self.reset_questions()
 
     def choice(self) -> CompetencyChoice:
@@ -213,7 +215,7 @@ class NewInterviewScreen(Screen[None]):
     FIELD_ERRORS = ("candidate", "budget", "competencies")
 
     def compose(self) -> ComposeResult:
-        library = self.app.context.library
+        library = app_context(self).library
         yield Static("New interview", classes="screen-title")
         with VerticalScroll(id="new-form", classes="form"):
             yield Static("", id="content-problems", classes="warning")
@@ -222,7 +224,7 @@ class NewInterviewScreen(Screen[None]):
             yield from self._field("Role", Input(id="role", compact=True))
             yield from self._field(
                 "Interviewer",
-                Input(self.app.context.default_interviewer(), id="interviewer", compact=True),
+                Input(app_context(self).default_interviewer(), id="interviewer", compact=True),
             )
             yield from self._field(
                 "Budget (minutes)",
@@ -253,7 +255,7 @@ class NewInterviewScreen(Screen[None]):
             yield widget
 
     def on_mount(self) -> None:
-        problems = self.app.context.library.problems
+        problems = app_context(self).library.problems
         warning = self.query_one("#content-problems", Static)
         if problems:
             files = sorted({problem.path for problem in problems})
@@ -264,7 +266,7 @@ class NewInterviewScreen(Screen[None]):
                 )
             )
         warning.display = bool(problems)
-        if not len(self.app.context.library):
+        if not len(app_context(self).library):
             show_error(
                 self.query_one("#error-competencies", Static),
                 "No competencies are loaded; add a profile with `tui-interview import`.",
@@ -279,7 +281,7 @@ class NewInterviewScreen(Screen[None]):
             if plan.competency.id not in picked:
                 await plan.remove()
         present = {plan.competency.id for plan in plans.query_children(CompetencyPlan)}
-        library = self.app.context.library
+        library = app_context(self).library
         for index, competency in enumerate(c for c in library if c.id in picked):
             if competency.id not in present:
                 before = index if index < len(plans.children) else None
@@ -303,7 +305,7 @@ class NewInterviewScreen(Screen[None]):
     def action_start(self) -> None:
         from tui_interview.storage import StorageError
 
-        context = self.app.context
+        context = app_context(self)
         errors: dict[str, str] = {}
         try:
             budget = parse_budget(self.query_one("#budget", Input).value)
@@ -329,7 +331,7 @@ class NewInterviewScreen(Screen[None]):
         if errors:
             return
         self.app.pop_screen()
-        self.app.open_interview(session.id)
+        tui_app(self).open_interview(session.id)
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for field in self.FIELD_ERRORS:

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_interview.domain.display import visible_text
+from tui_interview.domain.interview import Interview
 from tui_interview.domain.rating import (
     RatingError,
     anchors,
@@ -20,6 +21,7 @@ from tui_interview.domain.rating import (
     submit_rating,
     suggest_level,
 )
+from tui_interview.domain.session import PlannedCompetency, Session
 from tui_interview.domain.timeutil import format_timestamp
 from tui_interview.storage import StorageError
 from tui_interview.widgets.type_through import TypeThrough
@@ -27,6 +29,13 @@ from tui_interview.widgets.type_through import TypeThrough
 
 class AnchorList(TypeThrough, OptionList):
     """The rating scale; typing here goes on in the rationale."""
+
+
+def anchor_level(option: Option) -> int:
+    """The level an option of the scale stands for (its id)."""
+    if option.id is None:
+        raise ValueError("an option of the rating scale has no level")
+    return int(option.id)
 
 
 class RatingScreen(Screen[None]):
@@ -46,17 +55,17 @@ class RatingScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, interview_screen):
+    def __init__(self, interview: Interview):
         super().__init__()
-        self.interview_screen = interview_screen
+        self.interview = interview
         self.competency_index = 0
 
     @property
-    def session(self):
-        return self.interview_screen.session
+    def session(self) -> Session:
+        return self.interview.session
 
     @property
-    def planned(self):
+    def planned(self) -> PlannedCompetency:
         return self.session.competencies[self.competency_index]
 
     def compose(self) -> ComposeResult:
@@ -144,7 +153,7 @@ class RatingScreen(Screen[None]):
         if option is None:
             chosen.update("Level chosen: none yet (↑ ↓ on the scale).")
             return
-        level = int(option.id)
+        level = anchor_level(option)
         target = self.planned.target_level
         chosen.update(f"Level chosen: {level} ({compare_to_target(level, target)} target {target})")
 
@@ -166,13 +175,13 @@ class RatingScreen(Screen[None]):
                 "Choose the level demonstrated on the scale first (↑ ↓)."
             )
             return
-        level = int(option.id)
+        level = anchor_level(option)
         rationale = self.query_one("#rationale", Input).value
         reason = self.query_one("#reason", Input).value or None
         competency_id = self.planned.competency_id
         error_box = self.query_one("#rating-error", Static)
         try:
-            self.interview_screen.interview.apply(
+            self.interview.apply(
                 lambda s, now: submit_rating(s, competency_id, level, rationale, now, reason=reason)
             )
         except RatingError as error:

@@ -4,6 +4,9 @@ marks the interview finished or exports it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,8 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui_interview.domain.display import visible_text
+from tui_interview.domain.interview import Interview
 from tui_interview.domain.rating import compare_to_target, suggest_level
 from tui_interview.domain.session import Session, Status
+from tui_interview.screens.base import SaveRunner
 from tui_interview.screens.confirm import ConfirmScreen
 
 
@@ -76,15 +81,20 @@ class ReviewScreen(Screen[None]):
         Binding("f10", "home", "Home", id="review.home"),
     ]
 
-    def __init__(self, interview_screen):
+    def __init__(self, interview: Interview, *, do: SaveRunner, leave: Callable[[], object]):
+        """``do`` runs a saved change as the interview screen does (its status
+        line then says when a save failed); ``leave`` releases the interview
+        before going home."""
         super().__init__()
-        self.interview_screen = interview_screen
+        self.interview = interview
+        self._do = do
+        self._leave = leave
         #: Files written from this screen, shown at the end of the review.
         self.exported: list[str] = []
 
     @property
     def session(self) -> Session:
-        return self.interview_screen.session
+        return self.interview.session
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="review-body"):
@@ -113,7 +123,7 @@ class ReviewScreen(Screen[None]):
 
         def finish(confirmed: bool | None) -> None:
             if confirmed:
-                self.interview_screen._do(self.interview_screen.interview.finish)
+                self._do(self.interview.finish)
                 if self.session.status is Status.FINISHED:
                     self.notify("The interview is finished; its clock is stopped.")
             self.redraw()
@@ -132,12 +142,12 @@ class ReviewScreen(Screen[None]):
     def action_rate(self) -> None:
         from tui_interview.screens.rating import RatingScreen
 
-        self.app.push_screen(RatingScreen(self.interview_screen))
+        self.app.push_screen(RatingScreen(self.interview))
 
     def action_export(self) -> None:
         from tui_interview.screens.export import ExportScreen
 
-        def written(path) -> None:
+        def written(path: Path | None) -> None:
             if path is not None:
                 self.exported.append(str(path))
                 self.redraw()
@@ -145,6 +155,6 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(ExportScreen(self.session), written)
 
     def action_home(self) -> None:
-        self.interview_screen.leave()
+        self._leave()
         self.app.pop_screen()
         self.app.pop_screen()

@@ -8,10 +8,11 @@ from datetime import datetime
 from pathlib import Path
 
 from tui_interview.domain.timeutil import format_timestamp
+from tui_interview.errors import TuiInterviewError
 from tui_interview.files.errors import describe_os_error
 
 
-class StorageError(Exception):
+class StorageError(TuiInterviewError):
     """Base class: anything the storage layer refuses or cannot do."""
 
 

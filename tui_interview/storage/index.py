@@ -44,7 +44,7 @@ from tui_interview.storage.json_storage import dumps
 try:
     import fcntl
 except ImportError:  # Windows: no index lock; listing repairs any lost update
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 INDEX_VERSION = 1
 #: Fold the log into the base once it is larger than this and than the base.

@@ -28,11 +28,11 @@ from tui_interview.storage.errors import LockFailed, LockHolder, SessionLocked, 
 try:
     import fcntl
 except ImportError:  # Windows
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 try:
     import msvcrt
 except ImportError:  # POSIX
-    msvcrt = None
+    msvcrt = None  # type: ignore[assignment]
 
 # Windows locks byte ranges and refuses reads of a locked range, so the lock
 # sits far past the JSON that other processes need to read.
@@ -229,7 +229,7 @@ class SessionLock:
             # cannot be deleted there: unlock, close, then delete.
             try:
                 os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
-                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
             except OSError:
                 pass
             os.close(fd)

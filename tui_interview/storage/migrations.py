@@ -17,6 +17,7 @@ from typing import Any
 
 from tui_interview.domain.timeutil import from_iso
 from tui_interview.domain.vocabulary import SCHEMA_VERSION
+from tui_interview.errors import TuiInterviewError
 
 Data = dict[str, Any]
 
@@ -24,7 +25,7 @@ Data = dict[str, Any]
 STEPS: dict[int, Callable[[Data], Data]] = {}
 
 
-class MigrationError(ValueError):
+class MigrationError(TuiInterviewError, ValueError):
     """The data cannot be brought up to date."""
 
 
@@ -102,7 +103,7 @@ def _latest_recorded_time(data: Data) -> str | None:
     """The latest of the times a session records (planned, started, finished,
     clock started, notes made, edited and deleted, ticks, ratings), as stored."""
     clock = data.get("clock") or {}
-    texts = [data.get(key) for key in ("created_at", "started_at", "finished_at")]
+    texts: list[str | None] = [data.get(key) for key in ("created_at", "started_at", "finished_at")]
     texts.append(clock.get("running_since"))
     for note in data.get("notes") or ():
         texts += [note.get(key) for key in ("created_at", "updated_at", "deleted_at")]

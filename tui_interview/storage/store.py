@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +34,7 @@ from tinydb.table import Document, Table
 from tui_interview.domain.strict_json import has_lone_surrogate
 from tui_interview.domain.timeutil import Now, from_iso, system_now, to_iso
 from tui_interview.domain.vocabulary import SCHEMA_VERSION, Status
+from tui_interview.errors import TuiInterviewError
 from tui_interview.files.atomic import (
     NotRegularFile,
     ensure_private_dirs,
@@ -239,8 +240,8 @@ def _summary_or_none(entry: Entry) -> SessionSummary | None:
         return None
 
 
-def _replace_document(data: dict[str, Any]):
-    def replace(document: dict[str, Any]) -> None:
+def _replace_document(data: dict[str, Any]) -> Callable[[MutableMapping[Any, Any]], None]:
+    def replace(document: MutableMapping[Any, Any]) -> None:
         document.clear()
         document.update(data)
 
@@ -438,7 +439,7 @@ class SessionStore:
         repaired = False
         stamps = self._stamps_on_disk()
         for session_id, stamp in stamps.items():
-            entry = entries.get(session_id)
+            entry: Entry | None = entries.get(session_id)
             summary = _summary_or_none(entry) if entry and entry.get("file") == stamp else None
             if summary is None:
                 repaired = True
@@ -446,6 +447,7 @@ class SessionStore:
                 if entry is None:
                     continue
                 summary = _summary_from_entry(entry)
+            assert entry is not None  # a summary was made from it
             fresh_entries[session_id] = entry
             summaries.append(summary)
         if repaired or self._index.damaged or len(fresh_entries) != len(entries):
@@ -523,7 +525,7 @@ class SessionStore:
     ) -> Entry:
         # Keep what the index knew about it, so that the list can say whose it is.
         known = previous is not None and _summary_or_none(previous) is not None
-        entry = dict(previous) if known else {"id": session_id}
+        entry: Entry = dict(previous) if previous is not None and known else {"id": session_id}
         entry.update(file=stamp, problem=problem)
         return entry
 
@@ -728,7 +730,7 @@ class SessionStore:
         self._forget_in_index(session_id)
 
 
-class _Unreadable(Exception):
+class _Unreadable(TuiInterviewError):
     def __init__(self, reason: str, *, movable: bool = True):
         super().__init__(reason)
         self.reason = reason

@@ -52,7 +52,7 @@ class Checklist(InOrderKeys, OptionList):
     BINDINGS = [
         Binding(
             "enter",
-            "toggle",
+            "tick",
             "Tick",
             tooltip="tick or un-tick the highlighted item",
             id="checklist.toggle",
@@ -82,7 +82,7 @@ class Checklist(InOrderKeys, OptionList):
             # set_options scrolls back to the top: keep the ticked item in view.
             self.call_after_refresh(self.scroll_to_highlight)
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         option = self.highlighted_option
         if option is not None and option.id is not None:
             self.post_message(self.Toggled(self, option.id))
@@ -102,7 +102,7 @@ class SpaceTicks(Checklist):
     BINDINGS = [
         Binding(
             "space",
-            "toggle",
+            "tick",
             "Tick",
             tooltip="tick or un-tick the highlighted item",
             id="checklist.toggle_space",

@@ -18,13 +18,14 @@ from textual import events
 from textual.app import App
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widget import Widget
 
 
-def binding_for(widget: DOMNode, key: str) -> tuple[DOMNode, str] | None:
+def binding_for(widget: DOMNode, key: str) -> tuple[Widget, str] | None:
     """The node and action that ``key`` runs, looked up from ``widget`` to its
     screen (the app's own bindings excluded), as Textual would."""
     for node in widget.ancestors_with_self:
-        if isinstance(node, App):
+        if isinstance(node, App) or not isinstance(node, Widget):
             break
         for binding in node._bindings.key_to_bindings.get(key, ()):
             if not binding.priority and binding.system is False:

@@ -11,12 +11,14 @@ saved; an unsaved note is put back.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import TextArea
 
 from tui_interview.widgets.in_order import InOrderKeys
+from tui_interview.widgets.status_bar import ClockState
 
 #: The key that starts a new line inside a note. Every terminal sends ctrl+j
 #: (a line feed) as itself, unlike shift+enter or ctrl+enter.
@@ -39,12 +41,15 @@ class NoteInput(InOrderKeys, TextArea, inherit_bindings=False):
     # TextArea's keys, less the ones the interview screen uses (PgUp/PgDn
     # turn questions, F6 is candidate-present mode) and with ctrl+e left for
     # the note commands.
-    BINDINGS = [
-        binding
-        for binding in TextArea.BINDINGS
-        if isinstance(binding, Binding)
-        and not set(binding.key.split(",")) & {"pageup", "pagedown", "ctrl+e", "f6"}
-    ] + [Binding("end", "cursor_line_end", "Line end", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            binding
+            for binding in TextArea.BINDINGS
+            if isinstance(binding, Binding)
+            and not set(binding.key.split(",")) & {"pageup", "pagedown", "ctrl+e", "f6"}
+        ),
+        Binding("end", "cursor_line_end", "Line end", show=False),
+    ]
 
     def __init__(
         self,
@@ -74,6 +79,22 @@ class NoteInput(InOrderKeys, TextArea, inherit_bindings=False):
         """Replace the text and put the cursor at its end."""
         self.load_text(text)
         self.move_cursor(self.document.end)
+
+    def show_clock(self, clock: ClockState, *, read_only: bool) -> None:
+        """The title repeats the clock's state and candidate-present mode,
+        where the eyes are while typing."""
+        self.set_class(clock.paused, "paused")
+        if read_only:
+            title = "Read-only"
+        elif clock.paused:
+            title = "⏸ PAUSED (ctrl+s)"
+        elif clock.finished:
+            title = "Finished: notes are still saved"
+        else:
+            title = f"Note · ⏱ {clock.elapsed}"
+        if clock.candidate_present and not clock.finished:
+            title += " · CANDIDATE PRESENT"
+        self.border_title = title
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter" and not self.read_only:

@@ -8,7 +8,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_interview.domain.display import visible_text
-from tui_interview.domain.session import Note
+from tui_interview.domain.session import Note, Session
 from tui_interview.domain.timeutil import clock_stamp
 from tui_interview.widgets.in_order import InOrderKeys
 
@@ -46,6 +46,16 @@ class NotesLog(InOrderKeys, OptionList):
     """The notes; ↑ ↓ choose one. Commands on the chosen note come from the
     interview screen's note command (ctrl+e), never from a bare letter: a
     printable key here is meant for the note input, and goes there."""
+
+    def show_question(self, session: Session) -> None:
+        """The notes of the session's current question."""
+        ref = session.current
+        notes = session.notes_for(ref) if ref else []
+        labels = {}
+        if ref is not None:
+            competency = session.competency(ref.competency_id)
+            labels = {b.id: behaviour_label(b.level, b.text) for b in competency.behaviours}
+        self.set_notes(notes, "No notes for this question yet. Type below and press Enter.", labels)
 
     def set_notes(
         self, notes: list[Note], empty_text: str, labels: dict[str, str] | None = None
