@@ -23,6 +23,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from tui_interview.domain.session import Session, Stop, stop_key
+from tui_interview.errors import TuiInterviewError
 
 __all__ = [
     "WARNING_SHARE",
@@ -43,7 +44,7 @@ __all__ = [
 WARNING_SHARE = 0.8
 
 
-class BudgetError(ValueError):
+class BudgetError(TuiInterviewError, ValueError):
     """Shares that cannot make up the budget (they add up to more, or all are
     fixed and add up to something else)."""
 

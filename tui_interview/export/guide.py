@@ -17,6 +17,7 @@ from tui_interview.domain.competency import Competency, Question
 from tui_interview.domain.rating import anchors
 from tui_interview.domain.star import CORE_STAR, star_of, star_parts_of
 from tui_interview.domain.timeutil import format_elapsed
+from tui_interview.errors import TuiInterviewError
 from tui_interview.export.markdown import escape_inline
 
 
@@ -26,7 +27,7 @@ class GuideChoice:
     target_level: int
 
 
-class GuideError(ValueError):
+class GuideError(TuiInterviewError, ValueError):
     """A guide that cannot be written: the message is for the user."""
 
 
