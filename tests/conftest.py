@@ -84,6 +84,22 @@ def _isolated_environment(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("USER", "interviewer")
 
 
+def _fsync_without_waiting(fd: int) -> None:
+    """``os.fsync`` in tests: the same check of the descriptor (EBADF on a
+    closed one), without waiting for the disk."""
+    os.fstat(fd)
+
+
+@pytest.fixture(autouse=True)
+def _no_waiting_for_the_disk(monkeypatch):
+    """fsync only matters when the power fails, which no test in this process
+    can see: tests/test_power_cut.py models it (recording every fsync call),
+    and the SIGKILL and soak tests run the real code in child processes, where
+    fsync is real. Waiting for a shared disk here cost a third of the suite's
+    time. Tests that make fsync fail patch it again over this."""
+    monkeypatch.setattr(os, "fsync", _fsync_without_waiting)
+
+
 @pytest.fixture
 def data_dir(tmp_path) -> Path:
     return tmp_path / "data"
