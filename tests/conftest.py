@@ -84,6 +84,22 @@ def _isolated_environment(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("USER", "interviewer")
 
 
+def _fsync_without_waiting(fd: int) -> None:
+    """``os.fsync`` in tests: the same check of the descriptor (EBADF on a
+    closed one), without waiting for the disk."""
+    os.fstat(fd)
+
+
+@pytest.fixture(autouse=True)
+def _no_waiting_for_the_disk(monkeypatch):
+    """fsync only matters when the power fails, which no test in this process
+    can see: tests/test_power_cut.py models it (recording every fsync call),
+    and the SIGKILL and soak tests run the real code in child processes, where
+    fsync is real. Waiting for a shared disk here cost a third of the suite's
+    time. Tests that make fsync fail patch it again over this."""
+    monkeypatch.setattr(os, "fsync", _fsync_without_waiting)
+
+
 @pytest.fixture
 def data_dir(tmp_path) -> Path:
     return tmp_path / "data"
@@ -131,8 +147,46 @@ def make_session(app_context, level: int = 3, budget: int | None = None, **names
     return session.id
 
 
+def key_event(key: str):
+    """The event a terminal read produces for ``key``: a Textual key name, or
+    one printable character (named as Textual's own parser names it)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    if len(key) == 1:
+        name = key if key.isalnum() else _character_to_key(key)
+        return events.Key(name, key)
+    return events.Key(key, None)
+
+
+def queue(app, *keys: str) -> None:
+    """Post every key at once, none waiting for the one before it, as one
+    terminal read holding several keys (a paste, SSH, tmux) delivers them."""
+    for key in keys:
+        app.post_message(key_event(key))
+
+
+async def settle(pilot) -> None:
+    """Wait until the app has handled every queued key and what they started."""
+    for _ in range(5):
+        await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def type_text(pilot, text: str) -> None:
-    """Type ``text`` key by key, as a person would."""
+    """Type ``text`` in one burst, then wait once for the app to settle.
+
+    Keys are handled one at a time in the order they arrive, whatever the
+    speed (tests/test_keyboard.py proves it), so most tests type this way.
+    Use ``type_slowly`` only where human-speed typing is the point."""
+    queue(pilot.app, *text)
+    await settle(pilot)
+
+
+async def type_slowly(pilot, text: str) -> None:
+    """Type ``text`` key by key, waiting for the app to go idle after each, as
+    a person would. About 0.1 s a key: only for tests about human speed."""
     for char in text:
         await pilot.press("space" if char == " " else char)
 

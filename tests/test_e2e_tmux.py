@@ -31,7 +31,10 @@ TMUX = shutil.which("tmux")
 COMMAND = Path(sys.executable).parent / "tui-interview"
 STEP_TIMEOUT = 15.0
 
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+pytestmark = [
+    pytest.mark.skipif(TMUX is None, reason="tmux is not installed"),
+    pytest.mark.slow,
+]
 
 
 class Terminal:

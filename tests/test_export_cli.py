@@ -132,12 +132,3 @@ def test_import_session_of_a_missing_file_is_exit_2(env, tmp_path):
     result = run(env, "import-session", str(tmp_path / "nope.json"))
     assert result.returncode == 2
     assert result.stderr.startswith("tui-interview: cannot read ")
-
-
-def test_export_never_imports_textual_or_rich():
-    code = (
-        "import sys, tui_interview.export, tui_interview.export.commands;"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.strip() == "[]", result.stderr

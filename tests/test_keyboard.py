@@ -12,7 +12,7 @@ import random
 import string
 
 import pytest
-from conftest import SMP, make_session, type_text
+from conftest import SMP, make_session, queue, settle, type_slowly, type_text
 from textual import events
 
 from tui_interview.app import InterviewApp
@@ -23,30 +23,8 @@ from tui_interview.widgets.notes import NotesLog
 LETTERS = string.ascii_letters + string.digits + " .,;:'!?-()[]/"
 
 
-def key_event(key: str) -> events.Key:
-    """The event a terminal read produces for ``key`` (a Textual key name or
-    one printable character)."""
-    if len(key) == 1:
-        name = {" ": "space", "?": "question_mark"}.get(key, key)
-        return events.Key(name, key)
-    return events.Key(key, None)
-
-
-def queue(app: InterviewApp, *keys: str) -> None:
-    """Post every key at once, none waiting for the one before it."""
-    for key in keys:
-        app.post_message(key_event(key))
-
-
 def typed(text: str) -> list[str]:
     return ["enter" if char == "\r" else char for char in text]
-
-
-async def settle(pilot, app) -> None:
-    for _ in range(5):
-        await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def active_texts(app) -> list[str]:
@@ -66,7 +44,7 @@ async def test_two_notes_in_one_burst_are_two_notes(app_context):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         queue(app, *typed("a3x\rb3y\r"))
-        await settle(pilot, app)
+        await settle(pilot)
         assert active_texts(app) == ["a3x", "b3y"]
         assert app.screen.note_input.text == ""
 
@@ -77,7 +55,7 @@ async def test_a_paste_without_bracketed_paste_saves_each_line_once(app_context)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         queue(app, *typed("one\rtwo\r"))
-        await settle(pilot, app)
+        await settle(pilot)
         assert active_texts(app) == ["one", "two"]
 
 
@@ -92,7 +70,7 @@ async def test_fifty_random_bursts_save_exactly_what_was_typed(app_context):
         await pilot.pause()
         for first, second in zip(notes[::2], notes[1::2], strict=True):
             queue(app, *typed(f"{first}\r{second}\r"))
-        await settle(pilot, app)
+        await settle(pilot)
         assert active_texts(app) == notes
         stored = app_context.store.load(app.screen.session.id)
         assert [n.text for n in stored.active_notes] == notes
@@ -116,7 +94,7 @@ async def test_commands_in_a_burst_act_in_the_order_typed(app_context):
             "ctrl+o",
             *typed("fourth"),
         )
-        await settle(pilot, app)
+        await settle(pilot)
         session = app.screen.session
         notes = session.active_notes
         assert [n.text for n in notes] == ["first", "second", "third"]
@@ -131,7 +109,7 @@ async def test_editing_keys_in_a_burst_apply_in_order(app_context):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         queue(app, "a", "b", "backspace", "c", "left", "x", "end", "d", "enter")
-        await settle(pilot, app)
+        await settle(pilot)
         assert active_texts(app) == ["axcd"]
 
 
@@ -145,7 +123,7 @@ async def test_typing_after_tagging_at_human_speed_goes_into_the_note(app_contex
         await type_text(pilot, "last note")
         await pilot.press("enter", "ctrl+e", "s")
         await pilot.pause()
-        await type_text(pilot, "she then delivered")
+        await type_slowly(pilot, "she then delivered")
         await pilot.press("enter")
         await pilot.pause()
         notes = app.screen.session.notes
@@ -182,7 +160,7 @@ async def test_printable_keys_queued_in_a_list_keep_their_order(app_context):
         await pilot.press("tab")
         await pilot.pause()
         queue(app, *"a tick? no", "enter")
-        await settle(pilot, app)
+        await settle(pilot)
         assert active_texts(app) == ["a tick? no"]
         assert not app.screen.session.probes_asked(app.screen.session.current)
 
@@ -304,7 +282,7 @@ async def test_a_bracketed_paste_of_three_lines_is_one_note(app_context):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.post_message(events.Paste("first line\r\nsecond line\nthird line\n"))
-        await settle(pilot, app)
+        await settle(pilot)
         assert app.screen.note_input.text == "first line\nsecond line\nthird line\n"
         await pilot.press("enter")
         await pilot.pause()
@@ -318,7 +296,7 @@ async def test_ctrl_j_starts_a_new_line_in_the_note(app_context):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         queue(app, "o", "n", "e", "ctrl+j", "t", "w", "o", "enter")
-        await settle(pilot, app)
+        await settle(pilot)
         assert active_texts(app) == ["one\ntwo"]
 
 
@@ -328,7 +306,7 @@ async def test_a_300_character_note_is_visible_whole_while_typing(app_context):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.post_message(events.Paste(text))
-        await settle(pilot, app)
+        await settle(pilot)
         note_input = app.screen.note_input
         assert note_input.text == text
         # Wrapped, not scrolled sideways, and every wrapped line in view.
@@ -350,7 +328,7 @@ async def test_the_edit_dialog_takes_several_lines(app_context):
         editor = app.screen.query_one("#edit-text", NoteInput)
         assert editor.text == "before"
         queue(app, "ctrl+j", "a", "f", "t", "e", "r", "enter")
-        await settle(pilot, app)
+        await settle(pilot)
         note = app.screen.session.notes[0]
         assert note.text == "before\nafter"
         assert note.history[0].text == "before"
@@ -368,7 +346,7 @@ async def test_focus_in_the_notes_list_then_typing_after_a_command(app_context):
         await pilot.pause()
         assert isinstance(app.focused, NotesLog)
         queue(app, "up", "ctrl+e", "t", "o", "k")
-        await settle(pilot, app)
+        await settle(pilot)
         assert [n.tags for n in app.screen.session.notes] == [(Tag.TASK,), ()]
         assert app.screen.note_input.text == "ok"
 
@@ -390,7 +368,7 @@ async def test_a_multi_line_note_keeps_its_lines_through_store_exports_and_impor
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.post_message(events.Paste(text))
-        await settle(pilot, app)
+        await settle(pilot)
         await pilot.press("enter")
         await pilot.pause()
     stored = app_context.store.load(session_id)

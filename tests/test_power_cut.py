@@ -30,7 +30,10 @@ from tui_interview.files import atomic
 from tui_interview.storage import SessionStore
 from tui_interview.storage.index import SessionIndex
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="models POSIX file systems")
+pytestmark = [
+    pytest.mark.skipif(os.name != "posix", reason="models POSIX file systems"),
+    pytest.mark.slow,
+]
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ANY_ID = "*"

@@ -763,15 +763,6 @@ def test_leftover_temporary_files_are_ignored_and_cleaned(store: SessionStore):
     assert not debris.exists()
 
 
-def test_storage_never_imports_textual_or_rich():
-    code = (
-        "import sys, tui_interview.storage, tui_interview.storage.commands; "
-        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]; "
-        "assert not bad, bad"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
-
-
 # -- real processes: SIGKILL while saving, two processes on one session ------
 
 SAVE_LOOP = """
