@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import TypeAlias
 
 from tui_interview.domain.competency import Behaviour, Competency, Probe, Question
+from tui_interview.domain.recommendation import Recommendation
 from tui_interview.domain.vocabulary import (
     SECTIONS_AFTER,
     SECTIONS_BEFORE,
@@ -270,6 +271,8 @@ class Session:
     time_spent: dict[Stop, float] | None = field(default_factory=dict)
     #: The interview clock's reading when the current stop was reached.
     stop_entered_seconds: float = 0.0
+    #: The overall recommendation's revisions, oldest first (``domain.recommendation``).
+    recommendations: list[Recommendation] = field(default_factory=list)
 
     # -- plan and lookups -------------------------------------------------
 
