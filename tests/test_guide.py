@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from markdown_it import MarkdownIt
 from tui_interview.cli import main
 from tui_interview.content.loader import load_file
 from tui_interview.domain.competency import Behaviour, Competency, Level, Probe, Question
+from tui_interview.domain.timeutil import format_elapsed
 from tui_interview.domain.vocabulary import Tag
 from tui_interview.export.guide import GuideChoice, GuideError, render_guide
 from tui_interview.export.markdown import displayed_text
@@ -70,11 +72,16 @@ def test_guide_structure_questions_probes_behaviours_anchors_time_plan() -> None
     for behaviour in level_3.behaviours + SHIPPED.level(4).behaviours:
         assert behaviour.text in inline
     assert "**3** Level 3 (target): " + level_3.summary in inline
-    # The time plan: one row per question, in the interview clock's [mm:ss].
-    cells = [t.content for t in tokens if t.type == "inline"][-10:]
+    # The time plan: one row per stop, sections too, split as the interview
+    # splits it (pacing.split_budget: 30 min over 6 stops), in [mm:ss].
+    cells = [t.content for t in tokens if t.type == "inline"][-30:]
     assert cells == [
-        "1", "00:00", "15:00", SHIPPED.name, level_3.questions[0].text,
-        "2", "15:00", "30:00", SHIPPED.name, level_3.questions[1].text,
+        "", "00:00", "05:00", "", "Opening",
+        "1", "05:00", "10:00", SHIPPED.name, level_3.questions[0].text,
+        "2", "10:00", "15:00", SHIPPED.name, level_3.questions[1].text,
+        "", "15:00", "20:00", "", "General remarks",
+        "", "20:00", "25:00", "", "The candidate\'s questions",
+        "", "25:00", "30:00", "", "Closing",
     ]  # fmt: skip
 
 
@@ -165,3 +172,19 @@ def test_guide_command_fails_with_one_line(argv, message, capsys) -> None:
     assert main(["guide", *argv]) == 1
     err = capsys.readouterr().err
     assert message in err and len(err.splitlines()) == 1
+
+
+def test_the_guide_plans_the_time_as_the_interview_splits_it() -> None:
+    """One rule (pacing.split_budget): an uneven budget gives the guide the
+    same shares, second for second, as a session planned with it."""
+    from conftest import plan_shipped
+
+    from tui_interview.domain.pacing import budget_shares
+
+    text = render_guide([GuideChoice(SHIPPED, 3)], budget_minutes=7)
+    session = plan_shipped(datetime(2026, 1, 1, tzinfo=UTC), 3, 7)
+    shares = budget_shares(session)
+    clock = 0
+    for stop in session.stops:
+        start, clock = clock, clock + shares[stop]
+        assert f"| {format_elapsed(start)} | {format_elapsed(clock)} |" in text

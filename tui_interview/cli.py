@@ -127,6 +127,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output-dir", metavar="DIR", help="folder for the default file name")
     p.add_argument("--format", choices=["markdown", "json"], default="markdown")
     p.add_argument("--redact", action="store_true", help="replace the candidate's name")
+    p.add_argument(
+        "--redact-also",
+        action="append",
+        default=[],
+        metavar="NAMES",
+        help="more names to replace (nicknames, people named in notes), comma-separated, "
+        "repeatable: each becomes Person 1, Person 2, …; implies --redact",
+    )
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     p = sub.add_parser(

@@ -33,7 +33,7 @@ from tui_interview.domain.session import (
 )
 from tui_interview.domain.session_codec import session_from_dict, session_to_dict
 from tui_interview.domain.timeutil import Now, system_now
-from tui_interview.domain.vocabulary import MAX_BUDGET_MINUTES
+from tui_interview.domain.vocabulary import MAX_BUDGET_MINUTES, STAR_TAGS
 from tui_interview.errors import TuiInterviewError
 
 T = TypeVar("T")
@@ -270,8 +270,18 @@ class Interview:
         tags: Iterable[Tag] = (),
         behaviours: Iterable[str] = (),
     ) -> Note:
+        """A new note at the current stop. Cheap STAR evidence: a note written
+        right after a probe was ticked takes that probe's STAR part
+        (``Session.star_from_probe``) unless it is given a STAR part already;
+        the ordinary tag toggle takes it off again."""
+        tags = tuple(tags)
+
         def change(s: Session, now: datetime) -> Note:
-            note = s.record_note(text, now, tags=tags, behaviours=behaviours)
+            part = s.star_from_probe(s.current_stop, now)
+            given = tags
+            if part is not None and not any(tag in STAR_TAGS for tag in given):
+                given = (*given, part)
+            note = s.record_note(text, now, tags=given, behaviours=behaviours)
             s.draft = ""
             return note
 

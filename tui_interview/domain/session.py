@@ -23,6 +23,8 @@ from datetime import datetime
 from typing import TypeAlias
 
 from tui_interview.domain.competency import Behaviour, Competency, Probe, Question
+from tui_interview.domain.recommendation import Recommendation
+from tui_interview.domain.star import star_of
 from tui_interview.domain.vocabulary import (
     SECTIONS_AFTER,
     SECTIONS_BEFORE,
@@ -270,6 +272,8 @@ class Session:
     time_spent: dict[Stop, float] | None = field(default_factory=dict)
     #: The interview clock's reading when the current stop was reached.
     stop_entered_seconds: float = 0.0
+    #: The overall recommendation's revisions, oldest first (``domain.recommendation``).
+    recommendations: list[Recommendation] = field(default_factory=list)
 
     # -- plan and lookups -------------------------------------------------
 
@@ -424,6 +428,41 @@ class Session:
                 for behaviour_id in note.behaviours:
                     linked.setdefault(behaviour_id, []).append(note)
         return linked
+
+    def star_from_probe(self, stop: Stop | None, at: datetime) -> Tag | None:
+        """The STAR part a note written at ``stop`` at time ``at`` takes from a
+        probe: the part (``star_of``) of the probe of this question ticked
+        last since the question's previous note (a probe ticked before that
+        note was answered in it), if that probe is still ticked and has a
+        part. None in a section, and when no such probe was ticked."""
+        if not isinstance(stop, QuestionRef):
+            return None
+        since = max(
+            (n.created_at for n in self.active_notes if n.question == stop and n.created_at < at),
+            default=None,
+        )
+        ticked = self.probe_ticks(stop)
+        question = self.question(stop)
+        for event in reversed(self.events):
+            if since is not None and event.at <= since:
+                break
+            if (
+                event.kind is ChecklistKind.PROBE
+                and event.checked
+                and event.at <= at
+                and event.competency_id == stop.competency_id
+                and event.question_id == stop.question_id
+                and ticked.get(event.item_id) is event
+            ):
+                return star_of(question.probe(event.item_id))
+        return None
+
+    def tag_from_probe(self, note: Note) -> Tag | None:
+        """The STAR tag ``note`` carries because a probe was ticked just
+        before it (see ``star_from_probe``), for showing it as "(from probe)";
+        None once the interviewer removed it, or if it never took one."""
+        part = self.star_from_probe(note.stop, note.created_at)
+        return part if part is not None and part in note.tags else None
 
     def _next_note_id(self) -> str:
         return f"n{len(self.notes) + 1}"

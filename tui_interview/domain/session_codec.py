@@ -19,6 +19,7 @@ from tui_interview.domain.competency_codec import (
     competency_from_dict,
     competency_to_dict,
 )
+from tui_interview.domain.recommendation import Recommendation, Verdict
 from tui_interview.domain.session import (
     ADDED_PREFIX,
     AddedQuestion,
@@ -91,6 +92,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         "events": [event_to_dict(e) for e in session.events],
         "notes": [note_to_dict(n) for n in session.notes],
         "ratings": [rating_to_dict(r) for r in session.ratings],
+        "recommendations": [recommendation_to_dict(r) for r in session.recommendations],
     }
 
 
@@ -215,6 +217,7 @@ def session_from_dict(data: object) -> Session:
             _rating(item, f"ratings[{i}]", content, planned_ids)
             for i, item in enumerate(_list(fields, "ratings", ""))
         ],
+        recommendations=_recommendations(fields),
     )
 
 
@@ -493,6 +496,39 @@ def _rating(
     )
 
 
+def _recommendations(fields: dict[str, Any]) -> list[Recommendation]:
+    """The overall recommendation's revisions; optional (sessions saved
+    before it existed have none). Revisions count 1, 2, 3, … in order, and
+    every one after the first gives its reason."""
+    if "recommendations" not in fields:
+        return []
+    revisions = []
+    for i, item in enumerate(_list(fields, "recommendations", "")):
+        where = f"recommendations[{i}]"
+        data = _mapping(item, where)
+        revision = _integer(data, "revision", where)
+        if revision != i + 1:
+            raise SessionDataError(f"{where}.revision", f"expected {i + 1}, got {revision}")
+        rationale = _text(data, "rationale", where)
+        if not rationale.strip():
+            raise SessionDataError(f"{where}.rationale", "is empty")
+        reason = _optional_text(data, "reason", where)
+        if revision > 1 and (reason is None or not reason.strip()):
+            raise SessionDataError(f"{where}.reason", "a changed recommendation needs a reason")
+        revisions.append(
+            Recommendation(
+                value=_choice(data, "value", where, Verdict),
+                rationale=rationale,
+                submitted_at=_time(data, "submitted_at", where),
+                strengths=_text(data, "strengths", where),
+                concerns=_text(data, "concerns", where),
+                revision=revision,
+                reason=reason,
+            )
+        )
+    return revisions
+
+
 # -- checked fields -------------------------------------------------------------
 
 _MISSING = object()
@@ -646,4 +682,16 @@ def rating_to_dict(rating: Rating) -> dict[str, Any]:
         "reason": rating.reason,
         "suggested_level": rating.suggested_level,
         "suggestion": rating.suggestion,
+    }
+
+
+def recommendation_to_dict(recommendation: Recommendation) -> dict[str, Any]:
+    return {
+        "value": recommendation.value.value,
+        "rationale": recommendation.rationale,
+        "strengths": recommendation.strengths,
+        "concerns": recommendation.concerns,
+        "submitted_at": to_iso(recommendation.submitted_at),
+        "revision": recommendation.revision,
+        "reason": recommendation.reason,
     }

@@ -16,6 +16,7 @@ from tui_interview.domain.display import visible_text
 from tui_interview.export.errors import ExportError
 from tui_interview.export.files import export_to_file
 from tui_interview.export.json_export import ImportFormatError, read_export
+from tui_interview.export.redact import split_names
 from tui_interview.files.errors import describe_os_error
 from tui_interview.locations import data_dir
 from tui_interview.storage.errors import StorageError
@@ -40,6 +41,7 @@ def export_session(args: argparse.Namespace) -> int:
             directory=args.output_dir,
             path=args.output,
             redact=args.redact,
+            redact_also=[name for names in args.redact_also for name in split_names(names)],
             force=args.force,
         )
     except ExportError as error:

@@ -8,6 +8,7 @@ over an existing file unless ``force`` is given.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -30,12 +31,20 @@ from tui_interview.files.errors import describe_os_error
 FORMATS = tuple(EXTENSIONS)
 
 
-def render(session: Session, fmt: str, *, now: datetime, redact: bool = False) -> str:
-    """The export of ``session`` in ``fmt`` ("markdown" or "json") as text."""
+def render(
+    session: Session,
+    fmt: str,
+    *,
+    now: datetime,
+    redact: bool = False,
+    redact_also: Sequence[str] = (),
+) -> str:
+    """The export of ``session`` in ``fmt`` ("markdown" or "json") as text;
+    ``redact_also`` names more people to redact (it implies ``redact``)."""
     if fmt == "markdown":
-        return render_markdown(session, now=now, redact=redact)
+        return render_markdown(session, now=now, redact=redact, redact_also=redact_also)
     if fmt == "json":
-        return render_json(session, now=now, redact=redact)
+        return render_json(session, now=now, redact=redact, redact_also=redact_also)
     raise ExportError(f"unknown export format {fmt!r}; use {' or '.join(FORMATS)}")
 
 
@@ -46,6 +55,7 @@ def export_to_file(
     directory: str | os.PathLike[str] | None = None,
     path: str | os.PathLike[str] | None = None,
     redact: bool = False,
+    redact_also: Sequence[str] = (),
     force: bool = False,
     now: datetime | None = None,
 ) -> Path:
@@ -60,8 +70,8 @@ def export_to_file(
     Raises ExportExists if the file is there and ``force`` is false (nothing is
     written), ExportError for anything else that stops the export.
     """
-    text = render(session, fmt, now=now or system_now(), redact=redact)
-    candidate = redaction_label(session) if redact else None
+    text = render(session, fmt, now=now or system_now(), redact=redact, redact_also=redact_also)
+    candidate = redaction_label(session) if redact or redact_also else None
     if path is not None:
         base = Path(directory).expanduser() if directory is not None else Path.cwd()
         target = base / Path(path).expanduser()

@@ -14,7 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui_interview.domain.competency import Competency, Question
+from tui_interview.domain.pacing import split_budget
 from tui_interview.domain.rating import anchors
+from tui_interview.domain.session import (
+    PlannedCompetency,
+    QuestionRef,
+    Section,
+    Stop,
+    planned_stops,
+)
 from tui_interview.domain.star import CORE_STAR, star_of, star_parts_of
 from tui_interview.domain.timeutil import format_elapsed
 from tui_interview.errors import TuiInterviewError
@@ -54,13 +62,34 @@ def render_guide(choices: Sequence[GuideChoice], *, budget_minutes: int | None =
         for choice in choices
         for question in choice.competency.level(choice.target_level).questions
     ]
-    share = budget_minutes * 60 / len(planned) if budget_minutes else None
+    # The interview's own split (``pacing.split_budget`` over the stops,
+    # sections included), so the guide plans the time the interview paces by.
+    stops = planned_stops(
+        [
+            PlannedCompetency(
+                c.competency.id,
+                c.target_level,
+                [q.id for q in c.competency.level(c.target_level).questions],
+            )
+            for c in choices
+        ]
+    )
+    shares = split_budget(stops, budget_minutes) if budget_minutes else None
+    starts: dict[Stop, float] = {}
+    if shares is not None:
+        clock = 0
+        for stop in stops:
+            starts[stop] = clock
+            clock += shares[stop]
+    questions = [stop for stop in stops if isinstance(stop, QuestionRef)]
     lines = ["# Interview guide", ""]
     for choice in choices:
         label = choice.competency.level(choice.target_level).label
         lines.append(f"- {escape_inline(choice.competency.name)}: target {escape_inline(label)}")
-    if budget_minutes:
-        lines.append(f"- Time budget: {budget_minutes} min, {_duration(share)} per question")
+    if budget_minutes and shares is not None:
+        each = {shares[q] for q in questions}
+        per = _duration(min(each)) if len(each) == 1 else f"about {_duration(min(each))}"
+        lines.append(f"- Time budget: {budget_minutes} min, {per} per question and section")
     number = 0
     for choice in choices:
         competency = choice.competency
@@ -70,12 +99,14 @@ def render_guide(choices: Sequence[GuideChoice], *, budget_minutes: int | None =
         lines += ["### Questions", ""]
         for question in competency.level(choice.target_level).questions:
             number += 1
-            start = (number - 1) * share if share is not None else None
+            ref = questions[number - 1]
+            start = starts.get(ref)
+            share = shares[ref] if shares is not None else None
             lines += _question(number, question, start, share)
         lines += _behaviours(competency, choice.target_level)
         lines += _anchors(competency, choice.target_level)
-    if share is not None:
-        lines += _time_plan(planned, share)
+    if shares is not None:
+        lines += _time_plan(stops, planned, shares, starts)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -140,18 +171,29 @@ def _anchors(competency: Competency, target: int) -> list[str]:
     return lines
 
 
-def _time_plan(planned: list[tuple[GuideChoice, Question]], share: float) -> list[str]:
+def _time_plan(
+    stops: list[Stop],
+    planned: list[tuple[GuideChoice, Question]],
+    shares: dict[Stop, int],
+    starts: dict[Stop, float],
+) -> list[str]:
     lines = [
         "## Time plan",
         "",
         "| # | starts | ends | competency | question |",
         "|---|---|---|---|---|",
     ]
-    for number, (choice, question) in enumerate(planned, start=1):
-        start = (number - 1) * share
+    questions = iter(enumerate(planned, start=1))
+    for stop in stops:
+        start, end = starts[stop], starts[stop] + shares[stop]
+        if isinstance(stop, Section):
+            number, where, what = "", "", stop.label
+        else:
+            n, (choice, question) = next(questions)
+            number, where, what = str(n), choice.competency.name, question.text
         lines.append(
-            f"| {number} | {format_elapsed(start)} | {format_elapsed(start + share)} "
-            f"| {_cell(choice.competency.name)} | {_cell(question.text)} |"
+            f"| {number} | {format_elapsed(start)} | {format_elapsed(end)} "
+            f"| {_cell(where)} | {_cell(what)} |"
         )
     lines.append("")
     return lines

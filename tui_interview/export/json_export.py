@@ -8,6 +8,7 @@ without losing anything. See docs/transcript-json.md.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -36,9 +37,13 @@ class ImportFormatError(TuiInterviewError, ValueError):
     says why, in words meant for the person who gave the file."""
 
 
-def export_document(session: Session, *, now: datetime, redact: bool = False) -> dict[str, Any]:
-    if redact:
-        session = redact_session(session)
+def export_document(
+    session: Session, *, now: datetime, redact: bool = False, redact_also: Sequence[str] = ()
+) -> dict[str, Any]:
+    """The export as plain data; ``redact_also`` names more people to redact
+    (it implies ``redact``)."""
+    if redact or redact_also:
+        session = redact_session(session, redact_also)
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
@@ -69,10 +74,12 @@ def stops_overview(session: Session) -> list[dict[str, Any]]:
     return overview
 
 
-def render_json(session: Session, *, now: datetime, redact: bool = False) -> str:
+def render_json(
+    session: Session, *, now: datetime, redact: bool = False, redact_also: Sequence[str] = ()
+) -> str:
     """The export as text: keys in a fixed order, UTF-8 text kept as it is,
     indented, ending with a newline."""
-    document = export_document(session, now=now, redact=redact)
+    document = export_document(session, now=now, redact=redact, redact_also=redact_also)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -26,6 +26,7 @@ line ``Exported at: …`` and nowhere else.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 
 from tui_interview import __version__
@@ -138,10 +139,13 @@ def _references(whitespace: str) -> str:
     return "".join(f"&#{ord(char)};" for char in whitespace)
 
 
-def render_markdown(session: Session, *, now: datetime, redact: bool = False) -> str:
-    """The transcript of ``session``; ``now`` is the export time shown in the footer."""
-    if redact:
-        session = redact_session(session)
+def render_markdown(
+    session: Session, *, now: datetime, redact: bool = False, redact_also: Sequence[str] = ()
+) -> str:
+    """The transcript of ``session``; ``now`` is the export time shown in the
+    footer. ``redact_also`` names more people to redact (it implies ``redact``)."""
+    if redact or redact_also:
+        session = redact_session(session, redact_also)
     blocks = _Transcript(session).blocks()
     blocks.append(f"Exported at: {format_timestamp(now)}")
     return "\n\n".join(blocks) + "\n"

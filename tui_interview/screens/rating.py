@@ -4,6 +4,7 @@ a new revision."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -28,7 +29,12 @@ from tui_interview.widgets.type_through import TypeThrough
 
 
 class AnchorList(TypeThrough, OptionList):
-    """The rating scale; typing here goes on in the rationale."""
+    """The rating scale; typing here goes on in the field being filled."""
+
+    BINDINGS = [
+        Binding("right", "screen.toggle_indicators(True)", "Indicators", show=False),
+        Binding("left", "screen.toggle_indicators(False)", "Hide indicators", show=False),
+    ]
 
 
 def anchor_level(option: Option) -> int:
@@ -40,7 +46,10 @@ def anchor_level(option: Option) -> int:
 
 class RatingScreen(Screen[None]):
     HELP_TITLE = "Rating"
-    HELP_EXTRA = [("up / down", "in the scale: choose the level demonstrated")]
+    HELP_EXTRA = [
+        ("up / down", "in the scale: choose the level demonstrated"),
+        ("right / left", "in the scale: show / hide the level's indicators (✓ observed)"),
+    ]
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit & lock", id="rating.submit"),
         Binding("ctrl+n", "next_competency", "Next competency", id="rating.next"),
@@ -55,10 +64,16 @@ class RatingScreen(Screen[None]):
         ),
     ]
 
+    #: Levels whose behaviour indicators are shown on the scale.
+    open_levels: set[int]
+
     def __init__(self, interview: Interview):
         super().__init__()
         self.interview = interview
         self.competency_index = 0
+        self.open_levels = set()
+        #: The input typing on the scale goes to: the one being filled.
+        self.filling = "rationale"
 
     @property
     def session(self) -> Session:
@@ -115,20 +130,7 @@ class RatingScreen(Screen[None]):
             )
         current = self.query_one("#current-rating", Static)
         current.update("\n".join(["Locked rating:", *lines]) if lines else "Not rated yet.")
-        options = [
-            Option(
-                Content.assemble(
-                    (f"{a.level}  {visible_text(a.label)}", "bold"),
-                    " — "
-                    + visible_text(
-                        a.summary or "(the profile gives no summary for this level)",
-                        multiline=True,
-                    ),
-                ),
-                id=str(a.level),
-            )
-            for a in anchors(competency)
-        ]
+        options = self.scale_options()
         scale = self.query_one("#anchors", OptionList)
         scale.set_options(options)
         # A locked rating starts at its level; a first rating starts with no
@@ -140,8 +142,56 @@ class RatingScreen(Screen[None]):
         else:
             scale.highlighted = None
         self.query_one("#reason", Input).display = bool(history)
+        # A change starts from the earlier rationale, and what is typed on
+        # the scale goes to the reason: the field still to fill.
+        self.query_one("#rationale", Input).value = history[-1].rationale if history else ""
+        self.filling = "reason" if history else "rationale"
         self.show_chosen_level()
         self.query_one("#rating-error", Static).update("")
+
+    def scale_options(self) -> list[Option]:
+        """The scale: each level's summary (or, with none, its indicators);
+        an opened level also lists its indicators, ✓ for those observed."""
+        session, competency_id = self.session, self.planned.competency_id
+        competency = session.competency(competency_id)
+        observed = session.observed_behaviour_ids(competency_id)
+        options = []
+        for a in anchors(competency):
+            indicators = competency.level(a.level).behaviours if a.level else ()
+            opened = a.level in self.open_levels or not a.summary
+            summary = a.summary or (
+                "its indicators:" if indicators else "(no summary and no indicators)"
+            )
+            hint = " ▸" if indicators and not opened else ""
+            parts: list[str | tuple[str, str]] = [
+                (f"{a.level}  {visible_text(a.label)}", "bold"),
+                " — " + visible_text(summary, multiline=True) + hint,
+            ]
+            if opened:
+                for behaviour in indicators:
+                    mark = "✓" if behaviour.id in observed else "·"
+                    parts.append(f"\n     {mark} {visible_text(behaviour.text)}")
+            options.append(Option(Content.assemble(*parts), id=str(a.level)))
+        return options
+
+    def action_toggle_indicators(self, show: bool) -> None:
+        """→ opens the highlighted level's indicators, ← closes them."""
+        scale = self.query_one("#anchors", OptionList)
+        option = scale.highlighted_option
+        if option is None:
+            return
+        level = anchor_level(option)
+        if show:
+            self.open_levels.add(level)
+        else:
+            self.open_levels.discard(level)
+        highlighted = scale.highlighted
+        scale.set_options(self.scale_options())
+        scale.highlighted = highlighted
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Input) and event.widget.id in ("rationale", "reason"):
+            self.filling = event.widget.id
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_chosen_level()
@@ -158,12 +208,12 @@ class RatingScreen(Screen[None]):
         chosen.update(f"Level chosen: {level} ({compare_to_target(level, target)} target {target})")
 
     def on_type_through_typed_away(self, event: TypeThrough.TypedAway) -> None:
-        rationale = self.query_one("#rationale", Input)
-        rationale.focus()
-        rationale.insert_text_at_cursor(event.character)
+        field = self.query_one(f"#{self.filling}", Input)
+        field.focus()
+        field.insert_text_at_cursor(event.character)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.query_one("#rationale", Input).focus()
+        self.query_one(f"#{self.filling}", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_submit()
@@ -203,6 +253,7 @@ class RatingScreen(Screen[None]):
         # What was typed for one competency must never be saved for another.
         self.query_one("#rationale", Input).value = ""
         self.query_one("#reason", Input).value = ""
+        self.open_levels = set()
         self.redraw()
 
     def action_move_level(self, step: int) -> None:

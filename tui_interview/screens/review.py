@@ -10,15 +10,23 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.interview import Interview
-from tui_interview.domain.rating import compare_to_target, suggest_level
+from tui_interview.domain.rating import compare_to_target, ratings_visible, suggest_level
+from tui_interview.domain.recommendation import (
+    RecommendationError,
+    Verdict,
+    current_recommendation,
+    submit_recommendation,
+)
 from tui_interview.domain.session import Session, Status
 from tui_interview.screens.base import SaveRunner
 from tui_interview.screens.confirm import ConfirmScreen
+from tui_interview.storage import StorageError
 
 
 def review_text(session: Session) -> str:
@@ -42,15 +50,44 @@ def review_text(session: Session) -> str:
         lines.append(f"  ☐ Q{number[ref]}  {show(probe.text)}")
     lines.append("")
 
-    no_evidence = session.behaviours_without_evidence()
-    lines.append(f"Behaviours with no evidence ({len(no_evidence)})")
-    ticked = {
-        p.competency_id: session.behaviours_observed(p.competency_id) for p in session.competencies
-    }
-    for competency_id, behaviour in no_evidence:
-        observed = behaviour.id in ticked[competency_id]
-        mark = " (ticked, but no note links to it)" if observed else ""
-        lines.append(f"  ☐ L{behaviour.level}  {show(behaviour.text)}{mark}")
+    lines.append("Behaviours, by competency (up to the target level)")
+    for planned in session.competencies:
+        cid = planned.competency_id
+        linked = session.linked_notes(cid)
+        ticked = session.behaviours_observed(cid)
+        behaviours = session.target_behaviours(cid)
+        evidenced = [b for b in behaviours if b.id in linked]
+        ticked_only = [b for b in behaviours if b.id not in linked and b.id in ticked]
+        missing = [b for b in behaviours if b.id not in linked and b.id not in ticked]
+        lines.append(f"  {show(session.competency(cid).name)}")
+        for title, mark, items in (
+            ("Evidenced (a note links to it)", "✓", evidenced),
+            ("Ticked, no linked note yet (ctrl+l on a note)", "~", ticked_only),
+            ("Missing: not observed", "☐", missing),
+        ):
+            lines.append(f"    {title} ({len(items)})")
+            lines += [f"      {mark} L{b.level}  {show(b.text)}" for b in items]
+    lines.append("")
+
+    lines.append("Overall recommendation")
+    current = current_recommendation(session)
+    if not ratings_visible(session):
+        lines.append(
+            "  Hidden while the candidate is present (pause the clock: ctrl+s on the interview)."
+        )
+    elif current is None:
+        lines.append("  None yet (ctrl+d: decide).")
+    else:
+        lines.append(
+            f"  {current.value.label}, locked, revision {current.revision}: "
+            f"{show(current.rationale)}"
+        )
+        if current.strengths:
+            lines.append(f"    Strengths: {show(current.strengths)}")
+        if current.concerns:
+            lines.append(f"    Concerns: {show(current.concerns)}")
+        if current.reason:
+            lines.append(f"    Changed because: {show(current.reason)}")
     lines.append("")
 
     lines.append("Ratings")
@@ -77,6 +114,7 @@ class ReviewScreen(Screen[None]):
         Binding("escape", "back", "Back to interview", id="review.back"),
         Binding("ctrl+f", "mark_finished", "Mark finished", id="review.finish"),
         Binding("ctrl+r", "rate", "Rate", id="review.rate"),
+        Binding("ctrl+d", "decide", "Decide", id="review.decide"),
         Binding("ctrl+o", "export", "Export", id="review.export"),
         Binding("f10", "home", "Home", id="review.home"),
     ]
@@ -144,6 +182,18 @@ class ReviewScreen(Screen[None]):
 
         self.app.push_screen(RatingScreen(self.interview))
 
+    def action_decide(self) -> None:
+        """The overall recommendation, hidden while the candidate is present."""
+        if not ratings_visible(self.session):
+            self.notify(
+                "The recommendation is hidden while the candidate is present: "
+                "pause the clock (ctrl+s on the interview) or turn off "
+                "candidate-present mode (F6).",
+                severity="warning",
+            )
+            return
+        self.app.push_screen(RecommendationScreen(self.interview), lambda _: self.redraw())
+
     def action_export(self) -> None:
         from tui_interview.screens.export import ExportScreen
 
@@ -158,3 +208,111 @@ class ReviewScreen(Screen[None]):
         self._leave()
         self.app.pop_screen()
         self.app.pop_screen()
+
+
+class RecommendationScreen(ModalScreen[None]):
+    """Decide: strong no / no / yes / strong yes, a rationale, optional key
+    strengths and concerns; submitting locks it, a change needs a reason."""
+
+    HELP_TITLE = "Overall recommendation"
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Submit & lock", id="decide.submit"),
+        Binding("escape", "cancel", "Cancel", id="decide.cancel"),
+    ]
+
+    def __init__(self, interview: Interview):
+        super().__init__()
+        self.interview = interview
+
+    def compose(self) -> ComposeResult:
+        current = current_recommendation(self.interview.session)
+        with VerticalScroll(id="decide-body"):
+            yield Static(
+                "Overall recommendation (no neutral option)"
+                + (
+                    ""
+                    if current is None
+                    else f" — locked: {current.value.label}, revision {current.revision}"
+                ),
+                id="decide-title",
+                classes="screen-title",
+                markup=False,
+            )
+            yield OptionList(*[Option(v.label, id=v.value) for v in Verdict], id="verdict")
+            yield Input(
+                current.rationale if current else "",
+                placeholder="Rationale: what the call rests on (required)",
+                id="rationale",
+                select_on_focus=False,
+            )
+            yield Input(
+                current.strengths if current else "",
+                placeholder="Key strengths (optional)",
+                id="strengths",
+                select_on_focus=False,
+            )
+            yield Input(
+                current.concerns if current else "",
+                placeholder="Key concerns (optional)",
+                id="concerns",
+                select_on_focus=False,
+            )
+            reason = Input(
+                placeholder="Reason for changing the locked recommendation (required)",
+                id="reason",
+                select_on_focus=False,
+            )
+            reason.display = current is not None
+            yield reason
+            yield Static("", id="decide-error", classes="field-error", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        verdicts = self.query_one("#verdict", OptionList)
+        current = current_recommendation(self.interview.session)
+        verdicts.highlighted = None if current is None else list(Verdict).index(current.value)
+        verdicts.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#rationale", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        option = self.query_one("#verdict", OptionList).highlighted_option
+        error_box = self.query_one("#decide-error", Static)
+        if option is None or option.id is None:
+            error_box.update("Choose strong no, no, yes or strong yes first (↑ ↓).")
+            self.query_one("#verdict", OptionList).focus()
+            return
+        value = option.id
+
+        def text(name: str) -> str:
+            return self.query_one(f"#{name}", Input).value
+
+        try:
+            made = self.interview.apply(
+                lambda s, now: submit_recommendation(
+                    s,
+                    value,
+                    text("rationale"),
+                    now,
+                    strengths=text("strengths"),
+                    concerns=text("concerns"),
+                    reason=text("reason") or None,
+                )
+            )
+        except RecommendationError as error:
+            error_box.update(visible_text(str(error), multiline=True))
+            if error.field in ("rationale", "reason"):
+                self.query_one(f"#{error.field}", Input).focus()
+            return
+        except StorageError as error:  # keep what was typed
+            error_box.update(visible_text(f"Not saved: {error}", multiline=True))
+            return
+        self.notify(f"Recommended: {made.value.label}; it is locked.")
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
