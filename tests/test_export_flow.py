@@ -70,6 +70,9 @@ def test_markdown_shows_sections_and_added_questions_in_order():
     session = flowing_session()
     markdown = render_markdown(session, now=EXPORTED_AT)
     found = headings(markdown)
+    # The outcome first (recommendation, competencies), then the interview.
+    assert found[1:5] == ["Outcome", "Overall recommendation", "Competencies", "The interview"]
+    del found[1:5]
     assert found[:3] == [
         "Interview transcript: Jane Doe",
         "Opening",

@@ -94,6 +94,17 @@ def note_items(tokens: list[Token]) -> list[tuple[str, str, str]]:
             continue
         children = token.children
         breaks = [i for i, child in enumerate(children) if child.type == "hardbreak"]
+        if children and children[0].type == "text" and not breaks:
+            # A quote: the header alone, then the text as a block quote.
+            header = token.content
+            quote = tokens[index + 2 : index + 5]
+            if NOTE_HEADER.match(header) and [t.type for t in quote] == [
+                "blockquote_open",
+                "paragraph_open",
+                "inline",
+            ]:
+                found.append((heading, header, inline_text(quote[2].children)))
+            continue
         if not breaks or children[0].type != "text":
             continue
         header = token.content.split("\\\n", 1)[0]
@@ -151,6 +162,10 @@ def test_transcript_has_title_table_sections_and_footer():
     ]
     assert headings == [
         ("h1", "Interview transcript: Jane Doe"),
+        ("h2", "Outcome"),
+        ("h3", "Overall recommendation"),
+        ("h3", "Competencies"),
+        ("h2", "The interview"),
         ("h2", "Service Management Processes"),
         ("h3", "Question 1: Service Management Processes, Level 1 — Introductory"),
         ("h3", "Question 2: Service Management Processes, Level 2 — Basic"),
@@ -167,7 +182,7 @@ def test_transcript_has_title_table_sections_and_footer():
         ("h3", "Not covered"),
         ("h3", "Follow-up"),
     ]
-    assert table_shapes(tokens) == [(12, 2)]
+    assert table_shapes(tokens) == [(12, 2), (3, 6)]  # details; the outcome by competency
 
 
 def table_shapes(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -185,7 +200,7 @@ def table_shapes(tokens: list[Token]) -> list[tuple[int, int]]:
     return shapes
 
 
-def test_deleted_notes_are_left_out_and_edited_notes_show_final_text():
+def test_deleted_notes_are_left_out_and_edited_notes_show_final_text_and_the_original():
     session = build_session()
     markdown = render_markdown(session, now=EXPORTED_AT)
     deleted = [note for note in session.notes if note.deleted]
@@ -193,7 +208,9 @@ def test_deleted_notes_are_left_out_and_edited_notes_show_final_text():
     headers = {text: header for _, header, text in note_items(MD.parse(markdown))}
     edited = next(note for note in session.notes if note.history)
     assert "(edited)" in headers[edited.text]
-    assert edited.history[0].text.split("\n")[0] not in markdown
+    # What the note first said follows it, once per place the note is shown.
+    first_line = escape_inline(edited.history[0].text.split("\n")[0])
+    assert f"First written as: {first_line}" in markdown
 
 
 def test_every_active_note_is_in_the_timeline_in_plan_order():
@@ -249,7 +266,7 @@ def test_adversarial_notes_keep_the_structure_and_their_text():
     assert timeline_notes(markdown) == expected
     tokens = MD.parse(markdown)
     assert inline_text(tokens[1].children) == "Interview transcript: " + session.candidate
-    assert table_shapes(tokens) == [(12, 2)]
+    assert table_shapes(tokens) == [(12, 2), (3, 6)]  # details; the outcome by competency
 
 
 def test_displayed_text_only_changes_line_breaks_and_hidden_characters():
@@ -346,3 +363,29 @@ def test_interview_in_progress_exports_the_same_whenever_exported():
     assert first.rsplit("Exported at", 1)[0] == later.rsplit("Exported at", 1)[0]
     assert "| End | not finished |" in first
     assert "clock running since 2026-11-26 14:00 +01:00" in first
+
+
+def test_unobserved_levels_below_the_questions_asked_collapse_to_one_line_each():
+    from conftest import plan_shipped
+
+    session = plan_shipped(EXPORTED_AT, level=3)
+    markdown = render_markdown(session, now=EXPORTED_AT)
+    competency = session.competency(session.competencies[0].competency_id)
+    for number in (1, 2):
+        label = escape_inline(competency.level(number).label)
+        assert f"- {label}: none observed; not assessed" in markdown
+        assert f"#### {label}" not in markdown
+    assert f"#### {escape_inline(competency.level(3).label)}" in markdown
+
+
+def test_the_transcript_leads_with_the_recommendation():
+    from tui_interview.domain.recommendation import submit_recommendation
+
+    session = build_session()
+    submit_recommendation(
+        session, "yes", "Clear *evidence* at level 2.", EXPORTED_AT, strengths="Calm", concerns=""
+    )
+    markdown = render_markdown(session, now=EXPORTED_AT)
+    assert markdown.index("**Yes**") < markdown.index("## The interview")
+    assert "Rationale: Clear \\*evidence\\* at level 2." in markdown
+    assert "Key strengths: Calm" in markdown and "Concerns:" not in markdown

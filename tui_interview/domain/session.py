@@ -311,6 +311,17 @@ class Session:
             return None
         return plan[min(max(self.current_index, 0), len(plan) - 1)]
 
+    def lowest_planned_level(self, competency_id: str) -> int | None:
+        """The lowest level of the competency's questions in the plan (added
+        ones with a level included); levels below it were not assessed.
+        None when no question of the competency has a level."""
+        levels = [
+            self.question(ref).level
+            for ref in self.plan
+            if ref.competency_id == competency_id and self.question(ref).level > 0
+        ]
+        return min(levels, default=None)
+
     def question_numbers(self) -> dict[QuestionRef, int]:
         """Each planned question's number, as the interviewer sees it: its
         place in ``plan``, from 1."""

@@ -47,7 +47,6 @@ from tui_interview.domain.session import (
 )
 from tui_interview.domain.timeutil import (
     clock_stamp,
-    format_clock_time,
     format_date,
     format_elapsed,
     format_timestamp,
@@ -174,9 +173,12 @@ class _Transcript:
         session = self.session
         blocks = [f"# Interview transcript: {escape_inline(session.candidate)}"]
         blocks.append(self.details())
+        blocks += self.outcome()
+        blocks.append("## The interview")
         blocks.append(
             "Questions appear in the order they were asked; each keeps its number "
-            "in the interview plan. Times in [mm:ss] are on the interview clock."
+            "in the interview plan. Times in [mm:ss] are on the interview clock; "
+            "wall-clock times are only in the details above and in the JSON."
         )
         for section in SECTIONS_BEFORE:
             blocks += self.section(section)
@@ -243,6 +245,65 @@ class _Transcript:
         if clock.running_since is not None:
             text += f"; clock running since {format_timestamp(clock.running_since)}"
         return text
+
+    # -- the outcome, first ---------------------------------------------------
+
+    def outcome(self) -> list[str]:
+        """What the hiring manager reads first: the overall recommendation,
+        then per competency the rating against its target, the suggestion of
+        now with its reasons (rated or not) and the evidence counted."""
+        session = self.session
+        blocks = ["## Outcome", "### Overall recommendation"]
+        history = session.recommendations
+        if not history:
+            blocks.append("No overall recommendation was made.")
+        else:
+            current = history[-1]
+            items = [
+                f"- **{current.value.label}**",
+                f"- Rationale: {escape_block(current.rationale, '  ')}",
+            ]
+            if current.strengths.strip():
+                items.append(f"- Key strengths: {escape_block(current.strengths, '  ')}")
+            if current.concerns.strip():
+                items.append(f"- Concerns: {escape_block(current.concerns, '  ')}")
+            for earlier, later in zip(history, history[1:], strict=False):
+                reason = escape_block(later.reason or "no reason given", "  ")
+                items.append(
+                    f"- Changed from {earlier.value.label} on "
+                    f"{format_timestamp(later.submitted_at)}: {reason}"
+                )
+            blocks.append("\n".join(items))
+        rows = ["| Competency | Rating | Target | Against the target | Suggested now | Evidence |"]
+        rows.append("| --- | --- | --- | --- | --- | --- |")
+        reasons = []
+        for planned in session.competencies:
+            competency = session.competency(planned.competency_id)
+            suggestion = suggest_level(session, competency.id)
+            history_ = session.rating_history(competency.id)
+            against: str
+            if history_:
+                level = history_[-1].level
+                rating = escape_inline(anchor(competency, level).label)
+                against = compare_to_target(level, planned.target_level)
+            else:
+                rating, against = "not rated", _MISSING
+            observed = len(self.observed_ids[competency.id])
+            linked = {n.id for notes in self.evidence[competency.id].values() for n in notes}
+            suggested = _MISSING if suggestion.level is None else f"level {suggestion.level}"
+            rows.append(
+                f"| {escape_inline(competency.name)} | {rating} | level {planned.target_level} "
+                f"| {against} | {suggested} | {observed} behaviours observed, "
+                f"{len(linked)} notes linked |"
+            )
+            reasons.append(
+                f"- {escape_inline(competency.name)}: "
+                + _suggestion(suggestion.level, suggestion.text)
+            )
+        blocks.append("### Competencies")
+        blocks.append("\n".join(rows))
+        blocks += ["Suggested levels and why:", "\n".join(reasons)]
+        return blocks
 
     # -- questions ------------------------------------------------------------
 
@@ -325,14 +386,31 @@ class _Transcript:
         """Target behaviours (cumulative, by level), and any of a higher level that
         was observed, so that evidence above the target is not lost."""
         blocks = [f"### Behaviours: {escape_inline(competency.name)}"]
+        observed = self.observed_ids[competency.id]
+        lowest = self.session.lowest_planned_level(competency.id)
+        collapsed = []
         for level in competency.levels:
             above = level.number > target
-            observed = self.observed_ids[competency.id]
             shown = [b for b in level.behaviours if not above or b.id in observed]
             if not shown:
                 continue
+            if (
+                lowest is not None
+                and level.number < lowest
+                and not set(observed) & {b.id for b in level.behaviours}
+            ):
+                # Below every question asked: implied, not assessed; one line.
+                collapsed.append(
+                    f"- {_level_label(competency, level.number)}: none observed; not assessed"
+                )
+                continue
+            if collapsed:
+                blocks.append("\n".join(collapsed))
+                collapsed = []
             blocks.append(f"#### {_level_label(competency, level.number)}")
             blocks.append("\n".join(self.behaviour_item(competency, b) for b in shown))
+        if collapsed:
+            blocks.append("\n".join(collapsed))
         return blocks
 
     def behaviour_item(self, competency: Competency, behaviour: Behaviour) -> str:
@@ -439,8 +517,17 @@ class _Transcript:
         if lines is None:
             lines = self.note_lines[note.id] = _escaped_lines(note.text)
         body_indent = indent + "  "
-        body = (_HARD_BREAK + body_indent).join(lines)
-        return f"{indent}- {' · '.join(header)}{_HARD_BREAK}{body_indent}{body}"
+        if Tag.QUOTE in note.tags:
+            # The candidate's own words, as a block quote inside the item.
+            quoted = (_HARD_BREAK + body_indent + "> ").join(lines)
+            item = f"{indent}- {' · '.join(header)}\n\n{body_indent}> {quoted}"
+        else:
+            body = (_HARD_BREAK + body_indent).join(lines)
+            item = f"{indent}- {' · '.join(header)}{_HARD_BREAK}{body_indent}{body}"
+        if note.history:
+            original = (_HARD_BREAK + body_indent).join(_escaped_lines(note.history[0].text))
+            item += f"\n\n{body_indent}First written as: {original}"
+        return item
 
     # -- footer -----------------------------------------------------------------
 
@@ -462,7 +549,9 @@ def _level_label(competency: Competency, number: int) -> str:
 
 
 def _when(event: ChecklistEvent) -> str:
-    return f"{format_clock_time(event.at)} {clock_stamp(event.elapsed_seconds)}"
+    """When an item was ticked, on the interview clock (the transcript's one
+    time format)."""
+    return clock_stamp(event.elapsed_seconds)
 
 
 def _timestamp(moment: datetime | None, missing: str) -> str:
