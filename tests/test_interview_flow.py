@@ -68,8 +68,10 @@ async def test_whole_interview_from_the_keyboard_then_resume(app_context, clock)
         # A link is evidence, not a tick: the checklist counts it beside the behaviour.
         assert screen.session.behaviours_observed(SMP) == {}
         assert "(1 note)" in str(screen.query_one("#behaviours").get_option_at_index(1).prompt)
-        # Tag the last note: ctrl+e, then one command key, each time.
-        await pilot.press("ctrl+e", "s", "ctrl+e", "f")
+        # Written right after the situation probe was ticked, the note took
+        # its STAR part; ctrl+e, then one command key, tags it further.
+        assert screen.session.notes[0].tags == (Tag.SITUATION,)
+        await pilot.press("ctrl+e", "f")
         await pilot.pause()
         assert screen.session.notes[0].tags == (Tag.SITUATION, Tag.FOLLOW_UP)
         # Tick a behaviour from its checklist: Tab Tab, ↓, Enter.

@@ -69,8 +69,8 @@ NOTES: list[tuple[str, str]] = [
 ]
 
 #: Measured when the ranking was written (see README, "Linking a note").
-MEASURED_TOP_3 = 39
-MEASURED_FIRST = 34
+MEASURED_TOP_3 = 40
+MEASURED_FIRST = 36
 
 
 def positions() -> list[int]:
