@@ -125,7 +125,10 @@ class InterviewScreen(Screen[None]):
     HELP_EXTRA = [
         ("Enter", "save the note being typed (with its time)"),
         ("ctrl+j", "a new line inside the note"),
-        ("PgDn / PgUp", "next / previous question, as ctrl+n / ctrl+o (while typing)"),
+        (
+            "PgDn / PgUp",
+            "next / previous question or section, as ctrl+n / ctrl+o (while typing)",
+        ),
         ("Escape", "back to the note input (what you typed is kept)"),
         ("Enter", "in a checklist: tick or un-tick (letters and space go to the note)"),
         ("ctrl+e, then", "one note command on the last note (↑ ↓ choose another):"),
@@ -133,13 +136,17 @@ class InterviewScreen(Screen[None]):
     ]
     BINDINGS = [
         Binding(
-            "ctrl+n,pagedown", "next_question", "Next", tooltip="Next question", id="interview.next"
+            "ctrl+n,pagedown",
+            "next_question",
+            "Next",
+            tooltip="Next question or section",
+            id="interview.next",
         ),
         Binding(
             "ctrl+o,pageup",
             "previous_question",
             "Prev",
-            tooltip="Previous question",
+            tooltip="Previous question or section",
             id="interview.previous",
         ),
         Binding(
@@ -400,11 +407,13 @@ class InterviewScreen(Screen[None]):
     # -- actions ------------------------------------------------------------------
 
     def action_next_question(self) -> None:
-        if self._do(self.running.next_question) is not None:
+        """The next stop: a question or a section (opening, general remarks,
+        the candidate's questions, closing)."""
+        if self._do(self.running.next_stop) is not None:
             self.redraw()
 
     def action_previous_question(self) -> None:
-        if self._do(self.running.previous_question) is not None:
+        if self._do(self.running.previous_stop) is not None:
             self.redraw()
 
     def action_go_to_question(self) -> None:
@@ -423,8 +432,9 @@ class InterviewScreen(Screen[None]):
         self.note_input.focus()
 
     def action_tick_next_probe(self) -> None:
-        ref = self.session.current
-        if ref is None:
+        ref = self.session.current_stop
+        if not isinstance(ref, QuestionRef):
+            self.notify("A section has no probing questions.")
             return
         probe = self.session.next_probe_not_asked(ref)
         if probe is None:
@@ -438,8 +448,8 @@ class InterviewScreen(Screen[None]):
             self.redraw_status()
 
     def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
-        ref = self.session.current
-        if ref is None:
+        ref = self.session.current_stop
+        if not isinstance(ref, QuestionRef):
             return
         if event.checklist.id == "probes":
             self._toggle_probe(ref, event.item_id)
@@ -476,9 +486,9 @@ class InterviewScreen(Screen[None]):
             )
 
     def action_link_last_note(self) -> None:
-        notes = self.session.notes_for(self.session.current) if self.session.current else []
+        notes = self.session.notes_for(self.session.current_stop)
         if not notes:
-            self.notify("There is no note on this question to link yet.", severity="warning")
+            self.notify("There is no note here to link yet.", severity="warning")
             return
         self.open_link_dialog(notes[-1].id)
 
@@ -491,6 +501,12 @@ class InterviewScreen(Screen[None]):
             self.notify("A note of a section is not linked to behaviours.", severity="warning")
             return
         competency_id = note.question.competency_id
+        if not competency_id:
+            self.notify(
+                "This added question has no competency: its notes link no behaviours.",
+                severity="warning",
+            )
+            return
 
         def items() -> list[ChecklistItem]:
             current = self.session.note(note_id)
@@ -611,7 +627,7 @@ class InterviewScreen(Screen[None]):
     def _chosen_note_or_say(self) -> Note | None:
         note = self._chosen_note()
         if note is None:
-            self.notify("There is no note on this question yet.", severity="warning")
+            self.notify("There is no note here yet.", severity="warning")
         return note
 
     def tag_chosen_note(self, tag: Tag) -> None:
@@ -632,9 +648,9 @@ class InterviewScreen(Screen[None]):
             self.notify("Note deleted. ctrl+e u brings it back.")
 
     def undo_delete(self) -> None:
-        latest = self.session.latest_deleted_note(self.session.current)
+        latest = self.session.latest_deleted_note(self.session.current_stop)
         if latest is None:
-            self.notify("No deleted note on this question to bring back.")
+            self.notify("No deleted note here to bring back.")
             return
         if self._do(self.running.restore_note, latest.id) is not None:
             self.notify("Note restored.")

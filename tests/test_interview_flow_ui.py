@@ -1,0 +1,82 @@
+"""The interview screen of issue 12: sections reached like questions, a
+question added mid-interview, pacing in the header, go to a stop by seeing
+it, behaviours that follow the question, and search in the notes."""
+
+from __future__ import annotations
+
+from conftest import make_session
+from test_keyboard import queue, settle, typed
+
+from tui_interview.app import InterviewApp
+from tui_interview.domain.session import Section
+from tui_interview.widgets.checklists_panel import ChecklistsPanel
+from tui_interview.widgets.question_box import QuestionBox
+
+
+async def open_interview(app_context, level=3, budget=None):
+    session_id = make_session(app_context, level=level, budget=budget)
+    return session_id, InterviewApp(app_context, open_session=session_id)
+
+
+def box_title(app) -> str:
+    return str(app.screen.query_one("#question", QuestionBox).border_title)
+
+
+def box_text(app) -> str:
+    return str(app.screen.query_one("#question", QuestionBox).render())
+
+
+# -- §1 sections -----------------------------------------------------------------
+
+
+async def test_next_and_previous_walk_the_sections_too(app_context):
+    _, app = await open_interview(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        session = app.screen.session
+        assert session.current_stop == session.plan[0]
+        queue(app, "ctrl+o")
+        await settle(pilot, app)
+        assert session.current_stop is Section.OPENING
+        assert box_title(app).startswith("Opening")
+        assert "Welcome the candidate" in box_text(app)
+        assert app.screen.query_one(ChecklistsPanel).has_class("-empty")
+        # Past the last question: general remarks, the candidate's questions, closing.
+        keys = ["pagedown"] * (len(session.plan) + 1)
+        queue(app, *keys)
+        await settle(pilot, app)
+        assert session.current_stop is Section.GENERAL
+        assert box_title(app).startswith("General remarks")
+        queue(app, "ctrl+n", "ctrl+n")
+        await settle(pilot, app)
+        assert session.current_stop is Section.CLOSING
+        queue(app, "ctrl+n")  # the last stop: refused, stays
+        await settle(pilot, app)
+        assert session.current_stop is Section.CLOSING
+        queue(app, "pageup", "pageup", "pageup")
+        await settle(pilot, app)
+        assert session.current_stop == session.plan[-1]
+        assert not app.screen.query_one(ChecklistsPanel).has_class("-empty")
+
+
+async def test_a_note_in_a_section_belongs_to_it_and_its_commands_work(app_context):
+    _, app = await open_interview(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        queue(app, "ctrl+o", *typed("Relaxed start\r"), "ctrl+e", "f", "ctrl+e", "b")
+        await settle(pilot, app)
+        session = app.screen.session
+        [note] = session.active_notes
+        assert note.section is Section.OPENING and note.question is None
+        assert note.follow_up
+        # Linking a section's note is refused with a message, nothing breaks.
+        assert note.behaviours == ()
+        queue(app, "ctrl+l", "ctrl+t", "ctrl+e", "d")
+        await settle(pilot, app)
+        assert session.active_notes == []
+        queue(app, "ctrl+e", "u")
+        await settle(pilot, app)
+        assert [n.text for n in session.active_notes] == ["Relaxed start"]
+        assert app.screen.__class__.__name__ == "InterviewScreen"
+        assert session.current_stop is Section.OPENING
+        assert "Relaxed start" in str(app.screen.notes_log.get_option_at_index(0).prompt)
