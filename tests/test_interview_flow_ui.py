@@ -80,3 +80,58 @@ async def test_a_note_in_a_section_belongs_to_it_and_its_commands_work(app_conte
         assert app.screen.__class__.__name__ == "InterviewScreen"
         assert session.current_stop is Section.OPENING
         assert "Relaxed start" in str(app.screen.notes_log.get_option_at_index(0).prompt)
+
+
+# -- §3 pacing in the header ---------------------------------------------------------
+
+
+def status_text(app) -> str:
+    return str(app.screen.query_one("#status").render())
+
+
+async def test_the_header_shows_the_stop_s_time_against_its_share_and_the_pace(
+    app_context, clock
+):
+    from tui_interview.domain.pacing import budget_shares
+
+    _, app = await open_interview(app_context, budget=42)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        session = app.screen.session
+        assert budget_shares(session)[Section.OPENING] == 7 * 60  # 42 min, 6 stops
+        queue(app, "ctrl+o")
+        await settle(pilot, app)
+        clock.advance(60)
+        app.screen.redraw_status()
+        text = status_text(app)
+        assert text.startswith("⏱ 01:00 · 41:00 left │ Opening 01:00/07:00 │ on time")
+        assert "⚑" not in text and "OVER" not in text
+        clock.advance(276)  # 80% of the share
+        app.screen.redraw_status()
+        assert "Opening 05:36/07:00 ⚑ 80% │ on time" in status_text(app)
+        clock.advance(264)
+        app.screen.redraw_status()
+        assert "Opening 10:00/07:00 ⚠ OVER 03:00 │ −03:00 behind" in status_text(app)
+        queue(app, "ctrl+n")
+        await settle(pilot, app)
+        clock.advance(60)
+        app.screen.redraw_status()
+        assert "Q1 01:00/07:00 │ −03:00 behind" in status_text(app)
+        # Moving on early banks the rest of Q1's share: ahead of the plan.
+        queue(app, "ctrl+n")
+        await settle(pilot, app)
+        assert "Q2 00:00/07:00 │ +03:00 ahead" in status_text(app)
+
+
+async def test_at_40_columns_the_clock_stays_and_less_urgent_parts_go(app_context, clock):
+    _, app = await open_interview(app_context, budget=42)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        clock.advance(8 * 60)
+        app.screen.redraw_status()
+        await pilot.pause()
+        text = status_text(app)
+        assert text.startswith("⏱ 08:00 · 34:00 left")
+        assert "⚠ OVER 01:00" in text  # the stop's own warning is kept
+        assert "Ada Lovelace" not in text and "saved" not in text  # these went first
+        assert len(text) <= 38

@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from tui_interview.domain.interview import Interview
+from tui_interview.domain.pacing import pace
 from tui_interview.domain.session import (
     Note,
     QuestionRef,
@@ -301,10 +302,15 @@ class InterviewScreen(Screen[None]):
         self.redraw_status()
 
     def redraw_status(self) -> None:
-        clock = ClockState.of(self.session, self.now())
+        now = self.now()
+        clock = ClockState.of(self.session, now)
         read_only = bool(self.read_only_reason)
         self.query_one("#status", StatusBar).show(
-            self.session, clock, read_only=read_only, save_error=self.save_error
+            self.session,
+            clock,
+            read_only=read_only,
+            save_error=self.save_error,
+            pace=pace(self.session, now),
         )
         self.note_input.show_clock(clock, read_only=read_only)
 
