@@ -210,7 +210,7 @@ async def test_help_and_command_palette_list_the_interview_actions(app_context):
         for title in [
             "Next question or section",
             "Previous question or section",
-            "Go to question N",
+            "Go to a question or section (a list to filter)",
             "Pause or resume the clock",
             "Finish: review what is missing",
             "Candidate-present mode",

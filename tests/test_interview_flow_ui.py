@@ -89,9 +89,7 @@ def status_text(app) -> str:
     return str(app.screen.query_one("#status").render())
 
 
-async def test_the_header_shows_the_stop_s_time_against_its_share_and_the_pace(
-    app_context, clock
-):
+async def test_the_header_shows_the_stop_s_time_against_its_share_and_the_pace(app_context, clock):
     from tui_interview.domain.pacing import budget_shares
 
     _, app = await open_interview(app_context, budget=42)
@@ -135,3 +133,54 @@ async def test_at_40_columns_the_clock_stays_and_less_urgent_parts_go(app_contex
         assert "⚠ OVER 01:00" in text  # the stop's own warning is kept
         assert "Ada Lovelace" not in text and "saved" not in text  # these went first
         assert len(text) <= 38
+
+
+# -- §4 go to a stop by seeing it -------------------------------------------------------
+
+
+def pick_rows(app) -> list[str]:
+    from textual.widgets import OptionList
+
+    options = app.screen.query_one("#pick-list", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_ctrl_g_lists_every_stop_and_typing_filters_it(app_context, clock):
+    from tui_interview.screens.interview_dialogs import GoToStopScreen
+
+    _, app = await open_interview(app_context, budget=42)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        session = app.screen.session
+        await pilot.press(*"talked", "enter")
+        clock.advance(90)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, GoToStopScreen)
+        rows = pick_rows(app)
+        assert len(rows) == len(session.stops) == 6
+        assert rows[0].startswith("☐ Opening") and "0 notes · 00:00/07:00" in rows[0]
+        first = session.question(session.plan[0]).text.splitlines()[0]
+        assert rows[1].startswith(f"✓ Q1 {first[:20]}")
+        assert "Service Management Proc… · L3 · 1 note · 01:30/07:00" in rows[1]
+        assert rows[2].startswith("☐ Q2") and rows[-1].startswith("☐ Closing")
+        # Printable keys go to the filter: "q2" leaves one row, Enter goes there.
+        await pilot.press("q", "2")
+        await pilot.pause()
+        assert [row[:4] for row in pick_rows(app)] == ["☐ Q2"]
+        assert "1 match" in str(app.screen.query_one("#pick-count").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.current_stop == session.plan[1]
+        assert app.screen.note_input.has_focus
+        # Filtered by a word of the section's name; ↑ ↓ choose among matches.
+        await pilot.press("ctrl+g", *"clos", "enter")
+        await pilot.pause()
+        assert session.current_stop is Section.CLOSING
+        await pilot.press("ctrl+g", "up", "up", "enter")
+        await pilot.pause()
+        assert session.current_stop is Section.GENERAL
+        await pilot.press("ctrl+g", *"zzz", "enter", "escape")
+        await pilot.pause()
+        assert session.current_stop is Section.GENERAL
+        assert app.screen.note_input.text == ""

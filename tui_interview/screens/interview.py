@@ -151,7 +151,11 @@ class InterviewScreen(Screen[None]):
             id="interview.previous",
         ),
         Binding(
-            "ctrl+g", "go_to_question", "Go to", tooltip="Go to question N", id="interview.goto"
+            "ctrl+g",
+            "go_to_question",
+            "Go to",
+            tooltip="Go to a question or section (a list to filter)",
+            id="interview.goto",
         ),
         Binding(
             "ctrl+t",
@@ -423,14 +427,17 @@ class InterviewScreen(Screen[None]):
             self.redraw()
 
     def action_go_to_question(self) -> None:
-        from tui_interview.screens.interview_dialogs import GoToQuestionScreen
+        """ctrl+g: every question and section in a list; type to filter,
+        Enter goes there."""
+        from tui_interview.screens.interview_dialogs import GoToStopScreen, go_to_rows
 
-        def go(index: int | None) -> None:
-            if index is not None and self._do(self.running.go_to, index) is not None:
+        def go(index: str | None) -> None:
+            if index is not None and self._do(self.running.go_to_stop, int(index)) is not None:
                 self.redraw()
             self.action_focus_note()
 
-        self.app.push_screen(GoToQuestionScreen(len(self.session.plan)), go)
+        rows = go_to_rows(self.session, self.now())
+        self.app.push_screen(GoToStopScreen(rows, self.session.current_stop_index), go)
 
     def action_focus_note(self) -> None:
         if self._command_pending:

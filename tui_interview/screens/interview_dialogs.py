@@ -1,48 +1,197 @@
-"""Small dialogs of the interview screen: go to question N, edit a note, link a
-note to behaviours."""
+"""Small dialogs of the interview screen: go to a question or section by
+seeing it, find in the notes, add a question, edit a note, link a note to
+behaviours."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from tui_interview.domain.display import visible_text
-from tui_interview.widgets.checklist import ChecklistItem, SpaceTicks
+from tui_interview.domain.pacing import stop_paces
+from tui_interview.domain.search import fold
+from tui_interview.domain.session import Section, Session
+from tui_interview.domain.timeutil import format_elapsed
+from tui_interview.widgets.checklist import TICKED, UNTICKED, ChecklistItem, SpaceTicks
 from tui_interview.widgets.note_input import NoteInput
 
+#: One row of a ``PickScreen``: what it dismisses with, and how it looks.
+PickRow = tuple[str, Content]
 
-class GoToQuestionScreen(ModalScreen[int | None]):
-    """Type a question number, Enter goes there; dismisses with a 0-based index."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="goto.cancel")]
+class PickScreen(ModalScreen[str | None]):
+    """Type to filter a list, Enter picks the highlighted row (↑ ↓ PgUp PgDn
+    move it; every printable key goes to the filter field), Escape cancels.
+    ``rows_for(query)`` gives the rows for what is typed; ``status(rows,
+    query)`` the line under the field (e.g. how many match)."""
 
-    def __init__(self, question_count: int):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="pick.cancel"),
+        Binding("down", "move(1)", "Down", show=False, id="pick.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="pick.up"),
+        Binding("pagedown", "move(8)", "Page down", show=False, id="pick.page_down"),
+        Binding("pageup", "move(-8)", "Page up", show=False, id="pick.page_up"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        rows_for: Callable[[str], list[PickRow]],
+        *,
+        placeholder: str = "Type to filter",
+        start_at: str | None = None,
+        empty: str = "Nothing matches.",
+        classes: str = "",
+    ):
         super().__init__()
-        self.question_count = question_count
+        self.title_text = title
+        self.rows_for = rows_for
+        self.placeholder = placeholder
+        self.start_at = start_at
+        self.empty = empty
+        self.dialog_classes = classes
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(f"Go to question (1–{self.question_count}):", classes="dialog-text")
-            yield Input(id="number", restrict=r"[0-9]*", max_length=4)
-            yield Static("", id="goto-error", classes="field-error")
+        with Vertical(classes=f"dialog pick-dialog {self.dialog_classes}".strip()):
+            yield Static(self.title_text, classes="dialog-text")
+            yield Input(id="pick-filter", placeholder=self.placeholder, compact=True)
+            yield Static("", id="pick-count", classes="pick-count")
+            yield OptionList(id="pick-list")
+
+    def on_mount(self) -> None:
+        self.show_rows("")
+        options = self.query_one("#pick-list", OptionList)
+        if self.start_at is not None:
+            for index in range(options.option_count):
+                if options.get_option_at_index(index).id == self.start_at:
+                    options.highlighted = index
+                    self.call_after_refresh(options.scroll_to_highlight, top=False)
+        options.can_focus = False
+        self.query_one("#pick-filter", Input).focus()
+
+    def show_rows(self, query: str) -> None:
+        rows = self.rows_for(query)
+        options = self.query_one("#pick-list", OptionList)
+        if rows:
+            options.set_options([Option(label, id=row_id) for row_id, label in rows])
+            options.highlighted = 0
+        else:
+            options.set_options([Option(Content.styled(self.empty, "dim"), disabled=True)])
+        count = len(rows)
+        self.query_one("#pick-count", Static).update(
+            f"{count} match{'es' if count != 1 else ''}" if query.strip() else ""
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.show_rows(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        if text.isdigit() and 1 <= int(text) <= self.question_count:
-            self.dismiss(int(text) - 1)
-        else:
-            self.query_one("#goto-error", Static).update(
-                f"Type a number from 1 to {self.question_count}."
-            )
+        event.stop()
+        option = self.query_one("#pick-list", OptionList).highlighted_option
+        if option is not None and not option.disabled and option.id is not None:
+            self.dismiss(option.id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        # A click on a row.
+        event.stop()
+        if event.option.id is not None:
+            self.dismiss(event.option.id)
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#pick-list", OptionList)
+        if not options.option_count or options.get_option_at_index(0).disabled:
+            return
+        current = options.highlighted if options.highlighted is not None else 0
+        options.highlighted = max(0, min(options.option_count - 1, current + step))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _short(text: str, length: int) -> str:
+    text = visible_text(text.strip().splitlines()[0] if text.strip() else "")
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def go_to_rows(session: Session, now: datetime) -> list[tuple[str, str, Content]]:
+    """Every stop as the go-to list shows it: its index in ``Session.stops``
+    (as text), the text a filter searches (folded), and the row: covered or
+    not, its name and first line, competency and level, notes and time
+    spent (against its share)."""
+    covered = session.covered_questions()
+    notes = session.notes_by_stop()
+    rows = []
+    for index, stop_pace in enumerate(stop_paces(session, now)):
+        stop = stop_pace.stop
+        count = len(notes.get(stop, ()))
+        if isinstance(stop, Section):
+            done = count > 0
+            name, first_line, about = stop.label, "", ""
+        else:
+            done = stop in covered
+            question = session.question(stop)
+            name = f"Q{session.question_number(stop)}"
+            first_line = _short(question.text, 44)
+            competency = (
+                _short(session.competency(stop.competency_id).name, 24)
+                if stop.competency_id
+                else "no competency"
+            )
+            about = competency + (f" · L{question.level}" if question.level else "")
+            if session.is_added(stop):
+                about += " · added"
+        spent = ""
+        if stop_pace.used_seconds is not None:
+            spent = format_elapsed(stop_pace.used_seconds)
+            if stop_pace.share_seconds is not None:
+                spent += f"/{format_elapsed(stop_pace.share_seconds)}"
+        facts = " · ".join(
+            part for part in (about, f"{count} note{'s' if count != 1 else ''}", spent) if part
+        )
+        label = Content.assemble(
+            (f"{TICKED if done else UNTICKED} ", "bold" if done else ""),
+            (name, "bold"),
+            f" {first_line}" if first_line else "",
+            (f"  {facts}", "dim"),
+        )
+        search = fold(
+            " ".join((name, stop.label if isinstance(stop, Section) else "", first_line, about))
+        )
+        rows.append((str(index), search, label))
+    return rows
+
+
+class GoToStopScreen(PickScreen):
+    """ctrl+g: every question and section; type to filter, Enter goes there.
+    Dismisses with the stop's index in ``Session.stops`` (as text)."""
+
+    def __init__(self, rows: list[tuple[str, str, Content]], current: int):
+        def rows_for(query: str) -> list[PickRow]:
+            words = fold(query).split()
+            return [
+                (row_id, label)
+                for row_id, search, label in rows
+                if all(word in search for word in words)
+            ]
+
+        super().__init__(
+            "Go to a question or section: type to filter, ↑ ↓ choose, Enter goes there, "
+            "Escape cancels.",
+            rows_for,
+            placeholder="Type to filter: words of the question, Q3, opening…",
+            start_at=str(current),
+            classes="goto-dialog",
+        )
 
 
 class EditNoteScreen(ModalScreen[str | None]):

@@ -66,7 +66,8 @@ class StatusBar(Static):
     do not fit the width are shortened, then dropped, the least urgent first
     (the clock's state is never dropped; see ``PRIORITY``)."""
 
-    #: Lower is more urgent. The clock's state always stays.
+    #: Lower is more urgent. The clock's state and a failed save always stay
+    #: (what does not fit of them ends in "…").
     PRIORITY = {
         "clock": 0,
         "unsaved": 1,
@@ -104,7 +105,7 @@ class StatusBar(Static):
         if read_only:
             parts.append(("unsaved", "READ-ONLY", ""))
         elif save_error:
-            parts.append(("unsaved", f"✗ NOT SAVED: {save_error}", "✗ NOT SAVED"))
+            parts.append(("unsaved", f"✗ NOT SAVED: {save_error}", ""))
         else:
             parts.append(("saved", "✓ saved", ""))
         who = session.candidate + (f" · {session.role}" if session.role else "")
@@ -131,7 +132,7 @@ class StatusBar(Static):
 
         if width > 0:
             for kind in sorted(self.PRIORITY, key=self.PRIORITY.__getitem__, reverse=True):
-                if len(line()) <= width or kind == "clock":
+                if len(line()) <= width or kind in KEPT:
                     break
                 if kind in shorter:
                     parts[kind] = shorter[kind]
@@ -142,6 +143,9 @@ class StatusBar(Static):
     def on_resize(self) -> None:
         self._fit()
 
+
+#: Parts never dropped.
+KEPT = ("clock", "unsaved")
 
 #: How the header names each section (short: the header is one line).
 SECTION_SHORT = {
