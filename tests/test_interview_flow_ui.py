@@ -184,3 +184,73 @@ async def test_ctrl_g_lists_every_stop_and_typing_filters_it(app_context, clock)
         await pilot.pause()
         assert session.current_stop is Section.GENERAL
         assert app.screen.note_input.text == ""
+
+
+# -- §2 a question added mid-interview -------------------------------------------------
+
+
+async def test_f2_adds_a_question_after_this_one_and_goes_there(app_context):
+    from textual.widgets import Select
+
+    from tui_interview.screens.interview_dialogs import AddQuestionScreen
+
+    _, app = await open_interview(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        session = app.screen.session
+        first, second = session.plan
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, AddQuestionScreen)
+        # The current question's competency is offered first; no level.
+        assert app.screen.query_one("#added-competency", Select).value == first.competency_id
+        await pilot.press(*"Why then?", "ctrl+j", *"And now?")
+        app.screen.query_one("#added-level", Select).value = "2"
+        await pilot.press("enter")
+        await pilot.pause()
+        [added] = session.added_questions
+        assert added.text == "Why then?\nAnd now?"
+        assert (added.competency_id, added.level, added.after) == (first.competency_id, 2, first)
+        assert session.plan == [first, added.ref, second]
+        assert session.current_stop == added.ref
+        title = box_title(app)
+        assert title.startswith("Question 2 of 3") and "Level 2" in title
+        assert title.endswith("· added")
+        assert "Why then?" in box_text(app)
+        # Its notes, tags and links work like any other question's.
+        await pilot.press(*"good answer", "enter", "ctrl+e", "q")
+        await pilot.pause()
+        [note] = session.active_notes
+        assert note.question == added.ref and note.quote
+        # The behaviours panel shows the level asked (2) and the target (3).
+        assert "level 2 + target 3" in str(app.screen.query_one("#behaviours-box").border_title)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert session.current_stop == second
+
+
+async def test_an_added_question_with_no_competency_has_no_checklists(app_context):
+    _, app = await open_interview(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        session = app.screen.session
+        await pilot.press("ctrl+o", "f2")  # from the opening
+        await pilot.pause()
+        app.screen.query_one("#added-competency").value = ""
+        await pilot.pause()
+        await pilot.press("enter")  # nothing typed: nothing added, the dialog stays
+        await pilot.pause()
+        assert session.added_questions == []
+        await pilot.press(*"Tell me about you", "enter")
+        await pilot.pause()
+        [added] = session.added_questions
+        assert added.competency_id is None and added.after is Section.OPENING
+        assert session.stops[1] == added.ref
+        assert box_title(app) == "Question 1 of 3 · added"
+        assert app.screen.query_one(ChecklistsPanel).has_class("-empty")
+        await pilot.press(*"a note", "enter", "ctrl+l", "ctrl+t", "ctrl+e", "b")
+        await pilot.pause()
+        [note] = session.active_notes
+        assert note.question == added.ref and note.behaviours == ()
+        assert app.screen.__class__.__name__ == "InterviewScreen"
+        await pilot.press("escape")

@@ -193,6 +193,14 @@ class InterviewScreen(Screen[None]):
             tooltip="Note command: then s t a r f q tag, b link, e edit, d delete, u undo",
             id="interview.note_command",
         ),
+        Binding(
+            "f2",
+            "add_question",
+            "Add question",
+            tooltip="Add a question asked now (after this one)",
+            id="interview.add_question",
+            show=False,
+        ),
         Binding("escape", "focus_note", "Type note", show=False, id="interview.focus_note"),
         Binding(
             "f6",
@@ -438,6 +446,42 @@ class InterviewScreen(Screen[None]):
 
         rows = go_to_rows(self.session, self.now())
         self.app.push_screen(GoToStopScreen(rows, self.session.current_stop_index), go)
+
+    def action_add_question(self) -> None:
+        """F2: add a question asked now, after the current stop, and go there."""
+        from tui_interview.screens.interview_dialogs import AddQuestionScreen
+
+        if self.read_only_reason:
+            self.notify(
+                "This interview is open elsewhere; this view is read-only.", severity="warning"
+            )
+            return
+        competencies = [
+            (
+                planned.competency_id,
+                self.session.competency(planned.competency_id).name,
+                self.session.competency(planned.competency_id).level_numbers,
+            )
+            for planned in self.session.competencies
+        ]
+        stop = self.session.current_stop
+        current = stop.competency_id if isinstance(stop, QuestionRef) else None
+
+        def add(text: str, competency_id: str | None, level: int | None) -> bool:
+            added = self._do(
+                self.running.add_question, text, competency_id=competency_id, level=level
+            )
+            if added is None:
+                return False
+            self.redraw()
+            return True
+
+        def closed(_: None) -> None:
+            self.action_focus_note()
+
+        self.app.push_screen(
+            AddQuestionScreen(competencies, add, competency_id=current or None), closed
+        )
 
     def action_focus_note(self) -> None:
         if self._command_pending:

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from tui_interview.domain.display import visible_text
@@ -192,6 +192,89 @@ class GoToStopScreen(PickScreen):
             start_at=str(current),
             classes="goto-dialog",
         )
+
+
+#: A competency an added question may count towards: id, name, its levels.
+CompetencyOption = tuple[str, str, tuple[int, ...]]
+
+#: The Select value for "no competency" / "no level".
+NONE = ""
+
+
+class AddQuestionScreen(ModalScreen[None]):
+    """Add a question asked now (F2): its text (Enter adds it, ctrl+j a new
+    line), and optionally a competency of the interview and one of its levels
+    (Tab to reach them). ``add(text, competency_id, level)`` saves it and
+    returns False when it was not added (the dialog then stays, text kept)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="add_question.cancel")]
+
+    def __init__(
+        self,
+        competencies: list[CompetencyOption],
+        add: Callable[[str, str | None, int | None], bool],
+        *,
+        competency_id: str | None = None,
+    ):
+        super().__init__()
+        self.competencies = competencies
+        self.add = add
+        self.start_competency = competency_id or NONE
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog add-question-dialog"):
+            yield Static(
+                "Add a question asked now, right after this one (Enter adds it and goes "
+                "there, ctrl+j a new line, Tab: competency and level, Escape cancels).",
+                classes="dialog-text",
+            )
+            yield NoteInput(
+                submit=self.submit, placeholder="The question, as asked", id="added-text"
+            )
+            yield Select(
+                [("No competency", NONE)]
+                + [(visible_text(name), cid) for cid, name, _ in self.competencies],
+                value=self.start_competency,
+                allow_blank=False,
+                id="added-competency",
+                compact=True,
+            )
+            yield Select(
+                self._level_options(self.start_competency),
+                value=NONE,
+                allow_blank=False,
+                id="added-level",
+                compact=True,
+            )
+
+    def _level_options(self, competency_id: str) -> list[tuple[str, str]]:
+        levels = next((lv for cid, _, lv in self.competencies if cid == competency_id), ())
+        return [("No level", NONE)] + [(f"Level {n}", str(n)) for n in levels]
+
+    def on_mount(self) -> None:
+        self.query_one("#added-text", NoteInput).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "added-competency":
+            event.stop()
+            level = self.query_one("#added-level", Select)
+            level.set_options(self._level_options(str(event.value)))
+            level.value = NONE
+
+    def submit(self, text: str) -> bool:
+        competency = self.query_one("#added-competency", Select).value
+        level = self.query_one("#added-level", Select).value
+        added = self.add(
+            text,
+            str(competency) if competency not in (NONE, Select.BLANK) else None,
+            int(str(level)) if level not in (NONE, Select.BLANK) else None,
+        )
+        if added:
+            self.dismiss(None)
+        return added
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class EditNoteScreen(ModalScreen[str | None]):
