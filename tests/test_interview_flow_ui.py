@@ -254,3 +254,47 @@ async def test_an_added_question_with_no_competency_has_no_checklists(app_contex
         assert note.question == added.ref and note.behaviours == ()
         assert app.screen.__class__.__name__ == "InterviewScreen"
         await pilot.press("escape")
+
+
+# -- §6 find in the notes ----------------------------------------------------------------
+
+
+async def test_f3_finds_a_phrase_in_the_notes_and_jumps_to_it(app_context, clock):
+    from tui_interview.screens.interview_dialogs import FindInNotesScreen
+
+    _, app = await open_interview(app_context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        session = app.screen.session
+        queue(app, *typed("Mapped the Résumé queue\r"))
+        await settle(pilot, app)
+        clock.advance(125)
+        queue(app, "ctrl+n", *typed("Owner of the change board\r"), *typed("No resume of it\r"))
+        queue(app, "ctrl+n", *typed("Asked about the team\r"))
+        await settle(pilot, app)
+        assert session.current_stop is Section.GENERAL
+        await pilot.press("f3", *"resume")
+        await pilot.pause()
+        assert isinstance(app.screen, FindInNotesScreen)
+        rows = pick_rows(app)
+        # In interview order, with the stop and the time; accents ignored.
+        assert rows == ["[00:00] Q1  Mapped the Résumé queue", "[02:05] Q2  No resume of it"]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert session.current_stop == session.plan[1]
+        notes_log = app.screen.notes_log
+        assert notes_log.has_focus
+        assert notes_log.highlighted_note_id == session.active_notes[2].id
+        # Typing goes on into the note input, as from any list.
+        await pilot.press("o", "k")
+        await pilot.pause()
+        assert app.screen.note_input.text == "ok"
+        # No match: Enter does nothing, Escape is back to the interview.
+        await pilot.press("f3", *"xyz", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FindInNotesScreen)
+        assert "0 matches" in str(app.screen.query_one("#pick-count").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert session.current_stop == session.plan[1]
+        assert app.screen.note_input.has_focus

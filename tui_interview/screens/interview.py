@@ -194,6 +194,14 @@ class InterviewScreen(Screen[None]):
             id="interview.note_command",
         ),
         Binding(
+            "f3",
+            "find_in_notes",
+            "Find",
+            tooltip="Find text in this interview's notes",
+            id="interview.find",
+            show=False,
+        ),
+        Binding(
             "f2",
             "add_question",
             "Add question",
@@ -446,6 +454,28 @@ class InterviewScreen(Screen[None]):
 
         rows = go_to_rows(self.session, self.now())
         self.app.push_screen(GoToStopScreen(rows, self.session.current_stop_index), go)
+
+    def action_find_in_notes(self) -> None:
+        """F3: find text in this interview's notes; Enter goes to the note's
+        stop and chooses the note in the notes list."""
+        from tui_interview.screens.interview_dialogs import FindInNotesScreen
+
+        def go(found: str | None) -> None:
+            if found is not None:
+                note = self.session.note(found.split("@", 1)[0])
+                index = self.session.stops.index(note.stop)
+                if self.session.current_stop == note.stop or (
+                    self._do(self.running.go_to_stop, index) is not None
+                ):
+                    self.redraw()
+                    self.notes_log.highlight_note(note.id)
+                    # The chosen note shows (reversed) in the focused list;
+                    # a printable key still goes to the note input.
+                    self.notes_log.focus()
+                    return
+            self.action_focus_note()
+
+        self.app.push_screen(FindInNotesScreen(self.session), go)
 
     def action_add_question(self) -> None:
         """F2: add a question asked now, after the current stop, and go there."""

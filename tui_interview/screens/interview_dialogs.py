@@ -18,9 +18,9 @@ from textual.widgets.option_list import Option
 
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.pacing import stop_paces
-from tui_interview.domain.search import fold
-from tui_interview.domain.session import Section, Session
-from tui_interview.domain.timeutil import format_elapsed
+from tui_interview.domain.search import NoteMatch, find_in_notes, fold
+from tui_interview.domain.session import QuestionRef, Section, Session
+from tui_interview.domain.timeutil import clock_stamp, format_elapsed
 from tui_interview.widgets.checklist import TICKED, UNTICKED, ChecklistItem, SpaceTicks
 from tui_interview.widgets.note_input import NoteInput
 
@@ -192,6 +192,57 @@ class GoToStopScreen(PickScreen):
             start_at=str(current),
             classes="goto-dialog",
         )
+
+
+#: How much of a note shows before and after a match in the find list.
+BEFORE_MATCH = 24
+AFTER_MATCH = 40
+
+
+def stop_name(session: Session, stop: QuestionRef | Section) -> str:
+    """``Q3`` or a section's label."""
+    return stop.label if isinstance(stop, Section) else f"Q{session.question_number(stop)}"
+
+
+def match_row(session: Session, match: NoteMatch) -> Content:
+    """``[12:34] Q3  …she mapped every incident queue…``, the match in bold reverse."""
+    note = session.note(match.note_id)
+    text = note.text
+    start = max(0, match.start - BEFORE_MATCH)
+    end = min(len(text), match.end + AFTER_MATCH)
+    return Content.assemble(
+        (f"{clock_stamp(note.elapsed_seconds)} ", "bold"),
+        (f"{stop_name(session, match.stop)}  ", "bold"),
+        ("…" if start > 0 else "") + visible_text(text[start : match.start]),
+        (visible_text(text[match.start : match.end]), "bold reverse"),
+        visible_text(text[match.end : end]) + ("…" if end < len(text) else ""),
+    )
+
+
+class FindInNotesScreen(PickScreen):
+    """F3: find a phrase in this interview's notes (case and accents
+    ignored); the matches show with their stop and time, Enter goes to the
+    stop and chooses the note. Dismisses with the note's id."""
+
+    def __init__(self, session: Session):
+        def rows_for(query: str) -> list[PickRow]:
+            matches = find_in_notes(session, query)
+            return [
+                (f"{m.note_id}@{m.start}", match_row(session, m)) for m in matches[:MAX_MATCHES]
+            ]
+
+        super().__init__(
+            "Find in this interview's notes: type, ↑ ↓ choose, Enter goes to the note, "
+            "Escape cancels.",
+            rows_for,
+            placeholder="Words in a note (case and accents do not matter)",
+            empty="Type to find; no note matches yet.",
+            classes="find-dialog",
+        )
+
+
+#: At most this many matches are listed.
+MAX_MATCHES = 200
 
 
 #: A competency an added question may count towards: id, name, its levels.
