@@ -141,9 +141,9 @@ def go_to_rows(session: Session, now: datetime) -> list[tuple[str, str, Content]
             done = stop in covered
             question = session.question(stop)
             name = f"Q{session.question_number(stop)}"
-            first_line = _short(question.text, 44)
+            first_line = _short(question.text, 64)
             competency = (
-                _short(session.competency(stop.competency_id).name, 24)
+                _short(session.competency(stop.competency_id).name, 32)
                 if stop.competency_id
                 else "no competency"
             )
@@ -158,11 +158,12 @@ def go_to_rows(session: Session, now: datetime) -> list[tuple[str, str, Content]
         facts = " · ".join(
             part for part in (about, f"{count} note{'s' if count != 1 else ''}", spent) if part
         )
+        # A question: its first line, then its facts indented below it.
         label = Content.assemble(
             (f"{TICKED if done else UNTICKED} ", "bold" if done else ""),
             (name, "bold"),
             f" {first_line}" if first_line else "",
-            (f"  {facts}", "dim"),
+            (f"\n    {facts}" if first_line else f"  {facts}", "dim"),
         )
         search = fold(
             " ".join((name, stop.label if isinstance(stop, Section) else "", first_line, about))
@@ -185,10 +186,9 @@ class GoToStopScreen(PickScreen):
             ]
 
         super().__init__(
-            "Go to a question or section: type to filter, ↑ ↓ choose, Enter goes there, "
-            "Escape cancels.",
+            "Go to: type to filter, Enter, Esc",
             rows_for,
-            placeholder="Type to filter: words of the question, Q3, opening…",
+            placeholder="words of the question, Q3, opening…",
             start_at=str(current),
             classes="goto-dialog",
         )
@@ -196,7 +196,7 @@ class GoToStopScreen(PickScreen):
 
 #: How much of a note shows before and after a match in the find list.
 BEFORE_MATCH = 24
-AFTER_MATCH = 40
+AFTER_MATCH = 60
 
 
 def stop_name(session: Session, stop: QuestionRef | Section) -> str:
@@ -232,10 +232,9 @@ class FindInNotesScreen(PickScreen):
             ]
 
         super().__init__(
-            "Find in this interview's notes: type, ↑ ↓ choose, Enter goes to the note, "
-            "Escape cancels.",
+            "Find in notes: type, Enter, Esc",
             rows_for,
-            placeholder="Words in a note (case and accents do not matter)",
+            placeholder="words in a note (case, accents ignored)",
             empty="Type to find; no note matches yet.",
             classes="find-dialog",
         )
@@ -275,8 +274,7 @@ class AddQuestionScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog add-question-dialog"):
             yield Static(
-                "Add a question asked now, right after this one (Enter adds it and goes "
-                "there, ctrl+j a new line, Tab: competency and level, Escape cancels).",
+                "Add a question after this one: Enter adds it, Tab: competency, level",
                 classes="dialog-text",
             )
             yield NoteInput(
