@@ -162,7 +162,7 @@ async def test_ctrl_g_lists_every_stop_and_typing_filters_it(app_context, clock)
         assert rows[0].startswith("☐ Opening") and "0 notes · 00:00/07:00" in rows[0]
         first = session.question(session.plan[0]).text.splitlines()[0]
         assert rows[1].startswith(f"✓ Q1 {first[:20]}")
-        assert "Service Management Proc… · L3 · 1 note · 01:30/07:00" in rows[1]
+        assert "\n    Service Management Processes · L3 · 1 note · 01:30/07:00" in rows[1]
         assert rows[2].startswith("☐ Q2") and rows[-1].startswith("☐ Closing")
         # Printable keys go to the filter: "q2" leaves one row, Enter goes there.
         await pilot.press("q", "2")
