@@ -298,3 +298,56 @@ async def test_f3_finds_a_phrase_in_the_notes_and_jumps_to_it(app_context, clock
         await pilot.pause()
         assert session.current_stop == session.plan[1]
         assert app.screen.note_input.has_focus
+
+
+# -- §5 the behaviours panel follows the question -----------------------------------------
+
+
+async def test_the_behaviours_follow_the_question_s_level_and_open_at_the_top(app_context):
+    from conftest import CONTENT_DIR, SMP
+
+    from tui_interview.content.loader import load_file
+    from tui_interview.domain.interview import CompetencyChoice, plan_session
+    from tui_interview.widgets.checklist import Checklist
+
+    competency, _ = load_file(CONTENT_DIR / f"{SMP}.yaml")
+    level_1 = competency.level(1).questions[0].id
+    level_3 = competency.level(3).questions[0].id
+    session = plan_session(
+        session_id="levels-1",
+        candidate="Ada",
+        role="",
+        interviewer="",
+        choices=[CompetencyChoice(competency, 3, [level_3, level_1])],
+        now=app_context.now(),
+    )
+    app_context.store.create(session)
+    app = InterviewApp(app_context, open_session="levels-1")
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        behaviours = screen.query_one("#behaviours", Checklist)
+        title = lambda: str(screen.query_one("#behaviours-box").border_title)  # noqa: E731
+        assert title().startswith("Behaviours · level 3 ")
+        assert behaviours.option_count == len(competency.level(3).behaviours)
+        # The last behaviour of question 1 chosen, the list scrolled to it.
+        behaviours.highlighted = behaviours.option_count - 1
+        behaviours.scroll_end(animate=False)
+        await pilot.pause()
+        await pilot.press("escape", "ctrl+n")
+        await pilot.pause()
+        # Question 2 is level 1: its own level's behaviours, and the target's.
+        assert title().startswith("Behaviours · level 1 + target 3")
+        shown = [
+            str(behaviours.get_option_at_index(i).prompt) for i in range(behaviours.option_count)
+        ]
+        count_1 = len(competency.level(1).behaviours)
+        assert len(shown) == count_1 + len(competency.level(3).behaviours)
+        assert all("L1" in row for row in shown[:count_1])
+        assert all("L3" in row for row in shown[count_1:])
+        # It opens at the top, whatever was chosen on question 1.
+        assert behaviours.highlighted == 0
+        assert behaviours.scroll_y == 0
+        await pilot.press("ctrl+e", "l")
+        await pilot.pause()
+        assert title().startswith("Behaviours · levels 1–3")
