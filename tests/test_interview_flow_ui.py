@@ -217,6 +217,7 @@ async def test_f2_adds_a_question_after_this_one_and_goes_there(app_context):
         assert title.startswith("Question 2 of 3") and "Level 2" in title
         assert title.endswith("· added")
         assert "Why then?" in box_text(app)
+        assert str(app.screen.query_one("#probes-box").border_title) == "No probing questions"
         # Its notes, tags and links work like any other question's.
         await pilot.press(*"good answer", "enter", "ctrl+e", "q")
         await pilot.pause()

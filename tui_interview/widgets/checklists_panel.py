@@ -73,6 +73,9 @@ class ChecklistsPanel(Horizontal):
             return
         asked = session.probe_ticks(stop)
         question = session.question(stop)
+        self.query_one("#probes-box").border_title = (
+            "Probing questions" if question.probes else "No probing questions"
+        )
         probes.set_items(
             [
                 ChecklistItem(p.id, p.text, p.id in asked, _tick_time(asked.get(p.id)))
