@@ -210,9 +210,9 @@ async def test_help_and_command_palette_list_the_interview_actions(app_context):
         interview = app.screen
         commands = [c.title for c in app.get_system_commands(interview)]
         for title in [
-            "Next question",
-            "Previous question",
-            "Go to question N",
+            "Next question or section",
+            "Previous question or section",
+            "Go to a question or section (a list to filter)",
             "Pause or resume the clock",
             "Finish: review what is missing",
             "Candidate-present mode",

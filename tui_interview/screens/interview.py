@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from tui_interview.domain.interview import Interview
+from tui_interview.domain.pacing import pace
 from tui_interview.domain.session import (
     Note,
     QuestionRef,
@@ -125,7 +126,10 @@ class InterviewScreen(Screen[None]):
     HELP_EXTRA = [
         ("Enter", "save the note being typed (with its time)"),
         ("ctrl+j", "a new line inside the note"),
-        ("PgDn / PgUp", "next / previous question, as ctrl+n / ctrl+o (while typing)"),
+        (
+            "PgDn / PgUp",
+            "next / previous question or section, as ctrl+n / ctrl+o (while typing)",
+        ),
         ("Escape", "back to the note input (what you typed is kept)"),
         ("Enter", "in a checklist: tick or un-tick (letters and space go to the note)"),
         ("ctrl+e, then", "one note command on the last note (↑ ↓ choose another):"),
@@ -133,17 +137,25 @@ class InterviewScreen(Screen[None]):
     ]
     BINDINGS = [
         Binding(
-            "ctrl+n,pagedown", "next_question", "Next", tooltip="Next question", id="interview.next"
+            "ctrl+n,pagedown",
+            "next_question",
+            "Next",
+            tooltip="Next question or section",
+            id="interview.next",
         ),
         Binding(
             "ctrl+o,pageup",
             "previous_question",
             "Prev",
-            tooltip="Previous question",
+            tooltip="Previous question or section",
             id="interview.previous",
         ),
         Binding(
-            "ctrl+g", "go_to_question", "Go to", tooltip="Go to question N", id="interview.goto"
+            "ctrl+g",
+            "go_to_question",
+            "Go to",
+            tooltip="Go to a question or section (a list to filter)",
+            id="interview.goto",
         ),
         Binding(
             "ctrl+t",
@@ -180,6 +192,22 @@ class InterviewScreen(Screen[None]):
             "Note cmd",
             tooltip="Note command: then s t a r f q tag, b link, e edit, d delete, u undo",
             id="interview.note_command",
+        ),
+        Binding(
+            "f3",
+            "find_in_notes",
+            "Find",
+            tooltip="Find text in this interview's notes",
+            id="interview.find",
+            show=False,
+        ),
+        Binding(
+            "f2",
+            "add_question",
+            "Add question",
+            tooltip="Add a question asked now (after this one)",
+            id="interview.add_question",
+            show=False,
         ),
         Binding("escape", "focus_note", "Type note", show=False, id="interview.focus_note"),
         Binding(
@@ -294,10 +322,15 @@ class InterviewScreen(Screen[None]):
         self.redraw_status()
 
     def redraw_status(self) -> None:
-        clock = ClockState.of(self.session, self.now())
+        now = self.now()
+        clock = ClockState.of(self.session, now)
         read_only = bool(self.read_only_reason)
         self.query_one("#status", StatusBar).show(
-            self.session, clock, read_only=read_only, save_error=self.save_error
+            self.session,
+            clock,
+            read_only=read_only,
+            save_error=self.save_error,
+            pace=pace(self.session, now),
         )
         self.note_input.show_clock(clock, read_only=read_only)
 
@@ -400,22 +433,85 @@ class InterviewScreen(Screen[None]):
     # -- actions ------------------------------------------------------------------
 
     def action_next_question(self) -> None:
-        if self._do(self.running.next_question) is not None:
+        """The next stop: a question or a section (opening, general remarks,
+        the candidate's questions, closing)."""
+        if self._do(self.running.next_stop) is not None:
             self.redraw()
 
     def action_previous_question(self) -> None:
-        if self._do(self.running.previous_question) is not None:
+        if self._do(self.running.previous_stop) is not None:
             self.redraw()
 
     def action_go_to_question(self) -> None:
-        from tui_interview.screens.interview_dialogs import GoToQuestionScreen
+        """ctrl+g: every question and section in a list; type to filter,
+        Enter goes there."""
+        from tui_interview.screens.interview_dialogs import GoToStopScreen, go_to_rows
 
-        def go(index: int | None) -> None:
-            if index is not None and self._do(self.running.go_to, index) is not None:
+        def go(index: str | None) -> None:
+            if index is not None and self._do(self.running.go_to_stop, int(index)) is not None:
                 self.redraw()
             self.action_focus_note()
 
-        self.app.push_screen(GoToQuestionScreen(len(self.session.plan)), go)
+        rows = go_to_rows(self.session, self.now())
+        self.app.push_screen(GoToStopScreen(rows, self.session.current_stop_index), go)
+
+    def action_find_in_notes(self) -> None:
+        """F3: find text in this interview's notes; Enter goes to the note's
+        stop and chooses the note in the notes list."""
+        from tui_interview.screens.interview_dialogs import FindInNotesScreen
+
+        def go(found: str | None) -> None:
+            if found is not None:
+                note = self.session.note(found.split("@", 1)[0])
+                index = self.session.stops.index(note.stop)
+                if self.session.current_stop == note.stop or (
+                    self._do(self.running.go_to_stop, index) is not None
+                ):
+                    self.redraw()
+                    self.notes_log.highlight_note(note.id)
+                    # The chosen note shows (reversed) in the focused list;
+                    # a printable key still goes to the note input.
+                    self.notes_log.focus()
+                    return
+            self.action_focus_note()
+
+        self.app.push_screen(FindInNotesScreen(self.session), go)
+
+    def action_add_question(self) -> None:
+        """F2: add a question asked now, after the current stop, and go there."""
+        from tui_interview.screens.interview_dialogs import AddQuestionScreen
+
+        if self.read_only_reason:
+            self.notify(
+                "This interview is open elsewhere; this view is read-only.", severity="warning"
+            )
+            return
+        competencies = [
+            (
+                planned.competency_id,
+                self.session.competency(planned.competency_id).name,
+                self.session.competency(planned.competency_id).level_numbers,
+            )
+            for planned in self.session.competencies
+        ]
+        stop = self.session.current_stop
+        current = stop.competency_id if isinstance(stop, QuestionRef) else None
+
+        def add(text: str, competency_id: str | None, level: int | None) -> bool:
+            added = self._do(
+                self.running.add_question, text, competency_id=competency_id, level=level
+            )
+            if added is None:
+                return False
+            self.redraw()
+            return True
+
+        def closed(_: None) -> None:
+            self.action_focus_note()
+
+        self.app.push_screen(
+            AddQuestionScreen(competencies, add, competency_id=current or None), closed
+        )
 
     def action_focus_note(self) -> None:
         if self._command_pending:
@@ -423,8 +519,9 @@ class InterviewScreen(Screen[None]):
         self.note_input.focus()
 
     def action_tick_next_probe(self) -> None:
-        ref = self.session.current
-        if ref is None:
+        ref = self.session.current_stop
+        if not isinstance(ref, QuestionRef):
+            self.notify("A section has no probing questions.")
             return
         probe = self.session.next_probe_not_asked(ref)
         if probe is None:
@@ -438,8 +535,8 @@ class InterviewScreen(Screen[None]):
             self.redraw_status()
 
     def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
-        ref = self.session.current
-        if ref is None:
+        ref = self.session.current_stop
+        if not isinstance(ref, QuestionRef):
             return
         if event.checklist.id == "probes":
             self._toggle_probe(ref, event.item_id)
@@ -476,9 +573,9 @@ class InterviewScreen(Screen[None]):
             )
 
     def action_link_last_note(self) -> None:
-        notes = self.session.notes_for(self.session.current) if self.session.current else []
+        notes = self.session.notes_for(self.session.current_stop)
         if not notes:
-            self.notify("There is no note on this question to link yet.", severity="warning")
+            self.notify("There is no note here to link yet.", severity="warning")
             return
         self.open_link_dialog(notes[-1].id)
 
@@ -491,6 +588,12 @@ class InterviewScreen(Screen[None]):
             self.notify("A note of a section is not linked to behaviours.", severity="warning")
             return
         competency_id = note.question.competency_id
+        if not competency_id:
+            self.notify(
+                "This added question has no competency: its notes link no behaviours.",
+                severity="warning",
+            )
+            return
 
         def items() -> list[ChecklistItem]:
             current = self.session.note(note_id)
@@ -611,7 +714,7 @@ class InterviewScreen(Screen[None]):
     def _chosen_note_or_say(self) -> Note | None:
         note = self._chosen_note()
         if note is None:
-            self.notify("There is no note on this question yet.", severity="warning")
+            self.notify("There is no note here yet.", severity="warning")
         return note
 
     def tag_chosen_note(self, tag: Tag) -> None:
@@ -632,9 +735,9 @@ class InterviewScreen(Screen[None]):
             self.notify("Note deleted. ctrl+e u brings it back.")
 
     def undo_delete(self) -> None:
-        latest = self.session.latest_deleted_note(self.session.current)
+        latest = self.session.latest_deleted_note(self.session.current_stop)
         if latest is None:
-            self.notify("No deleted note on this question to bring back.")
+            self.notify("No deleted note here to bring back.")
             return
         if self._do(self.running.restore_note, latest.id) is not None:
             self.notify("Note restored.")

@@ -8,7 +8,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_interview.domain.display import visible_text
-from tui_interview.domain.session import Note, Session
+from tui_interview.domain.session import Note, QuestionRef, Section, Session
 from tui_interview.domain.timeutil import clock_stamp
 from tui_interview.widgets.in_order import InOrderKeys
 
@@ -48,14 +48,24 @@ class NotesLog(InOrderKeys, OptionList):
     printable key here is meant for the note input, and goes there."""
 
     def show_question(self, session: Session) -> None:
-        """The notes of the session's current question."""
-        ref = session.current
-        notes = session.notes_for(ref) if ref else []
+        """The notes of the session's current stop (a question or a section)."""
+        stop = session.current_stop
+        notes = session.notes_for(stop)
         labels = {}
-        if ref is not None:
-            competency = session.competency(ref.competency_id)
+        if isinstance(stop, QuestionRef) and stop.competency_id:
+            competency = session.competency(stop.competency_id)
             labels = {b.id: behaviour_label(b.level, b.text) for b in competency.behaviours}
-        self.set_notes(notes, "No notes for this question yet. Type below and press Enter.", labels)
+        where = "this section" if isinstance(stop, Section) else "this question"
+        self.set_notes(notes, f"No notes for {where} yet. Type below and press Enter.", labels)
+
+    def highlight_note(self, note_id: str) -> bool:
+        """Choose the note ``note_id`` if it is listed; False if it is not."""
+        for index in range(self.option_count):
+            if self.get_option_at_index(index).id == note_id:
+                self.highlighted = index
+                self.scroll_to_highlight()
+                return True
+        return False
 
     def set_notes(
         self, notes: list[Note], empty_text: str, labels: dict[str, str] | None = None
