@@ -36,7 +36,7 @@ async def test_next_and_previous_walk_the_sections_too(app_context):
         session = app.screen.session
         assert session.current_stop == session.plan[0]
         queue(app, "ctrl+o")
-        await settle(pilot, app)
+        await settle(pilot)
         assert session.current_stop is Section.OPENING
         assert box_title(app).startswith("Opening")
         assert "Welcome the candidate" in box_text(app)
@@ -44,17 +44,17 @@ async def test_next_and_previous_walk_the_sections_too(app_context):
         # Past the last question: general remarks, the candidate's questions, closing.
         keys = ["pagedown"] * (len(session.plan) + 1)
         queue(app, *keys)
-        await settle(pilot, app)
+        await settle(pilot)
         assert session.current_stop is Section.GENERAL
         assert box_title(app).startswith("General remarks")
         queue(app, "ctrl+n", "ctrl+n")
-        await settle(pilot, app)
+        await settle(pilot)
         assert session.current_stop is Section.CLOSING
         queue(app, "ctrl+n")  # the last stop: refused, stays
-        await settle(pilot, app)
+        await settle(pilot)
         assert session.current_stop is Section.CLOSING
         queue(app, "pageup", "pageup", "pageup")
-        await settle(pilot, app)
+        await settle(pilot)
         assert session.current_stop == session.plan[-1]
         assert not app.screen.query_one(ChecklistsPanel).has_class("-empty")
 
@@ -64,7 +64,7 @@ async def test_a_note_in_a_section_belongs_to_it_and_its_commands_work(app_conte
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         queue(app, "ctrl+o", *typed("Relaxed start\r"), "ctrl+e", "f", "ctrl+e", "b")
-        await settle(pilot, app)
+        await settle(pilot)
         session = app.screen.session
         [note] = session.active_notes
         assert note.section is Section.OPENING and note.question is None
@@ -72,10 +72,10 @@ async def test_a_note_in_a_section_belongs_to_it_and_its_commands_work(app_conte
         # Linking a section's note is refused with a message, nothing breaks.
         assert note.behaviours == ()
         queue(app, "ctrl+l", "ctrl+t", "ctrl+e", "d")
-        await settle(pilot, app)
+        await settle(pilot)
         assert session.active_notes == []
         queue(app, "ctrl+e", "u")
-        await settle(pilot, app)
+        await settle(pilot)
         assert [n.text for n in session.active_notes] == ["Relaxed start"]
         assert app.screen.__class__.__name__ == "InterviewScreen"
         assert session.current_stop is Section.OPENING
@@ -98,7 +98,7 @@ async def test_the_header_shows_the_stop_s_time_against_its_share_and_the_pace(a
         session = app.screen.session
         assert budget_shares(session)[Section.OPENING] == 7 * 60  # 42 min, 6 stops
         queue(app, "ctrl+o")
-        await settle(pilot, app)
+        await settle(pilot)
         clock.advance(60)
         app.screen.redraw_status()
         text = status_text(app)
@@ -111,13 +111,13 @@ async def test_the_header_shows_the_stop_s_time_against_its_share_and_the_pace(a
         app.screen.redraw_status()
         assert "Opening 10:00/07:00 ⚠ OVER 03:00 │ −03:00 behind" in status_text(app)
         queue(app, "ctrl+n")
-        await settle(pilot, app)
+        await settle(pilot)
         clock.advance(60)
         app.screen.redraw_status()
         assert "Q1 01:00/07:00 │ −03:00 behind" in status_text(app)
         # Moving on early banks the rest of Q1's share: ahead of the plan.
         queue(app, "ctrl+n")
-        await settle(pilot, app)
+        await settle(pilot)
         assert "Q2 00:00/07:00 │ +03:00 ahead" in status_text(app)
 
 
@@ -268,11 +268,11 @@ async def test_f3_finds_a_phrase_in_the_notes_and_jumps_to_it(app_context, clock
         await pilot.pause()
         session = app.screen.session
         queue(app, *typed("Mapped the Résumé queue\r"))
-        await settle(pilot, app)
+        await settle(pilot)
         clock.advance(125)
         queue(app, "ctrl+n", *typed("Owner of the change board\r"), *typed("No resume of it\r"))
         queue(app, "ctrl+n", *typed("Asked about the team\r"))
-        await settle(pilot, app)
+        await settle(pilot)
         assert session.current_stop is Section.GENERAL
         await pilot.press("f3", *"resume")
         await pilot.pause()

@@ -133,12 +133,11 @@ def test_the_current_stop_and_the_whole_interview_against_the_plan(clock):
     moved = pace(session, clock())
     assert moved.current.stop == first and moved.current.used_seconds == 10
     assert moved.ahead_seconds == -30
-    # Skipping ahead to the closing quickly puts the interview ahead.
+    # Leaving question 1 early saves the rest of its share; the parts skipped
+    # on the way to the closing count nothing (neither ahead nor behind).
     interview.go_to_section(Section.CLOSING)
     ahead = pace(session, clock())
-    assert ahead.ahead_seconds == sum(shares.values()) - shares[Section.CLOSING] - session.elapsed(
-        clock()
-    )
+    assert ahead.ahead_seconds == -30 + (shares[first] - 10)
     assert ahead.ahead_seconds > 0 and not ahead.behind
     assert ahead.seconds_left == 12 * 60 - session.elapsed(clock())
     # Every stop's time and share, for the go-to list and the transcripts.
@@ -158,9 +157,8 @@ def test_an_added_question_has_no_share_and_counts_against_the_pace(clock):
     now_pace = pace(session, clock())
     assert now_pace.current.stop == ref
     assert now_pace.current.share_seconds is None and now_pace.current.level is PaceLevel.OK
-    shares = session.stop_budgets
-    before = shares[Section.OPENING] + shares[session.plan[0]]
-    assert now_pace.ahead_seconds == before - 50
+    # No share: every second on it is time over the plan.
+    assert now_pace.ahead_seconds == -50
     again = session_from_dict(session_to_dict(session))
     assert pace(again, clock()) == now_pace
 
@@ -174,3 +172,16 @@ def test_without_a_budget_there_is_time_used_but_no_share_or_pace(clock):
     assert now_pace.current.used_seconds == 42
     assert now_pace.current.share_seconds is None
     assert now_pace.ahead_seconds is None and now_pace.seconds_left is None
+
+
+def test_parts_not_reached_or_skipped_put_the_interview_neither_ahead_nor_behind(clock):
+    """Opening on question 1 (the opening skipped) is on time, not ahead by
+    the opening's share; only time saved or overrun on parts visited counts."""
+    session = plan_shipped(clock(), 2, 30, session_id="pace-3")
+    interview = Interview(session, lambda s: None, now=clock)
+    interview.start()
+    clock.advance(3)
+    assert pace(session, clock()).ahead_seconds == 0
+    interview.go_to_section(Section.CLOSING)
+    clock.advance(3)
+    assert pace(session, clock()).ahead_seconds == session.stop_budgets[session.plan[0]] - 3

@@ -178,16 +178,23 @@ def pace(session: Session, now: datetime) -> Pace | None:
     elapsed = session.elapsed(now)
     ahead = None
     if session.time_budget_minutes is not None:
-        stops = session.stops
-        before = stops[: stops.index(current)]
-        planned = sum(shares.get(stop, 0) for stop in before)
-        share = shares.get(current, 0)
-        # Time used here counts as on plan up to its share; without a record
-        # of it, the clock since the stop was reached stands in.
-        used = this.used_seconds
-        if used is None:
+        if this.used_seconds is not None:
+            # Time saved or overrun on the parts already visited: a part not
+            # reached yet (or skipped) neither puts the interview ahead nor
+            # behind, and the current part counts only once it runs over.
+            ahead = min(0.0, (this.share_seconds or 0) - this.used_seconds)
+            for other in stop_paces(session, now):
+                if other.stop == current or not other.used_seconds:
+                    continue
+                ahead += (other.share_seconds or 0) - other.used_seconds
+        else:
+            # An older session keeps no time per part: the clock against the
+            # shares of the parts before this one stands in.
+            stops = session.stops
+            before = stops[: stops.index(current)]
+            planned = sum(shares.get(stop, 0) for stop in before)
             used = max(0.0, elapsed - session.stop_entered_seconds)
-        ahead = planned + min(used, share) - elapsed
+            ahead = planned + min(used, shares.get(current, 0)) - elapsed
     return Pace(this, ahead, elapsed, session.seconds_left(now))
 
 
