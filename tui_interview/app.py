@@ -112,6 +112,18 @@ class InterviewApp(App[None]):
 
         open_interview_screen(self, session_id, failed)
 
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies selected text): say which key does,
+        in plain words (Textual's own message is markup, and notifications
+        here are shown as typed)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(
+                    f"Press {key} to quit the app.",
+                    title="Do you want to quit?",
+                )
+                return
+
     async def action_quit(self) -> None:
         """Quit; everything is saved as it happens, except a form not yet
         submitted, which is only left after asking."""
@@ -140,9 +152,13 @@ class InterviewApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of the current screen and of this app's own widgets on
         it (checklists, notes), by name, in the command palette."""
+        from tui_interview.screens.help import advertised
+
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
         for node, binding in own_bindings(screen):
+            if not advertised(screen, node, binding):
+                continue
             title = binding.tooltip or binding.description
             palette_name = getattr(node, "palette_name", None)
             if title and palette_name:
