@@ -80,3 +80,55 @@ async def test_a_writable_interview_still_offers_its_editing_keys(app_context):
         await pilot.pause()
         keys = [what for _, what in key_rows(app.screen)]
         assert "Pause or resume the clock" in keys and "Rate the competencies" in keys
+
+
+async def test_home_finds_interviews_by_what_was_said_and_shows_where(app_context, clock):
+    from tui_interview.domain.interview import Interview
+
+    said = make_session(app_context, session_id="ada1", candidate="Ada Lovelace")
+    make_session(app_context, session_id="bob1", candidate="Bob Stone")
+    with app_context.store.open(said) as opened:
+        Interview(opened.session, opened.save, now=clock).record_note(
+            "Moved the [b]Zanzibar[/b] office in a week"
+        )
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#sessions")
+        assert table.row_count == 2
+        await pilot.press(*"zanzibar")
+        await pilot.pause(0.4)
+        assert table.row_count == 1 and app.screen.selected_id() == said
+        header = str(app.screen.query_one("#sessions-header").render())
+        assert "Said" in header
+        [cells] = [table.get_row_at(0)]
+        assert "zanzibar" in " ".join(cells) and "[b]" in " ".join(cells)
+        # A name still matches at once, with no column of what was said.
+        for _ in "zanzibar":
+            await pilot.press("backspace")
+        await pilot.press(*"bob")
+        await pilot.pause(0.4)
+        assert table.row_count == 1 and app.screen.selected_id() == "bob1"
+        assert "Said" not in str(app.screen.query_one("#sessions-header").render())
+        # Enter right after typing searches the notes before opening.
+        for _ in "bob":
+            await pilot.press("backspace")
+        await pilot.press(*"office", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen) and app.screen.session.id == said
+
+
+async def test_home_columns_show_whole_names_at_120_columns(app_context):
+    from tui_interview.screens.home import column_widths
+
+    make_session(app_context, candidate="Ada Lovelace", role="Service Manager")
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        row = app.screen.query_one("#sessions").render_line(0).text
+        assert "service-management-processes L3" in row
+        assert "Service Manager" in row and "Ada Lovelace" in row
+    # Names too long for any terminal share the width by the shares.
+    widths = column_widths(80, {"Candidate": 200, "Role": 200, "Competencies": 200})
+    assert sum(widths.values()) + 2 * len(widths) <= 80
+    assert widths["Competencies"] > widths["Role"]
