@@ -374,7 +374,10 @@ class NewInterviewScreen(Screen[None]):
     def to_the_list(self, event: Input.Submitted) -> None:
         """Enter in the filter goes to the list, to tick with space."""
         event.stop()
-        self.query_one("#competencies", TickList).focus()
+        competencies = self.query_one("#competencies", TickList)
+        if competencies.option_count and competencies.highlighted is None:
+            competencies.highlighted = 0
+        competencies.focus()
 
     @on(SelectionList.SelectedChanged, "#competencies")
     async def update_plans(self, event: SelectionList.SelectedChanged) -> None:
