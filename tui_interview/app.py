@@ -79,8 +79,21 @@ class InterviewApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        # The competency library is loaded once per run: in the background
+        # once the first screen is drawn, so the new-interview form finds it
+        # ready (AppContext.library is a cached property: a form opened before
+        # it is done waits for that one load).
+        self.call_after_refresh(self._preload_content)
         if self._open_session is not None:
             self.open_interview(self._open_session, failed=self._note_open_failed)
+
+    def _preload_content(self) -> None:
+        self.run_worker(
+            lambda: self.context.library,
+            name="load content",
+            thread=True,
+            exit_on_error=False,
+        )
 
     def _note_open_failed(self, reason: str) -> None:
         self.open_failed = reason
