@@ -33,6 +33,7 @@ from tui_interview.domain.pacing import BudgetError, split_budget
 from tui_interview.domain.search import fold, matches, search_words
 from tui_interview.domain.session import QuestionRef, Section, Stop, stop_key
 from tui_interview.screens.base import app_context, tui_app
+from tui_interview.widgets.type_through import TypeThrough
 
 #: Intermediate: the level most interviews are planned at.
 USUAL_TARGET_LEVEL = 3
@@ -110,6 +111,11 @@ class TickList(SelectionList[str]):
         glyph = "✓" if option.value in self.selected else " "
         segments[1] = Segment(glyph, segments[1].style)
         return Strip(segments, strip.cell_length)
+
+
+class CompetencyList(TypeThrough, TickList):
+    """The competencies to pick from: space ticks, and any other printable
+    key goes on in the filter below the list (type to filter)."""
 
 
 class QuestionList(TickList):
@@ -255,7 +261,8 @@ class NewInterviewScreen(Screen[None]):
     CSS_PATH = "forms.tcss"
     HELP_TITLE = "New interview"
     HELP_EXTRA = [
-        ("type", "in the competency filter: show the competencies that match"),
+        ("type", "in the competency list: filter it by name, id or description"),
+        ("Enter", "in the competency filter: back to the list"),
         ("space", "tick or untick a competency or question"),
         ("[ / ]", "move the highlighted question up / down"),
         ("minutes", "in the time plan: fix a part's time; the others share the rest"),
@@ -306,14 +313,16 @@ class NewInterviewScreen(Screen[None]):
                 )
                 yield Vertical(id="shares")
             yield Label("Competencies * (type to filter, space ticks)", classes="section-label")
+            yield CompetencyList(*self._options(self._listed), id="competencies")
             with Horizontal(classes="field filter-field"):
+                yield Label("Filter", classes="filter-label")
                 yield Input(
                     id="competency-filter",
                     compact=True,
+                    select_on_focus=False,
                     placeholder="name, id or description",
                 )
                 yield Static(self._count_text(len(self._listed)), id="competency-count")
-            yield TickList(*self._options(self._listed), id="competencies")
             yield Static("", id="error-competencies", classes="field-error")
             yield Vertical(id="plans")
             yield Static("", id="error-form", classes="field-error")
@@ -365,16 +374,21 @@ class NewInterviewScreen(Screen[None]):
         event.stop()
         words = search_words(event.value)
         shown = [c for c in self._listed if matches(self._haystacks[c.id], words)]
-        competencies = self.query_one("#competencies", TickList)
+        competencies = self.query_one("#competencies", CompetencyList)
         competencies.clear_options()
         competencies.add_options(self._options(shown))
         self.query_one("#competency-count", Static).update(self._count_text(len(shown)))
+
+    def on_type_through_typed_away(self, event: TypeThrough.TypedAway) -> None:
+        field = self.query_one("#competency-filter", Input)
+        field.focus()
+        field.insert_text_at_cursor(event.character)
 
     @on(Input.Submitted, "#competency-filter")
     def to_the_list(self, event: Input.Submitted) -> None:
         """Enter in the filter goes to the list, to tick with space."""
         event.stop()
-        competencies = self.query_one("#competencies", TickList)
+        competencies = self.query_one("#competencies", CompetencyList)
         if competencies.option_count and competencies.highlighted is None:
             competencies.highlighted = 0
         competencies.focus()
