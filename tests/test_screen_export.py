@@ -163,3 +163,52 @@ async def test_a_broken_config_falls_back_to_the_current_folder(
         await pilot.pause()
         assert app.screen.query_one("#folder", Input).value == str(tmp_path)
         assert "current folder" in status_text(app.screen)
+
+
+async def test_the_dialog_remembers_the_folder_used_last_time(
+    app_context, session, tmp_path, monkeypatch
+):
+    from tui_interview import locations
+    from tui_interview.export import config
+
+    configured = tmp_path / "configured"
+    settings = tmp_path / "config.toml"
+    settings.write_text(f'export_dir = "{configured}"\n')
+    monkeypatch.setattr(config, "config_file", lambda: settings)
+    chosen = tmp_path / "chosen"
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_export(app, pilot, session, chosen)
+        await pilot.press("enter")
+        await pilot.pause()
+    # A later run (a fresh app) opens the dialog on that folder, not the configured one.
+    from tui_interview.context import AppContext
+
+    again = AppContext(app_context.data_dir, app_context.content_dirs, now=app_context.now)
+    app = InterviewApp(again)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ExportScreen(session))
+        await pilot.pause()
+        assert app.screen.query_one("#folder", Input).value == str(chosen.resolve())
+    state = locations.state_dir() / "state.json"
+    assert json.loads(state.read_text()) == {"last_export_dir": str(chosen.resolve())}
+    assert stat.S_IMODE(state.stat().st_mode) == 0o600
+    assert settings.read_text() == f'export_dir = "{configured}"\n'
+
+
+async def test_a_damaged_state_file_falls_back_to_the_configured_folder(
+    app_context, session, tmp_path, monkeypatch
+):
+    from tui_interview import locations
+    from tui_interview.export import config
+
+    configured = tmp_path / "configured"
+    settings = tmp_path / "config.toml"
+    settings.write_text(f'export_dir = "{configured}"\n')
+    monkeypatch.setattr(config, "config_file", lambda: settings)
+    (locations.state_dir() / "state.json").write_text("{not json")
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ExportScreen(session))
+        await pilot.pause()
+        assert app.screen.query_one("#folder", Input).value == str(configured)

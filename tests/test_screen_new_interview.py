@@ -351,3 +351,102 @@ async def test_quitting_with_a_half_filled_form_asks_first(app_context):
         await pilot.pause()
         assert app.is_running
         assert app.screen.query_one("#candidate").value == "Ada"
+
+
+def share_fields(screen: NewInterviewScreen) -> dict[str, Input]:
+    return {field.name: field for field in screen.query(".share").results(Input)}
+
+
+async def test_an_error_clears_as_soon_as_it_is_fixed(context, opened):
+    app = InterviewApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "name is required" in error_text(screen, "#error-candidate")
+        assert "at least one competency" in error_text(screen, "#error-competencies")
+        await type_into(pilot, screen.query_one("#candidate", Input), "A")
+        await pilot.pause()
+        assert error_text(screen, "#error-candidate") == ""
+        # The other one stays until it is fixed too.
+        assert "at least one competency" in error_text(screen, "#error-competencies")
+        await pick_competency(pilot, screen, "listening")
+        await pilot.pause()
+        assert error_text(screen, "#error-competencies") == ""
+        # Emptying the name again does not bring an error back before ctrl+s.
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert len(opened) == 1
+
+
+async def test_the_competency_list_filters_by_name_id_or_description(context, opened):
+    app = InterviewApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(app, pilot)
+        competencies = screen.query_one("#competencies", SelectionList)
+        count = screen.query_one("#competency-count", Static)
+        assert competencies.option_count == 2 and "all 2" in str(count.render())
+        # Tick Teamwork, then filter it out of view: it stays picked.
+        await pick_competency(pilot, screen, "teamwork")
+        # Typing on the list goes on in the filter.
+        await pilot.press(*"LISTEN")
+        await pilot.pause()
+        assert screen.query_one("#competency-filter", Input).value == "LISTEN"
+        assert [o.value for o in competencies.options] == ["listening"]
+        assert "1 of 2 match" in str(count.render())
+        await pilot.press("enter", "space")
+        await pilot.pause()
+        assert {plan.competency.id for plan in screen.plans()} == {"teamwork", "listening"}
+        await type_into(pilot, screen.query_one("#competency-filter", Input), "zzz")
+        await pilot.pause()
+        assert competencies.option_count == 0 and "0 of 2 match" in str(count.render())
+        filt = screen.query_one("#competency-filter", Input)
+        filt.value = ""
+        await pilot.pause()
+        assert set(competencies.selected) == {"teamwork", "listening"}
+
+
+async def test_the_budget_is_split_equally_and_typed_minutes_re_split_the_rest(context, opened):
+    from tui_interview.domain.session import QuestionRef, Section
+
+    app = InterviewApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_form(app, pilot)
+        await type_into(pilot, screen.query_one("#candidate", Input), "Ada")
+        await pick_competency(pilot, screen, "listening")
+        assert not screen.query_one("#time-plan").display
+        await type_into(pilot, screen.query_one("#budget", Input), "70")
+        await pilot.pause()
+        fields = share_fields(screen)
+        # Opening, 2 questions at level 3, general, candidate's questions, closing.
+        assert list(fields) == [
+            "section:opening",
+            "question:listening/q3.1",
+            "question:listening/q3.2",
+            "section:general",
+            "section:candidate-questions",
+            "section:closing",
+        ]
+        assert [f.value for f in fields.values()] == ["11.7"] * 4 + ["11.7", "11.7"]
+        await type_into(pilot, fields["section:opening"], "5")
+        await pilot.pause()
+        assert [f.value for f in fields.values()] == ["5", "13", "13", "13", "13", "13"]
+        # Shares that cannot add up: the plan's own message, under the budget.
+        fields["section:closing"].value = ""
+        await type_into(pilot, fields["section:closing"], "90")
+        await pilot.pause()
+        assert "more than the budget of 70 min" in error_text(screen, "#error-budget")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert opened == []
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert error_text(screen, "#error-budget") == ""
+        assert fields["section:general"].value == "14"  # (70 - 5 - 9) / 4
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [session_id] = opened
+    shares = context.store.load(session_id).stop_budgets
+    assert shares[Section.OPENING] == 300 and shares[Section.CLOSING] == 540
+    assert shares[QuestionRef("listening", "q3.1")] == 14 * 60
+    assert sum(shares.values()) == 70 * 60

@@ -79,8 +79,21 @@ class InterviewApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        # The competency library is loaded once per run: in the background
+        # once the first screen is drawn, so the new-interview form finds it
+        # ready (AppContext.library is a cached property: a form opened before
+        # it is done waits for that one load).
+        self.call_after_refresh(self._preload_content)
         if self._open_session is not None:
             self.open_interview(self._open_session, failed=self._note_open_failed)
+
+    def _preload_content(self) -> None:
+        self.run_worker(
+            lambda: self.context.library,
+            name="load content",
+            thread=True,
+            exit_on_error=False,
+        )
 
     def _note_open_failed(self, reason: str) -> None:
         self.open_failed = reason
@@ -112,6 +125,18 @@ class InterviewApp(App[None]):
 
         open_interview_screen(self, session_id, failed)
 
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies selected text): say which key does,
+        in plain words (Textual's own message is markup, and notifications
+        here are shown as typed)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(
+                    f"Press {key} to quit the app.",
+                    title="Do you want to quit?",
+                )
+                return
+
     async def action_quit(self) -> None:
         """Quit; everything is saved as it happens, except a form not yet
         submitted, which is only left after asking."""
@@ -140,9 +165,13 @@ class InterviewApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of the current screen and of this app's own widgets on
         it (checklists, notes), by name, in the command palette."""
+        from tui_interview.screens.help import advertised
+
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
         for node, binding in own_bindings(screen):
+            if not advertised(screen, node, binding):
+                continue
             title = binding.tooltip or binding.description
             palette_name = getattr(node, "palette_name", None)
             if title and palette_name:

@@ -16,6 +16,7 @@ from tui_interview.domain.timeutil import Now, system_now
 if TYPE_CHECKING:
     from tui_interview.content.loader import Library
     from tui_interview.storage import SessionStore
+    from tui_interview.storage.app_state import AppState
 
 
 class AppContext:
@@ -41,6 +42,13 @@ class AppContext:
         from tui_interview.storage import SessionStore
 
         return SessionStore(self.data_dir, now=self.now)
+
+    @cached_property
+    def state(self) -> AppState:
+        """What the app remembers between runs (the last export folder)."""
+        from tui_interview.storage.app_state import AppState
+
+        return AppState(locations.state_dir())
 
     @cached_property
     def library(self) -> Library:

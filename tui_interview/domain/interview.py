@@ -150,6 +150,7 @@ class NewInterviewForm(TypedDict):
     interviewer: str
     choices: Sequence[CompetencyChoice]
     time_budget_minutes: NotRequired[int | None]
+    stop_budgets: NotRequired[Mapping[Stop, int] | None]
 
 
 def plan_and_store(

@@ -25,6 +25,7 @@ __all__ = [
     "find_in_notes",
     "fold",
     "matches",
+    "said_snippet",
     "search_words",
     "session_search_text",
 ]
@@ -110,3 +111,24 @@ def session_search_text(session: Session) -> str:
     texts = [note.text for note in session.active_notes]
     texts += [added.text for added in session.added_questions]
     return fold("\n".join(texts))
+
+
+def said_snippet(said: str, words: list[str], width: int = 60) -> str:
+    """Where the first of ``words`` that occurs in ``said`` (folded text, one
+    note per line, as ``session_search_text`` makes it) occurs: that line, cut
+    to about ``width`` characters around the word (``…`` marks a cut). Empty
+    when no word occurs."""
+    for word in words:
+        at = said.find(word)
+        if at == -1:
+            continue
+        start = said.rfind("\n", 0, at) + 1
+        end = said.find("\n", at)
+        line = said[start : end if end != -1 else len(said)]
+        at -= start
+        if len(line) <= width:
+            return line
+        begin = max(0, min(at - width // 3, len(line) - width))
+        piece = line[begin : begin + width]
+        return ("…" if begin else "") + piece + ("…" if begin + width < len(line) else "")
+    return ""

@@ -97,10 +97,13 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield Button("Export (ctrl+s)", variant="primary", id="export")
                 yield Button("Cancel (esc)", id="cancel")
 
-    @staticmethod
-    def _default_folder() -> tuple[Path, str]:
-        """The configured export folder, else the current one (with the reason
-        when the configuration could not be read)."""
+    def _default_folder(self) -> tuple[Path, str]:
+        """The folder the last export went to (the app's state), else the
+        configured export folder, else the current one (with the reason when
+        the configuration could not be read)."""
+        last = app_context(self).state.last_export_dir
+        if last is not None:
+            return last, ""
         try:
             return default_export_dir(), ""
         except ExportError as error:
@@ -159,6 +162,10 @@ class ExportScreen(ModalScreen[Path | None]):
                 Content(visible_text(f"✗ {error}", multiline=True))
             )
             return
+        try:
+            app_context(self).state.remember_export_dir(path.parent.resolve())
+        except OSError:
+            pass  # a convenience only: the next export starts elsewhere
         self.notify(str(path), title="Exported", timeout=10)
         self.dismiss(path)
 

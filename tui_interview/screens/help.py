@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from textual.actions import parse
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -16,10 +18,28 @@ GENERAL = [
 ]
 
 
+#: Textual's "copy selected text" (ctrl+c): only worth listing while some
+#: text on the screen is selected.
+COPY_ACTION = "copy_text"
+
+
+def advertised(screen: Screen, node: DOMNode, binding: Binding) -> bool:
+    """Whether help and the palette list ``binding`` of ``node`` on ``screen``:
+    not when the node refuses the action now (``check_action`` says False, as
+    an interview opened read-only does for its editing keys), nor Textual's
+    copy when nothing is selected."""
+    _, name, parameters = parse(binding.action)
+    if name == COPY_ACTION and screen.get_selected_text() is None:
+        return False
+    return node.check_action(name, parameters) is not False
+
+
 def key_rows(screen: Screen) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     seen: set[str] = set()
     for _, binding in screen._bindings:
+        if not advertised(screen, screen, binding):
+            continue
         if binding.description and binding.action not in seen:
             seen.add(binding.action)
             rows.append(

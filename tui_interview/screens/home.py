@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from tui_interview.domain.display import visible_text
@@ -17,23 +19,67 @@ from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
 
 #: Columns of fixed width; the rest of the width is shared by the others.
 FIXED_COLUMNS = {"Status": 11, "Date": 10, "Done": 5, "Id": 6}
-#: Shares of what is left, for the columns that grow with the terminal.
-SHARED_COLUMNS = {"Candidate": 0.45, "Role": 0.25, "Competencies": 0.30}
-COLUMN_ORDER = ["Candidate", "Role", "Competencies", "Status", "Date", "Done", "Id"]
+#: Shares of what is left, for the columns that grow with the terminal (a
+#: column whose cells are shorter than its share gives the rest to the others).
+SHARED_COLUMNS = {"Candidate": 0.35, "Role": 0.25, "Competencies": 0.40, "Said": 0.5}
+COLUMN_ORDER = ["Candidate", "Role", "Competencies", "Said", "Status", "Date", "Done", "Id"]
 #: Below this width the id column gives its room to the names
 #: (`tui-interview sessions` still shows every id).
 ID_COLUMN_MIN_WIDTH = 100
+#: The filter also searches what was said, this long after the last key.
+SEARCH_DELAY = 0.15
 
 
-def column_widths(total_width: int) -> dict[str, int]:
+def column_widths(
+    total_width: int, needed: dict[str, int] | None = None, *, said: bool = False
+) -> dict[str, int]:
     """The columns shown at ``total_width`` and their widths, filling it
-    (cell padding and the scrollbar allowed for)."""
-    names = [n for n in COLUMN_ORDER if n != "Id" or total_width >= ID_COLUMN_MIN_WIDTH]
+    (cell padding and the scrollbar allowed for). ``needed``: the widest cell
+    of each growing column; a column never gets more than that while another
+    is cut short. ``said``: with the column of what was said (a search found
+    words in the notes)."""
+    names = [
+        n
+        for n in COLUMN_ORDER
+        if (n != "Id" or total_width >= ID_COLUMN_MIN_WIDTH) and (n != "Said" or said)
+    ]
     fixed = {n: w for n, w in FIXED_COLUMNS.items() if n in names}
+    shared = {n: share for n, share in SHARED_COLUMNS.items() if n in names}
     free = total_width - 2 - GAP * len(names) - sum(fixed.values())
-    free = max(free, 3 * len(SHARED_COLUMNS))
-    widths = {name: max(3, int(free * share)) for name, share in SHARED_COLUMNS.items()}
+    free = max(free, 3 * len(shared))
+    widths = _share_out(free, shared, needed or {})
     return {name: {**widths, **fixed}[name] for name in names}
+
+
+def _share_out(free: int, shares: dict[str, float], needed: dict[str, int]) -> dict[str, int]:
+    """``free`` cells split by ``shares``; a column that needs less than its
+    share gets what it needs, and the others share the rest. When everything
+    fits, what is left over is shared out too (the table fills the width)."""
+    widths: dict[str, int] = {}
+    open_ = dict(shares)
+    left = free
+    while open_:
+        total = sum(open_.values())
+        fits = {
+            n: needed[n]
+            for n, share in open_.items()
+            if n in needed and needed[n] <= left * share / total
+        }
+        if not fits:
+            break
+        for name, need in fits.items():
+            widths[name] = max(3, need)
+            left -= widths[name]
+            del open_[name]
+    if open_:
+        total = sum(open_.values())
+        widths.update({n: max(3, int(left * share / total)) for n, share in open_.items()})
+    else:
+        spare = max(0, left)
+        total = sum(shares.values())
+        for name, share in shares.items():
+            widths[name] += int(spare * share / total)
+    return {name: widths[name] for name in shares}
 
 
 EMPTY_TEXT = (
@@ -71,9 +117,19 @@ class HomeScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
+        self._rows: list[tuple[str, dict[str, str], str]] = []
+        #: What was said, per session the last search of the notes found.
+        self._said: dict[str, str] = {}
+        self._found: set[str] = set()
+        self._searched = ""
+        self._search_timer: Timer | None = None
+        self._needed: dict[str, int] = {}
         self._columns = column_widths(self.app.size.width)
         yield Static("Interviews", id="home-title", classes="screen-title")
-        yield Input(placeholder="Type to filter: candidate, role, competency, status…", id="filter")
+        yield Input(
+            placeholder="Type to filter: candidate, role, competency, status, what was said…",
+            id="filter",
+        )
         with Vertical(id="home-body"):
             yield Static(
                 layout_cells(list(self._columns), list(self._columns.values())),
@@ -85,20 +141,11 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
-        columns = column_widths(event.size.width)
-        if columns == self._columns:
-            return
-        self._columns = columns
-        self.query_one("#sessions-header", Static).update(
-            layout_cells(list(columns), list(columns.values()))
-        )
-        self.query_one("#sessions", SessionTable).widths = list(columns.values())
         if self.is_current:
             self._fill()
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).focus()
-        self._rows: list[tuple[str, dict[str, str], str]] = []
         # No listing here: ScreenResume follows at once when this screen is
         # pushed, and listing twice doubles the start-up time with many
         # sessions stored.
@@ -122,16 +169,47 @@ class HomeScreen(Screen[None]):
         for summary in summaries:
             row = summary_row(summary)
             self._rows.append((summary.id, row, " ".join(row.values()).casefold()))
-        self._fill()
+        self._needed = {
+            name: max([cell_len(name)] + [cell_len(row[name]) for _, row, _ in self._rows])
+            for name in ("Candidate", "Role", "Competencies")
+        }
+        if self._searched:
+            self.search_notes()
+        else:
+            self._fill()
 
     def _fill(self) -> None:
-        words = self.query_one("#filter", Input).value.casefold().split()
+        query = self.query_one("#filter", Input).value
+        words = query.casefold().split()
+        # What the notes search found counts only for the query it was run for.
+        found = self._found if query == self._searched else set()
+        said = self._said if query == self._searched else {}
         matching = [
-            (session_id, [row[name] for name in self._columns])
+            (session_id, row)
             for session_id, row, haystack in self._rows
-            if all(word in haystack for word in words)
+            if session_id in found or all(word in haystack for word in words)
         ]
-        self.query_one("#sessions", SessionTable).set_rows(matching)
+        width = self.size.width or self.app.size.width
+        needed = {**self._needed, "Said": max((cell_len(t) for t in said.values()), default=0)}
+        columns = column_widths(
+            width, needed, said=any(session_id in said for session_id, _ in matching)
+        )
+        table = self.query_one("#sessions", SessionTable)
+        if columns != self._columns:
+            self._columns = columns
+            self.query_one("#sessions-header", Static).update(
+                layout_cells(list(columns), list(columns.values()))
+            )
+            table.widths = list(columns.values())
+        table.set_rows(
+            [
+                (
+                    session_id,
+                    [said.get(session_id, "") if name == "Said" else row[name] for name in columns],
+                )
+                for session_id, row in matching
+            ]
+        )
         empty = self.query_one("#empty", Static)
         empty.display = not matching
         for part in self.query("#sessions, #sessions-header"):
@@ -141,13 +219,46 @@ class HomeScreen(Screen[None]):
         elif not matching:
             empty.update("No interview matches the filter.")
 
+    def search_notes(self) -> None:
+        """Find the filter's words in what was said too (``SessionStore.search``):
+        those sessions join the list, with the words' place in the notes."""
+        from tui_interview.domain.search import said_snippet, search_words
+
+        self._cancel_search()
+        query = self.query_one("#filter", Input).value
+        words = search_words(query)
+        self._searched = query
+        self._found, self._said = set(), {}
+        if words:
+            try:
+                results = app_context(self).store.search_said(query)
+            except (StorageError, OSError) as error:
+                self.notify(str(error), title="Could not search the notes", severity="error")
+                results = []
+            self._found = {summary.id for summary, _ in results}
+            for summary, said in results:
+                snippet = said_snippet(said, words)
+                if snippet:
+                    self._said[summary.id] = visible_text(f"“{snippet}”")
+        self._fill()
+
+    def _cancel_search(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+
     def on_session_table_selected(self, event: SessionTable.Selected) -> None:
         tui_app(self).open_interview(event.key)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        # Names at once; what was said once typing pauses.
         self._fill()
+        self._cancel_search()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self.search_notes)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self._search_timer is not None:
+            self.search_notes()
         self.action_resume()
 
     def selected_id(self) -> str | None:

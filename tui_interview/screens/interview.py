@@ -220,6 +220,25 @@ class InterviewScreen(Screen[None]):
         Binding("f10", "home", "Back to home", show=False, id="interview.home"),
     ]
 
+    #: Actions that change the interview: neither offered (footer, help,
+    #: palette) nor run while it is open read-only.
+    EDITING_ACTIONS = frozenset(
+        {
+            "tick_next_probe",
+            "link_last_note",
+            "toggle_clock",
+            "finish",
+            "rate",
+            "note_command",
+            "toggle_candidate_present",
+        }
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.read_only_reason and action in self.EDITING_ACTIONS:
+            return False
+        return True
+
     def __init__(self, handle: OpenSession, read_only_reason: str | None = None):
         super().__init__()
         self.handle = handle

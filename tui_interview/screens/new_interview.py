@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
@@ -20,13 +21,47 @@ from textual.widgets.selection_list import Selection
 
 from tui_interview.domain.competency import Competency
 from tui_interview.domain.display import visible_text
-from tui_interview.domain.interview import CompetencyChoice, PlanError, plan_and_store
+from tui_interview.domain.interview import (
+    CompetencyChoice,
+    NewInterviewForm,
+    PlanError,
+    plan_and_store,
+    plan_session,
+    plan_stops,
+)
+from tui_interview.domain.pacing import BudgetError, split_budget
+from tui_interview.domain.search import fold, matches, search_words
+from tui_interview.domain.session import QuestionRef, Section, Stop, stop_key
 from tui_interview.screens.base import app_context, tui_app
+from tui_interview.widgets.type_through import TypeThrough
 
 #: Intermediate: the level most interviews are planned at.
 USUAL_TARGET_LEVEL = 3
 
 BUDGET_FORMAT_ERROR = "Give the time budget as whole minutes, e.g. 45, or leave it empty."
+SHARE_FORMAT_ERROR = "Give each part's time as minutes, e.g. 5 or 2.5, or leave it empty."
+
+
+def parse_share(text: str) -> int | None:
+    """Minutes typed for one part of the time plan, as seconds; ``None`` when
+    empty. Raises ValueError for anything but a number of minutes."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    minutes = float(text)
+    if not minutes >= 0 or minutes == float("inf"):
+        raise ValueError(text)
+    return round(minutes * 60)
+
+
+def share_text(seconds: int) -> str:
+    """A share in minutes as the time plan shows it: ``5``, ``3.2``."""
+    return str(seconds // 60) if seconds % 60 == 0 else f"{seconds / 60:.1f}"
+
+
+def competency_haystack(competency: Competency) -> str:
+    """What the competency filter searches: name, id and description."""
+    return fold(f"{competency.name}\n{competency.id}\n{competency.description}")
 
 
 def default_target_level(competency: Competency) -> int:
@@ -78,6 +113,11 @@ class TickList(SelectionList[str]):
         return Strip(segments, strip.cell_length)
 
 
+class CompetencyList(TypeThrough, TickList):
+    """The competencies to pick from: space ticks, and any other printable
+    key goes on in the filter below the list (type to filter)."""
+
+
 class QuestionList(TickList):
     """The questions of one competency, in the order they will be asked.
 
@@ -87,6 +127,9 @@ class QuestionList(TickList):
         Binding("left_square_bracket", "move(-1)", "Move up", id="new.question_up"),
         Binding("right_square_bracket", "move(1)", "Move down", id="new.question_down"),
     ]
+
+    class Reordered(Message):
+        """The questions' order changed (the time plan follows it)."""
 
     def __init__(self, competency: Competency, *, classes: str | None = None):
         super().__init__(classes=classes)
@@ -124,6 +167,7 @@ class QuestionList(TickList):
             return
         order[index], order[target] = order[target], order[index]
         self.show_questions(order, set(self.selected), order[target])
+        self.post_message(self.Reordered())
 
 
 class CompetencyPlan(Vertical):
@@ -183,6 +227,7 @@ class CompetencyPlan(Vertical):
             return
         self.target_level = event.value
         self.reset_questions()
+        self.post_message(QuestionList.Reordered())
 
     def choice(self) -> CompetencyChoice:
         return CompetencyChoice(
@@ -198,13 +243,29 @@ class CompetencyPlan(Vertical):
         show_error(self.query_one(".questions-error", Static), errors.get(f"questions:{cid}", ""))
 
 
+class ShareRow(Horizontal):
+    """One part of the time plan: a section or a question, and its minutes."""
+
+    def __init__(self, stop: Stop, label: str):
+        super().__init__(classes="share-row")
+        self.stop = stop
+        self.label = label
+
+    def compose(self) -> ComposeResult:
+        yield Label(Content(self.label), classes="share-label")
+        yield Input(compact=True, classes="share", name=stop_key(self.stop))
+
+
 class NewInterviewScreen(Screen[None]):
     # Loaded with the screen, so the home screen's first paint does not parse it.
     CSS_PATH = "forms.tcss"
     HELP_TITLE = "New interview"
     HELP_EXTRA = [
+        ("type", "in the competency list: filter it by name, id or description"),
+        ("Enter", "in the competency filter: back to the list"),
         ("space", "tick or untick a competency or question"),
         ("[ / ]", "move the highlighted question up / down"),
+        ("minutes", "in the time plan: fix a part's time; the others share the rest"),
     ]
     BINDINGS = [
         Binding("ctrl+s", "start", "Start interview", id="new.start"),
@@ -214,8 +275,22 @@ class NewInterviewScreen(Screen[None]):
     #: Form fields whose errors are shown under them, by PlanError key.
     FIELD_ERRORS = ("candidate", "budget", "competencies")
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: The competencies picked, also those the filter hides.
+        self._picked: set[str] = set()
+        #: Parts of the time plan whose minutes were typed: stop -> seconds.
+        self._fixed: dict[Stop, int] = {}
+        #: What the screen itself last wrote in each share field (by stop key).
+        self._written: dict[str, str] = {}
+        self._share_problem = ""
+        #: The errors on screen (PlanError keys), cleared as they are fixed.
+        self._shown: dict[str, str] = {}
+
     def compose(self) -> ComposeResult:
         library = app_context(self).library
+        self._listed = [c for c in library if c.levels]
+        self._haystacks = {c.id: competency_haystack(c) for c in self._listed}
         yield Static("New interview", classes="screen-title")
         with VerticalScroll(id="new-form", classes="form"):
             yield Static("", id="content-problems", classes="warning")
@@ -231,15 +306,23 @@ class NewInterviewScreen(Screen[None]):
                 Input(id="budget", compact=True, placeholder="optional, e.g. 45"),
             )
             yield Static("", id="error-budget", classes="field-error")
-            yield Label("Competencies * (space ticks)", classes="section-label")
-            yield TickList(
-                *(
-                    Selection(Content(visible_text(f"{c.name} ({c.id})")), c.id)
-                    for c in library
-                    if c.levels
-                ),
-                id="competencies",
-            )
+            with Vertical(id="time-plan"):
+                yield Label(
+                    "Time plan, minutes (type one to fix it; the rest share what is left):",
+                    classes="section-label",
+                )
+                yield Vertical(id="shares")
+            yield Label("Competencies * (type to filter, space ticks)", classes="section-label")
+            yield CompetencyList(*self._options(self._listed), id="competencies")
+            with Horizontal(classes="field filter-field"):
+                yield Label("Filter", classes="filter-label")
+                yield Input(
+                    id="competency-filter",
+                    compact=True,
+                    select_on_focus=False,
+                    placeholder="name, id or description",
+                )
+                yield Static(self._count_text(len(self._listed)), id="competency-count")
             yield Static("", id="error-competencies", classes="field-error")
             yield Vertical(id="plans")
             yield Static("", id="error-form", classes="field-error")
@@ -247,6 +330,16 @@ class NewInterviewScreen(Screen[None]):
                 yield Button("Start interview (ctrl+s)", variant="primary", id="start")
                 yield Button("Cancel (esc)", id="cancel")
         yield Footer()
+
+    def _options(self, competencies: list[Competency]) -> list[Selection[str]]:
+        return [
+            Selection(Content(visible_text(f"{c.name} ({c.id})")), c.id, c.id in self._picked)
+            for c in competencies
+        ]
+
+    def _count_text(self, shown: int) -> str:
+        total = len(self._listed)
+        return f"all {total}" if shown == total else f"{shown} of {total} match"
 
     @staticmethod
     def _field(label: str, widget: Input) -> ComposeResult:
@@ -271,11 +364,43 @@ class NewInterviewScreen(Screen[None]):
                 self.query_one("#error-competencies", Static),
                 "No competencies are loaded; add a profile with `tui-interview import`.",
             )
+        self.query_one("#time-plan").display = False
         self.query_one("#candidate", Input).focus()
+
+    # -- the competency list and its filter -------------------------------------
+
+    @on(Input.Changed, "#competency-filter")
+    def filter_competencies(self, event: Input.Changed) -> None:
+        event.stop()
+        words = search_words(event.value)
+        shown = [c for c in self._listed if matches(self._haystacks[c.id], words)]
+        competencies = self.query_one("#competencies", CompetencyList)
+        competencies.clear_options()
+        competencies.add_options(self._options(shown))
+        self.query_one("#competency-count", Static).update(self._count_text(len(shown)))
+
+    def on_type_through_typed_away(self, event: TypeThrough.TypedAway) -> None:
+        field = self.query_one("#competency-filter", Input)
+        field.focus()
+        field.insert_text_at_cursor(event.character)
+
+    @on(Input.Submitted, "#competency-filter")
+    def to_the_list(self, event: Input.Submitted) -> None:
+        """Enter in the filter goes to the list, to tick with space."""
+        event.stop()
+        competencies = self.query_one("#competencies", CompetencyList)
+        if competencies.option_count and competencies.highlighted is None:
+            competencies.highlighted = 0
+        competencies.focus()
 
     @on(SelectionList.SelectedChanged, "#competencies")
     async def update_plans(self, event: SelectionList.SelectedChanged) -> None:
-        picked = set(event.selection_list.selected)
+        # The picks the filter hides stay picked.
+        shown = {
+            option.value for option in event.selection_list.options if isinstance(option, Selection)
+        }
+        self._picked = (self._picked - shown) | set(event.selection_list.selected)
+        picked = self._picked
         plans = self.query_one("#plans", Vertical)
         for plan in list(plans.query_children(CompetencyPlan)):
             if plan.competency.id not in picked:
@@ -286,10 +411,158 @@ class NewInterviewScreen(Screen[None]):
             if competency.id not in present:
                 before = index if index < len(plans.children) else None
                 await plans.mount(CompetencyPlan(competency), before=before)
+        self.refresh_time_plan()
+        self.recheck()
+
+    # -- the time plan ------------------------------------------------------------
+
+    def _budget(self) -> int | None:
+        try:
+            return parse_budget(self.query_one("#budget", Input).value)
+        except ValueError:
+            return None
+
+    def _stop_label(self, number: int, stop: Stop) -> str:
+        if isinstance(stop, Section):
+            return visible_text(stop.label)
+        assert isinstance(stop, QuestionRef)
+        competency = app_context(self).library.competencies[stop.competency_id]
+        text = competency.question(stop.question_id).text
+        return visible_text(f"Q{number} {text}")
+
+    def refresh_time_plan(self) -> None:
+        """The budget split across the interview's parts: equally, around the
+        minutes typed for some (``pacing.split_budget``, as the plan does)."""
+        budget = self._budget()
+        time_plan = self.query_one("#time-plan", Vertical)
+        stops = plan_stops([plan.choice() for plan in self.plans()])
+        time_plan.display = budget is not None and bool(self.plans())
+        if not time_plan.display:
+            return
+        rows = self.query_one("#shares", Vertical)
+        if [row.stop for row in rows.query_children(ShareRow)] != stops:
+            rows.remove_children()
+            questions = 0
+            new_rows = []
+            for stop in stops:
+                questions += isinstance(stop, QuestionRef)
+                new_rows.append(ShareRow(stop, self._stop_label(questions, stop)))
+            self._written = {}
+            rows.mount_all(new_rows)
+            self.call_after_refresh(self._fill_shares)
+        else:
+            self._fill_shares()
+
+    def _fill_shares(self) -> None:
+        """Each part's minutes; those typed stay as typed."""
+        budget = self._budget()
+        stops = plan_stops([plan.choice() for plan in self.plans()])
+        if budget is None:
+            return
+        fixed = {stop: seconds for stop, seconds in self._fixed.items() if stop in stops}
+        try:
+            shares: dict[Stop, int] | None = split_budget(stops, budget, fixed)
+        except BudgetError:
+            shares = None
+        for row in self.query_one("#shares").query_children(ShareRow):
+            field = next(iter(row.query(Input)), None)
+            if field is None or row.stop not in stops:
+                continue  # a row on its way out or not yet in
+            if row.stop in fixed or (field.has_focus and field.value.strip()):
+                continue
+            text = share_text(shares[row.stop]) if shares is not None else "?"
+            if field.value != text:
+                self._written[stop_key(row.stop)] = text
+                field.value = text
+
+    @on(Input.Changed, ".share")
+    def change_share(self, event: Input.Changed) -> None:
+        event.stop()
+        key = event.input.name or ""
+        if event.value == self._written.get(key):
+            return
+        self._written.pop(key, None)
+        stop = next(row.stop for row in self.query(ShareRow) if stop_key(row.stop) == key)
+        try:
+            seconds = parse_share(event.value)
+        except ValueError:
+            self._share_problem = SHARE_FORMAT_ERROR
+        else:
+            self._share_problem = ""
+            if seconds is None:
+                self._fixed.pop(stop, None)
+            else:
+                self._fixed[stop] = seconds
+        self.refresh_time_plan()
+        self.recheck(live=("budget",))
+
+    @on(Input.Changed, "#budget")
+    def change_budget(self, event: Input.Changed) -> None:
+        event.stop()
+        self.refresh_time_plan()
+        self.recheck(live=("budget",) if self._fixed else ())
+
+    @on(SelectionList.SelectedChanged, ".questions")
+    @on(QuestionList.Reordered)
+    def questions_changed(self) -> None:
+        self.refresh_time_plan()
+        self.recheck()
+
+    # -- errors that clear once fixed ----------------------------------------------
+
+    @on(Input.Changed, "#candidate")
+    def candidate_changed(self) -> None:
+        self.recheck()
+
+    def check(self) -> dict[str, str]:
+        """The form's mistakes as starting it now would find them (nothing stored)."""
+        errors: dict[str, str] = {}
+        try:
+            budget = parse_budget(self.query_one("#budget", Input).value)
+        except ValueError:
+            budget = None
+            errors["budget"] = BUDGET_FORMAT_ERROR
+        if self._share_problem:
+            errors.setdefault("budget", self._share_problem)
+        try:
+            plan_session(
+                session_id="check",
+                now=app_context(self).now(),
+                **self._form(budget),
+            )
+        except PlanError as error:
+            errors = {**error.errors, **errors}
+        return errors
+
+    def recheck(self, live: tuple[str, ...] = ()) -> None:
+        """Clear the errors on screen that are now fixed; those in ``live``
+        (the budget, while shares are typed) show as soon as they arise."""
+        if not self._shown and not live:
+            return
+        errors = self.check()
+        still = {k: v for k, v in errors.items() if k in self._shown or k in live}
+        if still != self._shown:
+            self.show_errors(still, quietly=True)
+
+    def _form(self, budget: int | None) -> NewInterviewForm:
+        fixed = {
+            stop: seconds
+            for stop, seconds in self._fixed.items()
+            if stop in plan_stops([plan.choice() for plan in self.plans()])
+        }
+        return NewInterviewForm(
+            candidate=self.query_one("#candidate", Input).value,
+            role=self.query_one("#role", Input).value,
+            interviewer=self.query_one("#interviewer", Input).value,
+            choices=[plan.choice() for plan in self.plans()],
+            time_budget_minutes=budget,
+            stop_budgets=fixed if budget is not None else None,
+        )
 
     @on(Input.Submitted)
-    def submit_from_field(self) -> None:
-        self.action_start()
+    def submit_from_field(self, event: Input.Submitted) -> None:
+        if event.input.id != "competency-filter":
+            self.action_start()
 
     @on(Button.Pressed, "#start")
     def press_start(self) -> None:
@@ -312,16 +585,11 @@ class NewInterviewScreen(Screen[None]):
         except ValueError:
             budget = None
             errors["budget"] = BUDGET_FORMAT_ERROR
+        if self._share_problem:
+            errors.setdefault("budget", self._share_problem)
         try:
             session = plan_and_store(
-                context.store,
-                candidate=self.query_one("#candidate", Input).value,
-                role=self.query_one("#role", Input).value,
-                interviewer=self.query_one("#interviewer", Input).value,
-                choices=[plan.choice() for plan in self.plans()],
-                now=context.now(),
-                time_budget_minutes=budget,
-                form_errors=errors,
+                context.store, now=context.now(), form_errors=errors, **self._form(budget)
             )
         except PlanError as error:
             errors = error.errors
@@ -333,7 +601,10 @@ class NewInterviewScreen(Screen[None]):
         self.app.pop_screen()
         tui_app(self).open_interview(session.id)
 
-    def show_errors(self, errors: dict[str, str]) -> None:
+    def show_errors(self, errors: dict[str, str], *, quietly: bool = False) -> None:
+        """Each error under its field, the others at the end; ``quietly``:
+        without moving to the first or saying so (while the form is edited)."""
+        self._shown = dict(errors)
         for field in self.FIELD_ERRORS:
             show_error(self.query_one(f"#error-{field}", Static), errors.get(field, ""))
         for plan in self.plans():
@@ -345,7 +616,7 @@ class NewInterviewScreen(Screen[None]):
         }
         others = [message for key, message in errors.items() if key not in shown]
         show_error(self.query_one("#error-form", Static), "\n".join(others))
-        if errors:
+        if errors and not quietly:
             first = next(widget for widget in self.query(".field-error") if widget.display)
             self.query_one("#new-form", VerticalScroll).scroll_to_widget(first)
             self.notify("Some fields need attention.", severity="warning")

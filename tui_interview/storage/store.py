@@ -383,19 +383,25 @@ class SessionStore:
         return self._list()[0]
 
     def search(self, query: str) -> list[SessionSummary]:
+        """``search_said`` without what was said."""
+        return [summary for summary, _ in self.search_said(query)]
+
+    def search_said(self, query: str) -> list[tuple[SessionSummary, str]]:
         """The stored sessions in which every word of ``query`` occurs (case
         and accents ignored, any order) in what was said (notes not deleted,
         questions added) or in the candidate, role, interviewer, id or
         competency ids; most recently changed first, like ``list_summaries``.
         An empty query finds every session. Served from the search index;
         only session files changed behind its back are read (and the index
-        brought up to date), as listing does."""
+        brought up to date), as listing does. Each comes with the folded text
+        of what was said in it (``domain.search.session_search_text``; empty
+        when unknown), for the home screen to show where a word occurs."""
         from tui_interview.domain.search import fold, matches, search_words
 
         summaries, stamps = self._list()
         words = search_words(query)
         if not words:
-            return summaries
+            return [(summary, "") for summary in summaries]
         entries = self._search_index.entries()
         repaired = self._search_index.damaged
         fresh: dict[str, Entry] = {}
@@ -413,7 +419,7 @@ class SessionStore:
             names = (summary.id, summary.candidate, summary.role, summary.interviewer)
             about = fold(" ".join((*names, *(cid for cid, _ in summary.competencies))))
             if matches(f"{about}\n{text or ''}", words):
-                found.append(summary)
+                found.append((summary, text or ""))
         if repaired or len(fresh) != len(entries):
             try:
                 self._search_index.replace_all(fresh)
