@@ -230,6 +230,7 @@ class InterviewScreen(Screen[None]):
             "finish",
             "rate",
             "note_command",
+            "add_question",
             "toggle_candidate_present",
         }
     )
