@@ -385,3 +385,21 @@ async def test_a_multi_line_note_keeps_its_lines_through_store_exports_and_impor
     for tag in ("<h1", "<blockquote", "<ol"):
         assert tag not in note_html
     assert note_html.count("<li>") == 1 and "<ul" not in note_html
+
+
+async def test_a_star_part_taken_from_a_probe_is_shown_and_undone_with_one_command(app_context):
+    """ctrl+t ticks the situation probe; the next note takes its STAR part,
+    marked "(from probe)" in the notes; ctrl+e s takes it off again."""
+    _, app = await open_interview(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        queue(app, "ctrl+t", *typed("there was no gap analysis\r"))
+        await settle(pilot)
+        note = app.screen.session.notes[0]
+        assert note.tags == (Tag.SITUATION,)
+        shown = str(app.screen.notes_log.get_option_at_index(0).prompt)
+        assert "#situation (from probe)" in shown
+        queue(app, "ctrl+e", "s")
+        await settle(pilot)
+        assert app.screen.session.notes[0].tags == ()
+        assert "(from probe)" not in str(app.screen.notes_log.get_option_at_index(0).prompt)

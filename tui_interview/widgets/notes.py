@@ -8,7 +8,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_interview.domain.display import visible_text
-from tui_interview.domain.session import Note, QuestionRef, Section, Session
+from tui_interview.domain.session import Note, QuestionRef, Section, Session, Tag
 from tui_interview.domain.timeutil import clock_stamp
 from tui_interview.widgets.in_order import InOrderKeys
 
@@ -27,13 +27,26 @@ def behaviour_label(level: int, text: str) -> str:
     return f"L{level} {short}"
 
 
-def note_content(note: Note, labels: dict[str, str] | None = None) -> Content:
+def note_content(
+    note: Note, labels: dict[str, str] | None = None, from_probe: Tag | None = None
+) -> Content:
+    """One note as the list shows it; ``from_probe``: the STAR tag it took
+    from a probe ticked just before it, marked so it is seen and can be undone."""
     parts: list[Content | tuple[str, str] | str] = [
         (f"{clock_stamp(note.elapsed_seconds)} ", "bold"),
         visible_text(note.text, multiline=True),
     ]
     if note.tags:
-        parts.append(("  " + " ".join(f"#{tag.value}" for tag in note.tags), "italic"))
+        parts.append(
+            (
+                "  "
+                + " ".join(
+                    f"#{tag.value}" + (" (from probe)" if tag is from_probe else "")
+                    for tag in note.tags
+                ),
+                "italic",
+            )
+        )
     if note.behaviours:
         linked = [(labels or {}).get(b, b) for b in note.behaviours]
         parts.append(("  → " + visible_text("; ".join(linked)), "dim"))
@@ -56,7 +69,10 @@ class NotesLog(InOrderKeys, OptionList):
             competency = session.competency(stop.competency_id)
             labels = {b.id: behaviour_label(b.level, b.text) for b in competency.behaviours}
         where = "this section" if isinstance(stop, Section) else "this question"
-        self.set_notes(notes, f"No notes for {where} yet. Type below and press Enter.", labels)
+        from_probe = {n.id: tag for n in notes if (tag := session.tag_from_probe(n)) is not None}
+        self.set_notes(
+            notes, f"No notes for {where} yet. Type below and press Enter.", labels, from_probe
+        )
 
     def highlight_note(self, note_id: str) -> bool:
         """Choose the note ``note_id`` if it is listed; False if it is not."""
@@ -68,12 +84,21 @@ class NotesLog(InOrderKeys, OptionList):
         return False
 
     def set_notes(
-        self, notes: list[Note], empty_text: str, labels: dict[str, str] | None = None
+        self,
+        notes: list[Note],
+        empty_text: str,
+        labels: dict[str, str] | None = None,
+        from_probe: dict[str, Tag] | None = None,
     ) -> None:
         """Show ``notes``; ``labels`` names linked behaviours by id."""
         highlighted = self.highlighted
         if notes:
-            self.set_options([Option(note_content(n, labels), id=n.id) for n in notes])
+            self.set_options(
+                [
+                    Option(note_content(n, labels, (from_probe or {}).get(n.id)), id=n.id)
+                    for n in notes
+                ]
+            )
             self.highlighted = min(
                 highlighted if highlighted is not None else len(notes) - 1, len(notes) - 1
             )
