@@ -30,6 +30,19 @@ HANDLERS = {
 }
 
 
+def _add_competency_levels(p: argparse.ArgumentParser) -> None:
+    """``--competency ID --level N``, repeatable, as ``new`` and ``guide`` take them."""
+    p.add_argument("--competency", required=True, action="append", metavar="ID", help="repeatable")
+    p.add_argument(
+        "--level",
+        required=True,
+        action="append",
+        type=int,
+        metavar="N",
+        help="target level; one per --competency, or one for all",
+    )
+
+
 def _common_options(defaults: bool) -> argparse.ArgumentParser:
     """``--content`` and ``--data-dir``, accepted before or after the command.
     The command's copy leaves the values alone unless given again
@@ -105,15 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("new", parents=[common], help="start a new interview straight away")
     p.add_argument("--candidate", required=True)
-    p.add_argument("--competency", required=True, action="append", metavar="ID", help="repeatable")
-    p.add_argument(
-        "--level",
-        required=True,
-        action="append",
-        type=int,
-        metavar="N",
-        help="target level; one per --competency, or one for all",
-    )
+    _add_competency_levels(p)
     p.add_argument("--role", default="")
     p.add_argument("--interviewer")
     p.add_argument("--budget", type=int, metavar="MINUTES", help="time budget in minutes")
@@ -145,15 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
         "order with their probes and STAR parts, the behaviours to listen for, the rating "
         "anchors and, with --budget, the time plan.",
     )
-    p.add_argument("--competency", required=True, action="append", metavar="ID", help="repeatable")
-    p.add_argument(
-        "--level",
-        required=True,
-        action="append",
-        type=int,
-        metavar="N",
-        help="target level; one per --competency, or one for all",
-    )
+    _add_competency_levels(p)
     p.add_argument("--budget", type=int, metavar="MINUTES", help="time budget in minutes")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")

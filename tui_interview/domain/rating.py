@@ -55,6 +55,7 @@ from datetime import datetime
 from typing import Literal
 
 from tui_interview.domain.competency import Competency
+from tui_interview.domain.revisions import next_revision
 from tui_interview.domain.session import STAR_TAGS, QuestionRef, Rating, Session, Tag
 from tui_interview.domain.star import star_of
 from tui_interview.domain.star import star_part_of_probe as star_part_of_probe  # re-exported
@@ -421,20 +422,26 @@ def submit_rating(
             "A rating needs a rationale: say what evidence it rests on.", field="rationale"
         )
     current = session.current_rating(competency_id)
-    revision = 1
-    if current is not None:
-        if level == current.level and rationale.strip() == current.rationale:
-            raise RatingError(
-                f"{competency.name} is already rated {level} with this rationale "
-                f"(revision {current.revision}); change the level or the rationale."
-            )
-        if reason is None or not reason.strip():
-            raise RatingError(
-                f"{competency.name} is already rated {current.level} and locked "
-                f"(revision {current.revision}): give a reason for the change.",
-                field="reason",
-            )
-        revision = current.revision + 1
+    revision = next_revision(
+        None if current is None else current.revision,
+        unchanged=current is not None
+        and level == current.level
+        and rationale.strip() == current.rationale,
+        reason=reason,
+        same=(
+            ""
+            if current is None
+            else f"{competency.name} is already rated {level} with this rationale "
+            f"(revision {current.revision}); change the level or the rationale."
+        ),
+        locked=(
+            ""
+            if current is None
+            else f"{competency.name} is already rated {current.level} and locked "
+            f"(revision {current.revision}): give a reason for the change."
+        ),
+        error=RatingError,
+    )
     suggestion = suggest_level(session, competency_id)
     rating = Rating(
         competency_id=competency_id,

@@ -15,6 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from tui_interview.domain.revisions import next_revision
 from tui_interview.errors import TuiInterviewError
 
 if TYPE_CHECKING:
@@ -97,22 +98,30 @@ def submit_recommendation(
             "A recommendation needs a rationale: say what it rests on.", field="rationale"
         )
     current = current_recommendation(session)
-    revision = 1
     new = (verdict, rationale.strip(), strengths.strip(), concerns.strip())
-    if current is not None:
-        old = (current.value, current.rationale, current.strengths, current.concerns)
-        if new == old:
-            raise RecommendationError(
-                f"The recommendation is already {current.value.label} with these words "
-                f"(revision {current.revision}); change something first."
-            )
-        if reason is None or not reason.strip():
-            raise RecommendationError(
-                f"The recommendation is locked ({current.value.label}, revision "
-                f"{current.revision}): give a reason for the change.",
-                field="reason",
-            )
-        revision = current.revision + 1
+    old = (
+        None
+        if current is None
+        else (current.value, current.rationale, current.strengths, current.concerns)
+    )
+    revision = next_revision(
+        None if current is None else current.revision,
+        unchanged=new == old,
+        reason=reason,
+        same=(
+            ""
+            if current is None
+            else f"The recommendation is already {current.value.label} with these words "
+            f"(revision {current.revision}); change something first."
+        ),
+        locked=(
+            ""
+            if current is None
+            else f"The recommendation is locked ({current.value.label}, revision "
+            f"{current.revision}): give a reason for the change."
+        ),
+        error=RecommendationError,
+    )
     recommendation = Recommendation(
         value=verdict,
         rationale=new[1],

@@ -514,9 +514,11 @@ class NewInterviewScreen(Screen[None]):
     def candidate_changed(self) -> None:
         self.recheck()
 
-    def check(self) -> dict[str, str]:
-        """The form's mistakes as starting it now would find them (nothing stored)."""
+    def _budget_and_errors(self) -> tuple[int | None, dict[str, str]]:
+        """The budget typed (None if none or unreadable) and what is wrong with
+        it or with the time plan's shares."""
         errors: dict[str, str] = {}
+        budget: int | None
         try:
             budget = parse_budget(self.query_one("#budget", Input).value)
         except ValueError:
@@ -524,6 +526,11 @@ class NewInterviewScreen(Screen[None]):
             errors["budget"] = BUDGET_FORMAT_ERROR
         if self._share_problem:
             errors.setdefault("budget", self._share_problem)
+        return budget, errors
+
+    def check(self) -> dict[str, str]:
+        """The form's mistakes as starting it now would find them (nothing stored)."""
+        budget, errors = self._budget_and_errors()
         try:
             plan_session(
                 session_id="check",
@@ -579,14 +586,7 @@ class NewInterviewScreen(Screen[None]):
         from tui_interview.storage import StorageError
 
         context = app_context(self)
-        errors: dict[str, str] = {}
-        try:
-            budget = parse_budget(self.query_one("#budget", Input).value)
-        except ValueError:
-            budget = None
-            errors["budget"] = BUDGET_FORMAT_ERROR
-        if self._share_problem:
-            errors.setdefault("budget", self._share_problem)
+        budget, errors = self._budget_and_errors()
         try:
             session = plan_and_store(
                 context.store, now=context.now(), form_errors=errors, **self._form(budget)
