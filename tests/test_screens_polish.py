@@ -63,7 +63,7 @@ async def test_read_only_interview_offers_no_editing_keys(app_context):
             assert not footer_actions & InterviewScreen.EDITING_ACTIONS
             assert "next_question" in footer_actions
             keys = [what for _, what in key_rows(screen)]
-            assert "Next question" in keys
+            assert "Next question or section" in keys
             for editing in ("Pause or resume the clock", "Rate the competencies"):
                 assert editing not in keys
                 assert editing not in palette_titles(app)
