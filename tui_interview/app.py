@@ -41,6 +41,10 @@ class PaletteCommands(Protocol):
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]: ...
 
 
+#: Seconds after start before the content is loaded in the background.
+PRELOAD_DELAY = 0.6
+
+
 class InterviewApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "tui-interview"
@@ -80,10 +84,11 @@ class InterviewApp(App[None]):
 
     def on_mount(self) -> None:
         # The competency library is loaded once per run: in the background
-        # once the first screen is drawn, so the new-interview form finds it
-        # ready (AppContext.library is a cached property: a form opened before
-        # it is done waits for that one load).
-        self.call_after_refresh(self._preload_content)
+        # once the first screen is drawn (a thread parsing YAML during the first
+        # paint slows it down, so it waits a moment), so the new-interview form
+        # finds it ready (AppContext.library is a cached property: a form
+        # opened before it is done waits for that one load).
+        self.set_timer(PRELOAD_DELAY, self._preload_content)
         if self._open_session is not None:
             self.open_interview(self._open_session, failed=self._note_open_failed)
 

@@ -48,7 +48,9 @@ class SessionTable(ScrollView, can_focus=False):
         super().__init__(**kwargs)
         self.widths = list(widths)
         self._keys: list[str] = []
-        self._lines: list[str] = []
+        #: Row -> its laid-out line, made when the row is first drawn (only a
+        #: screenful of a long list is ever laid out at start-up).
+        self._lines: dict[int, str] = {}
         self._cells: list[list[str]] = []
         self.cursor_row = 0
 
@@ -58,9 +60,9 @@ class SessionTable(ScrollView, can_focus=False):
         selected = self.selected_key
         self._keys = [key for key, _ in rows]
         self._cells = [list(cells) for _, cells in rows]
-        self._lines = [layout_cells(cells, self.widths) for _, cells in rows]
+        self._lines = {}
         width = sum(self.widths) + GAP * max(len(self.widths) - 1, 0) + 1
-        self.virtual_size = Size(width, len(self._lines))
+        self.virtual_size = Size(width, len(self._cells))
         if selected in self._keys:
             self.cursor_row = self._keys.index(selected)
         else:
@@ -94,9 +96,12 @@ class SessionTable(ScrollView, can_focus=False):
     def render_line(self, y: int) -> Strip:
         row = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        if row >= len(self._lines):
+        if row >= len(self._cells):
             return Strip.blank(width, PLAIN)
-        text = set_cell_size(self._lines[row], max(width, 0))
+        line = self._lines.get(row)
+        if line is None:
+            line = self._lines[row] = layout_cells(self._cells[row], self.widths)
+        text = set_cell_size(line, max(width, 0))
         style = CURSOR if row == self.cursor_row else PLAIN
         return Strip([Segment(text, style)], width)
 
