@@ -403,3 +403,64 @@ async def test_a_star_part_taken_from_a_probe_is_shown_and_undone_with_one_comma
         await settle(pilot)
         assert app.screen.session.notes[0].tags == ()
         assert "(from probe)" not in str(app.screen.notes_log.get_option_at_index(0).prompt)
+
+
+# -- keys that change focus or open a dialog, in a burst (review findings) -----------
+
+
+async def test_tab_in_a_burst_moves_focus_before_the_next_key(app_context):
+    """Tab, text and Enter in one read: the text goes to the note (a printable
+    key in a list goes back to the input) and Enter saves it; no tick changes."""
+    _, app = await open_interview(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        queue(app, "ctrl+t")
+        await settle(pilot)
+        ticked = dict(app.screen.session.probes_asked(app.screen.session.current))
+        queue(app, "tab", "q", "q", "q")
+        await settle(pilot)
+        queue(app, "enter")
+        await settle(pilot)
+        assert active_texts(app) == ["qqq"]
+        assert dict(app.screen.session.probes_asked(app.screen.session.current)) == ticked
+
+
+async def test_keys_after_a_dialog_key_in_a_burst_go_to_the_dialog(app_context):
+    """F2 then the question's text and Enter, all in one read: a question is
+    added with that text, and no note is saved."""
+    _, app = await open_interview(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        queue(app, "f2", *typed("Who else was on the board?\r"))
+        await settle(pilot)
+        session = app.screen.session
+        assert active_texts(app) == []
+        [added] = session.added_questions
+        assert added.text == "Who else was on the board?"
+
+
+async def test_ctrl_l_then_enter_in_one_burst_links_the_best_match(app_context):
+    _, app = await open_interview(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        queue(app, *typed("she ran a gap analysis\r"), "ctrl+l", "enter", *typed("next\r"))
+        await settle(pilot)
+        notes = app.screen.session.notes
+        assert [n.text for n in notes] == ["she ran a gap analysis", "next"]
+        assert notes[0].behaviours == ("b3.2",)
+        assert app.screen is app.screen_stack[-1] and app.focused is app.screen.note_input
+
+
+async def test_after_delete_and_undo_the_restored_note_is_the_chosen_one(app_context):
+    _, app = await open_interview(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for keys in (typed("m1\r"), typed("m2\r"), ["ctrl+e", "d"], ["ctrl+e", "u"]):
+            queue(app, *keys)
+            await settle(pilot)
+        queue(app, "ctrl+e", "f")
+        await settle(pilot)
+        assert [(n.text, n.tags) for n in app.screen.session.notes] == [
+            ("m1", ()),
+            ("m2", (Tag.FOLLOW_UP,)),
+        ]

@@ -9,6 +9,7 @@ from typing import Protocol, runtime_checkable
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -45,6 +46,10 @@ class PaletteCommands(Protocol):
 PRELOAD_DELAY = 0.6
 
 
+#: How many refreshes to wait, at most, for a dialog to take the focus.
+HOLD_REFRESHES = 20
+
+
 class InterviewApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "tui-interview"
@@ -60,6 +65,10 @@ class InterviewApp(App[None]):
         self.context = context
         self._hidden_filter = HiddenCharacterFilter()
         self._open_session = open_session
+        #: Keys held after a key that opens a dialog (see hold_keys); None: none.
+        self._held: list[events.Key] | None = None
+        self._waiting = False
+        self._released: events.Key | None = None
         #: Why the session named on the command line could not be opened for
         #: changes (``resume``, ``new``): the command then exits with 1.
         self.open_failed: str | None = None
@@ -106,14 +115,70 @@ class InterviewApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         # Keys straight from the terminal, in the order they came, before any
         # widget sees them (see KeyRouter).
-        if (
-            isinstance(event, events.Key)
-            and not event.is_forwarded
-            and isinstance(self.screen, KeyRouter)
-            and self.screen.route_key(event)
-        ):
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held is not None and event is not self._released:
+                self._held.append(event)  # after a key that opens a dialog
+                return
+            if isinstance(self.screen, KeyRouter) and self.screen.route_key(event):
+                return
+            if self._move_focus_now(event.key):
+                return
         await super().on_event(event)
+
+    # -- keys that follow a key that opens a dialog ---------------------------------
+
+    def hold_keys(self, origin: Screen[None], target: DOMNode) -> None:
+        """Keys that come after a key that opens a dialog (or another screen)
+        are meant for it: hold them until it has the focus, then hand them on
+        one at a time, each after the one before it has been drawn, so that a
+        key that closes the dialog sends the rest back where they belong.
+        ``target`` handles the opening key; the wait starts after it there."""
+        if self._held is None:
+            self._held = []
+        self._waiting = True
+        target.call_later(self._release_when_ready, origin, 0)
+
+    def _release_when_ready(self, origin: Screen[None], attempts: int) -> None:
+        top = self.screen
+        opened = top is not origin
+        # Not opened yet: it may still be coming (a few refreshes), or the key
+        # opened nothing (no note to link). Opened: wait until it has the focus.
+        still_coming = not opened and attempts < 3
+        settling = opened and (top.focused is None or attempts < 2)
+        if (still_coming or settling) and attempts < HOLD_REFRESHES:
+            self.call_after_refresh(self._release_when_ready, origin, attempts + 1)
+            return
+        self._waiting = False
+        self._release_next()
+
+    def _release_next(self) -> None:
+        if self._waiting:
+            return  # a key just released opened another dialog: wait for it
+        if not self._held:
+            self._held = None
+            return
+        held = self._held.pop(0)
+        # A new Key event (the held one was already seen), marked as released.
+        self._released = events.Key(held.key, held.character)
+        self.post_message(self._released)
+        self.call_after_refresh(self._release_next)
+
+    def _move_focus_now(self, key: str) -> bool:
+        """Tab and shift+Tab move the focus before the next key is looked at.
+        As a binding they would run only after the key had gone through the
+        focused widget, so text typed just after Tab in a burst (a paste, SSH,
+        tmux) would land in the field being left. A text area that takes Tab
+        as text keeps it."""
+        if key not in ("tab", "shift+tab"):
+            return False
+        # (getattr: importing TextArea here would slow every start-up.)
+        if getattr(self.focused, "tab_behavior", None) == "indent":
+            return False
+        if key == "tab":
+            self.screen.focus_next()
+        else:
+            self.screen.focus_previous()
+        return True
 
     def notify(self, message: str, *, title: str = "", markup: bool = False, **options) -> None:
         """Notifications carry user text (names, paths, notes): never markup,

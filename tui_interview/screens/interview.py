@@ -21,6 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from tui_interview.domain.interview import Interview
@@ -80,6 +81,12 @@ TAG_KEYS: dict[str, Tag] = {
     "q": Tag.QUOTE,
 }
 CHOOSE_KEYS = ("up", "down")
+#: Actions and note commands that open a dialog or another screen: keys that
+#: follow them in the same burst are meant for that dialog.
+DIALOG_ACTIONS = frozenset(
+    {"go_to_question", "link_last_note", "find_in_notes", "add_question", "finish", "rate"}
+)
+DIALOG_COMMANDS = frozenset({"b", "e"})
 
 
 def open_interview_screen(
@@ -663,11 +670,18 @@ class InterviewScreen(Screen[None]):
             self._set_command_pending(False)
             if event.key in NOTE_COMMANDS:
                 (focused or self).call_later(self.run_note_command, event.key)
+                if event.key in DIALOG_COMMANDS:
+                    self._hold_for_dialog(focused or self)
                 return True
             # Not a command: the key goes on as typed.
         elif event.key in self._command_keys():
             self._set_command_pending(True)
             return True
+        elif event.key in self._dialog_keys():
+            # The key goes on as usual (after the keys before it); the keys
+            # after it wait until its dialog is there to take them.
+            self._hold_for_dialog(focused or self)
+            return False
         if (
             event.is_printable
             and isinstance(focused, (Checklist, NotesLog))
@@ -677,6 +691,21 @@ class InterviewScreen(Screen[None]):
             # and so does everything after it.
             self.set_focus(self.note_input)
         return False
+
+    def _dialog_keys(self) -> set[str]:
+        return {
+            key.strip()
+            for _, binding in self._bindings
+            if binding.action in DIALOG_ACTIONS
+            for key in binding.key.split(",")
+        }
+
+    def _hold_for_dialog(self, target: Widget | Screen[None]) -> None:
+        """The keys after this one wait until the dialog it opens is ready
+        (``target`` handles this key: the wait starts after it in its queue)."""
+        hold = getattr(self.app, "hold_keys", None)
+        if hold is not None:
+            hold(self, target)
 
     def _command_keys(self) -> set[str]:
         return {
@@ -761,6 +790,10 @@ class InterviewScreen(Screen[None]):
             return
         if self._do(self.running.restore_note, latest.id) is not None:
             self.notify("Note restored.")
+            # The note brought back is the chosen one: the next note command
+            # acts on it, not on whichever row the list was left on.
+            self.redraw_notes()
+            self.notes_log.highlight_note(latest.id)
 
     def _edit(self, note_id: str) -> None:
         from tui_interview.screens.interview_dialogs import EditNoteScreen
