@@ -444,3 +444,75 @@ def test_a_hostile_name_cannot_retitle_the_pane_or_set_the_clipboard(
     assert term.tmux("list-buffers").stdout == ""
     term.keys("C-q")
     assert term.wait_for_exit() == 0
+
+
+def test_keys_after_tab_or_a_dialog_key_in_one_tmux_call(tmp_path, home, terminal_factory):
+    """Found by an attacker's pass: Tab, F2 and ctrl+l followed at once by
+    text and Enter. The text goes where it was meant, and keys typed after
+    the dialog closed go back to the note input."""
+    data_dir = tmp_path / "data"
+    term = terminal_factory()
+    term.start(*new_interview_args(data_dir))
+    term.wait_for_text("Question 1 of 2")
+    name = term.name
+    term.tmux(
+        "send-keys",
+        "-t",
+        name,
+        "C-t",
+        ";",
+        "send-keys",
+        "-t",
+        name,
+        "Tab",
+        ";",
+        "send-keys",
+        "-t",
+        name,
+        "-l",
+        "qqq",
+        ";",
+        "send-keys",
+        "-t",
+        name,
+        "Enter",
+    )
+    notes = wait_for_notes(data_dir, home, 1)
+    assert [n.text for n in notes] == ["qqq"]
+    term.tmux(
+        "send-keys",
+        "-t",
+        name,
+        "F2",
+        ";",
+        "send-keys",
+        "-t",
+        name,
+        "-l",
+        "Who else?",
+        ";",
+        "send-keys",
+        "-t",
+        name,
+        "Enter",
+        ";",
+        "send-keys",
+        "-t",
+        name,
+        "-l",
+        "right after",
+        ";",
+        "send-keys",
+        "-t",
+        name,
+        "Enter",
+    )
+    notes = wait_for_notes(data_dir, home, 2)
+    stored = SessionStore(data_dir).load(stored_summary(data_dir, home).id)
+    assert [a.text for a in stored.added_questions] == ["Who else?"]
+    assert [n.text for n in notes] == ["qqq", "right after"]
+    assert notes[1].question == stored.added_questions[0].ref
+    # The first probe stays ticked: the Enter after Tab saved the note.
+    assert list(stored.probes_asked(stored.plan[0]))
+    term.keys("C-q")
+    assert term.wait_for_exit() == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Awaitable, Callable, Iterable, Iterator
+from functools import partial
 from typing import Protocol, runtime_checkable
 
 from textual import events
@@ -46,8 +47,10 @@ class PaletteCommands(Protocol):
 PRELOAD_DELAY = 0.6
 
 
-#: How many refreshes to wait, at most, for a dialog to take the focus.
-HOLD_REFRESHES = 20
+#: Held keys go on one every HOLD_STEP seconds (each after the one before it
+#: has been handled), and a dialog has at most HOLD_STEPS steps to take the focus.
+HOLD_STEP = 0.02
+HOLD_STEPS = 25
 
 
 class InterviewApp(App[None]):
@@ -145,8 +148,9 @@ class InterviewApp(App[None]):
         # opened nothing (no note to link). Opened: wait until it has the focus.
         still_coming = not opened and attempts < 3
         settling = opened and (top.focused is None or attempts < 2)
-        if (still_coming or settling) and attempts < HOLD_REFRESHES:
-            self.call_after_refresh(self._release_when_ready, origin, attempts + 1)
+        if (still_coming or settling) and attempts < HOLD_STEPS:
+            # A timer of the app's own: a screen's callbacks go with the screen.
+            self.set_timer(HOLD_STEP, partial(self._release_when_ready, origin, attempts + 1))
             return
         self._waiting = False
         self._release_next()
@@ -161,7 +165,10 @@ class InterviewApp(App[None]):
         # A new Key event (the held one was already seen), marked as released.
         self._released = events.Key(held.key, held.character)
         self.post_message(self._released)
-        self.call_after_refresh(self._release_next)
+        if self._held:
+            self.set_timer(HOLD_STEP, self._release_next)
+        else:
+            self._held = None  # keys after this one follow it in the queue
 
     def _move_focus_now(self, key: str) -> bool:
         """Tab and shift+Tab move the focus before the next key is looked at.
