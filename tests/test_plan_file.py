@@ -315,3 +315,51 @@ def test_new_with_a_plan_opens_an_interview_with_the_plan_id(
         assert (made.candidate, made.interviewer) == ("Dee", interviewer)
         assert made.plan_id == source.plan_id
         assert plan_of(made) == plan_of(source)
+
+
+# -- the new-interview form ------------------------------------------------------
+
+
+async def _form_with_plan(app_context, pilot, candidate: str, path: str):
+    from textual.widgets import Input
+
+    from tui_interview.screens.new_interview import NewInterviewScreen
+
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, NewInterviewScreen)
+    screen.query_one("#candidate", Input).value = candidate
+    screen.query_one("#plan-file", Input).value = path
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    return screen
+
+
+async def test_the_form_starts_an_interview_from_a_plan_file(app_context, tmp_path):
+    source = app_context.store.load(make_session(app_context, level=2, budget=45))
+    path = _write(tmp_path / "plan.json", render_plan(source))
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _form_with_plan(app_context, pilot, "Dee", str(path))
+        assert isinstance(app.screen, InterviewScreen)
+        assert app.screen.interview is not None
+        made = app.screen.interview.session
+    assert (made.candidate, made.plan_id) == ("Dee", source.plan_id)
+    assert plan_of(app_context.store.load(made.id)) == plan_of(source)
+
+
+async def test_the_form_shows_a_bad_plan_file_under_its_field_and_stores_nothing(
+    app_context, tmp_path
+):
+    from textual.widgets import Static
+
+    path = _write(tmp_path / "plan.json", '{"format": "tui-interview-plan", "version": NaN}')
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await _form_with_plan(app_context, pilot, "Dee", str(path))
+        assert app.screen is screen
+        error = screen.query_one("#error-plan", Static)
+        assert error.display
+        assert f"{path}: not a plan file (not valid JSON: NaN" in str(error.render())
+    assert app_context.store.list_summaries() == []
