@@ -363,3 +363,33 @@ async def test_the_form_shows_a_bad_plan_file_under_its_field_and_stores_nothing
         assert error.display
         assert f"{path}: not a plan file (not valid JSON: NaN" in str(error.render())
     assert app_context.store.list_summaries() == []
+
+
+async def test_the_form_refuses_a_plan_file_with_competencies_ticked_too(app_context, tmp_path):
+    from textual.widgets import Input, SelectionList, Static
+
+    from tui_interview.screens.new_interview import PLAN_AND_FORM_ERROR
+
+    source = app_context.store.load(make_session(app_context, level=2))
+    path = _write(tmp_path / "plan.json", render_plan(source))
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#competencies", SelectionList).select_all()
+        screen.query_one("#budget", Input).value = "30"
+        await pilot.pause()
+        _form_with_plan_fields(screen, "Dee", str(path))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert PLAN_AND_FORM_ERROR in str(screen.query_one("#error-plan", Static).render())
+    assert len(app_context.store.list_summaries()) == 1
+
+
+def _form_with_plan_fields(screen, candidate: str, path: str) -> None:
+    from textual.widgets import Input
+
+    screen.query_one("#candidate", Input).value = candidate
+    screen.query_one("#plan-file", Input).value = path
