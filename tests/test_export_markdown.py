@@ -182,7 +182,7 @@ def test_transcript_has_title_table_sections_and_footer():
         ("h3", "Not covered"),
         ("h3", "Follow-up"),
     ]
-    assert table_shapes(tokens) == [(12, 2), (3, 6)]  # details; the outcome by competency
+    assert table_shapes(tokens) == [(13, 2), (3, 6)]  # details; the outcome by competency
 
 
 def table_shapes(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -266,7 +266,7 @@ def test_adversarial_notes_keep_the_structure_and_their_text():
     assert timeline_notes(markdown) == expected
     tokens = MD.parse(markdown)
     assert inline_text(tokens[1].children) == "Interview transcript: " + session.candidate
-    assert table_shapes(tokens) == [(12, 2), (3, 6)]  # details; the outcome by competency
+    assert table_shapes(tokens) == [(13, 2), (3, 6)]  # details; the outcome by competency
 
 
 def test_displayed_text_only_changes_line_breaks_and_hidden_characters():

@@ -319,6 +319,11 @@ def run_new(args) -> int:
     from tui_interview.storage import StorageError
 
     context = AppContext.from_args(args)
+    if args.plan is not None:
+        return _run_new_from_plan(args, context)
+    if not args.competency or not args.level:
+        print("tui-interview: give --competency and --level (or --plan PLAN.json)", file=sys.stderr)
+        return 2
     levels = args.level if len(args.level) != 1 else args.level * len(args.competency)
     if len(levels) != len(args.competency):
         print(
@@ -347,6 +352,49 @@ def run_new(args) -> int:
             now=context.now(),
             time_budget_minutes=args.budget,
         )
+    except PlanError as error:
+        for message in error.errors.values():
+            print(f"tui-interview: {visible_text(message)}", file=sys.stderr)
+        return 2
+    except StorageError as error:
+        print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
+        return 1
+    return _start(context, session.id)
+
+
+def _run_new_from_plan(args, context: AppContext) -> int:
+    """``new --plan``: the interview the plan file plans, for ``--candidate``."""
+    from tui_interview.domain.interview import PlanError
+    from tui_interview.domain.plan_file import PlanFileError, store_from_plan
+    from tui_interview.export.plan_files import read_plan_file
+    from tui_interview.storage import StorageError
+
+    if args.competency or args.level or args.budget is not None:
+        print(
+            "tui-interview: --plan gives the competencies, levels and budget: "
+            "leave out --competency, --level and --budget",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        _, plan = read_plan_file(args.plan)
+    except PlanFileError as error:
+        print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
+        return 2
+    try:
+        session = store_from_plan(
+            context.store,
+            plan,
+            candidate=args.candidate,
+            role=args.role,
+            interviewer=args.interviewer
+            if args.interviewer is not None
+            else context.default_interviewer(),
+            now=context.now(),
+        )
+    except PlanFileError as error:
+        print(f"tui-interview: {visible_text(f'{args.plan}: {error}')}", file=sys.stderr)
+        return 2
     except PlanError as error:
         for message in error.errors.values():
             print(f"tui-interview: {visible_text(message)}", file=sys.stderr)

@@ -24,18 +24,21 @@ HANDLERS = {
     "export": "tui_interview.export.commands:export_session",
     "import-session": "tui_interview.export.commands:import_session",
     "guide": "tui_interview.export.commands:write_guide",
+    "plan": "tui_interview.export.commands:write_plan",
     "new": "tui_interview.app:run_new",
     "resume": "tui_interview.app:run_resume",
     None: "tui_interview.app:run_home",
 }
 
 
-def _add_competency_levels(p: argparse.ArgumentParser) -> None:
+def _add_competency_levels(p: argparse.ArgumentParser, required: bool = True) -> None:
     """``--competency ID --level N``, repeatable, as ``new`` and ``guide`` take them."""
-    p.add_argument("--competency", required=True, action="append", metavar="ID", help="repeatable")
+    p.add_argument(
+        "--competency", required=required, action="append", metavar="ID", help="repeatable"
+    )
     p.add_argument(
         "--level",
-        required=True,
+        required=required,
         action="append",
         type=int,
         metavar="N",
@@ -116,9 +119,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("session", metavar="SESSION")
     p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
 
-    p = sub.add_parser("new", parents=[common], help="start a new interview straight away")
+    p = sub.add_parser(
+        "new",
+        parents=[common],
+        help="start a new interview straight away",
+        description="Start a new interview: from --competency/--level (and --budget), "
+        "or from a plan file (--plan), which gives all of those.",
+    )
     p.add_argument("--candidate", required=True)
-    _add_competency_levels(p)
+    _add_competency_levels(p, required=False)
+    p.add_argument(
+        "--plan",
+        metavar="PLAN.json",
+        help="ask what this plan file plans (see the plan command); "
+        "not with --competency, --level or --budget",
+    )
     p.add_argument("--role", default="")
     p.add_argument("--interviewer")
     p.add_argument("--budget", type=int, metavar="MINUTES", help="time budget in minutes")
@@ -154,6 +169,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--budget", type=int, metavar="MINUTES", help="time budget in minutes")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+    p = sub.add_parser(
+        "plan",
+        parents=[common],
+        help="write an interview's plan, for others to start the same interview",
+        description="Write the plan of a stored interview as JSON: the competencies and "
+        "target levels, the questions in order, the time budget and its split, and the "
+        "content snapshot, with a plan id. Start an interview from it with new --plan.",
+    )
+    p.add_argument("session", metavar="SESSION")
+    p.add_argument("-o", "--output", metavar="PLAN.json", help="write here instead of stdout")
+    p.add_argument("--force", action="store_true", help="overwrite PLAN.json if it exists")
 
     p = sub.add_parser("import-session", parents=[common], help="import a session exported as JSON")
     p.add_argument("file", metavar="FILE.json")

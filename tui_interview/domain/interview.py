@@ -19,6 +19,7 @@ from typing import Any, NotRequired, Protocol, TypedDict, TypeVar, Unpack
 
 from tui_interview.domain.competency import Competency
 from tui_interview.domain.pacing import BudgetError, split_budget
+from tui_interview.domain.plan_file import plan_id, plan_of
 from tui_interview.domain.session import (
     ChecklistEvent,
     Note,
@@ -119,7 +120,7 @@ def plan_session(
         errors["budget"] = "Shares of the time need a time budget."
     if errors:
         raise PlanError(errors)
-    return Session(
+    session = Session(
         id=session_id,
         candidate=candidate.strip(),
         role=role.strip(),
@@ -131,6 +132,10 @@ def plan_session(
         time_budget_minutes=time_budget_minutes,
         stop_budgets=shares,
     )
+    # Every interview records the id of its own plan, so interviews planned
+    # alike match whether or not they came from one plan file.
+    session.plan_id = plan_id(plan_of(session))
+    return session
 
 
 class SessionCreator(Protocol):

@@ -274,6 +274,10 @@ class Session:
     stop_entered_seconds: float = 0.0
     #: The overall recommendation's revisions, oldest first (``domain.recommendation``).
     recommendations: list[Recommendation] = field(default_factory=list)
+    #: The id of the plan the interview was made from (``domain.plan_file``):
+    #: set when it is created, from a plan file or not; None for sessions
+    #: created before plans had ids.
+    plan_id: str | None = None
 
     # -- plan and lookups -------------------------------------------------
 

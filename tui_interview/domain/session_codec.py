@@ -9,6 +9,7 @@ sessions (see ``session_from_dict``).
 from __future__ import annotations
 
 import math
+import re
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -46,6 +47,10 @@ from tui_interview.errors import TuiInterviewError
 __all__ = ["SCHEMA_VERSION", "SessionDataError", "session_from_dict", "session_to_dict"]
 
 E = TypeVar("E", bound=StrEnum)
+
+#: A plan id as ``domain.plan_file.plan_id`` writes it: 16 lowercase hex
+#: digits (a later version may write more). Plan files are checked with it too.
+PLAN_ID_PATTERN = re.compile(r"[0-9a-f]{16,64}")
 
 #: No interview clock runs for a century: more is damage, not time.
 MAX_SECONDS = 100 * 365 * 24 * 3600
@@ -93,6 +98,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         "notes": [note_to_dict(n) for n in session.notes],
         "ratings": [rating_to_dict(r) for r in session.ratings],
         "recommendations": [recommendation_to_dict(r) for r in session.recommendations],
+        "plan_id": session.plan_id,
     }
 
 
@@ -218,7 +224,19 @@ def session_from_dict(data: object) -> Session:
             for i, item in enumerate(_list(fields, "ratings", ""))
         ],
         recommendations=_recommendations(fields),
+        plan_id=_plan_id(fields),
     )
+
+
+def _plan_id(fields: dict[str, Any]) -> str | None:
+    """The optional ``plan_id``: missing or null in sessions created before
+    plans had ids (no schema change), else hex digits as ``plan_file`` makes."""
+    value = fields.get("plan_id")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not PLAN_ID_PATTERN.fullmatch(value):
+        raise SessionDataError("plan_id", "expected a plan id (hex digits) or null")
+    return value
 
 
 def _added_questions(

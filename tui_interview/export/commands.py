@@ -130,3 +130,29 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def write_plan(args: argparse.Namespace) -> int:
+    """``tui-interview plan``: the interview's plan as a plan file (``-o``) or
+    on stdout. A new interview starts from it with ``new --plan``."""
+    from tui_interview.domain.plan_file import render_plan
+    from tui_interview.export.plan_files import write_plan_file
+
+    store = SessionStore(data_dir(args.data_dir))
+    try:
+        session = store.load(store.resolve(args.session))
+    except StorageError as error:
+        return _fail(str(error), EXIT_FAILED)
+    except OSError as error:
+        return _fail(f"cannot read {store.data_dir}: {describe_os_error(error)}", EXIT_FAILED)
+    if not args.output:
+        sys.stdout.write(render_plan(session))
+        return 0
+    try:
+        target = write_plan_file(session, args.output, force=args.force)
+    except ExportError as error:
+        return _fail(str(error), EXIT_FAILED)
+    except OSError as error:
+        return _fail(f"cannot write {args.output}: {describe_os_error(error)}", EXIT_FAILED)
+    print(visible_text(str(target)))
+    return 0

@@ -227,6 +227,7 @@ class _Transcript:
         rows += [
             ("Competencies", targets or _MISSING),
             ("Session", escape_inline(session.id)),
+            ("Plan", escape_inline(session.plan_id) if session.plan_id else _MISSING),
             ("Status", session.status.value),
         ]
         lines = ["| Detail | Value |", "| --- | --- |"]

@@ -2,6 +2,8 @@
 
 The screen only gathers the form; ``plan_and_store`` checks it, builds the
 session and stores it, and its ``PlanError`` messages are shown under the fields they name.
+With a plan file (``tui-interview plan``) the file gives the competencies,
+questions and budget instead (``plan_file.store_from_plan``).
 """
 
 from __future__ import annotations
@@ -25,13 +27,15 @@ from tui_interview.domain.interview import (
     CompetencyChoice,
     NewInterviewForm,
     PlanError,
+    SessionCreator,
     plan_and_store,
     plan_session,
     plan_stops,
 )
 from tui_interview.domain.pacing import BudgetError, split_budget
+from tui_interview.domain.plan_file import PlanFileError, session_from_plan, store_from_plan
 from tui_interview.domain.search import fold, matches, search_words
-from tui_interview.domain.session import QuestionRef, Section, Stop, stop_key
+from tui_interview.domain.session import QuestionRef, Section, Session, Stop, stop_key
 from tui_interview.screens.base import app_context, tui_app
 from tui_interview.widgets.type_through import TypeThrough
 
@@ -40,6 +44,10 @@ USUAL_TARGET_LEVEL = 3
 
 BUDGET_FORMAT_ERROR = "Give the time budget as whole minutes, e.g. 45, or leave it empty."
 SHARE_FORMAT_ERROR = "Give each part's time as minutes, e.g. 5 or 2.5, or leave it empty."
+PLAN_AND_FORM_ERROR = (
+    "A plan file gives the competencies and the budget: untick the competencies and "
+    "clear the budget, or clear the plan file."
+)
 
 
 def parse_share(text: str) -> int | None:
@@ -273,7 +281,7 @@ class NewInterviewScreen(Screen[None]):
     ]
 
     #: Form fields whose errors are shown under them, by PlanError key.
-    FIELD_ERRORS = ("candidate", "budget", "competencies")
+    FIELD_ERRORS = ("candidate", "budget", "competencies", "plan")
 
     def __init__(self) -> None:
         super().__init__()
@@ -325,6 +333,15 @@ class NewInterviewScreen(Screen[None]):
                 yield Static(self._count_text(len(self._listed)), id="competency-count")
             yield Static("", id="error-competencies", classes="field-error")
             yield Vertical(id="plans")
+            yield from self._field(
+                "Or a plan file",
+                Input(
+                    id="plan-file",
+                    compact=True,
+                    placeholder="a plan.json (tui-interview plan): its questions and budget",
+                ),
+            )
+            yield Static("", id="error-plan", classes="field-error")
             yield Static("", id="error-form", classes="field-error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Start interview (ctrl+s)", variant="primary", id="start")
@@ -530,6 +547,8 @@ class NewInterviewScreen(Screen[None]):
 
     def check(self) -> dict[str, str]:
         """The form's mistakes as starting it now would find them (nothing stored)."""
+        if self._plan_path():
+            return self._from_plan(store=None)[1]
         budget, errors = self._budget_and_errors()
         try:
             plan_session(
@@ -582,21 +601,60 @@ class NewInterviewScreen(Screen[None]):
     def plans(self) -> list[CompetencyPlan]:
         return list(self.query_one("#plans").query_children(CompetencyPlan))
 
+    def _plan_path(self) -> str:
+        return self.query_one("#plan-file", Input).value.strip()
+
+    def _from_plan(self, *, store: SessionCreator | None) -> tuple[Session | None, dict[str, str]]:
+        """The interview the plan file plans for the candidate typed: stored in
+        ``store`` when there are no mistakes, only checked without one."""
+        from tui_interview.export.plan_files import read_plan_file
+
+        errors: dict[str, str] = {}
+        if (
+            self.query_one("#competencies", SelectionList).selected
+            or self.query_one("#budget", Input).value.strip()
+        ):
+            errors["plan"] = PLAN_AND_FORM_ERROR
+        path = self._plan_path()
+        try:
+            _, plan = read_plan_file(path)
+        except PlanFileError as error:
+            return None, {"plan": str(error)}
+        fields = {
+            "candidate": self.query_one("#candidate", Input).value,
+            "role": self.query_one("#role", Input).value,
+            "interviewer": self.query_one("#interviewer", Input).value,
+        }
+        now = app_context(self).now()
+        try:
+            if store is None or errors:
+                session_from_plan(plan, now=now, session_id="check", **fields)
+                return None, errors
+            return store_from_plan(store, plan, now=now, **fields), errors
+        except PlanFileError as error:
+            return None, {"plan": f"{path}: {error}"}
+        except PlanError as error:
+            return None, {**error.errors, **errors}
+
     def action_start(self) -> None:
         from tui_interview.storage import StorageError
 
         context = app_context(self)
         budget, errors = self._budget_and_errors()
+        session: Session | None = None
         try:
-            session = plan_and_store(
-                context.store, now=context.now(), form_errors=errors, **self._form(budget)
-            )
+            if self._plan_path():
+                session, errors = self._from_plan(store=context.store)
+            else:
+                session = plan_and_store(
+                    context.store, now=context.now(), form_errors=errors, **self._form(budget)
+                )
         except PlanError as error:
             errors = error.errors
         except StorageError as error:
             errors["form"] = f"The interview was not saved: {error}"
         self.show_errors(errors)
-        if errors:
+        if errors or session is None:
             return
         self.app.pop_screen()
         tui_app(self).open_interview(session.id)
@@ -624,7 +682,7 @@ class NewInterviewScreen(Screen[None]):
     def has_typed(self) -> bool:
         typed = any(
             self.query_one(f"#{name}", Input).value.strip()
-            for name in ("candidate", "role", "budget")
+            for name in ("candidate", "role", "budget", "plan-file")
         )
         return typed or bool(self.query_one("#competencies", SelectionList).selected)
 
