@@ -62,7 +62,7 @@ class Mismatch:
     """A file that does not fit with another. ``reason`` is one of
     ``another candidate``, ``another plan``, ``same interviewer``,
     ``same session``; ``other`` is the file it was compared with. A file with
-    another candidate or plan is still reported, in its own group; a
+    another candidate or plan starts its own group (it is named once per group); a
     duplicate (same interviewer, same session) is left out."""
 
     file: str
@@ -156,8 +156,8 @@ def _name_key(name: str) -> str:
 
 def group_transcripts(transcripts: Sequence[Transcript]) -> tuple[list[Group], list[Mismatch]]:
     """Group by candidate (case and spacing ignored) and plan, in the order the
-    files were given. The first group is the panel; every file outside it is
-    named (another candidate, another plan) and reported in its own group. A
+    files were given. The first group is the panel; the file that starts each
+    other group is named (another candidate, another plan), once per group. A
     second file of the same session, or of an interviewer already in its
     group, is named and left out."""
     groups: dict[tuple[str, str], Group] = {}
@@ -182,6 +182,10 @@ def group_transcripts(transcripts: Sequence[Transcript]) -> tuple[list[Group], l
         group = groups.get(key)
         if group is None:
             group = groups[key] = Group(session.candidate, key[1])
+            if first is None:
+                first = transcript
+            else:
+                mismatches.append(_other_group(transcript, first))
         interviewer = _name_key(session.interviewer)
         twin = next(
             (m for m in group.members if _name_key(m.session.interviewer) == interviewer), None
@@ -198,29 +202,26 @@ def group_transcripts(transcripts: Sequence[Transcript]) -> tuple[list[Group], l
             )
             continue
         group.members.append(transcript)
-        if first is None:
-            first = transcript
-        elif key[0] != _name_key(first.session.candidate):
-            mismatches.append(
-                Mismatch(
-                    transcript.file,
-                    "another candidate",
-                    first.file,
-                    f"about {session.candidate}, not {first.session.candidate}; "
-                    "reported in its own group",
-                )
-            )
-        elif key[1] != plan_id_of(first.session):
-            mismatches.append(
-                Mismatch(
-                    transcript.file,
-                    "another plan",
-                    first.file,
-                    f"{session.candidate} interviewed from plan {key[1]}, not "
-                    f"{plan_id_of(first.session)}; reported in its own group",
-                )
-            )
     return [g for g in groups.values() if g.members], mismatches
+
+
+def _other_group(transcript: Transcript, first: Transcript) -> Mismatch:
+    """The notice for the file that starts a group other than the first."""
+    session, panel = transcript.session, first.session
+    if _name_key(session.candidate) != _name_key(panel.candidate):
+        return Mismatch(
+            transcript.file,
+            "another candidate",
+            first.file,
+            f"about {session.candidate}, not {panel.candidate}; reported in its own group",
+        )
+    return Mismatch(
+        transcript.file,
+        "another plan",
+        first.file,
+        f"{session.candidate} interviewed from plan {plan_id_of(session)}, not "
+        f"{plan_id_of(panel)}; reported in its own group",
+    )
 
 
 # -- the report ---------------------------------------------------------------

@@ -110,7 +110,7 @@ def _competency(report: CompetencyReport) -> list[str]:
             who = ", ".join(escape_inline(name) for name in behaviour.evidenced_by) or "nobody"
             items.append(
                 f"- **{escape_inline(behaviour.id)}** (level {behaviour.level}) "
-                f"{escape_inline(behaviour.text)}: {who}"
+                f"{escape_inline(behaviour.text)} — evidenced by: {who}"
             )
             for note in behaviour.notes:
                 items.append(
