@@ -180,6 +180,7 @@ NON_INTERACTIVE = {
     "export": ["export", "no-such-session"],
     "import-session": ["import-session", str(FIXTURES / "no-such-file.json")],
     "guide": ["guide", "--competency", "service-management-processes", "--level", "3"],
+    "panel": ["panel", str(FIXTURES / "no-such-file.json")],
 }
 
 NEVER_TEXTUAL = """
@@ -247,6 +248,7 @@ def test_the_core_and_non_interactive_commands_never_load_textual_or_rich(tmp_pa
         "export": 1,
         "import-session": 2,
         "guide": 0,
+        "panel": 2,
     }
     assert "usage:" not in result.stderr
     assert "cannot read" in result.stderr  # import-session's own message
