@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE, SMP, FrozenClock, plan_shipped, run_cli
+from conftest import HOSTILE, SMP, FrozenClock, plan_shipped, run_cli, terminal_unsafe
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -341,3 +341,25 @@ def test_contradicting_files_are_named_and_the_usable_ones_reported(tmp_path, cl
     [competency] = document["groups"][0]["competencies"]
     assert {r["interviewer"]: r["level"] for r in competency["ratings"]} == {"Grace": 1, "Alan": 3}
     assert [Path(u["file"]).name for u in document["unreadable"]] == ["z.json"]
+
+
+def test_hostile_names_in_the_cli_messages_are_visible_symbols(tmp_path, clock, cli_env):
+    folder = tmp_path / "p"
+    name = "".join(HOSTILE)
+    write(folder, interview(clock, name, 2, session_id="a1"), clock, "a.json")
+    write(folder, interview(clock, name, 3, session_id="a2"), clock, "b.json")
+    result = run_cli(cli_env, "panel", str(folder))
+    assert result.returncode == 0
+    assert "b.json: same interviewer: " in result.stderr
+    assert displayed_text(name) in result.stderr
+    assert terminal_unsafe(result.stderr) == []
+
+
+def test_an_existing_output_file_is_kept_without_force(board, tmp_path, cli_env):
+    out = tmp_path / "report.md"
+    out.write_text("keep me", encoding="utf-8")
+    result = run_cli(cli_env, "panel", str(board), "-o", str(out))
+    assert result.returncode == 1 and "use --force" in result.stderr
+    assert out.read_text() == "keep me"
+    assert run_cli(cli_env, "panel", str(board), "-o", str(out), "--force").returncode == 0
+    assert out.read_text().startswith("# Panel report")
