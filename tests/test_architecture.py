@@ -181,6 +181,7 @@ NON_INTERACTIVE = {
     "import-session": ["import-session", str(FIXTURES / "no-such-file.json")],
     "guide": ["guide", "--competency", "service-management-processes", "--level", "3"],
     "plan": ["plan", "no-such-session"],
+    "panel": ["panel", str(FIXTURES / "no-such-file.json")],
 }
 
 NEVER_TEXTUAL = """
@@ -249,6 +250,7 @@ def test_the_core_and_non_interactive_commands_never_load_textual_or_rich(tmp_pa
         "import-session": 2,
         "guide": 0,
         "plan": 1,
+        "panel": 2,
     }
     assert "usage:" not in result.stderr
     assert "cannot read" in result.stderr  # import-session's own message

@@ -25,6 +25,7 @@ HANDLERS = {
     "import-session": "tui_interview.export.commands:import_session",
     "guide": "tui_interview.export.commands:write_guide",
     "plan": "tui_interview.export.commands:write_plan",
+    "panel": "tui_interview.export.commands:panel_report",
     "new": "tui_interview.app:run_new",
     "resume": "tui_interview.app:run_resume",
     None: "tui_interview.app:run_home",
@@ -181,6 +182,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("session", metavar="SESSION")
     p.add_argument("-o", "--output", metavar="PLAN.json", help="write here instead of stdout")
     p.add_argument("--force", action="store_true", help="overwrite PLAN.json if it exists")
+
+    p = sub.add_parser(
+        "panel",
+        parents=[common],
+        help="the board report of several interviewers' JSON transcripts",
+        description="Read JSON transcripts (files, or folders of *.json), group them by "
+        "candidate and plan, and write the board report: each member's ratings, the spread "
+        "per competency (flagged when wide), and who evidenced each behaviour. All ratings "
+        "are shown (after the fact). Exit 2 when no transcript is usable.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here (and print nothing)")
+    p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    p.add_argument(
+        "--spread",
+        type=int,
+        default=2,
+        metavar="N",
+        help="flag a competency when its levels are N or more apart (default 2)",
+    )
 
     p = sub.add_parser("import-session", parents=[common], help="import a session exported as JSON")
     p.add_argument("file", metavar="FILE.json")

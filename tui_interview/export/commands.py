@@ -156,3 +156,41 @@ def write_plan(args: argparse.Namespace) -> int:
         return _fail(f"cannot write {args.output}: {describe_os_error(error)}", EXIT_FAILED)
     print(visible_text(str(target)))
     return 0
+
+
+def panel_report(args: argparse.Namespace) -> int:
+    """``tui-interview panel PATH... --format markdown|json [-o OUT]``: the
+    board report on stdout, or into OUT with nothing printed. Unreadable or
+    mismatching files are named on stderr; exit 2 when no transcript is usable."""
+    from tui_interview.export.panel import read_panel, render_panel_json
+    from tui_interview.export.panel_markdown import render_panel_markdown
+    from tui_interview.files.atomic import write_atomically
+
+    if args.spread < 1:
+        return _fail("--spread is a number of levels from 1", EXIT_FAILED)
+    panel = read_panel(args.paths)
+    for problem in panel.problems:
+        print(
+            f"tui-interview: {visible_text(f'{problem.file}: {problem.message}')}", file=sys.stderr
+        )
+    for mismatch in panel.mismatches:
+        message = f"{mismatch.file}: {mismatch.reason}: {mismatch.detail}"
+        print(f"tui-interview: {visible_text(message)}", file=sys.stderr)
+    if not panel.groups:
+        return _fail("no transcript could be read; nothing to report", EXIT_BAD_FILE)
+    if args.format == "json":
+        text = render_panel_json(panel, threshold=args.spread)
+    else:
+        text = render_panel_markdown(panel, threshold=args.spread)
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        return _fail(f"{target}: the file exists; use --force to overwrite it", EXIT_FAILED)
+    try:
+        # The report holds personal data about a candidate: mode 0600.
+        write_atomically(target, text.encode("utf-8"))
+    except OSError as error:
+        return _fail(f"cannot write {target}: {describe_os_error(error)}", EXIT_FAILED)
+    return 0

@@ -1,0 +1,139 @@
+"""The board report in Markdown (``tui-interview panel --format markdown``).
+
+Per group (one candidate, one plan): the members; per competency a table of
+each member's latest rating, suggestion at the time, evidence count and
+recommendation, the spread and its flag, every earlier revision, and who
+evidenced each behaviour with which notes (interview-clock times). Every piece
+of typed or file text goes through ``markdown.escape_inline`` or
+``escape_block``, so no transcript can change the document's structure.
+"""
+
+from __future__ import annotations
+
+from tui_interview.domain.recommendation import Recommendation, current_recommendation
+from tui_interview.domain.session import Rating
+from tui_interview.export.markdown import escape_block, escape_inline
+from tui_interview.export.panel import (
+    AFTER_THE_FACT,
+    DEFAULT_SPREAD,
+    CompetencyReport,
+    Group,
+    Panel,
+    competency_reports,
+)
+
+_MISSING = "—"
+
+
+def render_panel_markdown(panel: Panel, *, threshold: int = DEFAULT_SPREAD) -> str:
+    blocks = ["# Panel report", f"*{AFTER_THE_FACT}.*"]
+    blocks.append(
+        f"A competency is flagged for reconciling when its spread (highest level "
+        f"minus lowest among the members who rated it) is {threshold} or more. "
+        "A rating of 0 (no evidence) is shown but is not a level. Times in [mm:ss] "
+        "are on each interviewer's interview clock."
+    )
+    for group in panel.groups:
+        blocks += _group(group, threshold)
+    if panel.mismatches:
+        blocks.append("## Files that do not match")
+        blocks.append(
+            "\n".join(
+                f"- {escape_inline(m.file)}: {m.reason} ({escape_inline(m.detail)})"
+                for m in panel.mismatches
+            )
+        )
+    if panel.problems:
+        blocks.append("## Files not read")
+        blocks.append(
+            "\n".join(
+                f"- {escape_inline(p.file)}: {escape_inline(p.message)}" for p in panel.problems
+            )
+        )
+    return "\n\n".join(blocks) + "\n"
+
+
+def _group(group: Group, threshold: int) -> list[str]:
+    blocks = [f"## {escape_inline(group.candidate)} — plan {escape_inline(group.plan_id)}"]
+    rows = ["| Interviewer | Session | File | Recommendation |", "| --- | --- | --- | --- |"]
+    for member in group.members:
+        session = member.session
+        rows.append(
+            f"| {escape_inline(session.interviewer)} | {escape_inline(session.id)} "
+            f"| {escape_inline(member.file)} "
+            f"| {_recommendation(current_recommendation(session))} |"
+        )
+    blocks.append("\n".join(rows))
+    for report in competency_reports(group, threshold):
+        blocks += _competency(report)
+    return blocks
+
+
+def _competency(report: CompetencyReport) -> list[str]:
+    blocks = [f"### {escape_inline(report.name)}"]
+    if report.spread is None:
+        blocks.append(
+            f"Spread: not measured — {len(report.rated)} member(s) rated it at a level; "
+            "it takes two."
+        )
+    elif report.flagged:
+        blocks.append(f"**Flagged: spread {report.spread}** — to be reconciled.")
+    else:
+        blocks.append(f"Spread: {report.spread}.")
+    blocks.append("Consensus: none recorded.")
+    rows = [
+        "| Interviewer | Level | Revision | Suggested then | Evidence notes | Recommendation "
+        "| Rationale |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for member in report.members:
+        rating = member.rating
+        if rating is None:
+            cells = ["not rated", _MISSING, _MISSING]
+            rationale = _MISSING
+        else:
+            cells = [str(rating.level), str(rating.revision), _suggested(rating)]
+            rationale = escape_inline(rating.rationale)
+        rows.append(
+            f"| {escape_inline(member.interviewer)} | {' | '.join(cells)} "
+            f"| {member.evidence_count} | {_recommendation(member.recommendation)} | {rationale} |"
+        )
+    blocks.append("\n".join(rows))
+    earlier = [(m.interviewer, r) for m in report.members for r in m.history[:-1]]
+    if earlier:
+        blocks.append("Earlier revisions:")
+        blocks.append("\n".join(_revision_item(name, rating) for name, rating in earlier))
+    if report.behaviours:
+        blocks.append("#### Who said what")
+        items = []
+        for behaviour in report.behaviours:
+            who = ", ".join(escape_inline(name) for name in behaviour.evidenced_by) or "nobody"
+            items.append(
+                f"- **{escape_inline(behaviour.id)}** (level {behaviour.level}) "
+                f"{escape_inline(behaviour.text)} — evidenced by: {who}"
+            )
+            for note in behaviour.notes:
+                items.append(
+                    f"  - {escape_inline(note.interviewer)} {note.stamp}: "
+                    f"{escape_block(note.text, '    ')}"
+                )
+        blocks.append("\n".join(items))
+    return blocks
+
+
+def _revision_item(interviewer: str, rating: Rating) -> str:
+    reason = f", reason: {escape_inline(rating.reason)}" if rating.reason else ""
+    return (
+        f"- {escape_inline(interviewer)}, revision {rating.revision}: level {rating.level}"
+        f"{reason} — {escape_inline(rating.rationale)}"
+    )
+
+
+def _suggested(rating: Rating) -> str:
+    return _MISSING if rating.suggested_level is None else str(rating.suggested_level)
+
+
+def _recommendation(recommendation: Recommendation | None) -> str:
+    if recommendation is None:
+        return _MISSING
+    return f"{recommendation.value.label} (revision {recommendation.revision})"
