@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from functools import partial
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -18,6 +18,9 @@ from tui_interview.context import AppContext
 from tui_interview.domain.display import visible_text
 from tui_interview.screens.home import HomeScreen
 from tui_interview.terminal import HiddenCharacterFilter
+
+if TYPE_CHECKING:
+    from tui_interview.domain.session import Session
 
 
 @runtime_checkable
@@ -315,8 +318,7 @@ def run_resume(args) -> int:
 
 
 def run_new(args) -> int:
-    from tui_interview.domain.interview import CompetencyChoice, PlanError, plan_and_store
-    from tui_interview.storage import StorageError
+    from tui_interview.domain.interview import CompetencyChoice, plan_and_store
 
     context = AppContext.from_args(args)
     if args.plan is not None:
@@ -340,8 +342,9 @@ def run_new(args) -> int:
             )
             return 2
         choices.append(CompetencyChoice(competency, level))
-    try:
-        session = plan_and_store(
+    return _store_then_start(
+        context,
+        lambda: plan_and_store(
             context.store,
             candidate=args.candidate,
             role=args.role,
@@ -351,7 +354,18 @@ def run_new(args) -> int:
             choices=choices,
             now=context.now(),
             time_budget_minutes=args.budget,
-        )
+        ),
+    )
+
+
+def _store_then_start(context: AppContext, store: Callable[[], Session]) -> int:
+    """Plan and store a new interview (``store``), then open it; a refused plan
+    or a failed save is said on stderr (exit 2 or 1) and opens nothing."""
+    from tui_interview.domain.interview import PlanError
+    from tui_interview.storage import StorageError
+
+    try:
+        session = store()
     except PlanError as error:
         for message in error.errors.values():
             print(f"tui-interview: {visible_text(message)}", file=sys.stderr)
@@ -364,10 +378,8 @@ def run_new(args) -> int:
 
 def _run_new_from_plan(args, context: AppContext) -> int:
     """``new --plan``: the interview the plan file plans, for ``--candidate``."""
-    from tui_interview.domain.interview import PlanError
     from tui_interview.domain.plan_file import PlanFileError, store_from_plan
     from tui_interview.export.plan_files import read_plan_file
-    from tui_interview.storage import StorageError
 
     if args.competency or args.level or args.budget is not None:
         print(
@@ -381,8 +393,9 @@ def _run_new_from_plan(args, context: AppContext) -> int:
     except PlanFileError as error:
         print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
         return 2
-    try:
-        session = store_from_plan(
+
+    def store() -> Session:
+        return store_from_plan(
             context.store,
             plan,
             candidate=args.candidate,
@@ -392,14 +405,9 @@ def _run_new_from_plan(args, context: AppContext) -> int:
             else context.default_interviewer(),
             now=context.now(),
         )
+
+    try:
+        return _store_then_start(context, store)
     except PlanFileError as error:
         print(f"tui-interview: {visible_text(f'{args.plan}: {error}')}", file=sys.stderr)
         return 2
-    except PlanError as error:
-        for message in error.errors.values():
-            print(f"tui-interview: {visible_text(message)}", file=sys.stderr)
-        return 2
-    except StorageError as error:
-        print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
-        return 1
-    return _start(context, session.id)

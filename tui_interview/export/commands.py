@@ -91,7 +91,6 @@ def write_guide(args: argparse.Namespace) -> int:
     """``tui-interview guide``: the interview guide on stdout or into ``-o FILE``."""
     from tui_interview.content.loader import load_library
     from tui_interview.export.guide import GuideChoice, GuideError, render_guide
-    from tui_interview.files.atomic import write_atomically
     from tui_interview.locations import content_dirs
 
     library = load_library(content_dirs(args.content))
@@ -111,18 +110,28 @@ def write_guide(args: argparse.Namespace) -> int:
         text = render_guide(choices, budget_minutes=args.budget)
     except GuideError as error:
         return _fail(str(error), EXIT_FAILED)
-    if not args.output:
+    # A guide holds only content, no personal data: the usual file mode.
+    status = _print_or_write(text, args.output, args.force, mode=0o644 & ~_umask())
+    if status == 0 and args.output:
+        print(visible_text(str(Path(args.output))))
+    return status
+
+
+def _print_or_write(text: str, output: str | None, force: bool, *, mode: int = 0o600) -> int:
+    """``text`` on stdout, or written atomically to ``output`` (never over an
+    existing file without ``force``); the command's exit status."""
+    from tui_interview.files.atomic import write_atomically
+
+    if not output:
         sys.stdout.write(text)
         return 0
-    target = Path(args.output)
-    if target.exists() and not args.force:
+    target = Path(output)
+    if target.exists() and not force:
         return _fail(f"{target}: the file exists; use --force to overwrite it", EXIT_FAILED)
     try:
-        # A guide holds only content, no personal data: the usual file mode.
-        write_atomically(target, text.encode("utf-8"), mode=0o644 & ~_umask())
+        write_atomically(target, text.encode("utf-8"), mode=mode)
     except OSError as error:
         return _fail(f"cannot write {target}: {describe_os_error(error)}", EXIT_FAILED)
-    print(visible_text(str(target)))
     return 0
 
 
@@ -164,7 +173,6 @@ def panel_report(args: argparse.Namespace) -> int:
     mismatching files are named on stderr; exit 2 when no transcript is usable."""
     from tui_interview.export.panel import read_panel, render_panel_json
     from tui_interview.export.panel_markdown import render_panel_markdown
-    from tui_interview.files.atomic import write_atomically
 
     if args.spread < 1:
         return _fail("--spread is a number of levels from 1", EXIT_FAILED)
@@ -182,15 +190,5 @@ def panel_report(args: argparse.Namespace) -> int:
         text = render_panel_json(panel, threshold=args.spread)
     else:
         text = render_panel_markdown(panel, threshold=args.spread)
-    if not args.output:
-        sys.stdout.write(text)
-        return 0
-    target = Path(args.output)
-    if target.exists() and not args.force:
-        return _fail(f"{target}: the file exists; use --force to overwrite it", EXIT_FAILED)
-    try:
-        # The report holds personal data about a candidate: mode 0600.
-        write_atomically(target, text.encode("utf-8"))
-    except OSError as error:
-        return _fail(f"cannot write {target}: {describe_os_error(error)}", EXIT_FAILED)
-    return 0
+    # The report holds personal data about a candidate: mode 0600.
+    return _print_or_write(text, args.output, args.force)
