@@ -89,3 +89,29 @@ async def test_re_rating_offers_the_rationale_and_typing_goes_to_the_reason(app_
         "Solid SLA example",
         "Panel notes",
     )
+
+
+async def test_changing_a_rating_just_locked_on_this_screen_types_into_the_reason(app_context):
+    """Found by an attacker's pass: rate, lock, then at once choose another
+    level and type: the words go to "Reason for changing", not the rationale."""
+    session_id = plan_shipped(app_context.now(), session_id=app_context.store.new_id()).id
+    app_context.store.create(plan_shipped(app_context.now(), session_id=session_id))
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        rating = await open_rating(app_context, pilot, app)
+        await pilot.press("down", "down", "down")  # level 2
+        await type_text(pilot, "first")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("up")
+        await type_text(pilot, "why")
+        await pilot.pause()
+        assert rating.query_one("#rationale", Input).value == "first"
+        assert rating.query_one("#reason", Input).value == "why"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    history = app_context.store.load(session_id).rating_history(SMP)
+    assert [(r.level, r.rationale, r.reason) for r in history] == [
+        (2, "first", None),
+        (1, "first", "why"),
+    ]

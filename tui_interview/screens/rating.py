@@ -247,6 +247,9 @@ class RatingScreen(Screen[None]):
         self.query_one("#reason", Input).value = ""
         self.notify(f"Rated level {level}; the rating is locked.")
         self.redraw()
+        # Back on the scale: a change typed next goes to the reason (the
+        # field still to fill), not into the rationale just submitted.
+        self.query_one("#anchors", OptionList).focus()
 
     def action_next_competency(self) -> None:
         self.competency_index = (self.competency_index + 1) % len(self.session.competencies)
