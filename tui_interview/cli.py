@@ -32,6 +32,12 @@ HANDLERS = {
 }
 
 
+def _add_output(p: argparse.ArgumentParser, metavar: str) -> None:
+    """``-o OUT`` (else stdout) and ``--force``, as guide, plan and panel take them."""
+    p.add_argument("-o", "--output", metavar=metavar, help="write here instead of stdout")
+    p.add_argument("--force", action="store_true", help=f"overwrite {metavar} if it exists")
+
+
 def _add_competency_levels(p: argparse.ArgumentParser, required: bool = True) -> None:
     """``--competency ID --level N``, repeatable, as ``new`` and ``guide`` take them."""
     p.add_argument(
@@ -168,8 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_competency_levels(p)
     p.add_argument("--budget", type=int, metavar="MINUTES", help="time budget in minutes")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
-    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    _add_output(p, "FILE")
 
     p = sub.add_parser(
         "plan",
@@ -180,8 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
         "content snapshot, with a plan id. Start an interview from it with new --plan.",
     )
     p.add_argument("session", metavar="SESSION")
-    p.add_argument("-o", "--output", metavar="PLAN.json", help="write here instead of stdout")
-    p.add_argument("--force", action="store_true", help="overwrite PLAN.json if it exists")
+    _add_output(p, "PLAN.json")
 
     p = sub.add_parser(
         "panel",
@@ -194,8 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--format", choices=["markdown", "json"], default="markdown")
-    p.add_argument("-o", "--output", metavar="OUT", help="write here (and print nothing)")
-    p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    _add_output(p, "OUT")
     p.add_argument(
         "--spread",
         type=int,

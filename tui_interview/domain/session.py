@@ -856,18 +856,6 @@ class Session:
             missing += [(ref, p) for p in self.question(ref).probes if p.id not in asked]
         return missing
 
-    def behaviours_without_evidence(self) -> list[tuple[str, Behaviour]]:
-        """Target behaviours (cumulative) that no note links to as evidence."""
-        missing = []
-        for planned in self.competencies:
-            linked = self.linked_notes(planned.competency_id)
-            missing += [
-                (planned.competency_id, behaviour)
-                for behaviour in self.target_behaviours(planned.competency_id)
-                if behaviour.id not in linked
-            ]
-        return missing
-
     # -- ratings ------------------------------------------------------------
 
     def rating_history(self, competency_id: str) -> list[Rating]:

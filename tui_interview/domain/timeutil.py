@@ -55,11 +55,6 @@ def clock_stamp(seconds: float) -> str:
     return f"[{format_elapsed(seconds)}]"
 
 
-def format_clock_time(moment: datetime) -> str:
-    """``14:05`` in the moment's own time zone."""
-    return moment.strftime("%H:%M")
-
-
 def format_date(moment: datetime) -> str:
     """``2026-11-26``: the moment's date in its own time zone."""
     return moment.strftime("%Y-%m-%d")
