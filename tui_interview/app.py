@@ -66,9 +66,17 @@ class InterviewApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, context: AppContext, *, open_session: str | None = None):
+    def __init__(
+        self,
+        context: AppContext,
+        *,
+        open_session: str | None = None,
+        open_panel: tuple[list[str], int] | None = None,
+    ):
         super().__init__()
         self.context = context
+        #: Transcripts and spread threshold for the Panel screen (``panel PATH…``).
+        self._open_panel = open_panel
         self._hidden_filter = HiddenCharacterFilter()
         self._open_session = open_session
         #: Keys held after a key that opens a dialog (see hold_keys); None: none.
@@ -106,6 +114,11 @@ class InterviewApp(App[None]):
         self.set_timer(PRELOAD_DELAY, self._preload_content)
         if self._open_session is not None:
             self.open_interview(self._open_session, failed=self._note_open_failed)
+        if self._open_panel is not None:
+            from tui_interview.screens.panel import PanelScreen
+
+            paths, threshold = self._open_panel
+            self.push_screen(PanelScreen(paths, threshold=threshold))
 
     def _preload_content(self) -> None:
         self.run_worker(
@@ -289,11 +302,15 @@ def _runner(node: Widget, action: str) -> Callable[[], Awaitable[None]]:
     return run
 
 
-def _start(context: AppContext, open_session: str | None = None) -> int:
+def _start(
+    context: AppContext,
+    open_session: str | None = None,
+    open_panel: tuple[list[str], int] | None = None,
+) -> int:
     """Run the app; the exit status is 1 when the session named on the command
     line could not be opened for changes (the reason is printed too), and
     Textual's return code (1 after an unexpected error) otherwise."""
-    app = InterviewApp(context, open_session=open_session)
+    app = InterviewApp(context, open_session=open_session, open_panel=open_panel)
     app.run()
     if app.open_failed is not None:
         print(f"tui-interview: {app.open_failed}", file=sys.stderr)
@@ -303,6 +320,11 @@ def _start(context: AppContext, open_session: str | None = None) -> int:
 
 def run_home(args) -> int:
     return _start(AppContext.from_args(args))
+
+
+def run_panel(args) -> int:
+    """``tui-interview panel PATH…`` in a terminal: the Panel screen."""
+    return _start(AppContext.from_args(args), open_panel=(list(args.paths), args.spread))
 
 
 def run_resume(args) -> int:

@@ -25,7 +25,7 @@ HANDLERS = {
     "import-session": "tui_interview.export.commands:import_session",
     "guide": "tui_interview.export.commands:write_guide",
     "plan": "tui_interview.export.commands:write_plan",
-    "panel": "tui_interview.export.commands:panel_report",
+    "panel": "tui_interview.cli:panel",
     "new": "tui_interview.app:run_new",
     "resume": "tui_interview.app:run_resume",
     None: "tui_interview.app:run_home",
@@ -197,7 +197,12 @@ def build_parser() -> argparse.ArgumentParser:
         "are shown (after the fact). Exit 2 when no transcript is usable.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    p.add_argument(
+        "--format",
+        choices=["markdown", "json"],
+        help="write the report (default markdown); without --format and -o, in a terminal, "
+        "the Panel screen opens",
+    )
     _add_output(p, "OUT")
     p.add_argument(
         "--spread",
@@ -211,6 +216,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE.json")
 
     return parser
+
+
+def panel(args: argparse.Namespace) -> int:
+    """``panel PATH…``: the Panel screen when neither ``--format`` nor ``-o``
+    is given and both ends are a terminal; else the report (never Textual)."""
+    if args.format is None and not args.output and sys.stdin.isatty() and sys.stdout.isatty():
+        from tui_interview.app import run_panel
+
+        return run_panel(args)
+    from tui_interview.export.commands import panel_report
+
+    return panel_report(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

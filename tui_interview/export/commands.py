@@ -186,7 +186,7 @@ def panel_report(args: argparse.Namespace) -> int:
         print(f"tui-interview: {visible_text(message)}", file=sys.stderr)
     if not panel.groups:
         return _fail("no transcript could be read; nothing to report", EXIT_BAD_FILE)
-    if args.format == "json":
+    if (args.format or "markdown") == "json":
         text = render_panel_json(panel, threshold=args.spread)
     else:
         text = render_panel_markdown(panel, threshold=args.spread)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
@@ -110,6 +112,7 @@ class HomeScreen(Screen[None]):
         Binding("enter", "resume", "Resume", id="home.resume"),
         Binding("ctrl+r", "delete", "Delete", id="home.delete"),
         Binding("ctrl+o", "export", "Export", id="home.export"),
+        Binding("ctrl+t", "panel", "Panel", show=False, id="home.panel"),
         Binding("down", "cursor(1)", "Down", show=False, id="home.down"),
         Binding("up", "cursor(-1)", "Up", show=False, id="home.up"),
         Binding("pagedown", "cursor(10)", "Page down", show=False, id="home.pagedown"),
@@ -320,3 +323,21 @@ class HomeScreen(Screen[None]):
             self.notify(str(error), title="Could not open", severity="error")
             return
         self.app.push_screen(ExportScreen(session))
+
+    def action_panel(self) -> None:
+        """Ask for the members' transcripts (the last folder filled in), then
+        open the Panel screen on them."""
+        from tui_interview.screens.panel import PanelPathScreen, PanelScreen
+
+        state = app_context(self).state
+
+        def open_panel(paths: list[str] | None) -> None:
+            if not paths:
+                return
+            try:
+                state.remember_panel_dir(Path(paths[0]).absolute())
+            except OSError:
+                pass  # only a convenience: the panel opens all the same
+            self.app.push_screen(PanelScreen(paths))
+
+        self.app.push_screen(PanelPathScreen(state.last_panel_dir), open_panel)

@@ -1,5 +1,6 @@
 """What the app remembers between runs that is neither configuration nor an
-interview: the folder the last export went to. One small JSON file,
+interview: the folder the last export went to, and the one the last panel
+was opened from. One small JSON file,
 ``<state dir>/state.json``, rewritten atomically (0600 in a 0700 folder).
 
 The state is a convenience: a missing, unreadable or damaged file reads as
@@ -15,6 +16,7 @@ from tui_interview.files.atomic import ensure_private_dirs, read_regular_file, w
 
 STATE_FILE = "state.json"
 LAST_EXPORT_DIR = "last_export_dir"
+LAST_PANEL_DIR = "last_panel_dir"
 
 
 class AppState:
@@ -44,3 +46,13 @@ class AppState:
     def remember_export_dir(self, folder: Path) -> None:
         """Raises OSError."""
         self.write(**{LAST_EXPORT_DIR: str(folder)})
+
+    @property
+    def last_panel_dir(self) -> Path | None:
+        """The folder (or file) the last panel was opened from."""
+        folder = self.read().get(LAST_PANEL_DIR)
+        return Path(folder) if isinstance(folder, str) and folder else None
+
+    def remember_panel_dir(self, folder: Path) -> None:
+        """Raises OSError."""
+        self.write(**{LAST_PANEL_DIR: str(folder)})

@@ -1,0 +1,145 @@
+"""The Panel screen (issue 14, §2 interactive): opened from the command line
+or from home, blind first (others' ratings hidden until mine is locked), the
+files that do not fit named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SMP, plan_shipped, settle, type_text
+from test_panel import interview, write
+
+from tui_interview.app import InterviewApp
+from tui_interview.domain.rating import submit_rating
+from tui_interview.screens.home import HomeScreen
+from tui_interview.screens.panel import PanelPathScreen, PanelScreen
+
+
+def shown(app, selector: str) -> str:
+    """The text of a Static as shown (not its markup form)."""
+    return app.screen.query_one(selector).render().plain
+
+
+def detail(app) -> str:
+    return shown(app, "#panel-detail")
+
+
+def me_line(app) -> str:
+    return shown(app, "#panel-me")
+
+
+@pytest.fixture
+def others(tmp_path, clock) -> Path:
+    """Alan rated 2 and Barbara 4; Grace (me) is not in the folder."""
+    folder = tmp_path / "board"
+    for name, level in (("Alan", 2), ("Barbara", 4)):
+        write(folder, interview(clock, name, level), clock)
+    return folder
+
+
+@pytest.fixture
+def me_grace(tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('interviewer = "Grace"\n', encoding="utf-8")
+    monkeypatch.setenv("TUI_INTERVIEW_CONFIG", str(config))
+
+
+def store_my_interview(app_context, clock, level: int | None):
+    """My (Grace's) interview of the same candidate from the same plan."""
+    session = plan_shipped(clock(), 3, session_id="mine01", interviewer="Grace")
+    app_context.store.create(session)
+    if level is not None:
+        lock_my_rating(app_context, clock, level)
+    return session
+
+
+def lock_my_rating(app_context, clock, level: int) -> None:
+    with app_context.store.open("mine01") as handle:
+        submit_rating(handle.session, SMP, level, "my own reasons", clock())
+        handle.save(handle.session)
+
+
+async def test_others_are_hidden_until_my_rating_is_locked(app_context, clock, others, me_grace):
+    store_my_interview(app_context, clock, None)
+    app = InterviewApp(app_context, open_panel=([str(others)], 2))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PanelScreen)
+        assert "You: Grace" in me_line(app)
+        text = detail(app)
+        assert "Hidden: 2 members' ratings, rationales, the spread and its flag" in text
+        assert "blind first" in text
+        assert "Alan: level" not in text and "Barbara: level" not in text
+        assert "Alan's reasons" not in text and "FLAGGED" not in text
+        assert "hidden: Alan, Barbara" in text
+        # Who said what stays: it is evidence, not a rating.
+        assert "Alan [01:15]: Alan heard the incident story" in text
+
+        lock_my_rating(app_context, clock, 1)
+        await pilot.press("r")
+        await settle(pilot)
+        text = detail(app)
+        assert "Your rating (your session mine01): level 1 (revision 1)" in text
+        assert "Alan: level 2 (revision 1)" in text and "Barbara: level 4" in text
+        assert "“Alan's reasons”" in text
+        assert "⚠ FLAGGED: spread 2 (≥ 2)" in text
+        assert "Hidden" not in text
+
+
+async def test_my_transcript_in_the_panel_unlocks_too(app_context, clock, others, me_grace):
+    write(others, interview(clock, "Grace", 1), clock)
+    app = InterviewApp(app_context, open_panel=([str(others)], 2))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        text = detail(app)
+        assert "Your rating (your transcript): level 1" in text
+        assert "⚠ FLAGGED: spread 3 (≥ 2)" in text
+        assert "Grace: level 1" in text and "Barbara: level 4" in text
+
+
+async def test_me_defaults_to_the_last_interviewer_name_and_mismatches_are_named(
+    app_context, clock, others, tmp_path
+):
+    # No config: "me" is the interviewer of the most recent stored session.
+    store_my_interview(app_context, clock, None)
+    write(others, interview(clock, "Ada", 3, candidate="Someone Else"), clock, "zz.json")
+    (others / "zzz.json").write_text("{oops", encoding="utf-8")
+    app = InterviewApp(app_context, open_panel=([str(others)], 2))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert "You: Grace" in me_line(app)
+        problems = shown(app, "#panel-problems")
+        assert "zzz.json: not a JSON file" in problems
+        assert "zz.json: another candidate: about Someone Else, not Ada Lovelace" in problems
+        assert "candidate 1 of 2 (g: next)" in shown(app, "#panel-title")
+        await pilot.press("g")
+        await settle(pilot)
+        assert "Panel: Someone Else" in shown(app, "#panel-title")
+
+
+async def test_home_asks_for_the_folder_and_remembers_it(app_context, clock, others, me_grace):
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        # The keys typed right after ctrl+t go to the dialog, in order.
+        await pilot.press("ctrl+t", *"/no/such/folder", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PanelPathScreen)
+        error = shown(app, "#panel-path-error")
+        assert "/no/such/folder: no such file or folder" in error
+        field = app.screen.query_one("#panel-path")
+        field.value = ""
+        await type_text(pilot, str(others))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PanelScreen)
+        assert "Panel: Ada Lovelace" in shown(app, "#panel-title")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert app.screen.query_one("#panel-path").value == str(others.absolute())
+    assert app_context.state.last_panel_dir == others.absolute()

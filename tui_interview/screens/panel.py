@@ -1,0 +1,297 @@
+"""The Panel screen: several interviewers' JSON transcripts of a candidate,
+read together (``export.panel``), blind first (``export.panel_blind``): the
+others' ratings of a competency show only once mine is locked.
+
+One competency at a time (n / p), one group at a time (g); the text is
+built here from the core's report and shown through ``visible_text``.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, Static
+
+from tui_interview.domain.display import visible_text
+from tui_interview.domain.recommendation import Recommendation
+from tui_interview.domain.session import Rating, Session
+from tui_interview.export.panel import (
+    DEFAULT_SPREAD,
+    CompetencyReport,
+    Group,
+    MemberRating,
+    Panel,
+    competency_reports,
+    read_panel,
+)
+from tui_interview.export.panel_blind import (
+    BlindView,
+    blind_view,
+    local_sessions,
+    my_sessions,
+    who_is_me,
+)
+from tui_interview.screens.base import app_context
+
+
+def _rating_line(rating: Rating) -> str:
+    level = "no evidence" if rating.level == 0 else f"level {rating.level}"
+    return f"{level} (revision {rating.revision})"
+
+
+def _recommendation_text(recommendation: Recommendation | None) -> str:
+    if recommendation is None:
+        return "no recommendation"
+    return f"recommends {recommendation.value.value}"
+
+
+def member_lines(member: MemberRating) -> list[str]:
+    """One member's view of a competency: rating, suggestion, evidence,
+    recommendation, rationale and earlier revisions."""
+    if member.rating is None:
+        return [
+            f"• {member.interviewer}: not rated · {member.evidence_count} evidence notes · "
+            f"{_recommendation_text(member.recommendation)}"
+        ]
+    rating = member.rating
+    suggested = (
+        f"suggested {rating.suggested_level}"
+        if rating.suggested_level is not None
+        else "no suggestion"
+    )
+    lines = [
+        f"• {member.interviewer}: {_rating_line(rating)} · {suggested} · "
+        f"{member.evidence_count} evidence notes · "
+        f"{_recommendation_text(member.recommendation)}",
+        f"    “{rating.rationale}”",
+    ]
+    for earlier in member.history[:-1]:
+        lines.append(f"    earlier: {_rating_line(earlier)} “{earlier.rationale}”")
+    if rating.reason:
+        lines.append(f"    changed because: {rating.reason}")
+    return lines
+
+
+def competency_text(
+    report: CompetencyReport, view: BlindView, me: str, threshold: int = DEFAULT_SPREAD
+) -> str:
+    """The text of one competency as "me" may see it."""
+    lines: list[str] = []
+    if view.unlocked:
+        if view.mine is not None:
+            lines.append(f"Your rating ({view.source}): {_rating_line(view.mine)}")
+        if report.spread is None:
+            lines.append("Spread: fewer than two members rated it.")
+        elif report.flagged:
+            lines.append(f"⚠ FLAGGED: spread {report.spread} (≥ {threshold}): reconcile it.")
+        else:
+            lines.append(f"Spread: {report.spread} (flagged from {threshold}).")
+    else:
+        lines.append("You have not locked a rating of this competency yet.")
+        hidden = view.hidden_text(me)
+        if hidden:
+            lines.append(f"🔒 {hidden}")
+    lines.append("")
+    lines.append("Ratings:")
+    for member in view.shown:
+        lines += member_lines(member)
+    if not view.unlocked:
+        others = [m.interviewer for m in report.members if m not in view.shown]
+        if others:
+            lines.append(f"• hidden: {', '.join(others)}")
+    lines.append("")
+    lines.append("Who said what:")
+    for behaviour in report.behaviours:
+        who = ", ".join(behaviour.evidenced_by) or "nobody"
+        lines.append(f"• {behaviour.id} (level {behaviour.level}) {behaviour.text} — {who}")
+        for note in behaviour.notes:
+            lines.append(f"    {note.interviewer} {note.stamp}: {note.text}")
+    return "\n".join(visible_text(line) for line in lines)
+
+
+def problem_lines(panel: Panel) -> list[str]:
+    """The files that could not be read or do not fit, each with why."""
+    lines = [f"⚠ {p.file}: {p.message}" for p in panel.problems]
+    lines += [f"⚠ {m.file}: {m.reason}: {m.detail}" for m in panel.mismatches]
+    return lines
+
+
+class PanelScreen(Screen[None]):
+    CSS_PATH = "panel.tcss"
+    HELP_TITLE = "Panel"
+    BINDINGS = [
+        Binding("n,right", "competency(1)", "Next competency", id="panel.next"),
+        Binding("p,left", "competency(-1)", "Previous", id="panel.previous"),
+        Binding("g", "group", "Next candidate", id="panel.group"),
+        Binding("r", "reload", "Read again", id="panel.reload"),
+        Binding("escape", "back", "Back", id="panel.back"),
+    ]
+
+    def __init__(self, paths: list[str], *, threshold: int = DEFAULT_SPREAD):
+        super().__init__()
+        self.paths = list(paths)
+        self.threshold = threshold
+        self.group_index = 0
+        self.competency_index = 0
+        self.panel = Panel([], [], [])
+        self.me = ""
+        self._mine: list[Session] = []
+        self._reports: list[list[CompetencyReport]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("Panel", id="panel-title", classes="screen-title", markup=False)
+        yield Static("", id="panel-me", markup=False)
+        with VerticalScroll(id="panel-body"):
+            yield Static("", id="panel-problems", markup=False)
+            yield Static("", id="panel-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+        self.query_one("#panel-body").focus()
+
+    def load(self) -> None:
+        context = app_context(self)
+        self.panel = read_panel(self.paths)
+        self.me = who_is_me(context.default_interviewer())
+        self._mine = local_sessions(
+            context.store, self.me, [group.candidate for group in self.panel.groups]
+        )
+        self._reports = [competency_reports(g, self.threshold) for g in self.panel.groups]
+        self.redraw()
+
+    @property
+    def group(self) -> Group | None:
+        groups = self.panel.groups
+        return groups[self.group_index] if groups else None
+
+    def view_of(self, report: CompetencyReport) -> BlindView:
+        group = self.group
+        assert group is not None
+        return blind_view(report, self.me, my_sessions(group, self.me, self._mine))
+
+    def redraw(self) -> None:
+        problems = problem_lines(self.panel)
+        widget = self.query_one("#panel-problems", Static)
+        widget.update("\n".join(visible_text(line) for line in problems) + "\n" if problems else "")
+        widget.display = bool(problems)
+        me = self.me or "(no name)"
+        self.query_one("#panel-me", Static).update(
+            visible_text(f"You: {me} — blind first: others' ratings show once yours is locked")
+        )
+        group = self.group
+        detail = self.query_one("#panel-detail", Static)
+        title = self.query_one("#panel-title", Static)
+        if group is None:
+            title.update("Panel")
+            detail.update("No transcript could be read: nothing to show.")
+            return
+        reports = self._reports[self.group_index]
+        members = ", ".join(m.session.interviewer for m in group.members)
+        where = (
+            f" · candidate {self.group_index + 1} of {len(self.panel.groups)} (g: next)"
+            if len(self.panel.groups) > 1
+            else ""
+        )
+        title.update(visible_text(f"Panel: {group.candidate} · plan {group.plan_id}{where}"))
+        if not reports:
+            detail.update("No competency is planned.")
+            return
+        self.competency_index %= len(reports)
+        report = reports[self.competency_index]
+        head = (
+            f"Members: {members}\n"
+            f"Competency {self.competency_index + 1} of {len(reports)} (n / p): {report.name}\n"
+        )
+        detail.update(
+            visible_text(head, multiline=True)
+            + competency_text(report, self.view_of(report), self.me, self.threshold)
+        )
+
+    def action_competency(self, step: int) -> None:
+        self.competency_index += step
+        self.redraw()
+
+    def action_group(self) -> None:
+        if self.panel.groups:
+            self.group_index = (self.group_index + 1) % len(self.panel.groups)
+            self.competency_index = 0
+            self.redraw()
+
+    def action_reload(self) -> None:
+        """Read the transcripts and my sessions again (a member exported a
+        new version, or I locked my rating meanwhile)."""
+        self.load()
+        self.notify("Read the transcripts again.")
+
+    def on_screen_resume(self) -> None:
+        # Back from rating in my own interview: my lock may show the others.
+        if self.is_mounted and self._reports:
+            self.load()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def split_paths(text: str) -> list[str]:
+    """The paths typed in the dialog: the whole text when it names a file or
+    folder (spaces and all), else the words (quotes group them)."""
+    text = text.strip()
+    if not text:
+        return []
+    if Path(text).expanduser().exists():
+        return [str(Path(text).expanduser())]
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        return [text]
+    return [str(Path(word).expanduser()) for word in words]
+
+
+class PanelPathScreen(ModalScreen[list[str] | None]):
+    """Asks for a folder (or files) of JSON transcripts; starts with the last
+    folder used."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="panel-path.cancel")]
+
+    def __init__(self, last: Path | None):
+        super().__init__()
+        self.last = last
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="panel-path-dialog"):
+            yield Static(
+                "Open a panel: the folder (or files) of the members' JSON transcripts",
+                classes="dialog-text",
+                markup=False,
+            )
+            yield Input(
+                str(self.last) if self.last else "",
+                id="panel-path",
+                placeholder="a folder of *.json transcripts",
+                select_on_focus=False,
+            )
+            yield Static("", id="panel-path-error", classes="field-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#panel-path", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        paths = split_paths(event.value)
+        error = self.query_one("#panel-path-error", Static)
+        if not paths:
+            error.update("✗ Type a folder or a file.")
+            return
+        missing = [p for p in paths if not Path(p).exists()]
+        if missing:
+            error.update(visible_text(f"✗ {missing[0]}: no such file or folder"))
+            return
+        self.dismiss(paths)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
