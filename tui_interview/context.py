@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from tui_interview.content.loader import Library
     from tui_interview.storage import SessionStore
     from tui_interview.storage.app_state import AppState
+    from tui_interview.storage.consensus_store import ConsensusStore
 
 
 class AppContext:
@@ -42,6 +43,13 @@ class AppContext:
         from tui_interview.storage import SessionStore
 
         return SessionStore(self.data_dir, now=self.now)
+
+    @cached_property
+    def consensus(self) -> ConsensusStore:
+        """The panels' consensus records (in the data folder, beside sessions)."""
+        from tui_interview.storage.consensus_store import ConsensusStore
+
+        return ConsensusStore(self.data_dir, now=self.now)
 
     @cached_property
     def state(self) -> AppState:
