@@ -7,11 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SMP, plan_shipped, settle, type_text
+from conftest import SMP, plan_shipped, queue, settle, type_text
 from test_panel import interview, write
 
 from tui_interview.app import InterviewApp
 from tui_interview.domain.rating import submit_rating
+from tui_interview.screens.consensus import ConsensusScreen
 from tui_interview.screens.home import HomeScreen
 from tui_interview.screens.panel import PanelPathScreen, PanelScreen
 
@@ -143,3 +144,69 @@ async def test_home_asks_for_the_folder_and_remembers_it(app_context, clock, oth
         await settle(pilot)
         assert app.screen.query_one("#panel-path").value == str(others.absolute())
     assert app_context.state.last_panel_dir == others.absolute()
+
+
+def board_of_three(folder: Path, clock) -> Path:
+    for name, level in (("Grace", 1), ("Alan", 2), ("Barbara", 4)):
+        write(folder, interview(clock, name, level), clock)
+    return folder
+
+
+async def test_a_consensus_typed_in_one_burst_is_recorded_locked_and_revised_with_a_reason(
+    app_context, clock, tmp_path, me_grace
+):
+    folder = board_of_three(tmp_path / "board", clock)
+    app = InterviewApp(app_context, open_panel=([str(folder)], 2))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert "Consensus: none yet (c: record it)." in detail(app)
+        # c, then the level, Tab, the rationale and Enter, all queued at once.
+        queue(app, "c", "3", "tab", *"Two STAR stories at level 3", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PanelScreen), "the form closed once recorded"
+        text = detail(app)
+        assert (
+            "Consensus: level 3 (revision 1, c: change) · took part: Alan, Barbara, Grace" in text
+        )
+        assert "“Two STAR stories at level 3”" in text
+        [record] = app_context.consensus.list()
+        stored = app_context.consensus.load(record.id)
+        assert stored.candidate == "Ada Lovelace"
+        assert [(r.level, r.revision) for r in stored.history(SMP)] == [(3, 1)]
+
+        # A change without a reason is refused; with one it is revision 2.
+        await pilot.press("c")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ConsensusScreen)
+        assert "Locked: 3 (revision 1)" in shown(app, "#consensus-locked")
+        form.query_one("#consensus-value").value = ""
+        queue(app, "2", "enter")
+        await settle(pilot)
+        assert app.screen is form
+        assert "give a reason" in shown(app, "#consensus-error")
+        assert form.focused is form.query_one("#consensus-reason")
+        await type_text(pilot, "Barbara's level 4 rested on one story")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PanelScreen)
+        text = detail(app)
+        assert "Consensus: level 2 (revision 2, c: change)" in text
+        assert "earlier: level 3 (revision 1)" in text
+        assert "changed because: Barbara's level 4 rested on one story" in text
+        stored = app_context.consensus.load(record.id)
+        assert [(r.level, r.revision) for r in stored.history(SMP)] == [(3, 1), (2, 2)]
+
+        # The overall recommendation, participants edited.
+        await pilot.press("d")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#consensus-participants").value = ""
+        queue(app, *"yes", "tab", *"Meets the bar", "tab", *"Grace, Alan", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PanelScreen)
+        assert "Consensus recommendation: Yes (revision 1, d: change) · took part: Grace, Alan" in (
+            detail(app)
+        )
+        latest = app_context.consensus.load(record.id).latest_recommendation()
+        assert latest is not None and latest.participants == ("Grace", "Alan")

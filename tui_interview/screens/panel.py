@@ -11,12 +11,14 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Static
 
+from tui_interview.domain.consensus import Consensus, ConsensusRating, ConsensusRecommendation
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.recommendation import Recommendation
 from tui_interview.domain.session import Rating, Session
@@ -36,7 +38,8 @@ from tui_interview.export.panel_blind import (
     my_sessions,
     who_is_me,
 )
-from tui_interview.screens.base import app_context
+from tui_interview.screens.base import app_context, tui_app
+from tui_interview.storage import StorageError
 
 
 def _rating_line(rating: Rating) -> str:
@@ -77,8 +80,49 @@ def member_lines(member: MemberRating) -> list[str]:
     return lines
 
 
+def consensus_lines(history: tuple[ConsensusRating, ...]) -> list[str]:
+    """The board's level for a competency, with its earlier revisions."""
+    if not history:
+        return ["Consensus: none yet (c: record it)."]
+    latest = history[-1]
+    lines = [
+        f"Consensus: level {latest.level} (revision {latest.revision}, c: change) · "
+        f"took part: {', '.join(latest.participants)}",
+        f"    “{latest.rationale}”",
+    ]
+    for earlier in history[:-1]:
+        lines.append(
+            f"    earlier: level {earlier.level} (revision {earlier.revision}) "
+            f"“{earlier.rationale}”"
+        )
+    if latest.reason:
+        lines.append(f"    changed because: {latest.reason}")
+    return lines
+
+
+def recommendation_lines(history: list[ConsensusRecommendation]) -> list[str]:
+    """The board's overall recommendation, with its earlier revisions."""
+    if not history:
+        return ["Consensus recommendation: none yet (d: decide)."]
+    latest = history[-1]
+    lines = [
+        f"Consensus recommendation: {latest.verdict.label} (revision {latest.revision}, "
+        f"d: change) · took part: {', '.join(latest.participants)}",
+        f"    “{latest.rationale}”",
+    ]
+    for earlier in history[:-1]:
+        lines.append(f"    earlier: {earlier.verdict.label} (revision {earlier.revision})")
+    if latest.reason:
+        lines.append(f"    changed because: {latest.reason}")
+    return lines
+
+
 def competency_text(
-    report: CompetencyReport, view: BlindView, me: str, threshold: int = DEFAULT_SPREAD
+    report: CompetencyReport,
+    view: BlindView,
+    me: str,
+    threshold: int = DEFAULT_SPREAD,
+    consensus: Consensus | None = None,
 ) -> str:
     """The text of one competency as "me" may see it."""
     lines: list[str] = []
@@ -105,6 +149,8 @@ def competency_text(
         if others:
             lines.append(f"• hidden: {', '.join(others)}")
     lines.append("")
+    lines += consensus_lines(consensus.history(report.competency_id) if consensus else ())
+    lines.append("")
     lines.append("Who said what:")
     for behaviour in report.behaviours:
         who = ", ".join(behaviour.evidenced_by) or "nobody"
@@ -128,6 +174,8 @@ class PanelScreen(Screen[None]):
         Binding("n,right", "competency(1)", "Next competency", id="panel.next"),
         Binding("p,left", "competency(-1)", "Previous", id="panel.previous"),
         Binding("g", "group", "Next candidate", id="panel.group"),
+        Binding("c", "consensus", "Consensus", id="panel.consensus"),
+        Binding("d", "decide", "Recommendation", id="panel.decide"),
         Binding("r", "reload", "Read again", id="panel.reload"),
         Binding("escape", "back", "Back", id="panel.back"),
     ]
@@ -142,6 +190,8 @@ class PanelScreen(Screen[None]):
         self.me = ""
         self._mine: list[Session] = []
         self._reports: list[list[CompetencyReport]] = []
+        #: Per group, its stored consensus record (None: none yet).
+        self._consensus: list[Consensus | None] = []
 
     def compose(self) -> ComposeResult:
         yield Static("Panel", id="panel-title", classes="screen-title", markup=False)
@@ -163,6 +213,15 @@ class PanelScreen(Screen[None]):
             context.store, self.me, [group.candidate for group in self.panel.groups]
         )
         self._reports = [competency_reports(g, self.threshold) for g in self.panel.groups]
+        self._consensus = []
+        for group in self.panel.groups:
+            try:
+                self._consensus.append(context.consensus.find(group.candidate, group.plan_id))
+            except (StorageError, OSError) as error:
+                self.notify(str(error), title="Could not read the consensus", severity="error")
+                self._consensus.append(None)
+        for damaged in context.consensus.take_damage_reports():
+            self.notify(str(damaged), title="Damaged consensus set aside", severity="warning")
         self.redraw()
 
     @property
@@ -208,9 +267,13 @@ class PanelScreen(Screen[None]):
             f"Members: {members}\n"
             f"Competency {self.competency_index + 1} of {len(reports)} (n / p): {report.name}\n"
         )
+        consensus = self._consensus[self.group_index]
+        recommendation = recommendation_lines(consensus.recommendations if consensus else [])
         detail.update(
             visible_text(head, multiline=True)
-            + competency_text(report, self.view_of(report), self.me, self.threshold)
+            + "\n".join(visible_text(line) for line in recommendation)
+            + "\n\n"
+            + competency_text(report, self.view_of(report), self.me, self.threshold, consensus)
         )
 
     def action_competency(self, step: int) -> None:
@@ -222,6 +285,65 @@ class PanelScreen(Screen[None]):
             self.group_index = (self.group_index + 1) % len(self.panel.groups)
             self.competency_index = 0
             self.redraw()
+
+    def route_key(self, event: events.Key) -> bool:
+        """The keys typed after c or d wait for the form they open."""
+        if event.key in ("c", "d") and self.group is not None:
+            tui_app(self).hold_keys(self, self)
+        return False
+
+    def _record(self) -> Consensus | None:
+        """This group's consensus record; a new one (not stored until the
+        first thing is recorded) when there is none."""
+        group = self.group
+        if group is None:
+            return None
+        record = self._consensus[self.group_index]
+        if record is None:
+            first = group.members[0].session
+            record = Consensus(
+                id=app_context(self).consensus.new_id(),
+                candidate=group.candidate,
+                role=first.role,
+                plan_id=group.plan_id,
+                sessions=tuple(m.session.id for m in group.members),
+            )
+        return record
+
+    def _open_form(self, competency_id: str | None, title: str) -> None:
+        from tui_interview.screens.consensus import ConsensusScreen
+
+        record = self._record()
+        group = self.group
+        if record is None or group is None:
+            return
+        is_new = self._consensus[self.group_index] is None
+        members = [m.session.interviewer for m in group.members]
+        index = self.group_index
+
+        def recorded(done: bool | None) -> None:
+            if done:
+                self._consensus[index] = record
+                self.notify("Recorded and locked.")
+                self.redraw()
+
+        self.app.push_screen(
+            ConsensusScreen(record, competency_id, title, members, is_new=is_new), recorded
+        )
+
+    def action_consensus(self) -> None:
+        reports = self._reports[self.group_index] if self.group is not None else []
+        if not reports:
+            return
+        report = reports[self.competency_index % len(reports)]
+        group = self.group
+        assert group is not None
+        self._open_form(report.competency_id, f"Consensus on {report.name} for {group.candidate}")
+
+    def action_decide(self) -> None:
+        group = self.group
+        if group is not None:
+            self._open_form(None, f"Consensus recommendation for {group.candidate}")
 
     def action_reload(self) -> None:
         """Read the transcripts and my sessions again (a member exported a
