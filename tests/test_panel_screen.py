@@ -210,3 +210,48 @@ async def test_a_consensus_typed_in_one_burst_is_recorded_locked_and_revised_wit
         )
         latest = app_context.consensus.load(record.id).latest_recommendation()
         assert latest is not None and latest.participants == ("Grace", "Alan")
+
+
+def grid_rows(app) -> list[str]:
+    lines = detail(app).splitlines()
+    return [line.split()[0] for line in lines[1:] if line and not line.startswith(("c =", "No "))]
+
+
+async def test_the_role_grid_sorts_by_any_column_and_keeps_hidden_cells_hidden(
+    app_context, clock, tmp_path, me_grace
+):
+    folder = tmp_path / "role"
+    for candidate, levels in (("Ada", (1, 2, 4)), ("Bob", (3, 5, 5)), ("Cy", (None, 5, 1))):
+        for name, level in zip(("Grace", "Alan", "Barbara"), levels, strict=True):
+            session = interview(
+                clock, name, level, candidate=candidate, session_id=f"{candidate}-{name}"
+            )
+            write(folder, session, clock)
+    app = InterviewApp(app_context, open_panel=([str(folder)], 2))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        assert shown(app, "#panel-title").startswith("Role grid: 3 candidates × 1 competencies")
+        text = detail(app)
+        assert grid_rows(app) == ["Ada", "Bob", "Cy"]
+        ada, bob, cy = text.splitlines()[1:4]
+        assert "2 (m) ⚑" in ada and "5 (m) ⚑" in bob
+        # Grace has not rated Cy: the median, its flag and the verdicts stay hidden.
+        assert "🔒" in cy and "(m)" not in cy and "⚑" not in cy and "Yes" not in cy
+        # → to the competency's column, s: ascending; s again: descending.
+        await pilot.press("right", "s")
+        await settle(pilot)
+        assert "▸▲Service" in detail(app).splitlines()[0]
+        assert grid_rows(app) == ["Ada", "Bob", "Cy"]
+        await pilot.press("s")
+        await settle(pilot)
+        assert "▸▼Service" in detail(app).splitlines()[0]
+        assert grid_rows(app) == ["Bob", "Ada", "Cy"], "a hidden cell sorts last either way"
+        # The candidate column, descending.
+        await pilot.press("left", "s", "s")
+        await settle(pilot)
+        assert grid_rows(app) == ["Cy", "Bob", "Ada"]
+        await pilot.press("v")
+        await settle(pilot)
+        assert "Competency 1 of 1" in detail(app)

@@ -211,6 +211,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="flag a competency when its levels are N or more apart (default 2)",
     )
+    # Compare candidates (issue 14, part 4): export/role_grid.py.
+    p.add_argument("--role", metavar="ROLE", help="the grid of the candidates for ROLE only")
+    p.add_argument(
+        "--sort",
+        default="candidate",
+        metavar="COLUMN",
+        help="sort the grid by candidate, recommendation or a competency id",
+    )
+    p.add_argument("--desc", action="store_true", help="sort the grid in descending order")
 
     p = sub.add_parser("import-session", parents=[common], help="import a session exported as JSON")
     p.add_argument("file", metavar="FILE.json")
@@ -221,7 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
 def panel(args: argparse.Namespace) -> int:
     """``panel PATH…``: the Panel screen when neither ``--format`` nor ``-o``
     is given and both ends are a terminal; else the report (never Textual)."""
-    if args.format is None and not args.output and sys.stdin.isatty() and sys.stdout.isatty():
+    interactive = args.format is None and not args.output and args.role is None
+    if interactive and sys.stdin.isatty() and sys.stdout.isatty():
         from tui_interview.app import run_panel
 
         return run_panel(args)

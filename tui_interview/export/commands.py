@@ -169,26 +169,62 @@ def write_plan(args: argparse.Namespace) -> int:
 
 def panel_report(args: argparse.Namespace) -> int:
     """``tui-interview panel PATH... --format markdown|json [-o OUT]``: the
-    board report on stdout, or into OUT with nothing printed. Unreadable or
+    board report on stdout, or into OUT with nothing printed; with ``--role``
+    the grid of the candidates for that role (``--sort COLUMN [--desc]``).
+    Consensus records are read from the data folder. Unreadable or
     mismatching files are named on stderr; exit 2 when no transcript is usable."""
     from tui_interview.export.panel import read_panel, render_panel_json
-    from tui_interview.export.panel_markdown import render_panel_markdown
+    from tui_interview.export.panel_markdown import render_panel_markdown, render_role_markdown
+    from tui_interview.export.role_grid import GridError, render_role_json, role_grid, role_key
+    from tui_interview.storage.consensus_store import ConsensusStore
 
     if args.spread < 1:
         return _fail("--spread is a number of levels from 1", EXIT_FAILED)
+    role = getattr(args, "role", None)
     panel = read_panel(args.paths)
     for problem in panel.problems:
         print(
             f"tui-interview: {visible_text(f'{problem.file}: {problem.message}')}", file=sys.stderr
         )
     for mismatch in panel.mismatches:
+        if role is not None and mismatch.reason in ("another candidate", "another plan"):
+            continue  # comparing candidates: a group per candidate is the point
         message = f"{mismatch.file}: {mismatch.reason}: {mismatch.detail}"
         print(f"tui-interview: {visible_text(message)}", file=sys.stderr)
     if not panel.groups:
         return _fail("no transcript could be read; nothing to report", EXIT_BAD_FILE)
-    if (args.format or "markdown") == "json":
-        text = render_panel_json(panel, threshold=args.spread)
+    store = ConsensusStore(data_dir(args.data_dir))
+    try:
+        lookup = store.lookup()
+    except StorageError as error:
+        return _fail(str(error), EXIT_FAILED)
+    for damaged in store.take_damage_reports():
+        print(f"tui-interview: {visible_text(str(damaged))}", file=sys.stderr)
+    if role is not None:
+        try:
+            grid = role_grid(
+                panel,
+                role,
+                lookup,
+                getattr(args, "sort", "candidate"),
+                getattr(args, "desc", False),
+                threshold=args.spread,
+            )
+        except GridError as error:
+            return _fail(str(error), EXIT_FAILED)
+        if not grid.rows:
+            roles = sorted({role_key(g.members[0].session.role) for g in panel.groups})
+            return _fail(
+                f"no interview for the role {role!r} (roles read: {', '.join(roles)})",
+                EXIT_FAILED,
+            )
+        if (args.format or "markdown") == "json":
+            text = render_role_json(grid, panel, threshold=args.spread)
+        else:
+            text = render_role_markdown(grid, panel, threshold=args.spread)
+    elif (args.format or "markdown") == "json":
+        text = render_panel_json(panel, threshold=args.spread, consensus_lookup=lookup)
     else:
-        text = render_panel_markdown(panel, threshold=args.spread)
+        text = render_panel_markdown(panel, threshold=args.spread, consensus_lookup=lookup)
     # The report holds personal data about a candidate: mode 0600.
     return _print_or_write(text, args.output, args.force)

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui_interview.domain.consensus import Consensus, ConsensusRating, ConsensusRecommendation
 from tui_interview.domain.recommendation import Recommendation, current_recommendation
 from tui_interview.domain.session import Note, Rating, Session
 from tui_interview.domain.timeutil import clock_stamp, to_iso
@@ -35,6 +36,15 @@ REPORT_VERSION = 1
 DEFAULT_SPREAD = 2
 #: Said at the top of every report the command line writes.
 AFTER_THE_FACT = "after the fact: all ratings shown"
+
+
+#: Finds the consensus record of a group: (candidate, plan id) -> record or None.
+ConsensusLookup = Callable[[str, str], Consensus | None]
+
+
+def no_consensus(candidate: str, plan_id: str) -> Consensus | None:
+    """The lookup when no consensus records are at hand."""
+    return None
 
 
 class PanelError(TuiInterviewError, ValueError):
@@ -372,10 +382,45 @@ def _recommendation_dict(recommendation: Recommendation | None) -> dict[str, Any
     }
 
 
-def report_document(panel: Panel, *, threshold: int = DEFAULT_SPREAD) -> dict[str, Any]:
-    """The board report as plain data (docs/panel-json.md)."""
+def consensus_rating_dict(rating: ConsensusRating | None) -> dict[str, Any] | None:
+    if rating is None:
+        return None
+    return {
+        "level": rating.level,
+        "rationale": rating.rationale,
+        "participants": list(rating.participants),
+        "revision": rating.revision,
+        "reason": rating.reason,
+        "recorded_at": to_iso(rating.recorded_at),
+    }
+
+
+def consensus_recommendation_dict(
+    recommendation: ConsensusRecommendation | None,
+) -> dict[str, Any] | None:
+    if recommendation is None:
+        return None
+    return {
+        "verdict": recommendation.verdict.value,
+        "rationale": recommendation.rationale,
+        "participants": list(recommendation.participants),
+        "revision": recommendation.revision,
+        "reason": recommendation.reason,
+        "recorded_at": to_iso(recommendation.recorded_at),
+    }
+
+
+def report_document(
+    panel: Panel,
+    *,
+    threshold: int = DEFAULT_SPREAD,
+    consensus_lookup: ConsensusLookup = no_consensus,
+) -> dict[str, Any]:
+    """The board report as plain data (docs/panel-json.md). Each group's
+    consensus record, if any, comes from ``consensus_lookup``."""
     groups = []
     for group in panel.groups:
+        consensus = consensus_lookup(group.candidate, group.plan_id)
         competencies = []
         for report in competency_reports(group, threshold):
             ratings = []
@@ -394,7 +439,9 @@ def report_document(panel: Panel, *, threshold: int = DEFAULT_SPREAD) -> dict[st
                     "not_rated": [m.interviewer for m in report.members if m.rating is None],
                     "spread": report.spread,
                     "flagged": report.flagged,
-                    "consensus": None,
+                    "consensus": consensus_rating_dict(
+                        None if consensus is None else consensus.latest_rating(report.competency_id)
+                    ),
                     "behaviours": [
                         {
                             "id": b.id,
@@ -427,6 +474,10 @@ def report_document(panel: Panel, *, threshold: int = DEFAULT_SPREAD) -> dict[st
                     for m in group.members
                 ],
                 "competencies": competencies,
+                "consensus_id": None if consensus is None else consensus.id,
+                "consensus_recommendation": consensus_recommendation_dict(
+                    None if consensus is None else consensus.latest_recommendation()
+                ),
             }
         )
     return {
@@ -435,6 +486,13 @@ def report_document(panel: Panel, *, threshold: int = DEFAULT_SPREAD) -> dict[st
         "note": AFTER_THE_FACT,
         "spread_threshold": threshold,
         "groups": groups,
+        **file_notices(panel),
+    }
+
+
+def file_notices(panel: Panel) -> dict[str, Any]:
+    """The report's ``mismatches`` and ``unreadable`` members."""
+    return {
         "mismatches": [
             {"file": m.file, "reason": m.reason, "other": m.other, "detail": m.detail}
             for m in panel.mismatches
@@ -443,6 +501,11 @@ def report_document(panel: Panel, *, threshold: int = DEFAULT_SPREAD) -> dict[st
     }
 
 
-def render_panel_json(panel: Panel, *, threshold: int = DEFAULT_SPREAD) -> str:
-    document = report_document(panel, threshold=threshold)
+def render_panel_json(
+    panel: Panel,
+    *,
+    threshold: int = DEFAULT_SPREAD,
+    consensus_lookup: ConsensusLookup = no_consensus,
+) -> str:
+    document = report_document(panel, threshold=threshold, consensus_lookup=consensus_lookup)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -11,10 +11,11 @@ everything; this rule is for the screen only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tui_interview.domain.session import Rating, Session
 from tui_interview.export.panel import CompetencyReport, Group, MemberRating, plan_id_of
+from tui_interview.export.role_grid import GridCell, RecommendationCell, RoleGrid, sort_rows
 from tui_interview.settings import ConfigError, load_settings
 from tui_interview.storage import SessionStore, StorageError
 
@@ -121,3 +122,35 @@ def blind_view(report: CompetencyReport, me: str, mine: list[tuple[Session, str]
         1 for m in shown if m.rating is not None
     )
     return BlindView(None, "", shown, hidden)
+
+
+#: A grid cell that blind first keeps hidden.
+HIDDEN_CELL = "🔒"
+
+
+def blind_grid(
+    grid: RoleGrid, me: str, local: list[Session], *, sort_by: str, descending: bool
+) -> RoleGrid:
+    """The role grid as "me" may see it, sorted by what is shown (a hidden
+    value must not show through the order). A recorded consensus level
+    shows; a median (and its flag) shows only where my rating of that
+    competency is locked; the members' verdicts only once I have locked every
+    competency of that candidate."""
+    rows = []
+    for row in grid.rows:
+        mine = my_sessions(row.group, me, local)
+        cells = {}
+        locked_all = True
+        for cid, cell in row.cells.items():
+            unlocked = any(s.current_rating(cid) is not None for s, _ in mine)
+            locked_all = locked_all and unlocked
+            if cell.source == "consensus" or unlocked:
+                cells[cid] = cell
+            else:
+                cells[cid] = GridCell(None, None, False, HIDDEN_CELL)
+        recommendation = row.recommendation
+        if recommendation.source == "members" and not locked_all:
+            recommendation = RecommendationCell(None, None, HIDDEN_CELL)
+        rows.append(replace(row, cells=cells, recommendation=recommendation))
+    ordered = sort_rows(rows, sort_by, descending)
+    return replace(grid, rows=tuple(ordered), sort_by=sort_by, descending=descending)

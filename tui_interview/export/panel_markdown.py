@@ -10,22 +10,40 @@ of typed or file text goes through ``markdown.escape_inline`` or
 
 from __future__ import annotations
 
+from tui_interview.domain.consensus import Consensus, ConsensusRating, ConsensusRecommendation
 from tui_interview.domain.recommendation import Recommendation, current_recommendation
 from tui_interview.domain.session import Rating
+from tui_interview.domain.timeutil import format_timestamp
 from tui_interview.export.markdown import escape_block, escape_inline
 from tui_interview.export.panel import (
     AFTER_THE_FACT,
     DEFAULT_SPREAD,
     CompetencyReport,
+    ConsensusLookup,
     Group,
     Panel,
     competency_reports,
+    no_consensus,
+)
+from tui_interview.export.role_grid import (
+    CANDIDATE,
+    CONSENSUS_MARK,
+    FLAG_MARK,
+    MEDIAN_MARK,
+    RECOMMENDATION,
+    RoleGrid,
+    role_grid,
 )
 
 _MISSING = "—"
 
 
-def render_panel_markdown(panel: Panel, *, threshold: int = DEFAULT_SPREAD) -> str:
+def render_panel_markdown(
+    panel: Panel,
+    *,
+    threshold: int = DEFAULT_SPREAD,
+    consensus_lookup: ConsensusLookup = no_consensus,
+) -> str:
     blocks = ["# Panel report", f"*{AFTER_THE_FACT}.*"]
     blocks.append(
         f"A competency is flagged for reconciling when its spread (highest level "
@@ -33,8 +51,55 @@ def render_panel_markdown(panel: Panel, *, threshold: int = DEFAULT_SPREAD) -> s
         "A rating of 0 (no evidence) is shown but is not a level. Times in [mm:ss] "
         "are on each interviewer's interview clock."
     )
+    if len(panel.groups) > 1:
+        blocks.append("## Candidates compared")
+        blocks += grid_blocks(role_grid(panel, None, consensus_lookup, threshold=threshold))
     for group in panel.groups:
-        blocks += _group(group, threshold)
+        blocks += _group(group, threshold, consensus_lookup(group.candidate, group.plan_id))
+    blocks += _file_notices(panel)
+    return "\n\n".join(blocks) + "\n"
+
+
+def render_role_markdown(grid: RoleGrid, panel: Panel, *, threshold: int = DEFAULT_SPREAD) -> str:
+    """``panel --role ROLE``: the grid of the candidates for the role."""
+    blocks = [
+        f"# Candidates for {escape_inline(grid.role or 'every role')}",
+        f"*{AFTER_THE_FACT}.*",
+    ]
+    blocks.append(
+        f"A cell is flagged {FLAG_MARK} when the members' levels are {threshold} or more "
+        "apart. A rating of 0 (no evidence) is not a level."
+    )
+    blocks += grid_blocks(grid)
+    blocks += _file_notices(panel)
+    return "\n\n".join(blocks) + "\n"
+
+
+def grid_blocks(grid: RoleGrid) -> list[str]:
+    """The grid as a Markdown table, with its legend and sort order."""
+    if not grid.rows:
+        return ["No candidate for this role."]
+    header = [
+        escape_inline(c.title) if c.key in (CANDIDATE, RECOMMENDATION) else escape_inline(c.key)
+        for c in grid.columns
+    ]
+    rows = [
+        f"| {' | '.join(header)} |",
+        f"|{'|'.join(' --- ' for _ in grid.columns)}|",
+    ]
+    for row in grid.rows:
+        rows.append(f"| {' | '.join(escape_inline(text) for text in grid.texts(row))} |")
+    order = "descending" if grid.descending else "ascending"
+    return [
+        "\n".join(rows),
+        f"{CONSENSUS_MARK}: the level the board agreed on; {MEDIAN_MARK}: the median of the "
+        f"members' latest locked levels; {FLAG_MARK}: flagged, to be reconciled. "
+        f"Sorted by {escape_inline(grid.sort_by)}, {order}.",
+    ]
+
+
+def _file_notices(panel: Panel) -> list[str]:
+    blocks = []
     if panel.mismatches:
         blocks.append("## Files that do not match")
         blocks.append(
@@ -50,10 +115,10 @@ def render_panel_markdown(panel: Panel, *, threshold: int = DEFAULT_SPREAD) -> s
                 f"- {escape_inline(p.file)}: {escape_inline(p.message)}" for p in panel.problems
             )
         )
-    return "\n\n".join(blocks) + "\n"
+    return blocks
 
 
-def _group(group: Group, threshold: int) -> list[str]:
+def _group(group: Group, threshold: int, consensus: Consensus | None) -> list[str]:
     blocks = [f"## {escape_inline(group.candidate)} — plan {escape_inline(group.plan_id)}"]
     rows = ["| Interviewer | Session | File | Recommendation |", "| --- | --- | --- | --- |"]
     for member in group.members:
@@ -64,12 +129,40 @@ def _group(group: Group, threshold: int) -> list[str]:
             f"| {_recommendation(current_recommendation(session))} |"
         )
     blocks.append("\n".join(rows))
+    agreed = None if consensus is None else consensus.latest_recommendation()
+    blocks.append(f"Consensus recommendation: {_consensus_recommendation(agreed)}")
     for report in competency_reports(group, threshold):
-        blocks += _competency(report)
+        blocks += _competency(
+            report, None if consensus is None else consensus.latest_rating(report.competency_id)
+        )
     return blocks
 
 
-def _competency(report: CompetencyReport) -> list[str]:
+def _how(agreed: ConsensusRating | ConsensusRecommendation) -> str:
+    """Revision (and reason), when, and who took part."""
+    why = f", reason: {escape_inline(agreed.reason)}" if agreed.reason else ""
+    who = ", ".join(escape_inline(name) for name in agreed.participants)
+    return (
+        f"revision {agreed.revision}{why}; recorded {format_timestamp(agreed.recorded_at)}; "
+        f"with {who}"
+    )
+
+
+def _consensus_recommendation(agreed: ConsensusRecommendation | None) -> str:
+    if agreed is None:
+        return "none recorded."
+    return f"**{agreed.verdict.label}** ({_how(agreed)}) — {escape_inline(agreed.rationale)}"
+
+
+def _consensus(agreed: ConsensusRating | None) -> str:
+    if agreed is None:
+        return "Consensus: none recorded."
+    return (
+        f"Consensus: **level {agreed.level}** ({_how(agreed)}) — {escape_inline(agreed.rationale)}"
+    )
+
+
+def _competency(report: CompetencyReport, agreed: ConsensusRating | None) -> list[str]:
     blocks = [f"### {escape_inline(report.name)}"]
     if report.spread is None:
         blocks.append(
@@ -80,7 +173,7 @@ def _competency(report: CompetencyReport) -> list[str]:
         blocks.append(f"**Flagged: spread {report.spread}** — to be reconciled.")
     else:
         blocks.append(f"Spread: {report.spread}.")
-    blocks.append("Consensus: none recorded.")
+    blocks.append(_consensus(agreed))
     rows = [
         "| Interviewer | Level | Revision | Suggested then | Evidence notes | Recommendation "
         "| Rationale |",

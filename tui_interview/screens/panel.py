@@ -11,6 +11,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,12 +33,15 @@ from tui_interview.export.panel import (
     read_panel,
 )
 from tui_interview.export.panel_blind import (
+    HIDDEN_CELL,
     BlindView,
+    blind_grid,
     blind_view,
     local_sessions,
     my_sessions,
     who_is_me,
 )
+from tui_interview.export.role_grid import CANDIDATE, RoleGrid, role_grid
 from tui_interview.screens.base import app_context, tui_app
 from tui_interview.storage import StorageError
 
@@ -167,6 +171,44 @@ def problem_lines(panel: Panel) -> list[str]:
     return lines
 
 
+def _fit(text: str, width: int) -> str:
+    """``text`` cut or padded to ``width`` terminal cells."""
+    out = ""
+    for char in text:
+        if cell_len(out + char) > width:
+            return out[:-1] + "…" if width > 1 and out else out
+        out += char
+    return out + " " * (width - cell_len(out))
+
+
+def grid_text(grid: RoleGrid, chosen: int, width: int) -> str:
+    """The grid as a text table filling ``width``: the chosen column marked
+    with ▸ (s sorts by it), the sorted one with ▲ or ▼."""
+    count = len(grid.columns)
+    first = max(8, min(24, width // 3))
+    rest = max(6, (width - first - count) // max(1, count - 1))
+    widths = [first] + [rest] * (count - 1)
+    heads = []
+    for index, column in enumerate(grid.columns):
+        mark = "▸" if index == chosen else " "
+        arrow = ("▼" if grid.descending else "▲") if column.key == grid.sort_by else ""
+        heads.append(_fit(f"{mark}{arrow}{column.title}", widths[index]))
+    lines = [" ".join(heads)]
+    for row in grid.rows:
+        cells = grid.texts(row)
+        lines.append(" ".join(_fit(cell, w) for cell, w in zip(cells, widths, strict=True)))
+    if not grid.rows:
+        lines.append("No candidate to compare.")
+    return "\n".join(visible_text(line) for line in lines)
+
+
+GRID_KEY = (
+    "c = consensus level, m = median of the members' levels, ⚑ = flagged; "
+    f"{HIDDEN_CELL} = hidden (blind first) until your own rating of it is locked. "
+    "← → choose a column, s sorts by it (again: reverse), v back."
+)
+
+
 class PanelScreen(Screen[None]):
     CSS_PATH = "panel.tcss"
     HELP_TITLE = "Panel"
@@ -177,6 +219,8 @@ class PanelScreen(Screen[None]):
         Binding("c", "consensus", "Consensus", id="panel.consensus"),
         Binding("d", "decide", "Recommendation", id="panel.decide"),
         Binding("r", "reload", "Read again", id="panel.reload"),
+        Binding("v", "grid", "Role grid", id="panel.grid"),
+        Binding("s", "sort", "Sort", id="panel.sort"),
         Binding("escape", "back", "Back", id="panel.back"),
     ]
 
@@ -190,6 +234,10 @@ class PanelScreen(Screen[None]):
         self.me = ""
         self._mine: list[Session] = []
         self._reports: list[list[CompetencyReport]] = []
+        #: The role grid is shown (v), its chosen column, and its sort.
+        self.grid_mode = False
+        self.grid_column = 0
+        self.grid_sort: tuple[str, bool] = (CANDIDATE, False)
         #: Per group, its stored consensus record (None: none yet).
         self._consensus: list[Consensus | None] = []
 
@@ -246,6 +294,15 @@ class PanelScreen(Screen[None]):
         group = self.group
         detail = self.query_one("#panel-detail", Static)
         title = self.query_one("#panel-title", Static)
+        if group is not None and self.grid_mode:
+            grid = self.grid()
+            title.update(
+                f"Role grid: {len(grid.rows)} candidates × {len(grid.columns) - 2} competencies"
+            )
+            self.grid_column %= len(grid.columns)
+            width = max(20, (self.size.width or self.app.size.width) - 4)
+            detail.update(grid_text(grid, self.grid_column, width) + "\n\n" + GRID_KEY)
+            return
         if group is None:
             title.update("Panel")
             detail.update("No transcript could be read: nothing to show.")
@@ -276,8 +333,45 @@ class PanelScreen(Screen[None]):
             + competency_text(report, self.view_of(report), self.me, self.threshold, consensus)
         )
 
+    def grid(self) -> RoleGrid:
+        """Every candidate of the panel × competencies, blind first."""
+        consensus = {
+            (g.candidate, g.plan_id): c
+            for g, c in zip(self.panel.groups, self._consensus, strict=True)
+        }
+        grid = role_grid(
+            self.panel,
+            None,
+            lambda candidate, plan: consensus.get((candidate, plan)),
+            threshold=self.threshold,
+        )
+        sort_by, descending = self.grid_sort
+        if sort_by not in [c.key for c in grid.columns]:
+            sort_by, descending = CANDIDATE, False
+        return blind_grid(grid, self.me, self._mine, sort_by=sort_by, descending=descending)
+
+    def action_grid(self) -> None:
+        if self.group is not None:
+            self.grid_mode = not self.grid_mode
+            self.redraw()
+
+    def action_sort(self) -> None:
+        if not self.grid_mode or self.group is None:
+            return
+        key = self.grid().columns[self.grid_column].key
+        current, descending = self.grid_sort
+        self.grid_sort = (key, not descending if current == key else False)
+        self.redraw()
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self.grid_mode:
+            self.redraw()
+
     def action_competency(self, step: int) -> None:
-        self.competency_index += step
+        if self.grid_mode:
+            self.grid_column += step
+        else:
+            self.competency_index += step
         self.redraw()
 
     def action_group(self) -> None:
@@ -288,7 +382,7 @@ class PanelScreen(Screen[None]):
 
     def route_key(self, event: events.Key) -> bool:
         """The keys typed after c or d wait for the form they open."""
-        if event.key in ("c", "d") and self.group is not None:
+        if event.key in ("c", "d") and self.group is not None and not self.grid_mode:
             tui_app(self).hold_keys(self, self)
         return False
 
@@ -332,6 +426,8 @@ class PanelScreen(Screen[None]):
         )
 
     def action_consensus(self) -> None:
+        if self.grid_mode:
+            return
         reports = self._reports[self.group_index] if self.group is not None else []
         if not reports:
             return
@@ -342,7 +438,7 @@ class PanelScreen(Screen[None]):
 
     def action_decide(self) -> None:
         group = self.group
-        if group is not None:
+        if group is not None and not self.grid_mode:
             self._open_form(None, f"Consensus recommendation for {group.candidate}")
 
     def action_reload(self) -> None:

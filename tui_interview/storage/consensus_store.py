@@ -21,8 +21,9 @@ import builtins
 import json
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tui_interview.domain.consensus import Consensus, ConsensusError, ConsensusTooNew
@@ -112,6 +113,11 @@ def summarise(consensus: Consensus) -> ConsensusSummary:
         verdict=None if latest is None else latest.verdict,
         last_recorded_at=consensus.last_recorded_at(),
     )
+
+
+def _recency(record: Consensus) -> tuple[bool, datetime]:
+    moment = record.last_recorded_at()
+    return (moment is not None, moment or datetime.min.replace(tzinfo=UTC))
 
 
 def _name_key(name: str) -> str:
@@ -237,7 +243,10 @@ class ConsensusStore:
         summaries = [summarise(c) for c in self._all()]
         summaries.sort(key=lambda s: s.id)
         summaries.sort(
-            key=lambda s: (s.last_recorded_at is not None, s.last_recorded_at or datetime.min),
+            key=lambda s: (
+                s.last_recorded_at is not None,
+                s.last_recorded_at or datetime.min.replace(tzinfo=UTC),
+            ),
             reverse=True,
         )
         return summaries
@@ -250,18 +259,22 @@ class ConsensusStore:
     def find(self, candidate: str, plan_id: str) -> Consensus | None:
         """The record for this candidate (case and spacing ignored) and plan;
         the most recently recorded one if there are several."""
-        matches = [
-            c
-            for c in self._all()
-            if c.plan_id == plan_id and _name_key(c.candidate) == _name_key(candidate)
-        ]
-        if not matches:
-            return None
-        matches.sort(key=lambda c: c.id)
-        return max(
-            matches,
-            key=lambda c: (c.last_recorded_at() is not None, c.last_recorded_at() or datetime.min),
-        )
+        return self.lookup()(candidate, plan_id)
+
+    def lookup(self) -> Callable[[str, str], Consensus | None]:
+        """``find`` for many groups: every record is read once, now; the
+        function returned answers (candidate, plan id) from what was read."""
+        best: dict[tuple[str, str], Consensus] = {}
+        for record in sorted(self._all(), key=lambda c: c.id):
+            key = (_name_key(record.candidate), record.plan_id)
+            held = best.get(key)
+            if held is None or _recency(record) > _recency(held):
+                best[key] = record
+
+        def find(candidate: str, plan_id: str) -> Consensus | None:
+            return best.get((_name_key(candidate), plan_id))
+
+        return find
 
     # -- writing ------------------------------------------------------------------
 
