@@ -211,6 +211,15 @@ async def test_a_consensus_typed_in_one_burst_is_recorded_locked_and_revised_wit
         latest = app_context.consensus.load(record.id).latest_recommendation()
         assert latest is not None and latest.participants == ("Grace", "Alan")
 
+        # Home lists the record.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        listed = shown(app, "#consensus-records")
+        assert "Consensus records (1; ctrl+t opens a panel):" in listed
+        assert "Ada Lovelace (Service Manager) · 1 competencies agreed · Yes · 2026-11-26" in listed
+        assert record.id in listed
+
 
 def grid_rows(app) -> list[str]:
     lines = detail(app).splitlines()

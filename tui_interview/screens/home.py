@@ -14,9 +14,11 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from tui_interview.domain.display import visible_text
+from tui_interview.domain.timeutil import format_date
 from tui_interview.screens.base import app_context, tui_app
 from tui_interview.storage import StorageError
 from tui_interview.storage.cells import session_cells
+from tui_interview.storage.consensus_store import ConsensusSummary
 from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
 
 #: Columns of fixed width; the rest of the width is shared by the others.
@@ -106,6 +108,17 @@ def summary_row(summary) -> dict[str, str]:
     return {name: visible_text(cell) for name, cell in cells.items()}
 
 
+def consensus_line(summary: ConsensusSummary) -> str:
+    """One consensus record on home: candidate, role, what was agreed, when."""
+    verdict = summary.verdict.label if summary.verdict is not None else "no recommendation yet"
+    when = format_date(summary.last_recorded_at) if summary.last_recorded_at else "nothing yet"
+    role = f" ({summary.role})" if summary.role else ""
+    return (
+        f"  {summary.candidate}{role} · {summary.agreed} competencies agreed · {verdict} · "
+        f"{when} · plan {summary.plan_id} · {summary.id}"
+    )
+
+
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+n", "new_interview", "New", id="home.new"),
@@ -141,6 +154,8 @@ class HomeScreen(Screen[None]):
             )
             yield SessionTable(list(self._columns.values()), id="sessions")
             yield Static(EMPTY_TEXT, id="empty", markup=False)
+        # Shown only when the data folder holds consensus records.
+        yield Static("", id="consensus-records", markup=False)
         yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -167,6 +182,7 @@ class HomeScreen(Screen[None]):
             self.notify(str(error), title="Could not list sessions", severity="error")
         for damaged in app_context(self).store.take_damage_reports():
             self.notify(str(damaged), title="Damaged interview set aside", severity="warning")
+        self._list_consensus()
         # Each row's cells and the text the filter searches, made once per listing.
         self._rows = []
         for summary in summaries:
@@ -180,6 +196,25 @@ class HomeScreen(Screen[None]):
             self.search_notes()
         else:
             self._fill()
+
+    def _list_consensus(self) -> None:
+        """The panels' consensus records, under the interviews (none: hidden)."""
+        records = app_context(self).consensus
+        try:
+            summaries = records.list()
+        except (StorageError, OSError) as error:
+            summaries = []
+            self.notify(str(error), title="Could not list consensus records", severity="error")
+        for damaged in records.take_damage_reports():
+            self.notify(str(damaged), title="Damaged consensus set aside", severity="warning")
+        widget = self.query_one("#consensus-records", Static)
+        widget.display = bool(summaries)
+        if summaries:
+            lines = [f"Consensus records ({len(summaries)}; ctrl+t opens a panel):"]
+            lines += [visible_text(consensus_line(summary)) for summary in summaries[:5]]
+            if len(summaries) > 5:
+                lines.append(f"… and {len(summaries) - 5} more")
+            widget.update("\n".join(lines))
 
     def _fill(self) -> None:
         query = self.query_one("#filter", Input).value
