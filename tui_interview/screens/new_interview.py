@@ -8,6 +8,8 @@ questions and budget instead (``plan_file.store_from_plan``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.segment import Segment
 from textual import on
 from textual.app import ComposeResult
@@ -44,6 +46,7 @@ USUAL_TARGET_LEVEL = 3
 
 BUDGET_FORMAT_ERROR = "Give the time budget as whole minutes, e.g. 45, or leave it empty."
 SHARE_FORMAT_ERROR = "Give each part's time as minutes, e.g. 5 or 2.5, or leave it empty."
+PLAN_AND_SESSION_ERROR = "Start from a plan file or from a stored interview, not both."
 PLAN_AND_FORM_ERROR = (
     "A plan file gives the competencies and the budget: untick the competencies and "
     "clear the budget, or clear the plan file."
@@ -341,6 +344,14 @@ class NewInterviewScreen(Screen[None]):
                     placeholder="a plan.json (tui-interview plan): its questions and budget",
                 ),
             )
+            yield from self._field(
+                "Or as interview",
+                Input(
+                    id="from-session",
+                    compact=True,
+                    placeholder="a stored interview's id (or its start): its plan",
+                ),
+            )
             yield Static("", id="error-plan", classes="field-error")
             yield Static("", id="error-form", classes="field-error")
             with Horizontal(classes="form-buttons"):
@@ -547,7 +558,7 @@ class NewInterviewScreen(Screen[None]):
 
     def check(self) -> dict[str, str]:
         """The form's mistakes as starting it now would find them (nothing stored)."""
-        if self._plan_path():
+        if self._plan_path() or self._from_session():
             return self._from_plan(store=None)[1]
         budget, errors = self._budget_and_errors()
         try:
@@ -604,6 +615,22 @@ class NewInterviewScreen(Screen[None]):
     def _plan_path(self) -> str:
         return self.query_one("#plan-file", Input).value.strip()
 
+    def _from_session(self) -> str:
+        return self.query_one("#from-session", Input).value.strip()
+
+    def _plan_of_session(self, prefix: str) -> dict[str, Any]:
+        """The plan of the stored interview whose id starts with ``prefix``
+        (the same competencies, levels, questions, order, budget split and
+        plan id). Raises PlanFileError with the store's words."""
+        from tui_interview.domain.plan_file import plan_of
+        from tui_interview.storage import StorageError
+
+        store = app_context(self).store
+        try:
+            return plan_of(store.load(store.resolve(prefix)))
+        except (StorageError, OSError) as error:
+            raise PlanFileError(f"interview {prefix}: {error}") from None
+
     def _from_plan(self, *, store: SessionCreator | None) -> tuple[Session | None, dict[str, str]]:
         """The interview the plan file plans for the candidate typed: stored in
         ``store`` when there are no mistakes, only checked without one."""
@@ -616,10 +643,14 @@ class NewInterviewScreen(Screen[None]):
         ):
             errors["plan"] = PLAN_AND_FORM_ERROR
         path = self._plan_path()
+        prefix = self._from_session()
+        if path and prefix:
+            return None, {"plan": PLAN_AND_SESSION_ERROR}
         try:
-            _, plan = read_plan_file(path)
+            plan = self._plan_of_session(prefix) if prefix else read_plan_file(path)[1]
         except PlanFileError as error:
             return None, {"plan": str(error)}
+        path = path or f"interview {prefix}"
         fields = {
             "candidate": self.query_one("#candidate", Input).value,
             "role": self.query_one("#role", Input).value,
@@ -643,7 +674,7 @@ class NewInterviewScreen(Screen[None]):
         budget, errors = self._budget_and_errors()
         session: Session | None = None
         try:
-            if self._plan_path():
+            if self._plan_path() or self._from_session():
                 session, errors = self._from_plan(store=context.store)
             else:
                 session = plan_and_store(
@@ -682,7 +713,7 @@ class NewInterviewScreen(Screen[None]):
     def has_typed(self) -> bool:
         typed = any(
             self.query_one(f"#{name}", Input).value.strip()
-            for name in ("candidate", "role", "budget", "plan-file")
+            for name in ("candidate", "role", "budget", "plan-file", "from-session")
         )
         return typed or bool(self.query_one("#competencies", SelectionList).selected)
 
