@@ -80,8 +80,8 @@ class BlindView:
         who = f"{self.hidden} other member's" if self.hidden == 1 else f"{self.hidden} members'"
         return (
             f"Hidden: {who} ratings, rationales, the spread and its flag — blind first: "
-            f"they show once {me or 'you'} have rated this competency and locked it in "
-            "your own session."
+            f"they show once you{f' ({me})' if me else ''} have rated this competency "
+            "and locked the rating in your own session."
         )
 
 

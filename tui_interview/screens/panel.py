@@ -57,12 +57,16 @@ def _recommendation_text(recommendation: Recommendation | None) -> str:
     return f"recommends {recommendation.value.value}"
 
 
+def _notes(count: int) -> str:
+    return f"{count} evidence note" if count == 1 else f"{count} evidence notes"
+
+
 def member_lines(member: MemberRating) -> list[str]:
     """One member's view of a competency: rating, suggestion, evidence,
     recommendation, rationale and earlier revisions."""
     if member.rating is None:
         return [
-            f"• {member.interviewer}: not rated · {member.evidence_count} evidence notes · "
+            f"• {member.interviewer}: not rated · {_notes(member.evidence_count)} · "
             f"{_recommendation_text(member.recommendation)}"
         ]
     rating = member.rating
@@ -73,7 +77,7 @@ def member_lines(member: MemberRating) -> list[str]:
     )
     lines = [
         f"• {member.interviewer}: {_rating_line(rating)} · {suggested} · "
-        f"{member.evidence_count} evidence notes · "
+        f"{_notes(member.evidence_count)} · "
         f"{_recommendation_text(member.recommendation)}",
         f"    “{rating.rationale}”",
     ]
