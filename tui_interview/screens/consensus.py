@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -74,7 +74,7 @@ class ConsensusScreen(ModalScreen[bool]):
         current = self._current()
         first = "Recommendation" if self.competency_id is None else "Level"
         hint = "strong no, no, yes or strong yes" if self.competency_id is None else "1 to 5"
-        with Vertical(classes="dialog", id="consensus-dialog"):
+        with VerticalScroll(classes="dialog", id="consensus-dialog"):
             yield Static(visible_text(self.title_text), classes="dialog-text", markup=False)
             if current is not None:
                 yield Static(
