@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SMP, plan_shipped, queue, settle, type_text
+from conftest import HOSTILE, SMP, plan_shipped, queue, settle, terminal_unsafe, type_text
 from test_panel import interview, write
 
 from tui_interview.app import InterviewApp
@@ -264,3 +264,22 @@ async def test_the_role_grid_sorts_by_any_column_and_keeps_hidden_cells_hidden(
         await pilot.press("v")
         await settle(pilot)
         assert "Competency 1 of 1" in detail(app)
+
+
+async def test_hostile_text_in_transcripts_reaches_the_screen_as_visible_symbols(
+    app_context, clock, tmp_path, monkeypatch
+):
+    folder = tmp_path / "hostile"
+    name = "".join(HOSTILE)
+    write(folder, interview(clock, name, 2, session_id="h1", note=f"said {name}"), clock)
+    write(folder, interview(clock, "Alan", 4, session_id="h2"), clock)
+    config = tmp_path / "config.toml"
+    config.write_text('interviewer = "Alan"\n', encoding="utf-8")
+    monkeypatch.setenv("TUI_INTERVIEW_CONFIG", str(config))
+    app = InterviewApp(app_context, open_panel=([str(folder)], 2))
+    async with app.run_test(size=(220, 60)) as pilot:
+        await settle(pilot)
+        strips = app.screen._compositor.render_strips()
+        text = "\n".join("".join(segment.text for segment in strip) for strip in strips)
+        assert terminal_unsafe(text) == []
+        assert "^[]52;c;SGVsbG8=^G" in text
