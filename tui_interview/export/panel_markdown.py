@@ -51,11 +51,20 @@ def render_panel_markdown(
         "A rating of 0 (no evidence) is shown but is not a level. Times in [mm:ss] "
         "are on each interviewer's interview clock."
     )
+    reports = {id(group): competency_reports(group, threshold) for group in panel.groups}
     if len(panel.groups) > 1:
         blocks.append("## Candidates compared")
-        blocks += grid_blocks(role_grid(panel, None, consensus_lookup, threshold=threshold))
+        grid = role_grid(
+            panel,
+            None,
+            consensus_lookup,
+            threshold=threshold,
+            reports_of=lambda group: reports[id(group)],
+        )
+        blocks += grid_blocks(grid)
     for group in panel.groups:
-        blocks += _group(group, threshold, consensus_lookup(group.candidate, group.plan_id))
+        consensus = consensus_lookup(group.candidate, group.plan_id)
+        blocks += _group(group, reports[id(group)], consensus)
     blocks += _file_notices(panel)
     return "\n\n".join(blocks) + "\n"
 
@@ -118,7 +127,7 @@ def _file_notices(panel: Panel) -> list[str]:
     return blocks
 
 
-def _group(group: Group, threshold: int, consensus: Consensus | None) -> list[str]:
+def _group(group: Group, reports: list[CompetencyReport], consensus: Consensus | None) -> list[str]:
     blocks = [f"## {escape_inline(group.candidate)} — plan {escape_inline(group.plan_id)}"]
     rows = ["| Interviewer | Session | File | Recommendation |", "| --- | --- | --- | --- |"]
     for member in group.members:
@@ -131,7 +140,7 @@ def _group(group: Group, threshold: int, consensus: Consensus | None) -> list[st
     blocks.append("\n".join(rows))
     agreed = None if consensus is None else consensus.latest_recommendation()
     blocks.append(f"Consensus recommendation: {_consensus_recommendation(agreed)}")
-    for report in competency_reports(group, threshold):
+    for report in reports:
         blocks += _competency(
             report, None if consensus is None else consensus.latest_rating(report.competency_id)
         )
