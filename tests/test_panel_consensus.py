@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -103,7 +104,7 @@ def test_spread_3_flagged_then_a_recorded_consensus_appears_in_both_formats(
     assert (result.returncode, result.stderr) == (0, "")
     [group] = json.loads(result.stdout)["groups"]
     [competency] = group["competencies"]
-    assert competency["consensus"] == {
+    latest = {
         "level": 3,
         "rationale": "Barbara's notes convinced us",
         "participants": everyone,
@@ -111,9 +112,18 @@ def test_spread_3_flagged_then_a_recorded_consensus_appears_in_both_formats(
         "reason": "re-read",
         "recorded_at": to_iso(second_at),
     }
+    first = {
+        "level": 2,
+        "rationale": "Agreed after the incident story",
+        "participants": everyone,
+        "revision": 1,
+        "reason": None,
+        "recorded_at": to_iso(second_at - timedelta(seconds=60)),
+    }
+    assert competency["consensus"] == {**latest, "history": [first, latest]}
     assert (competency["spread"], competency["flagged"]) == (3, True)  # the members' still
     assert group["consensus_id"] == record.id
-    assert group["consensus_recommendation"] == {
+    agreed = {
         "verdict": "yes",
         "rationale": "Hire for the on-call team",
         "participants": ["Grace", "Alan"],
@@ -121,6 +131,7 @@ def test_spread_3_flagged_then_a_recorded_consensus_appears_in_both_formats(
         "reason": None,
         "recorded_at": to_iso(clock()),
     }
+    assert group["consensus_recommendation"] == {**agreed, "history": [agreed]}
 
     result = run_cli(cli_env, "panel", str(folder))
     assert result.returncode == 0
@@ -131,6 +142,11 @@ def test_spread_3_flagged_then_a_recorded_consensus_appears_in_both_formats(
         "convinced us" in text
     )
     assert "Consensus recommendation: **Yes** (revision 1; recorded" in text
+    assert (
+        "Earlier consensus revisions:\n\n- level 2 (revision 1; recorded "
+        f"{format_timestamp(second_at - timedelta(seconds=60))}; with Grace, Alan, Barbara) "
+        "— Agreed after the incident story" in text
+    )
     assert "Consensus: none recorded." not in text
 
     # Another data folder holds no consensus: the report says so.
@@ -387,7 +403,11 @@ def test_the_role_command_writes_the_grid_sorted(tmp_path, clock, cli_env):
     assert out.stat().st_mode & 0o077 == 0
     result = run_cli(cli_env, "panel", str(folder), "--role", "Developer", "--format", "json")
     assert result.returncode == 0
-    assert [r["candidate"] for r in json.loads(result.stdout)["grid"]["rows"]] == ["Dee Dee"]
+    document = json.loads(result.stdout)
+    assert [r["candidate"] for r in document["grid"]["rows"]] == ["Dee Dee"]
+    # A group per candidate is the point here: not named as a mismatch.
+    assert (document["mismatches"], result.stderr) == ([], "")
+    assert "another candidate" in run_cli(cli_env, "panel", str(folder)).stderr
     result = run_cli(cli_env, "panel", str(folder), "--role", "Astronaut")
     assert result.returncode == 1 and result.stdout == ""
     assert "no interview for the role 'Astronaut' (roles read: developer, service manager)" in (

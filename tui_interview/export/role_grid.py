@@ -163,6 +163,18 @@ def _recommendation(group: Group, consensus: Consensus | None) -> Recommendation
     return RecommendationCell("members", rank, ", ".join(parts))
 
 
+#: Mismatches that only say a file starts a group of its own: when candidates
+#: are compared, that is the point, so the role reports leave them out.
+GROUP_STARTS = ("another candidate", "another plan")
+
+
+def role_notices(panel: Panel) -> Panel:
+    """The panel with only the mismatches a role comparison reports (the
+    duplicates left out: same session, same interviewer)."""
+    kept = [m for m in panel.mismatches if m.reason not in GROUP_STARTS]
+    return Panel(panel.groups, kept, panel.problems)
+
+
 def group_role(group: Group) -> str:
     return group.members[0].session.role
 
