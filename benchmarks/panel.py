@@ -7,10 +7,14 @@ realistic session of ``benchmarks/export.py``: STAR tags, edits, deletions,
 ticks, linked behaviours, a rating with two revisions), as 10 candidates with
 5 interviewers each, and writes them with ``render_json`` into a temporary
 folder. Then times, from the folder: reading and grouping (``read_panel``:
-every file read and validated), and rendering the Markdown and the JSON
-report; the median of the runs, and the slowest.
+every file read and validated), reading the consensus records from a data
+folder (one per candidate, ``ConsensusStore.lookup``), rendering the Markdown
+(with the grid comparing the candidates) and the JSON report with those
+records, and the role grid (``panel --role``) sorted by a competency; the
+median of the runs, and the slowest.
 
-Target (issue 14): <= 1 s for reading, grouping and both reports together.
+Target (issue 14): <= 1 s for reading, grouping, the consensus records and
+both reports together (the role grid is timed on its own).
 Ends with ``panel_50x100_total_ms=…``.
 """
 
@@ -28,9 +32,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from export import build_session  # noqa: E402
 
+from tui_interview.domain.consensus import Consensus  # noqa: E402
 from tui_interview.export.json_export import render_json  # noqa: E402
 from tui_interview.export.panel import read_panel, render_panel_json  # noqa: E402
-from tui_interview.export.panel_markdown import render_panel_markdown  # noqa: E402
+from tui_interview.export.panel_markdown import (  # noqa: E402
+    render_panel_markdown,
+    render_role_markdown,
+)
+from tui_interview.export.role_grid import role_grid  # noqa: E402
+from tui_interview.storage.consensus_store import ConsensusStore  # noqa: E402
 
 PER_CANDIDATE = 5
 
@@ -47,6 +57,22 @@ def write_transcripts(folder: Path, count: int, notes: int) -> None:
         )
 
 
+def write_consensus(data_dir: Path, folder: Path) -> int:
+    """One consensus record per candidate: each planned competency agreed
+    (with a revision) and the recommendation."""
+    at = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
+    store = ConsensusStore(data_dir, now=lambda: at)
+    panel = read_panel([folder])
+    for group in panel.groups:
+        record = Consensus(store.new_id(), group.candidate, "", group.plan_id)
+        for planned in group.members[0].session.competencies:
+            record.record_rating(planned.competency_id, 2, "first", ["A", "B"], at)
+            record.record_rating(planned.competency_id, 3, "agreed", ["A", "B"], at, "talked")
+        record.record_recommendation("yes", "hire", ["A", "B"], at)
+        store.save(record)
+    return len(panel.groups)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--transcripts", type=int, default=50)
@@ -55,30 +81,45 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as temp:
-        folder = Path(temp)
+        folder = Path(temp) / "transcripts"
+        folder.mkdir()
         write_transcripts(folder, args.transcripts, args.notes)
         size = sum(p.stat().st_size for p in folder.iterdir())
-        reads, markdowns, jsons, totals = [], [], [], []
+        data_dir = Path(temp) / "data"
+        records = write_consensus(data_dir, folder)
+        reads, consensus, markdowns, jsons, grids, totals = [], [], [], [], [], []
         for _ in range(args.runs):
             began = time.perf_counter()
             panel = read_panel([folder])
             read = time.perf_counter()
-            markdown = render_panel_markdown(panel)
+            lookup = ConsensusStore(data_dir).lookup()
+            looked_up = time.perf_counter()
+            markdown = render_panel_markdown(panel, consensus_lookup=lookup)
             rendered = time.perf_counter()
-            text = render_panel_json(panel)
+            text = render_panel_json(panel, consensus_lookup=lookup)
             done = time.perf_counter()
+            first = panel.groups[0].members[0].session
+            grid = role_grid(panel, first.role, lookup, first.competencies[0].competency_id, True)
+            render_role_markdown(grid, panel)
+            gridded = time.perf_counter()
             reads.append((read - began) * 1000)
-            markdowns.append((rendered - read) * 1000)
+            consensus.append((looked_up - read) * 1000)
+            markdowns.append((rendered - looked_up) * 1000)
             jsons.append((done - rendered) * 1000)
+            grids.append((gridded - done) * 1000)
             totals.append((done - began) * 1000)
         assert not panel.problems, panel.problems
         assert len(panel.mismatches) == len(panel.groups) - 1, panel.mismatches
+        assert '"consensus": {' in text and "Consensus: **level 3**" in markdown
+        assert len(grid.rows) == len(panel.groups)
         groups = len(panel.groups)
     print(f"transcripts={args.transcripts} notes_each={args.notes} groups={groups}")
     print(f"input_bytes={size} markdown_bytes={len(markdown.encode())} json_bytes={len(text)}")
     print(f"runs={args.runs}")
     print(f"read_and_group_ms={statistics.median(reads):.1f}")
+    print(f"consensus_records={records} consensus_read_ms={statistics.median(consensus):.1f}")
     print(f"markdown_ms={statistics.median(markdowns):.1f} json_ms={statistics.median(jsons):.1f}")
+    print(f"role_grid_ms={statistics.median(grids):.1f}")
     print(f"slowest_total_ms={max(totals):.1f}")
     label = f"panel_{args.transcripts}x{args.notes}_total_ms"
     print(f"{label}={statistics.median(totals):.1f}")

@@ -175,7 +175,13 @@ def panel_report(args: argparse.Namespace) -> int:
     mismatching files are named on stderr; exit 2 when no transcript is usable."""
     from tui_interview.export.panel import read_panel, render_panel_json
     from tui_interview.export.panel_markdown import render_panel_markdown, render_role_markdown
-    from tui_interview.export.role_grid import GridError, render_role_json, role_grid, role_key
+    from tui_interview.export.role_grid import (
+        GridError,
+        render_role_json,
+        role_grid,
+        role_key,
+        role_notices,
+    )
     from tui_interview.storage.consensus_store import ConsensusStore
 
     if args.spread < 1:
@@ -186,9 +192,9 @@ def panel_report(args: argparse.Namespace) -> int:
         print(
             f"tui-interview: {visible_text(f'{problem.file}: {problem.message}')}", file=sys.stderr
         )
+    if role is not None:
+        panel = role_notices(panel)  # comparing candidates: a group each is the point
     for mismatch in panel.mismatches:
-        if role is not None and mismatch.reason in ("another candidate", "another plan"):
-            continue  # comparing candidates: a group per candidate is the point
         message = f"{mismatch.file}: {mismatch.reason}: {mismatch.detail}"
         print(f"tui-interview: {visible_text(message)}", file=sys.stderr)
     if not panel.groups:

@@ -410,6 +410,23 @@ def consensus_recommendation_dict(
     }
 
 
+def _consensus_item(consensus: Consensus | None, competency_id: str) -> dict[str, Any] | None:
+    """The latest revision, with ``history`` (every revision, oldest first)."""
+    history = () if consensus is None else consensus.history(competency_id)
+    item = consensus_rating_dict(history[-1] if history else None)
+    if item is not None:
+        item["history"] = [consensus_rating_dict(r) for r in history]
+    return item
+
+
+def _consensus_recommendation_item(consensus: Consensus | None) -> dict[str, Any] | None:
+    history = [] if consensus is None else consensus.recommendations
+    item = consensus_recommendation_dict(history[-1] if history else None)
+    if item is not None:
+        item["history"] = [consensus_recommendation_dict(r) for r in history]
+    return item
+
+
 def report_document(
     panel: Panel,
     *,
@@ -439,9 +456,7 @@ def report_document(
                     "not_rated": [m.interviewer for m in report.members if m.rating is None],
                     "spread": report.spread,
                     "flagged": report.flagged,
-                    "consensus": consensus_rating_dict(
-                        None if consensus is None else consensus.latest_rating(report.competency_id)
-                    ),
+                    "consensus": _consensus_item(consensus, report.competency_id),
                     "behaviours": [
                         {
                             "id": b.id,
@@ -475,9 +490,7 @@ def report_document(
                 ],
                 "competencies": competencies,
                 "consensus_id": None if consensus is None else consensus.id,
-                "consensus_recommendation": consensus_recommendation_dict(
-                    None if consensus is None else consensus.latest_recommendation()
-                ),
+                "consensus_recommendation": _consensus_recommendation_item(consensus),
             }
         )
     return {

@@ -10,6 +10,8 @@ of typed or file text goes through ``markdown.escape_inline`` or
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from tui_interview.domain.consensus import Consensus, ConsensusRating, ConsensusRecommendation
 from tui_interview.domain.recommendation import Recommendation, current_recommendation
 from tui_interview.domain.session import Rating
@@ -51,11 +53,20 @@ def render_panel_markdown(
         "A rating of 0 (no evidence) is shown but is not a level. Times in [mm:ss] "
         "are on each interviewer's interview clock."
     )
+    reports = {id(group): competency_reports(group, threshold) for group in panel.groups}
     if len(panel.groups) > 1:
         blocks.append("## Candidates compared")
-        blocks += grid_blocks(role_grid(panel, None, consensus_lookup, threshold=threshold))
+        grid = role_grid(
+            panel,
+            None,
+            consensus_lookup,
+            threshold=threshold,
+            reports_of=lambda group: reports[id(group)],
+        )
+        blocks += grid_blocks(grid)
     for group in panel.groups:
-        blocks += _group(group, threshold, consensus_lookup(group.candidate, group.plan_id))
+        consensus = consensus_lookup(group.candidate, group.plan_id)
+        blocks += _group(group, reports[id(group)], consensus)
     blocks += _file_notices(panel)
     return "\n\n".join(blocks) + "\n"
 
@@ -88,7 +99,14 @@ def grid_blocks(grid: RoleGrid) -> list[str]:
         f"|{'|'.join(' --- ' for _ in grid.columns)}|",
     ]
     for row in grid.rows:
-        rows.append(f"| {' | '.join(escape_inline(text) for text in grid.texts(row))} |")
+        # Only the name is typed text; the other cells are the app's own
+        # numbers, marks and verdict labels (escaped, "2.5" would be "2\.5").
+        texts = grid.texts(row)
+        cells = [
+            escape_inline(text) if column.key == CANDIDATE else text
+            for column, text in zip(grid.columns, texts, strict=True)
+        ]
+        rows.append(f"| {' | '.join(cells)} |")
     order = "descending" if grid.descending else "ascending"
     return [
         "\n".join(rows),
@@ -118,7 +136,7 @@ def _file_notices(panel: Panel) -> list[str]:
     return blocks
 
 
-def _group(group: Group, threshold: int, consensus: Consensus | None) -> list[str]:
+def _group(group: Group, reports: list[CompetencyReport], consensus: Consensus | None) -> list[str]:
     blocks = [f"## {escape_inline(group.candidate)} — plan {escape_inline(group.plan_id)}"]
     rows = ["| Interviewer | Session | File | Recommendation |", "| --- | --- | --- | --- |"]
     for member in group.members:
@@ -131,11 +149,23 @@ def _group(group: Group, threshold: int, consensus: Consensus | None) -> list[st
     blocks.append("\n".join(rows))
     agreed = None if consensus is None else consensus.latest_recommendation()
     blocks.append(f"Consensus recommendation: {_consensus_recommendation(agreed)}")
-    for report in competency_reports(group, threshold):
-        blocks += _competency(
-            report, None if consensus is None else consensus.latest_rating(report.competency_id)
-        )
+    if consensus is not None and len(consensus.recommendations) > 1:
+        blocks.append(_earlier_consensus(consensus.recommendations[:-1]))
+    for report in reports:
+        history = () if consensus is None else consensus.history(report.competency_id)
+        blocks += _competency(report, history)
     return blocks
+
+
+def _earlier_consensus(earlier: Sequence[ConsensusRating | ConsensusRecommendation]) -> str:
+    """The earlier revisions of a consensus, as a list after its latest one."""
+    items = []
+    for agreed in earlier:
+        what = (
+            f"level {agreed.level}" if isinstance(agreed, ConsensusRating) else agreed.verdict.label
+        )
+        items.append(f"- {what} ({_how(agreed)}) — {escape_inline(agreed.rationale)}")
+    return "Earlier consensus revisions:\n\n" + "\n".join(items)
 
 
 def _how(agreed: ConsensusRating | ConsensusRecommendation) -> str:
@@ -162,7 +192,7 @@ def _consensus(agreed: ConsensusRating | None) -> str:
     )
 
 
-def _competency(report: CompetencyReport, agreed: ConsensusRating | None) -> list[str]:
+def _competency(report: CompetencyReport, history: Sequence[ConsensusRating]) -> list[str]:
     blocks = [f"### {escape_inline(report.name)}"]
     if report.spread is None:
         blocks.append(
@@ -173,7 +203,9 @@ def _competency(report: CompetencyReport, agreed: ConsensusRating | None) -> lis
         blocks.append(f"**Flagged: spread {report.spread}** — to be reconciled.")
     else:
         blocks.append(f"Spread: {report.spread}.")
-    blocks.append(_consensus(agreed))
+    blocks.append(_consensus(history[-1] if history else None))
+    if len(history) > 1:
+        blocks.append(_earlier_consensus(history[:-1]))
     rows = [
         "| Interviewer | Level | Revision | Suggested then | Evidence notes | Recommendation "
         "| Rationale |",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,7 @@ from tui_interview.export.panel import (
     DEFAULT_SPREAD,
     FORMAT,
     REPORT_VERSION,
+    CompetencyReport,
     ConsensusLookup,
     Group,
     Panel,
@@ -161,6 +163,18 @@ def _recommendation(group: Group, consensus: Consensus | None) -> Recommendation
     return RecommendationCell("members", rank, ", ".join(parts))
 
 
+#: Mismatches that only say a file starts a group of its own: when candidates
+#: are compared, that is the point, so the role reports leave them out.
+GROUP_STARTS = ("another candidate", "another plan")
+
+
+def role_notices(panel: Panel) -> Panel:
+    """The panel with only the mismatches a role comparison reports (the
+    duplicates left out: same session, same interviewer)."""
+    kept = [m for m in panel.mismatches if m.reason not in GROUP_STARTS]
+    return Panel(panel.groups, kept, panel.problems)
+
+
 def group_role(group: Group) -> str:
     return group.members[0].session.role
 
@@ -173,10 +187,12 @@ def role_grid(
     descending: bool = False,
     *,
     threshold: int = DEFAULT_SPREAD,
+    reports_of: Callable[[Group], list[CompetencyReport]] | None = None,
 ) -> RoleGrid:
     """The grid of the groups whose role matches ``role`` (every group when
     None), sorted by ``sort_by`` (``candidate``, ``recommendation`` or a
-    competency id). Raises GridError for an unknown column."""
+    competency id). ``reports_of`` gives a group's competency reports when
+    the caller has them already. Raises GridError for an unknown column."""
     wanted = None if role is None else role_key(role)
     groups = [g for g in panel.groups if wanted is None or role_key(group_role(g)) == wanted]
     titles: dict[str, str] = {}
@@ -184,7 +200,8 @@ def role_grid(
     for group in groups:
         consensus = consensus_lookup(group.candidate, group.plan_id)
         cells = {}
-        for report in competency_reports(group, threshold):
+        reports = competency_reports(group, threshold) if reports_of is None else reports_of(group)
+        for report in reports:
             titles.setdefault(report.competency_id, report.name)
             agreed = None if consensus is None else consensus.latest_rating(report.competency_id)
             cells[report.competency_id] = _cell(
