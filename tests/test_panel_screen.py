@@ -271,15 +271,19 @@ async def test_hostile_text_in_transcripts_reaches_the_screen_as_visible_symbols
 ):
     folder = tmp_path / "hostile"
     name = "".join(HOSTILE)
-    write(folder, interview(clock, name, 2, session_id="h1", note=f"said {name}"), clock)
-    write(folder, interview(clock, "Alan", 4, session_id="h2"), clock)
+    made = interview(clock, name, 2, session_id="h1", note=f"said {name}", candidate=name)
+    write(folder, made, clock)
+    write(folder, interview(clock, "Alan", 4, session_id="h2", candidate=name), clock)
     config = tmp_path / "config.toml"
     config.write_text('interviewer = "Alan"\n', encoding="utf-8")
     monkeypatch.setenv("TUI_INTERVIEW_CONFIG", str(config))
     app = InterviewApp(app_context, open_panel=([str(folder)], 2))
     async with app.run_test(size=(220, 60)) as pilot:
         await settle(pilot)
-        strips = app.screen._compositor.render_strips()
-        text = "\n".join("".join(segment.text for segment in strip) for strip in strips)
-        assert terminal_unsafe(text) == []
-        assert "^[]52;c;SGVsbG8=^G" in text
+        for keys in ((), ("v",)):  # the competency, then the role grid
+            await pilot.press(*keys)
+            await settle(pilot)
+            strips = app.screen._compositor.render_strips()
+            text = "\n".join("".join(segment.text for segment in strip) for strip in strips)
+            assert terminal_unsafe(text) == []
+            assert "^[]52;c;SGVsbG8=^G" in text

@@ -196,14 +196,17 @@ def grid_text(grid: RoleGrid, chosen: int, width: int) -> str:
     for index, column in enumerate(grid.columns):
         mark = "▸" if index == chosen else " "
         arrow = ("▼" if grid.descending else "▲") if column.key == grid.sort_by else ""
-        heads.append(_fit(f"{mark}{arrow}{column.title}", widths[index]))
+        heads.append(_fit(f"{mark}{arrow}{visible_text(column.title)}", widths[index]))
     lines = [" ".join(heads)]
     for row in grid.rows:
         cells = grid.texts(row)
-        lines.append(" ".join(_fit(cell, w) for cell, w in zip(cells, widths, strict=True)))
+        lines.append(
+            " ".join(_fit(visible_text(cell), w) for cell, w in zip(cells, widths, strict=True))
+        )
     if not grid.rows:
         lines.append("No candidate to compare.")
-    return "\n".join(visible_text(line) for line in lines)
+    # Each cell was made visible before it was cut to its width.
+    return "\n".join(lines)
 
 
 GRID_KEY = (
