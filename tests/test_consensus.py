@@ -27,7 +27,7 @@ from tui_interview.storage.consensus_store import (
     ConsensusStore,
     read_record_bytes,
 )
-from tui_interview.storage.errors import SaveFailed
+from tui_interview.storage.errors import SaveFailed, StorageError
 
 REPO = Path(__file__).resolve().parent.parent
 T0 = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
@@ -97,6 +97,29 @@ def test_a_rating_names_the_missing_field(level, rationale, participants, field)
         consensus.record_rating("im", level, rationale, participants, T0)
     assert caught.value.field == field
     assert consensus.ratings == []
+
+
+@pytest.mark.parametrize(
+    ("field", "arguments"),
+    [
+        ("rationale", ("im", 3, "x" * 20_001, "Bo")),
+        ("rationale", ("im", 3, "half \ud800 pair", "Bo")),
+        ("participants", ("im", 3, "r", ["Bo \udfff"])),
+        ("competency_id", ("\ud800", 3, "r", "Bo")),
+    ],
+)
+def test_text_that_could_not_be_read_back_is_refused_when_recorded(field, arguments):
+    consensus = blank()
+    with pytest.raises(ConsensusError) as caught:
+        consensus.record_rating(*arguments, T0)
+    assert caught.value.field == field
+    consensus.record_rating("im", 3, "ok", "Bo", T0)
+    with pytest.raises(ConsensusError) as caught:
+        consensus.record_rating("im", 4, "ok", "Bo", T0, reason="\ud800")
+    assert caught.value.field == "reason"
+    # What is accepted round-trips, NUL and controls included.
+    consensus.record_rating("x", 2, "nul \x00 esc \x1b[2J", "Bo", T0)
+    assert Consensus.from_dict(json.loads(json.dumps(consensus.to_dict()))) == consensus
 
 
 def test_recommendation_locks_like_a_rating():
@@ -294,6 +317,15 @@ def test_a_failed_save_changes_nothing(store, monkeypatch):
         store.save(record)
     assert read_record_bytes(store.folder / f"{record.id}.json") == before
     assert [p.name for p in store.folder.iterdir()] == [f"{record.id}.json"]
+
+
+def test_text_put_in_by_hand_that_cannot_be_saved_is_refused_cleanly(store):
+    record = full_record()
+    store.save(record)
+    record.candidate = "half \ud800"
+    with pytest.raises(StorageError, match="cannot be saved"):
+        store.save(record)
+    assert store.load(record.id).candidate == "Ada Lovelace"
 
 
 def test_every_byte_goes_through_the_one_pair(store, monkeypatch):

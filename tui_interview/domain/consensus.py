@@ -31,8 +31,9 @@ MIN_LEVEL = 1
 MAX_LEVEL = 5
 #: Longest text accepted in a stored record (a rationale is a paragraph).
 MAX_TEXT = 20_000
-#: At most this many participants, sessions and history entries per record.
-MAX_ITEMS = 1_000
+#: At most this many participants, sessions or revisions in a stored record
+#: (a sanity limit on what is read, far above any real panel).
+MAX_ITEMS = 100_000
 
 
 class ConsensusError(TuiInterviewError, ValueError):
@@ -101,7 +102,24 @@ def _check_level(level: Any) -> int:
     return level
 
 
-def _check_common(rationale: str, participants: Iterable[str] | str) -> tuple[str, tuple[str, ...]]:
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be stored in a record (read back the same), or None."""
+    if len(text) > MAX_TEXT:
+        return f"is longer than {MAX_TEXT} characters"
+    if has_lone_surrogate(text):
+        return "holds characters text cannot hold"
+    return None
+
+
+def _check_text(text: str, field: str) -> None:
+    problem = text_problem(text)
+    if problem is not None:
+        raise ConsensusError(f"The {field.replace('_', ' ')} {problem}.", field=field)
+
+
+def _check_common(
+    rationale: str, participants: Iterable[str] | str, reason: str | None
+) -> tuple[str, tuple[str, ...]]:
     if not isinstance(rationale, str) or not rationale.strip():
         raise ConsensusError(
             "A consensus needs a rationale: say what the board agreed on and why.",
@@ -113,6 +131,11 @@ def _check_common(rationale: str, participants: Iterable[str] | str) -> tuple[st
             "A consensus needs at least one participant: say who took part.",
             field="participants",
         )
+    _check_text(rationale, "rationale")
+    for name in names:
+        _check_text(name, "participants")
+    if reason is not None:
+        _check_text(reason, "reason")
     return rationale.strip(), names
 
 
@@ -171,8 +194,9 @@ class Consensus:
         of the locked one: that needs a reason and must change something)."""
         if not isinstance(competency_id, str) or not competency_id.strip():
             raise ConsensusError("Say which competency the consensus is for.", "competency_id")
+        _check_text(competency_id, "competency_id")
         level = _check_level(level)
-        text, names = _check_common(rationale, participants)
+        text, names = _check_common(rationale, participants, reason)
         current = self.latest_rating(competency_id)
         revision = next_revision(
             None if current is None else current.revision,
@@ -222,7 +246,7 @@ class Consensus:
             raise ConsensusError(
                 f"The recommendation is one of {choices}; not {verdict!r}.", field="verdict"
             ) from None
-        text, names = _check_common(rationale, participants)
+        text, names = _check_common(rationale, participants, reason)
         current = self.latest_recommendation()
         revision = next_revision(
             None if current is None else current.revision,
@@ -424,10 +448,9 @@ class _Reader:
     def _string(self, value: Any, name: str) -> str:
         if not isinstance(value, str):
             raise ConsensusError(f"{self.where}: {name} is not text")
-        if len(value) > MAX_TEXT:
-            raise ConsensusError(f"{self.where}: {name} is longer than {MAX_TEXT} characters")
-        if has_lone_surrogate(value) or "\x00" in value:
-            raise ConsensusError(f"{self.where}: {name} holds characters text cannot hold")
+        problem = text_problem(value)
+        if problem is not None:
+            raise ConsensusError(f"{self.where}: {name} {problem}")
         return value
 
     def text(self, key: str, *, required: bool = False) -> str:

@@ -282,7 +282,13 @@ class ConsensusStore:
         """Write the record (a new file, or a new version of it) atomically.
         Raises SaveFailed (nothing changed on disk)."""
         path = self.path(consensus.id)
-        data = encode(consensus)
+        try:
+            data = encode(consensus)
+        except UnicodeEncodeError:
+            raise StorageError(
+                f"Consensus record {consensus.id} holds text that cannot be saved (half of a "
+                "character pair); nothing was changed."
+            ) from None
         try:
             ensure_private_dirs(self.folder)
             write_record_bytes(path, data)
