@@ -26,6 +26,7 @@ LAYERS: list[tuple[str, str]] = [
     (CORE, "__init__ errors"),  # the version; the root of the app's own errors
     (CORE, "domain"),  # the rules: plain data and pure functions
     (CORE, "locations files"),  # where files live; writing them safely
+    (CORE, "keymap"),  # the remappable keys: action name -> default keys
     (CORE, "settings"),  # config.toml
     (CORE, "storage content"),  # sessions on disk; competency files
     (CORE, "export"),  # transcripts (reads the store to export and import)

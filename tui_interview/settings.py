@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from tui_interview.errors import TuiInterviewError
+from tui_interview.keymap import KeymapError
+from tui_interview.keymap import resolve as resolve_keys
 from tui_interview.locations import APP_NAME
 
 CONFIG_ENV = "TUI_INTERVIEW_CONFIG"
@@ -53,6 +55,22 @@ class Settings:
     lock_after_minutes: int | None = None
     keys: dict[str, str] = field(default_factory=dict)
     path: Path | None = None  # the file these came from, if it exists
+
+    def key_bindings(self) -> dict[str, tuple[str, ...]]:
+        """Every action's keys (``keymap.ACTIONS``) with ``[keys]`` applied
+        (checked when the file was read)."""
+        return resolve_keys(self.keys)
+
+    def where(self, key: str) -> str:
+        """``FILE:LINE:COL`` of ``key = …`` in the file, for a message about a
+        value checked later (the theme, by the app); ``config.toml`` if none."""
+        if self.path is None:
+            return CONFIG_NAME
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return str(self.path)
+        return _where(self.path, text, key)
 
 
 def settings_file() -> Path:
@@ -135,4 +153,8 @@ def load_settings(path: Path | None = None) -> Settings:
         if not ok(value):
             raise ConfigError(f"{_where(path, text, key)}: {key} {message}, not {value!r}")
         values[key] = Path(value).expanduser() if key == "export_dir" else value
+    try:
+        resolve_keys(values.get("keys", {}))
+    except KeymapError as error:
+        raise ConfigError(f"{_where(path, text, error.action)}: [keys] {error}") from None
     return Settings(**values, path=path)
