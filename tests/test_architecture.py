@@ -31,7 +31,7 @@ LAYERS: list[tuple[str, str]] = [
     (CORE, "storage content"),  # sessions on disk; competency files
     (CORE, "export"),  # transcripts (reads the store to export and import)
     (CORE, "context"),  # what the app is given: store, library, clock
-    (UI, "terminal widgets"),  # Textual parts with one job each
+    (UI, "terminal widgets themes"),  # Textual parts with one job each
     (UI, "screens"),
     (UI, "app"),
     (UI, "cli"),  # the command line: loads the rest only when asked

@@ -15,6 +15,7 @@ from tui_interview.domain.display import visible_text
 from tui_interview.screens.base import app_context, tui_app
 from tui_interview.storage import StorageError
 from tui_interview.storage.cells import session_cells
+from tui_interview.widgets.keys import default
 from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
 
 #: Columns of fixed width; the rest of the width is shared by the others.
@@ -106,10 +107,10 @@ def summary_row(summary) -> dict[str, str]:
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("ctrl+n", "new_interview", "New", id="home.new"),
+        Binding(default("new_interview"), "new_interview", "New", id="home.new"),
         Binding("enter", "resume", "Resume", id="home.resume"),
-        Binding("ctrl+r", "delete", "Delete", id="home.delete"),
-        Binding("ctrl+o", "export", "Export", id="home.export"),
+        Binding(default("delete_interview"), "delete", "Delete", id="home.delete"),
+        Binding(default("export"), "export", "Export", id="home.export"),
         Binding("down", "cursor(1)", "Down", show=False, id="home.down"),
         Binding("up", "cursor(-1)", "Up", show=False, id="home.up"),
         Binding("pagedown", "cursor(10)", "Page down", show=False, id="home.pagedown"),
