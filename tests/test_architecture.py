@@ -28,6 +28,7 @@ LAYERS: list[tuple[str, str]] = [
     (CORE, "locations files"),  # where files live; writing them safely
     (CORE, "keymap"),  # the remappable keys: action name -> default keys
     (CORE, "settings"),  # config.toml
+    (CORE, "config_command"),  # tui-interview config
     (CORE, "storage content"),  # sessions on disk; competency files
     (CORE, "export"),  # transcripts (reads the store to export and import)
     (CORE, "context"),  # what the app is given: store, library, clock

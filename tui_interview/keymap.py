@@ -161,9 +161,12 @@ def resolve(remaps: dict[str, str]) -> dict[str, tuple[str, ...]]:
             if problem:
                 raise KeymapError(name, f"{name}: {problem}")
         keys[name] = chosen
+    # A clash is said about the later of the two remaps (the file's order).
+    later = list(remaps)
     for name in remaps:
+        later.remove(name)
         for key in keys[name]:
-            clash = _clash(name, key, keys)
+            clash = _clash(name, key, {n: k for n, k in keys.items() if n not in later})
             if clash:
                 raise KeymapError(name, f"{name}: {key!r} is already {clash}")
     return keys

@@ -69,6 +69,8 @@ ANSI_16 = Theme(
     variables={
         # Textual's ansi-dark draws unfocused borders in black, which vanish
         # on a black terminal: white here.
+        "ansi-background": "ansi_default",
+        "ansi-foreground": "ansi_default",
         "border": "ansi_bright_blue",
         "border-blurred": "ansi_white",
         "text-muted": "ansi_default",
