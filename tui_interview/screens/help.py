@@ -45,7 +45,12 @@ def advertised(screen: Screen, node: DOMNode, binding: Binding) -> bool:
 def key_rows(screen: Screen) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for _, binding in bindings_of(screen):
+    # In the screen's own order: a remapped binding would otherwise come last.
+    order: dict[str, int] = {}
+    for index, (_, binding) in enumerate(screen._bindings):
+        order.setdefault(binding.action, index)
+    remapped = sorted(bindings_of(screen), key=lambda item: order.get(item[1].action, len(order)))
+    for _, binding in remapped:
         if not advertised(screen, screen, binding):
             continue
         if binding.description and binding.action not in seen:
