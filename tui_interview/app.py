@@ -19,7 +19,7 @@ from tui_interview.domain.display import visible_text
 from tui_interview.keymap import keymap_for_textual
 from tui_interview.screens.home import HomeScreen
 from tui_interview.terminal import HiddenCharacterFilter
-from tui_interview.widgets.keys import bindings_of, default, remapped
+from tui_interview.widgets.keys import apply_keys, bindings_of, default
 
 if TYPE_CHECKING:
     from tui_interview.domain.session import Session
@@ -85,7 +85,9 @@ class InterviewApp(App[None]):
         settings = context.settings
         #: action name -> its keys now (read by widgets.keys).
         self.action_keys = settings.key_bindings()
-        self.set_keymap(keymap_for_textual(self.action_keys))
+        #: binding id -> its keys, where [keys] changed them (see push_screen).
+        self.binding_keys = keymap_for_textual(self.action_keys)
+        apply_keys(self, self.binding_keys)
         from tui_interview.themes import APP_THEMES, starting_theme, theme_names
 
         for theme in APP_THEMES:
@@ -133,7 +135,15 @@ class InterviewApp(App[None]):
         return [*super().get_line_filters(), self._hidden_filter]
 
     def get_default_screen(self) -> Screen:
-        return HomeScreen()
+        home = HomeScreen()
+        apply_keys(home, self.binding_keys)
+        return home
+
+    def push_screen(self, screen, *args, **kwargs):
+        """Every screen gets the keys of ``[keys]`` (once) as it is pushed."""
+        if isinstance(screen, Screen):
+            apply_keys(screen, self.binding_keys)
+        return super().push_screen(screen, *args, **kwargs)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -318,7 +328,7 @@ def own_bindings(screen: Screen[object]) -> Iterator[tuple[Widget, Binding]]:
         for cls in type(widget).__mro__:
             if cls.__module__.startswith("tui_interview.") and "BINDINGS" in vars(cls):
                 for binding in vars(cls)["BINDINGS"]:
-                    yield widget, remapped(widget, binding)
+                    yield widget, binding
 
 
 def _runner(node: Widget, action: str) -> Callable[[], Awaitable[None]]:

@@ -1,10 +1,12 @@
 """The keys of the moment, read from ``tui_interview.keymap`` with the user's
 ``[keys]`` applied (the app keeps the result: ``action_keys``).
 
-Textual applies its keymap only to the binding chains it builds for the
-footer and for dispatch; this app also looks keys up itself (in-order
-handling, the keys held after one that opens a dialog, help, the palette), so
-every such look-up goes through ``bindings_of``.
+The app applies ``[keys]`` to each screen's own bindings as the screen is
+pushed (``apply_keys``), in place and in order, rather than through Textual's
+``App.set_keymap``: Textual applies its keymap only to the binding chains it
+builds for the footer and dispatch (not to the look-ups this app does itself:
+in-order handling, the keys held after one that opens a dialog, help, the
+palette), and moves a remapped key to the end of the footer.
 """
 
 from __future__ import annotations
@@ -20,28 +22,31 @@ def default(action: str) -> str:
     return ",".join(ACTIONS[action].keys)
 
 
-def _keymap(node: DOMNode) -> dict[str, str]:
-    try:
-        return dict(node.app._keymap)
-    except Exception:  # no app running (a widget built outside one)
-        return {}
+def apply_keys(node: DOMNode, keymap: dict[str, str]) -> None:
+    """Give ``node``'s bindings their keys from ``keymap`` (binding id ->
+    "key,key"), each remapped binding where it was, once."""
+    if not keymap or getattr(node, "_keys_applied", False):
+        return
+    setattr(node, "_keys_applied", True)  # noqa: B010 (a mark on a Textual node)
+    rebuilt: dict[str, list[Binding]] = {}
+    done: set[str] = set()
+    for key, bindings in node._bindings.key_to_bindings.items():
+        for binding in bindings:
+            keys = keymap.get(binding.id or "")
+            if keys is None:
+                rebuilt.setdefault(key, []).append(binding)
+            elif binding.id not in done:
+                done.add(binding.id or "")
+                for new_key in keys.split(","):
+                    rebuilt.setdefault(new_key, []).append(
+                        binding.with_key(new_key, key_display=None)
+                    )
+    node._bindings.key_to_bindings = rebuilt
 
 
 def bindings_of(node: DOMNode) -> BindingsMap:
-    """``node``'s own bindings with the app's keymap applied."""
-    bindings = node._bindings
-    keymap = _keymap(node)
-    if not keymap:
-        return bindings
-    copy = bindings.copy()
-    copy.apply_keymap(keymap)
-    return copy
-
-
-def remapped(node: DOMNode, binding: Binding) -> Binding:
-    """``binding`` with its key from the app's keymap, if remapped there."""
-    keys = _keymap(node).get(binding.id or "")
-    return binding.with_key(keys, key_display=None) if keys else binding
+    """``node``'s own bindings (with ``[keys]`` applied, see ``apply_keys``)."""
+    return node._bindings
 
 
 def keys_of(node: DOMNode, action: str) -> tuple[str, ...]:
