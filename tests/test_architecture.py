@@ -185,6 +185,7 @@ NON_INTERACTIVE = {
     "guide": ["guide", "--competency", "service-management-processes", "--level", "3"],
     "plan": ["plan", "no-such-session"],
     "panel": ["panel", str(FIXTURES / "no-such-file.json")],
+    "config": ["config"],
 }
 
 NEVER_TEXTUAL = """
@@ -254,6 +255,7 @@ def test_the_core_and_non_interactive_commands_never_load_textual_or_rich(tmp_pa
         "guide": 0,
         "plan": 1,
         "panel": 2,
+        "config": 0,
     }
     assert "usage:" not in result.stderr
     assert "cannot read" in result.stderr  # import-session's own message
