@@ -19,7 +19,8 @@ from textual.widgets import Input
 from tui_interview.app import InterviewApp
 from tui_interview.config_command import default_config_text
 from tui_interview.context import AppContext
-from tui_interview.settings import ConfigError, Settings, load_settings
+from tui_interview.settings import THEME_NAMES, ConfigError, Settings, load_settings
+from tui_interview.themes import theme_names
 
 
 @pytest.fixture(autouse=True)
@@ -117,13 +118,19 @@ def test_an_unknown_theme_stops_the_app_with_one_line(tmp_path):
     path.write_text('budget_minutes = 30\ntheme = "neon"\n')
     done = cli(env_config=path, tmp_path=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.startswith(f"tui-interview: {path}:2:1: theme 'neon' is not one of:")
+    assert done.stderr.startswith(f"tui-interview: {path}:2:1: theme must be one of")
     assert "high-contrast" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_an_unknown_theme_is_a_config_error_in_the_app(app_context):
-    with pytest.raises(ConfigError, match="theme 'neon'"):
-        InterviewApp(with_settings(app_context, theme="neon"))
+def test_the_theme_names_the_config_accepts_are_textuals_and_the_apps():
+    assert sorted(THEME_NAMES) == theme_names()
+
+
+def test_an_unknown_theme_is_a_config_error(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "neon"\n')
+    with pytest.raises(ConfigError, match=rf"^{path}:1:1: theme must be one of .*high-contrast"):
+        load_settings(path)
 
 
 # -- settings in the app ---------------------------------------------------------

@@ -88,17 +88,10 @@ class InterviewApp(App[None]):
         #: binding id -> its keys, where [keys] changed them (see push_screen).
         self.binding_keys = keymap_for_textual(self.action_keys)
         apply_keys(self, self.binding_keys)
-        from tui_interview.themes import APP_THEMES, starting_theme, theme_names
+        from tui_interview.themes import APP_THEMES, starting_theme
 
         for theme in APP_THEMES:
             self.register_theme(theme)
-        if settings.theme is not None and settings.theme not in theme_names():
-            from tui_interview.settings import ConfigError
-
-            raise ConfigError(
-                f"{settings.where('theme')}: theme {settings.theme!r} is not one of: "
-                + ", ".join(theme_names())
-            )
         self._configured_theme = settings.theme
         self.theme = starting_theme(settings.theme, self._remembered_theme())
         self._theme_seen: str | None = self.theme
