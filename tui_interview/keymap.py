@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tui_interview.errors import TuiInterviewError
+
 
 @dataclass(frozen=True)
 class KeyAction:
@@ -130,7 +132,7 @@ def check_key(key: str) -> str | None:
     return f"{key!r} is not a key terminals send reliably; {_KEY_RULE}"
 
 
-class KeymapError(ValueError):
+class KeymapError(TuiInterviewError):
     """A ``[keys]`` entry that cannot be applied: ``action`` names it."""
 
     def __init__(self, action: str, message: str):
