@@ -106,7 +106,7 @@ def test_good_remaps_replace_the_defaults():
     assert keys["next_question"] == ("f5", "pagedown")
     # ctrl+g is go_to_question's key, but only on the interview screen.
     assert keys["new_interview"] == ("ctrl+g",)
-    assert keymap.keymap_for_textual(keys) == {
+    assert keymap.binding_keymap(keys) == {
         "interview.next": "f5,pagedown",
         "home.new": "ctrl+g",
     }
@@ -188,3 +188,17 @@ async def test_a_remapped_note_command_key(app_context):
         # ctrl+e is no longer a note command (nor the note input's line end):
         # "r" is typed into the note.
         assert app.screen.note_input.text == "r"
+
+
+async def test_a_remapped_home_key_is_the_one_the_empty_home_names(app_context):
+    context = remapped_context(app_context, new_interview="f4")
+    app = InterviewApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        empty = str(app.screen.query_one("#empty").render())
+        assert "Press F4 to plan a new interview" in empty
+        await pilot.press("ctrl+n")
+        assert type(app.screen).__name__ == "HomeScreen"
+        await pilot.press("f4")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NewInterviewScreen"

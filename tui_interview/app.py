@@ -16,7 +16,7 @@ from textual.widget import Widget
 
 from tui_interview.context import AppContext
 from tui_interview.domain.display import visible_text
-from tui_interview.keymap import keymap_for_textual
+from tui_interview.keymap import binding_keymap
 from tui_interview.screens.home import HomeScreen
 from tui_interview.terminal import HiddenCharacterFilter
 from tui_interview.widgets.keys import apply_keys, bindings_of, default
@@ -86,7 +86,7 @@ class InterviewApp(App[None]):
         #: action name -> its keys now (read by widgets.keys).
         self.action_keys = settings.key_bindings()
         #: binding id -> its keys, where [keys] changed them (see push_screen).
-        self.binding_keys = keymap_for_textual(self.action_keys)
+        self.binding_keys = binding_keymap(self.action_keys)
         apply_keys(self, self.binding_keys)
         from tui_interview.themes import APP_THEMES, starting_theme
 

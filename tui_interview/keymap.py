@@ -190,8 +190,9 @@ def _clash(name: str, key: str, keys: dict[str, tuple[str, ...]]) -> str | None:
     return None
 
 
-def keymap_for_textual(keys: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    """binding id -> "key,key" for the actions whose keys differ from the defaults."""
+def binding_keymap(keys: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """binding id -> "key,key" for the actions whose keys differ from the
+    defaults (what the app applies to each screen's bindings)."""
     return {
         binding_id: ",".join(chosen)
         for name, chosen in keys.items()

@@ -15,7 +15,7 @@ from tui_interview.domain.display import visible_text
 from tui_interview.screens.base import app_context, tui_app
 from tui_interview.storage import StorageError
 from tui_interview.storage.cells import session_cells
-from tui_interview.widgets.keys import default
+from tui_interview.widgets.keys import default, key_name
 from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
 
 #: Columns of fixed width; the rest of the width is shared by the others.
@@ -85,7 +85,7 @@ def _share_out(free: int, shares: dict[str, float], needed: dict[str, int]) -> d
 
 EMPTY_TEXT = (
     "No interviews yet.\n\n"
-    "Press ctrl+n to plan a new interview, or run\n"
+    "Press {new} to plan a new interview, or run\n"
     "  tui-interview new --candidate NAME --competency ID --level N"
 )
 
@@ -117,6 +117,9 @@ class HomeScreen(Screen[None]):
         Binding("pageup", "cursor(-10)", "Page up", show=False, id="home.pageup"),
     ]
 
+    def _empty_text(self) -> str:
+        return EMPTY_TEXT.format(new=key_name(self, "new_interview"))
+
     def compose(self) -> ComposeResult:
         self._rows: list[tuple[str, dict[str, str], str]] = []
         #: What was said, per session the last search of the notes found.
@@ -138,7 +141,7 @@ class HomeScreen(Screen[None]):
                 markup=False,
             )
             yield SessionTable(list(self._columns.values()), id="sessions")
-            yield Static(EMPTY_TEXT, id="empty", markup=False)
+            yield Static(self._empty_text(), id="empty", markup=False)
         yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -216,7 +219,7 @@ class HomeScreen(Screen[None]):
         for part in self.query("#sessions, #sessions-header"):
             part.display = bool(matching)
         if not self._rows:
-            empty.update(EMPTY_TEXT)
+            empty.update(self._empty_text())
         elif not matching:
             empty.update("No interview matches the filter.")
 
