@@ -78,6 +78,7 @@ def clock() -> FrozenClock:
 def _isolated_environment(monkeypatch, tmp_path_factory):
     """No test reads the developer's own data, content or config."""
     monkeypatch.delenv("TUI_INTERVIEW_CONTENT", raising=False)
+    monkeypatch.delenv("TUI_INTERVIEW_CONFIG", raising=False)
     monkeypatch.setenv("TUI_INTERVIEW_DATA_DIR", str(tmp_path_factory.mktemp("default-data")))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     monkeypatch.setenv("TUI_INTERVIEW_STATE_DIR", str(tmp_path_factory.mktemp("state")))

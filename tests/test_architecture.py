@@ -26,11 +26,13 @@ LAYERS: list[tuple[str, str]] = [
     (CORE, "__init__ errors"),  # the version; the root of the app's own errors
     (CORE, "domain"),  # the rules: plain data and pure functions
     (CORE, "locations files"),  # where files live; writing them safely
+    (CORE, "keymap"),  # the remappable keys: action name -> default keys
     (CORE, "settings"),  # config.toml
+    (CORE, "config_command"),  # tui-interview config
     (CORE, "storage content"),  # sessions on disk; competency files
     (CORE, "export"),  # transcripts (reads the store to export and import)
     (CORE, "context"),  # what the app is given: store, library, clock
-    (UI, "terminal widgets"),  # Textual parts with one job each
+    (UI, "terminal widgets themes"),  # Textual parts with one job each
     (UI, "screens"),
     (UI, "app"),
     (UI, "cli"),  # the command line: loads the rest only when asked
@@ -183,6 +185,7 @@ NON_INTERACTIVE = {
     "guide": ["guide", "--competency", "service-management-processes", "--level", "3"],
     "plan": ["plan", "no-such-session"],
     "panel": ["panel", str(FIXTURES / "no-such-file.json")],
+    "config": ["config"],
 }
 
 NEVER_TEXTUAL = """
@@ -252,6 +255,7 @@ def test_the_core_and_non_interactive_commands_never_load_textual_or_rich(tmp_pa
         "guide": 0,
         "plan": 1,
         "panel": 2,
+        "config": 0,
     }
     assert "usage:" not in result.stderr
     assert "cannot read" in result.stderr  # import-session's own message

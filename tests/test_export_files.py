@@ -173,7 +173,7 @@ def test_unknown_format_is_an_export_error(tmp_path):
 @pytest.fixture
 def config_file(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "config" / "config.toml"
-    monkeypatch.setattr(export_config, "config_file", lambda: path)
+    monkeypatch.setenv("TUI_INTERVIEW_CONFIG", str(path))
     return path
 
 
@@ -195,7 +195,7 @@ def test_without_config_exports_go_to_the_current_folder(tmp_path, config_file, 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("export_dir = [", "is not valid TOML"),
+        ("export_dir = [", "not valid TOML"),
         ('export_dir = "relative/folder"', "must be an absolute folder path"),
         ("export_dir = 3", "must be an absolute folder path"),
     ],

@@ -16,8 +16,10 @@ from textual.widget import Widget
 
 from tui_interview.context import AppContext
 from tui_interview.domain.display import visible_text
+from tui_interview.keymap import binding_keymap
 from tui_interview.screens.home import HomeScreen
 from tui_interview.terminal import HiddenCharacterFilter
+from tui_interview.widgets.keys import apply_keys, bindings_of, default
 
 if TYPE_CHECKING:
     from tui_interview.domain.session import Session
@@ -61,9 +63,9 @@ class InterviewApp(App[None]):
     TITLE = "tui-interview"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("f1", "help", "Help", id="help"),
+        Binding(default("help"), "help", "Help", id="help"),
         Binding("question_mark", "help", "Help", show=False, id="help_question_mark"),
-        Binding("ctrl+q", "quit", "Quit", id="quit"),
+        Binding(default("quit"), "quit", "Quit", id="quit"),
     ]
 
     def __init__(
@@ -86,6 +88,37 @@ class InterviewApp(App[None]):
         #: Why the session named on the command line could not be opened for
         #: changes (``resume``, ``new``): the command then exits with 1.
         self.open_failed: str | None = None
+        # The user's settings, applied once: every action's keys (keymap.ACTIONS
+        # with [keys]; see widgets/keys.py) and the theme.
+        settings = context.settings
+        #: action name -> its keys now (read by widgets.keys).
+        self.action_keys = settings.key_bindings()
+        #: binding id -> its keys, where [keys] changed them (see push_screen).
+        self.binding_keys = binding_keymap(self.action_keys)
+        apply_keys(self, self.binding_keys)
+        from tui_interview.themes import APP_THEMES, starting_theme
+
+        for theme in APP_THEMES:
+            self.register_theme(theme)
+        self._configured_theme = settings.theme
+        self.theme = starting_theme(settings.theme, self._remembered_theme())
+        self._theme_seen: str | None = self.theme
+
+    def _remembered_theme(self) -> dict[str, object]:
+        state = self.context.state.read()
+        return {"theme": state.get("theme"), "theme_config": state.get("theme_config")}
+
+    def _remember_theme(self, theme: object) -> None:
+        """A theme chosen from the palette is used until the config's
+        ``theme`` changes (see tui_interview.themes)."""
+        name = getattr(theme, "name", None)
+        if name == self._theme_seen:
+            return
+        self._theme_seen = name
+        try:
+            self.context.state.write(theme=name, theme_config=self._configured_theme)
+        except OSError:
+            pass  # a convenience: the next run starts with the config's theme
 
     def get_driver_class(self):
         """Textual's driver for this terminal; on Linux and macOS, the one that
@@ -103,9 +136,18 @@ class InterviewApp(App[None]):
         return [*super().get_line_filters(), self._hidden_filter]
 
     def get_default_screen(self) -> Screen:
-        return HomeScreen()
+        home = HomeScreen()
+        apply_keys(home, self.binding_keys)
+        return home
+
+    def push_screen(self, screen, *args, **kwargs):
+        """Every screen gets the keys of ``[keys]`` (once) as it is pushed."""
+        if isinstance(screen, Screen):
+            apply_keys(screen, self.binding_keys)
+        return super().push_screen(screen, *args, **kwargs)
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         # The competency library is loaded once per run: in the background
         # once the first screen is drawn (a thread parsing YAML during the first
         # paint slows it down, so it waits a moment), so the new-interview form
@@ -284,7 +326,7 @@ class InterviewApp(App[None]):
 
 def own_bindings(screen: Screen[object]) -> Iterator[tuple[Widget, Binding]]:
     """The screen's bindings, then those of the app's own widgets on it."""
-    for _, binding in screen._bindings:
+    for _, binding in bindings_of(screen):
         yield screen, binding
     for widget in screen.walk_children(Widget):
         # Only the bindings this app declares: not the scrolling and paging
@@ -310,12 +352,31 @@ def _start(
     """Run the app; the exit status is 1 when the session named on the command
     line could not be opened for changes (the reason is printed too), and
     Textual's return code (1 after an unexpected error) otherwise."""
-    app = InterviewApp(context, open_session=open_session, open_panel=open_panel)
+    from tui_interview.settings import ConfigError
+
+    try:
+        app = InterviewApp(context, open_session=open_session, open_panel=open_panel)
+    except ConfigError as error:
+        print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
+        return 2
     app.run()
     if app.open_failed is not None:
         print(f"tui-interview: {app.open_failed}", file=sys.stderr)
         return 1
     return app.return_code or 0
+
+
+def _config_problem(context: AppContext) -> int | None:
+    """Read the settings before anything is stored or started: a broken
+    config is said in one line (exit 2)."""
+    from tui_interview.settings import ConfigError
+
+    try:
+        context.settings  # noqa: B018 (read once, here)
+    except ConfigError as error:
+        print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
+        return 2
+    return None
 
 
 def run_home(args) -> int:
@@ -331,6 +392,8 @@ def run_resume(args) -> int:
     from tui_interview.storage import StorageError
 
     context = AppContext.from_args(args)
+    if (problem := _config_problem(context)) is not None:
+        return problem
     try:
         session_id = context.store.resolve(args.session)
     except StorageError as error:
@@ -343,6 +406,8 @@ def run_new(args) -> int:
     from tui_interview.domain.interview import CompetencyChoice, plan_and_store
 
     context = AppContext.from_args(args)
+    if (problem := _config_problem(context)) is not None:
+        return problem
     if args.plan is not None:
         return _run_new_from_plan(args, context)
     if not args.competency or not args.level:
@@ -375,7 +440,9 @@ def run_new(args) -> int:
             else context.default_interviewer(),
             choices=choices,
             now=context.now(),
-            time_budget_minutes=args.budget,
+            time_budget_minutes=args.budget
+            if args.budget is not None
+            else context.settings.budget_minutes,
         ),
     )
 

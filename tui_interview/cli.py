@@ -26,6 +26,7 @@ HANDLERS = {
     "guide": "tui_interview.export.commands:write_guide",
     "plan": "tui_interview.export.commands:write_plan",
     "panel": "tui_interview.cli:panel",
+    "config": "tui_interview.config_command:show_or_init",
     "new": "tui_interview.app:run_new",
     "resume": "tui_interview.app:run_resume",
     None: "tui_interview.app:run_home",
@@ -220,6 +221,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="sort the grid by candidate, recommendation or a competency id",
     )
     p.add_argument("--desc", action="store_true", help="sort the grid in descending order")
+
+    p = sub.add_parser(
+        "config",
+        parents=[common],
+        help="show the settings in effect and the config file's path",
+        description="Print the effective settings (config.toml, or $TUI_INTERVIEW_CONFIG) "
+        "and the file's path; --init writes a commented default file.",
+    )
+    p.add_argument("--init", action="store_true", help="write a commented default config file")
+    p.add_argument("--force", action="store_true", help="with --init: replace an existing file")
 
     p = sub.add_parser("import-session", parents=[common], help="import a session exported as JSON")
     p.add_argument("file", metavar="FILE.json")

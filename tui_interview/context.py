@@ -15,6 +15,7 @@ from tui_interview.domain.timeutil import Now, system_now
 
 if TYPE_CHECKING:
     from tui_interview.content.loader import Library
+    from tui_interview.settings import Settings
     from tui_interview.storage import SessionStore
     from tui_interview.storage.app_state import AppState
     from tui_interview.storage.consensus_store import ConsensusStore
@@ -26,10 +27,13 @@ class AppContext:
         data_dir: Path,
         content_dirs: Sequence[Path],
         now: Now = system_now,
+        settings: Settings | None = None,
     ):
         self.data_dir = data_dir
         self.content_dirs = list(content_dirs)
         self.now = now
+        if settings is not None:
+            self.settings = settings
 
     @classmethod
     def from_args(cls, args) -> AppContext:
@@ -59,13 +63,23 @@ class AppContext:
         return AppState(locations.state_dir())
 
     @cached_property
+    def settings(self) -> Settings:
+        """The user's config.toml (read once; raises ConfigError)."""
+        from tui_interview.settings import load_settings
+
+        return load_settings()
+
+    @cached_property
     def library(self) -> Library:
         from tui_interview.content.loader import load_library
 
         return load_library(self.content_dirs)
 
     def default_interviewer(self) -> str:
-        """The interviewer of the most recent session, else the login name."""
+        """The configured ``interviewer``, else the interviewer of the most
+        recent session, else the login name."""
+        if self.settings.interviewer:
+            return self.settings.interviewer
         for summary in self.store.list_summaries():
             if summary.interviewer:
                 return summary.interviewer

@@ -17,8 +17,10 @@ Every setting is optional::
     [keys]
     next_question = "f5"            # remap an action by its documented name
 
-Errors are ``ConfigError`` with a message in the ``FILE:LINE:COL: message``
-form that ``validate`` uses.
+``theme`` is one of ``THEME_NAMES``; ``[keys]`` is checked by
+``tui_interview.keymap`` (known action names, keys terminals send, no two
+actions on one key where both work). Errors are ``ConfigError`` with a message
+in the ``FILE:LINE:COL: message`` form that ``validate`` uses.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from tui_interview.errors import TuiInterviewError
+from tui_interview.keymap import KeymapError
+from tui_interview.keymap import resolve as resolve_keys
 from tui_interview.locations import APP_NAME
 
 CONFIG_ENV = "TUI_INTERVIEW_CONFIG"
@@ -54,6 +58,11 @@ class Settings:
     keys: dict[str, str] = field(default_factory=dict)
     path: Path | None = None  # the file these came from, if it exists
 
+    def key_bindings(self) -> dict[str, tuple[str, ...]]:
+        """Every action's keys (``keymap.ACTIONS``) with ``[keys]`` applied
+        (checked when the file was read)."""
+        return resolve_keys(self.keys)
+
 
 def settings_file() -> Path:
     """``$TUI_INTERVIEW_CONFIG``, else the platform's config folder's ``config.toml``."""
@@ -76,6 +85,17 @@ def _where(path: Path, text: str, key: str) -> str:
     return str(path)
 
 
+#: The themes ``theme`` may name: Textual's built-in ones and the app's own
+#: (``tui_interview.themes``; tests/test_config_themes.py checks this list
+#: against both).
+THEME_NAMES = (
+    "ansi-16 ansi-dark ansi-light atom-one-dark atom-one-light catppuccin-frappe "
+    "catppuccin-latte catppuccin-macchiato catppuccin-mocha dracula flexoki gruvbox "
+    "high-contrast monokai nord rose-pine rose-pine-dawn rose-pine-moon solarized-dark "
+    "solarized-light textual-dark textual-light tokyo-night"
+).split()
+
+
 def _positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
@@ -88,7 +108,7 @@ _CHECKS: dict[str, tuple[Any, str]] = {
         lambda v: isinstance(v, str) and v.strip() != "" and Path(v).expanduser().is_absolute(),
         'must be an absolute folder path or start with "~"',
     ),
-    "theme": (lambda v: isinstance(v, str) and v.strip() != "", "must be a theme name"),
+    "theme": (lambda v: v in THEME_NAMES, f"must be one of {', '.join(THEME_NAMES)}"),
     "retention_days": (_positive_int, "must be a whole number of days, 1 or more"),
     "lock_after_minutes": (_positive_int, "must be a whole number of minutes, 1 or more"),
     "keys": (
@@ -135,4 +155,8 @@ def load_settings(path: Path | None = None) -> Settings:
         if not ok(value):
             raise ConfigError(f"{_where(path, text, key)}: {key} {message}, not {value!r}")
         values[key] = Path(value).expanduser() if key == "export_dir" else value
+    try:
+        resolve_keys(values.get("keys", {}))
+    except KeymapError as error:
+        raise ConfigError(f"{_where(path, text, error.action)}: [keys] {error}") from None
     return Settings(**values, path=path)

@@ -24,6 +24,7 @@ from tui_interview.domain.session import Session
 from tui_interview.export import ExportError, ExportExists, export_to_file
 from tui_interview.export.config import default_export_dir
 from tui_interview.screens.base import app_context
+from tui_interview.widgets.keys import default, key_name
 
 # A mixin before RadioButton or Checkbox: typed as their base, a plain class
 # at run time (so their styles apply as before).
@@ -59,7 +60,7 @@ class ExportScreen(ModalScreen[Path | None]):
     CSS_PATH = "forms.tcss"
     HELP_TITLE = "Export"
     BINDINGS = [
-        Binding("ctrl+s", "export", "Export", id="export.write"),
+        Binding(default("submit"), "export", "Export", id="export.write"),
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
         Binding("m", "format('markdown')", "Markdown", id="export.markdown"),
         Binding("j", "format('json')", "JSON", id="export.json"),
@@ -94,7 +95,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 classes="status",
             )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Export (ctrl+s)", variant="primary", id="export")
+                yield Button(f"Export ({key_name(self, 'submit')})", variant="primary", id="export")
                 yield Button("Cancel (esc)", id="cancel")
 
     def _default_folder(self) -> tuple[Path, str]:

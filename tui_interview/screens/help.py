@@ -10,12 +10,20 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-GENERAL = [
-    ("F1, ?", "this help (? only when not typing a note)"),
-    ("ctrl+p", "command palette: every action by name"),
-    ("ctrl+q", "quit (everything is saved as you go; an unstarted form asks first)"),
-    ("tab / shift+tab", "move between the parts of the screen"),
-]
+from tui_interview.widgets.keys import bindings_of, key_name
+
+
+def general(node: DOMNode) -> list[tuple[str, str]]:
+    """The keys that work everywhere (help and quit as remapped)."""
+    return [
+        (f"{key_name(node, 'help')}, ?", "this help (? only when not typing a note)"),
+        ("ctrl+p", "command palette: every action by name"),
+        (
+            key_name(node, "quit"),
+            "quit (everything is saved as you go; an unstarted form asks first)",
+        ),
+        ("tab / shift+tab", "move between the parts of the screen"),
+    ]
 
 
 #: Textual's "copy selected text" (ctrl+c): only worth listing while some
@@ -37,7 +45,12 @@ def advertised(screen: Screen, node: DOMNode, binding: Binding) -> bool:
 def key_rows(screen: Screen) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for _, binding in screen._bindings:
+    # In the screen's own order: a remapped binding would otherwise come last.
+    order: dict[str, int] = {}
+    for index, (_, binding) in enumerate(screen._bindings):
+        order.setdefault(binding.action, index)
+    remapped = sorted(bindings_of(screen), key=lambda item: order.get(item[1].action, len(order)))
+    for _, binding in remapped:
         if not advertised(screen, screen, binding):
             continue
         if binding.description and binding.action not in seen:
@@ -61,7 +74,7 @@ class HelpScreen(ModalScreen[None]):
         for key, what in key_rows(self.underneath) + list(extra):
             lines.append(f"  {key:<16} {what}")
         lines += ["", "Everywhere"]
-        lines += [f"  {key:<16} {what}" for key, what in GENERAL]
+        lines += [f"  {key:<16} {what}" for key, what in general(self.underneath)]
         lines += ["", "Escape closes this help."]
         with VerticalScroll(classes="dialog help"):
             yield Static("\n".join(lines), markup=False)

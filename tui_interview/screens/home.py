@@ -19,6 +19,7 @@ from tui_interview.screens.base import app_context, tui_app
 from tui_interview.storage import StorageError
 from tui_interview.storage.cells import session_cells
 from tui_interview.storage.consensus_store import ConsensusSummary
+from tui_interview.widgets.keys import default, key_name
 from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
 
 #: Columns of fixed width; the rest of the width is shared by the others.
@@ -88,7 +89,7 @@ def _share_out(free: int, shares: dict[str, float], needed: dict[str, int]) -> d
 
 EMPTY_TEXT = (
     "No interviews yet.\n\n"
-    "Press ctrl+n to plan a new interview, or run\n"
+    "Press {new} to plan a new interview, or run\n"
     "  tui-interview new --candidate NAME --competency ID --level N"
 )
 
@@ -121,16 +122,19 @@ def consensus_line(summary: ConsensusSummary) -> str:
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("ctrl+n", "new_interview", "New", id="home.new"),
+        Binding(default("new_interview"), "new_interview", "New", id="home.new"),
         Binding("enter", "resume", "Resume", id="home.resume"),
-        Binding("ctrl+r", "delete", "Delete", id="home.delete"),
-        Binding("ctrl+o", "export", "Export", id="home.export"),
-        Binding("ctrl+t", "panel", "Panel", show=False, id="home.panel"),
+        Binding(default("delete_interview"), "delete", "Delete", id="home.delete"),
+        Binding(default("export"), "export", "Export", id="home.export"),
+        Binding(default("open_panel"), "panel", "Panel", show=False, id="home.panel"),
         Binding("down", "cursor(1)", "Down", show=False, id="home.down"),
         Binding("up", "cursor(-1)", "Up", show=False, id="home.up"),
         Binding("pagedown", "cursor(10)", "Page down", show=False, id="home.pagedown"),
         Binding("pageup", "cursor(-10)", "Page up", show=False, id="home.pageup"),
     ]
+
+    def _empty_text(self) -> str:
+        return EMPTY_TEXT.format(new=key_name(self, "new_interview"))
 
     def compose(self) -> ComposeResult:
         self._rows: list[tuple[str, dict[str, str], str]] = []
@@ -153,7 +157,7 @@ class HomeScreen(Screen[None]):
                 markup=False,
             )
             yield SessionTable(list(self._columns.values()), id="sessions")
-            yield Static(EMPTY_TEXT, id="empty", markup=False)
+            yield Static(self._empty_text(), id="empty", markup=False)
         # Shown only when the data folder holds consensus records.
         yield Static("", id="consensus-records", markup=False)
         yield Footer()
@@ -210,7 +214,8 @@ class HomeScreen(Screen[None]):
         widget = self.query_one("#consensus-records", Static)
         widget.display = bool(summaries)
         if summaries:
-            lines = [f"Consensus records ({len(summaries)}; ctrl+t opens a panel):"]
+            panel_key = key_name(self, "open_panel")
+            lines = [f"Consensus records ({len(summaries)}; {panel_key} opens a panel):"]
             lines += [visible_text(consensus_line(summary)) for summary in summaries[:5]]
             if len(summaries) > 5:
                 lines.append(f"… and {len(summaries) - 5} more")
@@ -253,7 +258,7 @@ class HomeScreen(Screen[None]):
         for part in self.query("#sessions, #sessions-header"):
             part.display = bool(matching)
         if not self._rows:
-            empty.update(EMPTY_TEXT)
+            empty.update(self._empty_text())
         elif not matching:
             empty.update("No interview matches the filter.")
 

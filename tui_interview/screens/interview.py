@@ -35,11 +35,13 @@ from tui_interview.domain.session import (
     Tag,
 )
 from tui_interview.domain.timeutil import clock_stamp, format_elapsed
+from tui_interview.keymap import display_key
 from tui_interview.screens.base import app_context
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import LockFailed, OpenSession, SessionLocked, StorageError
 from tui_interview.widgets.checklist import Checklist, ChecklistItem
 from tui_interview.widgets.checklists_panel import ChecklistsPanel
+from tui_interview.widgets.keys import bindings_of, default, key_name, keys_of
 from tui_interview.widgets.note_input import NoteInput
 from tui_interview.widgets.notes import NotesLog
 from tui_interview.widgets.question_box import QuestionBox
@@ -130,78 +132,98 @@ class InterviewScreen(Screen[None]):
     # clock, the question's first line and the note input stay in view.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (17, "-short"), (23, "-tall")]
-    HELP_EXTRA = [
-        ("Enter", "save the note being typed (with its time)"),
-        ("ctrl+j", "a new line inside the note"),
-        (
-            "PgDn / PgUp",
-            "next / previous question or section, as ctrl+n / ctrl+o (while typing)",
-        ),
-        ("Escape", "back to the note input (what you typed is kept)"),
-        ("Enter", "in a checklist: tick or un-tick (letters and space go to the note)"),
-        ("ctrl+e, then", "one note command on the last note (↑ ↓ choose another):"),
-        *((f"  {key}", what) for key, what in NOTE_COMMANDS.items()),
-    ]
+
+    @property
+    def HELP_EXTRA(self) -> list[tuple[str, str]]:  # noqa: N802 (read by the help screen)
+        return [
+            ("Enter", "save the note being typed (with its time)"),
+            ("ctrl+j", "a new line inside the note"),
+            *self._paging_help(),
+            ("Escape", "back to the note input (what you typed is kept)"),
+            ("Enter", "in a checklist: tick or un-tick (letters and space go to the note)"),
+            (
+                f"{key_name(self, 'note_command')}, then",
+                "one note command on the last note (↑ ↓ choose another):",
+            ),
+            *((f"  {key}", what) for key, what in NOTE_COMMANDS.items()),
+        ]
+
+    def _paging_help(self) -> list[tuple[str, str]]:
+        """The second keys of next / previous question (PgDn / PgUp), if any."""
+        after = keys_of(self, "next_question")
+        before = keys_of(self, "previous_question")
+        if len(after) < 2 or len(before) < 2:
+            return []
+        return [
+            (
+                f"{display_key(after[1])} / {display_key(before[1])}",
+                f"next / previous question or section, as {display_key(after[0])} / "
+                f"{display_key(before[0])} (while typing)",
+            )
+        ]
+
     BINDINGS = [
         Binding(
-            "ctrl+n,pagedown",
+            default("next_question"),
             "next_question",
             "Next",
             tooltip="Next question or section",
             id="interview.next",
         ),
         Binding(
-            "ctrl+o,pageup",
+            default("previous_question"),
             "previous_question",
             "Prev",
             tooltip="Previous question or section",
             id="interview.previous",
         ),
         Binding(
-            "ctrl+g",
+            default("go_to_question"),
             "go_to_question",
             "Go to",
             tooltip="Go to a question or section (a list to filter)",
             id="interview.goto",
         ),
         Binding(
-            "ctrl+t",
+            default("tick_next_probe"),
             "tick_next_probe",
             "Tick",
             tooltip="Tick the next probing question not yet asked",
             id="interview.tick_probe",
         ),
         Binding(
-            "ctrl+l",
+            default("link_last_note"),
             "link_last_note",
             "Link",
             tooltip="Link the last note to behaviours (evidence)",
             id="interview.link",
         ),
         Binding(
-            "ctrl+s",
+            default("toggle_clock"),
             "toggle_clock",
             "Clock",
             tooltip="Pause or resume the clock",
             id="interview.clock",
         ),
         Binding(
-            "ctrl+f",
+            default("finish"),
             "finish",
             "Finish",
             tooltip="Finish: review what is missing",
             id="interview.finish",
         ),
-        Binding("ctrl+r", "rate", "Rate", tooltip="Rate the competencies", id="interview.rate"),
         Binding(
-            "ctrl+e",
+            default("rate"), "rate", "Rate", tooltip="Rate the competencies", id="interview.rate"
+        ),
+        Binding(
+            default("note_command"),
             "note_command",
             "Note cmd",
             tooltip="Note command: then s t a r f q tag, b link, e edit, d delete, u undo",
             id="interview.note_command",
         ),
         Binding(
-            "f3",
+            default("find_in_notes"),
             "find_in_notes",
             "Find",
             tooltip="Find text in this interview's notes",
@@ -209,7 +231,7 @@ class InterviewScreen(Screen[None]):
             show=False,
         ),
         Binding(
-            "f2",
+            default("add_question"),
             "add_question",
             "Add question",
             tooltip="Add a question asked now (after this one)",
@@ -218,13 +240,13 @@ class InterviewScreen(Screen[None]):
         ),
         Binding("escape", "focus_note", "Type note", show=False, id="interview.focus_note"),
         Binding(
-            "f6",
+            default("toggle_candidate_present"),
             "toggle_candidate_present",
             "Candidate-present mode",
             show=False,
             id="interview.candidate_present",
         ),
-        Binding("f10", "home", "Back to home", show=False, id="interview.home"),
+        Binding(default("home"), "home", "Back to home", show=False, id="interview.home"),
     ]
 
     #: Actions that change the interview: neither offered (footer, help,
@@ -294,6 +316,11 @@ class InterviewScreen(Screen[None]):
             note_input.placeholder = "Read-only: this interview is open elsewhere"
         elif self.session.status is Status.PLANNED:
             self._do(self.running.start)
+            # A new interview starts in the configured mode (config.toml's
+            # candidate_present; candidate present unless it says false).
+            present = app_context(self).settings.candidate_present
+            if present is not None and present != self.session.candidate_present:
+                self._do(self.running.set_candidate_present, present)
         elif self.session.clock.running:
             self._pause_clock_left_running()
         self.notes_log.border_title = "Notes"
@@ -306,7 +333,8 @@ class InterviewScreen(Screen[None]):
         if stopped_at is not None:
             self.notify(
                 "The app did not close normally last time: the clock was paused at "
-                f"⏱ {format_elapsed(stopped_at)} (the last save). ctrl+s starts it again.",
+                f"⏱ {format_elapsed(stopped_at)} (the last save). "
+                f"{key_name(self, 'toggle_clock')} starts it again.",
                 timeout=10,
             )
 
@@ -405,7 +433,7 @@ class InterviewScreen(Screen[None]):
             self.notify(
                 "The clock is paused: this note is timed "
                 f"{format_elapsed(self.session.elapsed(self.now()))}, as every "
-                "note until ctrl+s starts the clock again.",
+                f"note until {key_name(self, 'toggle_clock')} starts the clock again.",
                 severity="warning",
                 timeout=6,
             )
@@ -695,7 +723,7 @@ class InterviewScreen(Screen[None]):
     def _dialog_keys(self) -> set[str]:
         return {
             key.strip()
-            for _, binding in self._bindings
+            for _, binding in bindings_of(self)
             if binding.action in DIALOG_ACTIONS
             for key in binding.key.split(",")
         }
@@ -710,7 +738,7 @@ class InterviewScreen(Screen[None]):
     def _command_keys(self) -> set[str]:
         return {
             key.strip()
-            for _, binding in self._bindings
+            for _, binding in bindings_of(self)
             if binding.action == "note_command"
             for key in binding.key.split(",")
         }
@@ -740,7 +768,7 @@ class InterviewScreen(Screen[None]):
         return [
             (
                 f"{'Behaviours' if key == 'l' else 'Note'}: {what}",
-                f"key: ctrl+e {key}",
+                f"key: {key_name(self, 'note_command')} {key}",
                 partial(self.run_note_command, key),
             )
             for key, what in NOTE_COMMANDS.items()
@@ -781,7 +809,7 @@ class InterviewScreen(Screen[None]):
     def delete_chosen_note(self) -> None:
         note = self._chosen_note_or_say()
         if note is not None and self._do(self.running.delete_note, note.id) is not None:
-            self.notify("Note deleted. ctrl+e u brings it back.")
+            self.notify(f"Note deleted. {key_name(self, 'note_command')} u brings it back.")
 
     def undo_delete(self) -> None:
         latest = self.session.latest_deleted_note(self.session.current_stop)
@@ -819,7 +847,8 @@ class InterviewScreen(Screen[None]):
         if not ratings_visible(self.session):
             self.notify(
                 "Ratings are hidden while the candidate is present and the clock runs. "
-                "Pause the clock (ctrl+s) or finish (ctrl+f) to rate.",
+                f"Pause the clock ({key_name(self, 'toggle_clock')}) or finish "
+                f"({key_name(self, 'finish')}) to rate.",
                 severity="warning",
                 timeout=8,
             )

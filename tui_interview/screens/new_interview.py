@@ -39,6 +39,7 @@ from tui_interview.domain.plan_file import PlanFileError, session_from_plan, sto
 from tui_interview.domain.search import fold, matches, search_words
 from tui_interview.domain.session import QuestionRef, Section, Session, Stop, stop_key
 from tui_interview.screens.base import app_context, tui_app
+from tui_interview.widgets.keys import default, key_name
 from tui_interview.widgets.type_through import TypeThrough
 
 #: Intermediate: the level most interviews are planned at.
@@ -279,7 +280,7 @@ class NewInterviewScreen(Screen[None]):
         ("minutes", "in the time plan: fix a part's time; the others share the rest"),
     ]
     BINDINGS = [
-        Binding("ctrl+s", "start", "Start interview", id="new.start"),
+        Binding(default("start_interview"), "start", "Start interview", id="new.start"),
         Binding("escape", "cancel", "Cancel", id="new.cancel"),
     ]
 
@@ -314,7 +315,12 @@ class NewInterviewScreen(Screen[None]):
             )
             yield from self._field(
                 "Budget (minutes)",
-                Input(id="budget", compact=True, placeholder="optional, e.g. 45"),
+                Input(
+                    str(app_context(self).settings.budget_minutes or ""),
+                    id="budget",
+                    compact=True,
+                    placeholder="optional, e.g. 45",
+                ),
             )
             yield Static("", id="error-budget", classes="field-error")
             with Vertical(id="time-plan"):
@@ -355,7 +361,11 @@ class NewInterviewScreen(Screen[None]):
             yield Static("", id="error-plan", classes="field-error")
             yield Static("", id="error-form", classes="field-error")
             with Horizontal(classes="form-buttons"):
-                yield Button("Start interview (ctrl+s)", variant="primary", id="start")
+                yield Button(
+                    f"Start interview ({key_name(self, 'start_interview')})",
+                    variant="primary",
+                    id="start",
+                )
                 yield Button("Cancel (esc)", id="cancel")
         yield Footer()
 

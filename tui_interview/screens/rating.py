@@ -25,6 +25,7 @@ from tui_interview.domain.rating import (
 from tui_interview.domain.session import PlannedCompetency, Session
 from tui_interview.domain.timeutil import format_timestamp
 from tui_interview.storage import StorageError
+from tui_interview.widgets.keys import default, key_name
 from tui_interview.widgets.type_through import TypeThrough
 
 
@@ -51,8 +52,8 @@ class RatingScreen(Screen[None]):
         ("right / left", "in the scale: show / hide the level's indicators (✓ observed)"),
     ]
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Submit & lock", id="rating.submit"),
-        Binding("ctrl+n", "next_competency", "Next competency", id="rating.next"),
+        Binding(default("submit"), "submit", "Submit & lock", id="rating.submit"),
+        Binding(default("next_competency"), "next_competency", "Next competency", id="rating.next"),
         Binding("escape", "back", "Back", id="rating.back"),
         # Priority: the scrolling body would otherwise take them once the
         # screen is taller than the terminal.
@@ -111,7 +112,11 @@ class RatingScreen(Screen[None]):
         session, planned = self.session, self.planned
         competency = session.competency(planned.competency_id)
         count = len(session.competencies)
-        position = f" ({self.competency_index + 1} of {count}; ctrl+n: next)" if count > 1 else ""
+        position = (
+            f" ({self.competency_index + 1} of {count}; {key_name(self, 'next_competency')}: next)"
+            if count > 1
+            else ""
+        )
         self.query_one("#rating-title", Static).update(
             f"Rate {visible_text(competency.name)} — target level {planned.target_level}{position}"
         )

@@ -27,6 +27,7 @@ from tui_interview.domain.session import Session, Status
 from tui_interview.screens.base import SaveRunner
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import StorageError
+from tui_interview.widgets.keys import default
 
 
 def review_text(session: Session) -> str:
@@ -112,11 +113,11 @@ class ReviewScreen(Screen[None]):
     HELP_TITLE = "Review"
     BINDINGS = [
         Binding("escape", "back", "Back to interview", id="review.back"),
-        Binding("ctrl+f", "mark_finished", "Mark finished", id="review.finish"),
-        Binding("ctrl+r", "rate", "Rate", id="review.rate"),
-        Binding("ctrl+d", "decide", "Decide", id="review.decide"),
-        Binding("ctrl+o", "export", "Export", id="review.export"),
-        Binding("f10", "home", "Home", id="review.home"),
+        Binding(default("mark_finished"), "mark_finished", "Mark finished", id="review.finish"),
+        Binding(default("rate"), "rate", "Rate", id="review.rate"),
+        Binding(default("decide"), "decide", "Decide", id="review.decide"),
+        Binding(default("export"), "export", "Export", id="review.export"),
+        Binding(default("home"), "home", "Home", id="review.home"),
     ]
 
     def __init__(self, interview: Interview, *, do: SaveRunner, leave: Callable[[], object]):
@@ -216,7 +217,7 @@ class RecommendationScreen(ModalScreen[None]):
 
     HELP_TITLE = "Overall recommendation"
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Submit & lock", id="decide.submit"),
+        Binding(default("submit"), "submit", "Submit & lock", id="decide.submit"),
         Binding("escape", "cancel", "Cancel", id="decide.cancel"),
     ]
 

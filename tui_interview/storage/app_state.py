@@ -1,6 +1,7 @@
 """What the app remembers between runs that is neither configuration nor an
-interview: the folder the last export went to, and the one the last panel
-was opened from. One small JSON file,
+interview: the folder the last export went to, the one the last panel was
+opened from, the theme last chosen from the command palette (``theme``, with
+``theme_config``: the config's theme then; see ``tui_interview.themes``). One small JSON file,
 ``<state dir>/state.json``, rewritten atomically (0600 in a 0700 folder).
 
 The state is a convenience: a missing, unreadable or damaged file reads as

@@ -19,9 +19,20 @@ from tui_interview.storage.errors import SessionLocked, StorageError
 from tui_interview.storage.store import SessionStore, SessionSummary
 
 HOW_TO_START = (
-    "Start one with `tui-interview` and then ctrl+n, or straight away with\n"
+    "Start one with `tui-interview` and then {new}, or straight away with\n"
     "  tui-interview new --candidate NAME --competency ID --level N"
 )
+
+
+def _new_interview_key() -> str:
+    """The home screen's new-interview key, as [keys] sets it (the default if
+    the config cannot be read: the app itself will say why)."""
+    from tui_interview.settings import ConfigError, load_settings
+
+    try:
+        return load_settings().key_bindings()["new_interview"][0]
+    except ConfigError:
+        return "ctrl+n"
 
 
 def list_sessions(args: argparse.Namespace) -> int:
@@ -39,7 +50,8 @@ def list_sessions(args: argparse.Namespace) -> int:
     elif not summaries and query is not None and query.strip():
         print(f'No interview matches "{visible_text(query)}".')
     elif not summaries:
-        print(f"No interviews stored yet (in {store.data_dir}).\n{HOW_TO_START}")
+        how = HOW_TO_START.format(new=_new_interview_key())
+        print(f"No interviews stored yet (in {store.data_dir}).\n{how}")
     else:
         print(format_table(summaries))
     return 0

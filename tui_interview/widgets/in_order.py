@@ -20,6 +20,8 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
+from tui_interview.widgets.keys import bindings_of
+
 
 def binding_for(widget: DOMNode, key: str) -> tuple[Widget, str] | None:
     """The node and action that ``key`` runs, looked up from ``widget`` to its
@@ -27,7 +29,7 @@ def binding_for(widget: DOMNode, key: str) -> tuple[Widget, str] | None:
     for node in widget.ancestors_with_self:
         if isinstance(node, App) or not isinstance(node, Widget):
             break
-        for binding in node._bindings.key_to_bindings.get(key, ()):
+        for binding in bindings_of(node).key_to_bindings.get(key, ()):
             if not binding.priority and binding.system is False:
                 return node, binding.action
         if isinstance(node, Screen):

@@ -17,7 +17,9 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import TextArea
 
+from tui_interview.keymap import NOTE_INPUT_YIELDS
 from tui_interview.widgets.in_order import InOrderKeys
+from tui_interview.widgets.keys import key_name
 from tui_interview.widgets.status_bar import ClockState
 
 #: The key that starts a new line inside a note. Every terminal sends ctrl+j
@@ -45,8 +47,7 @@ class NoteInput(InOrderKeys, TextArea, inherit_bindings=False):
         *(
             binding
             for binding in TextArea.BINDINGS
-            if isinstance(binding, Binding)
-            and not set(binding.key.split(",")) & {"pageup", "pagedown", "ctrl+e", "f6"}
+            if isinstance(binding, Binding) and not set(binding.key.split(",")) & NOTE_INPUT_YIELDS
         ),
         Binding("end", "cursor_line_end", "Line end", show=False),
     ]
@@ -87,7 +88,7 @@ class NoteInput(InOrderKeys, TextArea, inherit_bindings=False):
         if read_only:
             title = "Read-only"
         elif clock.paused:
-            title = "⏸ PAUSED (ctrl+s)"
+            title = f"⏸ PAUSED ({key_name(self, 'toggle_clock')})"
         elif clock.finished:
             title = "Finished: notes are still saved"
         else:
