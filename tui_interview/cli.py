@@ -21,6 +21,7 @@ HANDLERS = {
     "import": "tui_interview.content.commands:import_profile",
     "sessions": "tui_interview.storage.commands:list_sessions",
     "delete": "tui_interview.storage.commands:delete_session",
+    "purge": "tui_interview.storage.purge_command:purge_sessions",
     "export": "tui_interview.export.commands:export_session",
     "import-session": "tui_interview.export.commands:import_session",
     "guide": "tui_interview.export.commands:write_guide",
@@ -124,6 +125,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("delete", parents=[common], help="delete a stored session")
     p.add_argument("session", metavar="SESSION")
+    p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+
+    p = sub.add_parser(
+        "purge",
+        parents=[common],
+        help="delete finished interviews past retention",
+        description="Delete the finished interviews that finished DAYS days ago or more "
+        "(default: retention_days in config.toml), with their index entries, damaged "
+        "copies and recovery files. Prints counts and ids, not names.",
+    )
+    p.add_argument("--older-than", type=int, metavar="DAYS", help="the limit in days")
+    p.add_argument("--dry-run", action="store_true", help="list them, delete nothing")
     p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
 
     p = sub.add_parser(

@@ -15,6 +15,7 @@ from tui_interview.domain.timeutil import Now, system_now
 
 if TYPE_CHECKING:
     from tui_interview.content.loader import Library
+    from tui_interview.settings import Settings
     from tui_interview.storage import SessionStore
     from tui_interview.storage.app_state import AppState
 
@@ -49,6 +50,17 @@ class AppContext:
         from tui_interview.storage.app_state import AppState
 
         return AppState(locations.state_dir())
+
+    @cached_property
+    def settings(self) -> Settings:
+        """The user's config.toml; every default when it cannot be read (the
+        commands that depend on it say why)."""
+        from tui_interview.settings import ConfigError, Settings, load_settings
+
+        try:
+            return load_settings()
+        except ConfigError:
+            return Settings()
 
     @cached_property
     def library(self) -> Library:

@@ -126,6 +126,7 @@ class HomeScreen(Screen[None]):
         self._needed: dict[str, int] = {}
         self._columns = column_widths(self.app.size.width)
         yield Static("Interviews", id="home-title", classes="screen-title")
+        yield Static("", id="retention-banner", markup=False)
         yield Input(
             placeholder="Type to filter: candidate, role, competency, status, what was said…",
             id="filter",
@@ -164,6 +165,7 @@ class HomeScreen(Screen[None]):
             self.notify(str(error), title="Could not list sessions", severity="error")
         for damaged in app_context(self).store.take_damage_reports():
             self.notify(str(damaged), title="Damaged interview set aside", severity="warning")
+        self._show_retention(summaries)
         # Each row's cells and the text the filter searches, made once per listing.
         self._rows = []
         for summary in summaries:
@@ -177,6 +179,15 @@ class HomeScreen(Screen[None]):
             self.search_notes()
         else:
             self._fill()
+
+    def _show_retention(self, summaries) -> None:
+        from tui_interview.storage.retention import retention_notice
+
+        context = app_context(self)
+        banner = self.query_one("#retention-banner", Static)
+        text = retention_notice(summaries, context.settings.retention_days, context.now())
+        banner.update(f"⚠ {text}" if text else "")
+        banner.display = text is not None
 
     def _fill(self) -> None:
         query = self.query_one("#filter", Input).value

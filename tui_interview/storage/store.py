@@ -716,8 +716,10 @@ class SessionStore:
                 continue
             return session.id
 
-    def delete(self, session_id: str) -> None:
-        """Delete a session for good. Raises SessionLocked if it is open elsewhere."""
+    def delete(self, session_id: str, *, compact: bool = True) -> None:
+        """Delete a session for good. Raises SessionLocked if it is open elsewhere.
+        ``compact=False`` leaves folding the index logs to the caller (purge
+        deletes many, then folds once)."""
         path = self.session_path(session_id)
         if not path.exists():
             raise SessionNotFound(session_id)
@@ -734,6 +736,18 @@ class SessionStore:
         finally:
             lock.release()
         self._forget_in_index(session_id)
+        if not compact:
+            return
+        try:
+            self.compact_indexes()  # no line about it (its notes' text) stays in a log
+        except OSError:
+            pass  # derived data: the next listing rewrites the index
+
+    def compact_indexes(self) -> None:
+        """Fold ``index.log`` and ``search.log`` into new base files (written
+        atomically), so that what was forgotten is in neither file any more."""
+        for index in (self._index, self._search_index):
+            index.replace_all(index.entries())
 
 
 class _Unreadable(TuiInterviewError):
