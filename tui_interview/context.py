@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from tui_interview.settings import Settings
     from tui_interview.storage import SessionStore
     from tui_interview.storage.app_state import AppState
+    from tui_interview.storage.crypto import DataKey
 
 
 class AppContext:
@@ -26,10 +27,28 @@ class AppContext:
         data_dir: Path,
         content_dirs: Sequence[Path],
         now: Now = system_now,
+        key: DataKey | None = None,
     ):
         self.data_dir = data_dir
         self.content_dirs = list(content_dirs)
         self.now = now
+        #: The data folder's key when it is encrypted (see ``unlock``).
+        self.key = key
+
+    @property
+    def needs_passphrase(self) -> bool:
+        """Whether the data folder is encrypted and not yet unlocked."""
+        from tui_interview.storage.crypto import is_encrypted
+
+        return self.key is None and is_encrypted(self.data_dir)
+
+    def unlock(self, passphrase: str) -> None:
+        """Derive the folder's key (once; about half a second) and use it from
+        now on. Raises WrongPassphrase (then nothing changes)."""
+        from tui_interview.storage.crypto import unlock
+
+        self.key = unlock(self.data_dir, passphrase)
+        self.__dict__.pop("store", None)  # a store made without the key
 
     @classmethod
     def from_args(cls, args) -> AppContext:
@@ -42,7 +61,7 @@ class AppContext:
     def store(self) -> SessionStore:
         from tui_interview.storage import SessionStore
 
-        return SessionStore(self.data_dir, now=self.now)
+        return SessionStore(self.data_dir, now=self.now, key=self.key)
 
     @cached_property
     def state(self) -> AppState:
