@@ -12,6 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 
 from tui_interview.context import AppContext
@@ -46,6 +47,12 @@ class PaletteCommands(Protocol):
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]: ...
 
 
+#: The lock action's key (free on every screen; see the README's keys).
+LOCK_KEY = "ctrl+l"
+#: lock_after_minutes is counted on the app's own timers, in these seconds
+#: (tests make a minute shorter).
+SECONDS_PER_MINUTE = 60.0
+
 #: Seconds after start before the content is loaded in the background.
 PRELOAD_DELAY = 0.6
 
@@ -64,11 +71,25 @@ class InterviewApp(App[None]):
         Binding("f1", "help", "Help", id="help"),
         Binding("question_mark", "help", "Help", show=False, id="help_question_mark"),
         Binding("ctrl+q", "quit", "Quit", id="quit"),
+        Binding(LOCK_KEY, "lock", "Lock", show=False, id="lock"),
     ]
 
-    def __init__(self, context: AppContext, *, open_session: str | None = None):
+    def __init__(
+        self,
+        context: AppContext,
+        *,
+        open_session: str | None = None,
+        prepare: Callable[[], str] | None = None,
+    ):
+        """``prepare``: called once the store is open (after the passphrase,
+        if it is encrypted) for the session to open; a TuiInterviewError it
+        raises ends the app with its message (as ``open_failed``)."""
         super().__init__()
         self.context = context
+        self._prepare = prepare
+        #: The store is encrypted: the passphrase screen comes first.
+        self._locked_at_start = context.needs_passphrase
+        self._idle_timer: Timer | None = None
         self._hidden_filter = HiddenCharacterFilter()
         self._open_session = open_session
         #: Keys held after a key that opens a dialog (see hold_keys); None: none.
@@ -95,7 +116,7 @@ class InterviewApp(App[None]):
         return [*super().get_line_filters(), self._hidden_filter]
 
     def get_default_screen(self) -> Screen:
-        return HomeScreen()
+        return HomeScreen()  # it lists nothing while the store is locked
 
     def on_mount(self) -> None:
         # The competency library is loaded once per run: in the background
@@ -104,8 +125,58 @@ class InterviewApp(App[None]):
         # finds it ready (AppContext.library is a cached property: a form
         # opened before it is done waits for that one load).
         self.set_timer(PRELOAD_DELAY, self._preload_content)
+        if self._locked_at_start:
+            from tui_interview.screens.lock import LockScreen
+
+            self.push_screen(LockScreen(at_start=True, unlocked=self._unlocked_at_start))
+        else:
+            self._begin()
+
+    def _unlocked_at_start(self) -> None:
+        self._locked_at_start = False
+        self.pop_screen()  # home lists the sessions as it comes back
+        self.call_later(self._begin)
+
+    def _begin(self) -> None:
+        """Once the store is open: the idle lock, and the session asked for."""
+        minutes = self.context.settings.lock_after_minutes
+        if minutes:
+            self._idle_timer = self.set_interval(minutes * SECONDS_PER_MINUTE, self._idle_lock)
+        if self._prepare is not None:
+            from tui_interview.errors import TuiInterviewError
+
+            try:
+                self._open_session = self._prepare()
+            except TuiInterviewError as error:
+                self.open_failed = visible_text(str(error))
+                self.exit()
+                return
         if self._open_session is not None:
             self.open_interview(self._open_session, failed=self._note_open_failed)
+
+    # -- the lock ---------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        from tui_interview.screens.lock import LockScreen
+
+        return isinstance(self.screen, LockScreen)
+
+    def action_lock(self) -> None:
+        """Hide everything behind the lock screen until the passphrase is
+        entered again; the screens underneath keep what was typed (in memory)."""
+        from tui_interview.screens.lock import LockScreen
+
+        if self.locked or self._locked_at_start:
+            return
+        self.clear_notifications()  # a notice may name a candidate
+        self.push_screen(LockScreen(at_start=False, unlocked=self._unlocked))
+
+    def _unlocked(self) -> None:
+        self.pop_screen()
+
+    def _idle_lock(self) -> None:
+        self.action_lock()
 
     def _preload_content(self) -> None:
         self.run_worker(
@@ -122,8 +193,14 @@ class InterviewApp(App[None]):
         # Keys straight from the terminal, in the order they came, before any
         # widget sees them (see KeyRouter).
         if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._idle_timer is not None:
+                self._idle_timer.reset()
             if self._held is not None and event is not self._released:
                 self._held.append(event)  # after a key that opens a dialog
+                return
+            if event.key == LOCK_KEY and not self.locked:
+                # At once, so that the keys after it go to the lock screen.
+                self.action_lock()
                 return
             if isinstance(self.screen, KeyRouter) and self.screen.route_key(event):
                 return
@@ -289,11 +366,15 @@ def _runner(node: Widget, action: str) -> Callable[[], Awaitable[None]]:
     return run
 
 
-def _start(context: AppContext, open_session: str | None = None) -> int:
+def _start(
+    context: AppContext,
+    open_session: str | None = None,
+    prepare: Callable[[], str] | None = None,
+) -> int:
     """Run the app; the exit status is 1 when the session named on the command
     line could not be opened for changes (the reason is printed too), and
     Textual's return code (1 after an unexpected error) otherwise."""
-    app = InterviewApp(context, open_session=open_session)
+    app = InterviewApp(context, open_session=open_session, prepare=prepare)
     app.run()
     if app.open_failed is not None:
         print(f"tui-interview: {app.open_failed}", file=sys.stderr)
@@ -309,6 +390,8 @@ def run_resume(args) -> int:
     from tui_interview.storage import StorageError
 
     context = AppContext.from_args(args)
+    if context.needs_passphrase:  # asked on the passphrase screen first
+        return _start(context, prepare=lambda: context.store.resolve(args.session))
     try:
         session_id = context.store.resolve(args.session)
     except StorageError as error:
@@ -364,6 +447,8 @@ def _store_then_start(context: AppContext, store: Callable[[], Session]) -> int:
     from tui_interview.domain.interview import PlanError
     from tui_interview.storage import StorageError
 
+    if context.needs_passphrase:  # asked on the passphrase screen first
+        return _start(context, prepare=lambda: store().id)
     try:
         session = store()
     except PlanError as error:

@@ -158,6 +158,8 @@ class HomeScreen(Screen[None]):
             self.refresh_sessions()
 
     def refresh_sessions(self) -> None:
+        if app_context(self).needs_passphrase:
+            return  # the passphrase screen is on top; nothing is read before it
         try:
             summaries = app_context(self).store.list_summaries()
         except (StorageError, OSError) as error:  # a damaged index must not stop the app
