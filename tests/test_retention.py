@@ -205,3 +205,20 @@ async def test_home_shows_a_banner_only_when_interviews_are_past_retention(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not app.screen.query_one("#retention-banner", Static).display
+
+
+def test_delete_command_removes_damaged_copies_and_recovery_files(
+    app_context, clock, three, capsys
+):
+    from tui_interview.cli import main
+
+    old, _, recent = three
+    store = app_context.store
+    state_dir = Path(os.environ["TUI_INTERVIEW_STATE_DIR"])
+    save_recovered_text(state_dir, old, "Olga Oldname said zebracrossing", clock())
+    store.damaged_dir.mkdir(mode=0o700)
+    (store.damaged_dir / f"{old}.json.20261001T100000-2").write_text("Olga zebracrossing")
+    assert main(["delete", old, "--yes"]) == 0
+    everything = folder_text(app_context.data_dir) + folder_text(state_dir)
+    assert b"zebracrossing" not in everything and b"Olga" not in everything
+    assert store.exists(recent)

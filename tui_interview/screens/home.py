@@ -304,11 +304,16 @@ class HomeScreen(Screen[None]):
         def delete(confirmed: bool | None) -> None:
             if not confirmed:
                 return
+            from tui_interview.locations import state_dir
+            from tui_interview.storage.retention import remove_traces
+
+            store = app_context(self).store
             try:
-                app_context(self).store.delete(session_id)
+                store.delete(session_id)
             except (StorageError, OSError) as error:
                 self.notify(str(error), title="Not deleted", severity="error")
             else:
+                remove_traces(store, state_dir(), session_id)
                 self.notify(f"Deleted the interview with {candidate}.")
             self.refresh_sessions()
 

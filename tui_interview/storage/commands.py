@@ -147,5 +147,9 @@ def delete_session(args: argparse.Namespace) -> int:
     except StorageError as error:
         print(visible_text(f"Not deleted: {error}", multiline=True), file=sys.stderr)
         return 1
+    from tui_interview.locations import state_dir
+    from tui_interview.storage.retention import remove_traces
+
+    remove_traces(store, state_dir(), session_id)
     print(f"Deleted session {described}.")
     return 0

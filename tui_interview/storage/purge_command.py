@@ -17,6 +17,7 @@ from tui_interview.domain.display import visible_text
 from tui_interview.domain.timeutil import Now
 from tui_interview.settings import ConfigError, load_settings
 from tui_interview.storage.commands import report_damage
+from tui_interview.storage.errors import StorageError
 from tui_interview.storage.retention import past_retention, purge
 from tui_interview.storage.store import SessionStore
 
@@ -47,12 +48,18 @@ def purge_sessions(args: argparse.Namespace, now: Now | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    store = SessionStore(locations.data_dir(args.data_dir))
-    when = (now or store.now)()
     try:
+        store = _open_store(args)
+        when = (now or store.now)()
         past = past_retention(store.list_summaries(), days, when)
+    except StorageError as error:  # an encrypted folder without its passphrase
+        print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
+        return 1
     except OSError as error:
-        print(f"Could not read {store.data_dir}: {error.strerror}.", file=sys.stderr)
+        print(
+            f"Could not read {args.data_dir or 'the data folder'}: {error.strerror}.",
+            file=sys.stderr,
+        )
         return 1
     report_damage(store)
     if not past:
@@ -85,6 +92,20 @@ def purge_sessions(args: argparse.Namespace, now: Now | None = None) -> int:
     for session_id, why in result.skipped:
         print(visible_text(f"Skipped {session_id}: {why}"), file=sys.stderr)
     return 1 if result.skipped else 0
+
+
+def _open_store(args: argparse.Namespace) -> SessionStore:
+    """The store, unlocked when it is encrypted by the commands' passphrase
+    helper (``storage.passphrase.open_store``, from the encryption work: file,
+    environment or terminal); a plain store until that is merged."""
+    import importlib
+
+    try:
+        helper = importlib.import_module("tui_interview.storage.passphrase")
+    except ModuleNotFoundError:
+        return SessionStore(locations.data_dir(args.data_dir))
+    store: SessionStore = helper.open_store(args)
+    return store
 
 
 def _count(n: int) -> str:
