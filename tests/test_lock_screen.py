@@ -100,7 +100,7 @@ async def test_lock_keeps_the_half_typed_note_and_keys_after_it_go_to_the_passph
         interview = app.screen
         assert isinstance(interview, InterviewScreen)
         # One burst: half a note, the lock key, a wrong passphrase and Enter.
-        queue(app, *"half a note", "ctrl+l", *"oops", "enter")
+        queue(app, *"half a note", "ctrl+backslash", *"oops", "enter")
         await settle(pilot)
         assert isinstance(app.screen, LockScreen)
         assert "Wrong passphrase" in screen_text(app)
@@ -143,7 +143,7 @@ async def test_an_unencrypted_store_says_so_and_enter_unlocks(app_context):
     app = InterviewApp(app_context, open_session=session_id)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        queue(app, *"abc", "ctrl+l", *"zz")
+        queue(app, *"abc", "ctrl+backslash", *"zz")
         await settle(pilot)
         assert isinstance(app.screen, LockScreen)
         assert "not encrypted" in screen_text(app)
@@ -156,7 +156,7 @@ async def test_an_unencrypted_store_says_so_and_enter_unlocks(app_context):
 def _lock_then_still():
     async def run_before(pilot) -> None:
         await settle(pilot)
-        queue(pilot.app, *"half a note", "ctrl+l", *"oops", "enter")
+        queue(pilot.app, *"half a note", "ctrl+backslash", *"oops", "enter")
         await settle(pilot)
         for widget in pilot.app.screen.query("Input"):
             widget.cursor_blink = False

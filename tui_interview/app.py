@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -47,8 +48,9 @@ class PaletteCommands(Protocol):
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]: ...
 
 
-#: The lock action's key (free on every screen; see the README's keys).
-LOCK_KEY = "ctrl+l"
+#: The lock action's key: ctrl+\ (every ctrl+letter is taken by a screen or by
+#: text editing; see the README's keys).
+LOCK_KEY = "ctrl+backslash"
 #: lock_after_minutes is counted on the app's own timers, in these seconds
 #: (tests make a minute shorter).
 SECONDS_PER_MINUTE = 60.0
@@ -89,6 +91,10 @@ class InterviewApp(App[None]):
         self._prepare = prepare
         #: The store is encrypted: the passphrase screen comes first.
         self._locked_at_start = context.needs_passphrase
+        #: lock_after_minutes in seconds (None: no idle lock), and when the
+        #: last key came (time.monotonic: the app's own time, not the clock's).
+        self._idle_after: float | None = None
+        self._last_key = time.monotonic()
         self._idle_timer: Timer | None = None
         self._hidden_filter = HiddenCharacterFilter()
         self._open_session = open_session
@@ -141,7 +147,8 @@ class InterviewApp(App[None]):
         """Once the store is open: the idle lock, and the session asked for."""
         minutes = self.context.settings.lock_after_minutes
         if minutes:
-            self._idle_timer = self.set_interval(minutes * SECONDS_PER_MINUTE, self._idle_lock)
+            self._idle_after = minutes * SECONDS_PER_MINUTE
+            self._idle_timer = self.set_timer(self._idle_after, self._idle_lock)
         if self._prepare is not None:
             from tui_interview.errors import TuiInterviewError
 
@@ -176,7 +183,14 @@ class InterviewApp(App[None]):
         self.pop_screen()
 
     def _idle_lock(self) -> None:
-        self.action_lock()
+        """The idle timer: lock if no key came for ``_idle_after`` seconds,
+        else wait for what is left (one timer, not one per key)."""
+        assert self._idle_after is not None
+        left = self._last_key + self._idle_after - time.monotonic()
+        if left <= 0:
+            self.action_lock()
+            left = self._idle_after
+        self._idle_timer = self.set_timer(left, self._idle_lock)
 
     def _preload_content(self) -> None:
         self.run_worker(
@@ -193,8 +207,7 @@ class InterviewApp(App[None]):
         # Keys straight from the terminal, in the order they came, before any
         # widget sees them (see KeyRouter).
         if isinstance(event, events.Key) and not event.is_forwarded:
-            if self._idle_timer is not None:
-                self._idle_timer.reset()
+            self._last_key = time.monotonic()
             if self._held is not None and event is not self._released:
                 self._held.append(event)  # after a key that opens a dialog
                 return

@@ -14,7 +14,7 @@ GENERAL = [
     ("F1, ?", "this help (? only when not typing a note)"),
     ("ctrl+p", "command palette: every action by name"),
     ("ctrl+q", "quit (everything is saved as you go; an unstarted form asks first)"),
-    ("ctrl+l", "lock: hide everything until the passphrase (Enter if not encrypted)"),
+    ("ctrl+\\", "lock: hide everything until the passphrase (Enter if not encrypted)"),
     ("tab / shift+tab", "move between the parts of the screen"),
 ]
 

@@ -39,6 +39,8 @@ class LockScreen(Screen[None]):
         self.at_start = at_start
         self._unlocked = unlocked
         self._done = False
+        #: A passphrase is being checked (about half a second): Enter waits.
+        self._checking = False
 
     @property
     def encrypted(self) -> bool:
@@ -81,7 +83,8 @@ class LockScreen(Screen[None]):
         if self._done:
             return True
         if event.key == "enter":
-            self.submit()
+            if not self._checking:
+                self.submit()
         elif event.key in ("escape", "ctrl+q") and self.at_start:
             self.app.exit()
         elif event.key == "backspace":
@@ -101,6 +104,13 @@ class LockScreen(Screen[None]):
         if not passphrase:
             self._say("Type the passphrase, then Enter.")
             return
+        # Say so first: deriving the key takes a moment.
+        self._checking = True
+        self._say("Checking the passphrase…")
+        self.call_after_refresh(self._check, passphrase)
+
+    def _check(self, passphrase: str) -> None:
+        self._checking = False
         from tui_interview.storage.crypto import WrongPassphrase, check_passphrase
         from tui_interview.storage.errors import StorageError
 
