@@ -171,3 +171,24 @@ def test_lock_screen_looks_right(snap_compare, encrypted, size):
     context.unlock(PASSPHRASE)
     app = InterviewApp(context, open_session=session_id)
     assert snap_compare(app, terminal_size=size, run_before=_lock_then_still())
+
+
+async def test_a_dialogs_draft_stays_through_lock_and_unlock(encrypted):
+    from tui_interview.screens.interview_dialogs import EditNoteScreen
+
+    context, session_id = encrypted
+    context.unlock(PASSPHRASE)
+    app = InterviewApp(context, open_session=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        queue(app, *"first note", "enter")
+        await settle(pilot)
+        queue(app, "ctrl+e", "e", *" and more", "ctrl+backslash", *"typed while locked")
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        dialog = app.screen_stack[-2]
+        assert isinstance(dialog, EditNoteScreen)
+        queue(app, "ctrl+u", *PASSPHRASE, "enter")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert dialog.query_one("#edit-text").text == "first note and more"
