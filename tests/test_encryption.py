@@ -563,3 +563,24 @@ def test_encrypt_decrypt_and_change_survive_every_power_cut(tmp_path, clock, act
     print(f"{action}: power-cut points={report.points} states={report.states}")
     assert report.failures == [], report.failures[:3]
     assert report.points > 3
+
+
+# -- recovery files ---------------------------------------------------------------------
+
+
+def test_a_recovery_file_is_sealed_when_the_folder_is_encrypted(data_dir, clock, tmp_path):
+    from tui_interview.storage.recovery import read_recovered_text, save_recovered_text
+
+    key = create_header(_made(data_dir), PASS, state=ENCRYPTED)
+    state = tmp_path / "state"
+    path = save_recovered_text(state, "abc222", SECRETS["draft"], clock(), key=key)
+    assert path.name.endswith(".txt.sealed") and plain_hits(state) == []
+    assert read_recovered_text(path, key) == SECRETS["draft"]
+    printed = run_cli(cli_env(data_dir), "recovered", str(path))
+    assert printed.returncode == 0 and printed.stdout.strip() == SECRETS["draft"]
+    moved = path.with_name("abc333-20261126T093000.txt.sealed")
+    path.rename(moved)  # the name is authenticated too
+    refused = run_cli(cli_env(data_dir), "recovered", str(moved))
+    assert refused.returncode == 1 and "failed authentication" in refused.stderr
+    plain = save_recovered_text(state, "abc222", "plain words", clock())
+    assert read_recovered_text(plain, None) == "plain words"

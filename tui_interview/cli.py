@@ -27,6 +27,7 @@ HANDLERS = {
     "encrypt": "tui_interview.storage.encryption_commands:encrypt",
     "decrypt": "tui_interview.storage.encryption_commands:decrypt",
     "change-passphrase": "tui_interview.storage.encryption_commands:change",
+    "recovered": "tui_interview.storage.encryption_commands:show_recovered",
     "guide": "tui_interview.export.commands:write_guide",
     "plan": "tui_interview.export.commands:write_plan",
     "panel": "tui_interview.export.commands:panel_report",
@@ -246,6 +247,15 @@ def build_parser() -> argparse.ArgumentParser:
         "$TUI_INTERVIEW_NEW_PASSPHRASE or the terminal (asked twice). One atomic change.",
     )
     p.add_argument("--new-passphrase-file", metavar="FILE", help="the new passphrase's file")
+
+    p = sub.add_parser(
+        "recovered",
+        parents=[common],
+        help="print a recovery file (sealed ones need the passphrase)",
+        description="Print the text of a recovery file written when a note could not be "
+        "saved; with an encrypted data folder it is sealed with the folder's key.",
+    )
+    p.add_argument("file", metavar="FILE")
 
     return parser
 

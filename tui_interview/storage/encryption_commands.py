@@ -97,3 +97,29 @@ def change(args: argparse.Namespace) -> int:
         return 0
 
     return _run(action)
+
+
+def show_recovered(args: argparse.Namespace) -> int:
+    """``tui-interview recovered FILE``: print a recovery file's text (sealed
+    ones with the data folder's passphrase)."""
+    from pathlib import Path
+
+    from tui_interview.domain.display import visible_text
+    from tui_interview.storage.crypto import Tampered, is_sealed
+    from tui_interview.storage.passphrase import key_from_args
+    from tui_interview.storage.recovery import read_recovered_text
+
+    path = Path(args.file)
+
+    def action() -> int:
+        with open(path, "rb") as file:
+            sealed = is_sealed(file.read(8))
+        key = key_from_args(data_dir(args.data_dir), args) if sealed else None
+        try:
+            text = read_recovered_text(path, key)
+        except Tampered as error:
+            return _fail(f"{path}: {error}.")
+        print("\n".join(visible_text(line) for line in text.split("\n")))
+        return 0
+
+    return _run(action)
