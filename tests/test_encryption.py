@@ -584,3 +584,20 @@ def test_a_recovery_file_is_sealed_when_the_folder_is_encrypted(data_dir, clock,
     assert refused.returncode == 1 and "failed authentication" in refused.stderr
     plain = save_recovered_text(state, "abc222", "plain words", clock())
     assert read_recovered_text(plain, None) == "plain words"
+
+
+def test_consensus_records_are_sealed_and_opened_again(data_dir, clock):
+    """consensus/<id>.json (the panel's consensus store, another branch) and
+    its damaged copies are converted with the rest, each under its own label."""
+    fill(SessionStore(data_dir, now=clock), clock, 1)
+    record = _made(data_dir / "consensus") / "cab222.json"
+    record.write_text(json.dumps({"id": "cab222", "rationale": SECRETS["rationale"]}))
+    aside = _made(data_dir / "damaged") / "consensus-cab333.json.20261126T093000"
+    aside.write_text(SECRETS["rationale"])
+    originals = (record.read_bytes(), aside.read_bytes())
+    key, _ = encrypt_folder(data_dir, PASS, now=clock)
+    assert plain_hits(data_dir) == []
+    assert key.open(record.read_bytes(), "consensus:cab222") == originals[0]
+    assert key.open(aside.read_bytes(), "consensus:cab333") == originals[1]
+    decrypt_folder(key, now=clock)
+    assert (record.read_bytes(), aside.read_bytes()) == originals

@@ -67,6 +67,24 @@ def session_label(session_id: str) -> str:
     return f"session:{session_id}"
 
 
+#: Panel consensus records (``consensus/<id>.json``, storage/consensus_store.py
+#: once merged): sealed as ``consensus:<id>``; set aside as
+#: ``damaged/consensus-<id>.json.<time>``.
+CONSENSUS_FOLDER = "consensus"
+CONSENSUS_DAMAGED_PREFIX = "consensus-"
+
+
+def consensus_label(record_id: str) -> str:
+    return f"consensus:{record_id}"
+
+
+def damaged_label(name: str) -> str:
+    """The label a file in damaged/ was sealed under (that of its original)."""
+    if name.startswith(CONSENSUS_DAMAGED_PREFIX):
+        return consensus_label(name[len(CONSENSUS_DAMAGED_PREFIX) :].split(".", 1)[0])
+    return session_label(name.split(".", 1)[0])
+
+
 @dataclass
 class Converted:
     """What a run did: files sealed or opened, files left as they were
@@ -140,8 +158,25 @@ def _convert_sessions(
             continue
         if progress is not None:
             progress(str(damaged_dir / name))
-        _convert_file(damaged_dir / name, key, session_label(name.split(".", 1)[0]), seal, done)
+        _convert_file(damaged_dir / name, key, damaged_label(name), seal, done)
+    _convert_consensus(data_dir / CONSENSUS_FOLDER, key, seal, progress, done)
     return done
+
+
+def _convert_consensus(
+    folder: Path, key: DataKey, seal: bool, progress: Progress | None, done: Converted
+) -> None:
+    try:
+        names = sorted(os.listdir(folder))
+    except FileNotFoundError:
+        return
+    remove_temp_files(folder, names)
+    for name in names:
+        record_id = name[: -len(SESSION_SUFFIX)]
+        if name.endswith(SESSION_SUFFIX) and VALID_ID.fullmatch(record_id):
+            if progress is not None:
+                progress(str(folder / name))
+            _convert_file(folder / name, key, consensus_label(record_id), seal, done)
 
 
 def _convert_indexes(data_dir: Path, key: DataKey, progress: Progress | None) -> None:
