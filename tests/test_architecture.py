@@ -184,6 +184,10 @@ NON_INTERACTIVE = {
     "guide": ["guide", "--competency", "service-management-processes", "--level", "3"],
     "plan": ["plan", "no-such-session"],
     "panel": ["panel", str(FIXTURES / "no-such-file.json")],
+    "encrypt": ["encrypt"],  # no terminal, no passphrase given: refused
+    "decrypt": ["decrypt"],
+    "change-passphrase": ["change-passphrase"],
+    "recovered": ["recovered", str(FIXTURES / "no-such-file.txt")],
 }
 
 NEVER_TEXTUAL = """
@@ -254,6 +258,10 @@ def test_the_core_and_non_interactive_commands_never_load_textual_or_rich(tmp_pa
         "guide": 0,
         "plan": 1,
         "panel": 2,
+        "encrypt": 1,
+        "decrypt": 0,
+        "change-passphrase": 1,
+        "recovered": 1,
     }
     assert "usage:" not in result.stderr
     assert "cannot read" in result.stderr  # import-session's own message

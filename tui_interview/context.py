@@ -52,9 +52,16 @@ class AppContext:
 
     @classmethod
     def from_args(cls, args) -> AppContext:
+        """With an encrypted data folder, unlocked here when the passphrase is
+        given by ``--passphrase-file`` or ``$TUI_INTERVIEW_PASSPHRASE`` (raises
+        WrongPassphrase); else ``key`` stays None for the app to ask."""
+        from tui_interview.storage.passphrase import key_from_args
+
+        data_dir = locations.data_dir(args.data_dir)
         return cls(
-            data_dir=locations.data_dir(args.data_dir),
+            data_dir=data_dir,
             content_dirs=locations.content_dirs(args.content),
+            key=key_from_args(data_dir, args, ask_terminal=False),
         )
 
     @cached_property

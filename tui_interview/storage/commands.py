@@ -13,9 +13,9 @@ from typing import Any
 
 from tui_interview.domain.display import json_visible, visible_text
 from tui_interview.domain.timeutil import to_iso
-from tui_interview.locations import data_dir
 from tui_interview.storage.cells import session_cells
 from tui_interview.storage.errors import SessionLocked, StorageError
+from tui_interview.storage.passphrase import open_store
 from tui_interview.storage.store import SessionStore, SessionSummary
 
 HOW_TO_START = (
@@ -25,7 +25,7 @@ HOW_TO_START = (
 
 
 def list_sessions(args: argparse.Namespace) -> int:
-    store = SessionStore(data_dir(args.data_dir))
+    store = open_store(args)
     query = getattr(args, "search", None)
     try:
         summaries = store.search(query) if query is not None else store.list_summaries()
@@ -111,7 +111,7 @@ def _describe(summary: SessionSummary | None, session_id: str) -> str:
 
 
 def delete_session(args: argparse.Namespace) -> int:
-    store = SessionStore(data_dir(args.data_dir))
+    store = open_store(args)
     try:
         session_id = store.resolve(args.session)
     except StorageError as error:
