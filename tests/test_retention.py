@@ -218,6 +218,8 @@ def test_delete_command_removes_damaged_copies_and_recovery_files(
     save_recovered_text(state_dir, old, "Olga Oldname said zebracrossing", clock())
     store.damaged_dir.mkdir(mode=0o700)
     (store.damaged_dir / f"{old}.json.20261001T100000-2").write_text("Olga zebracrossing")
+    # A sealed one, as an encrypted folder writes it (its name is all we read).
+    (state_dir / "recovered" / f"{old}-20261001T100000-1.txt.sealed").write_text("Olga")
     assert main(["delete", old, "--yes"]) == 0
     everything = folder_text(app_context.data_dir) + folder_text(state_dir)
     assert b"zebracrossing" not in everything and b"Olga" not in everything

@@ -39,8 +39,6 @@ class LockScreen(Screen[None]):
         self.at_start = at_start
         self._unlocked = unlocked
         self._done = False
-        #: A passphrase is being checked (about half a second): Enter waits.
-        self._checking = False
 
     @property
     def encrypted(self) -> bool:
@@ -83,8 +81,7 @@ class LockScreen(Screen[None]):
         if self._done:
             return True
         if event.key == "enter":
-            if not self._checking:
-                self.submit()
+            self.submit()
         elif event.key in ("escape", "ctrl+q") and self.at_start:
             self.app.exit()
         elif event.key == "backspace":
@@ -104,13 +101,9 @@ class LockScreen(Screen[None]):
         if not passphrase:
             self._say("Type the passphrase, then Enter.")
             return
-        # Say so first: deriving the key takes a moment.
-        self._checking = True
-        self._say("Checking the passphrase…")
-        self.call_after_refresh(self._check, passphrase)
-
-    def _check(self, passphrase: str) -> None:
-        self._checking = False
+        # Checked here and now (about half a second), so that the keys typed
+        # after Enter go where they belong: the note once unlocked, the
+        # field again if it was wrong.
         from tui_interview.storage.crypto import WrongPassphrase, check_passphrase
         from tui_interview.storage.errors import StorageError
 

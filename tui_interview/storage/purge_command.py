@@ -95,17 +95,11 @@ def purge_sessions(args: argparse.Namespace, now: Now | None = None) -> int:
 
 
 def _open_store(args: argparse.Namespace) -> SessionStore:
-    """The store, unlocked when it is encrypted by the commands' passphrase
-    helper (``storage.passphrase.open_store``, from the encryption work: file,
-    environment or terminal); a plain store until that is merged."""
-    import importlib
+    """The store, unlocked when it is encrypted (``--passphrase-file``,
+    ``$TUI_INTERVIEW_PASSPHRASE`` or the terminal)."""
+    from tui_interview.storage.passphrase import open_store
 
-    try:
-        helper = importlib.import_module("tui_interview.storage.passphrase")
-    except ModuleNotFoundError:
-        return SessionStore(locations.data_dir(args.data_dir))
-    store: SessionStore = helper.open_store(args)
-    return store
+    return open_store(args)
 
 
 def _count(n: int) -> str:

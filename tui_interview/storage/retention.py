@@ -11,7 +11,7 @@ Purging a session removes, besides its file (drafts live in it):
 its index and search entries (the search index holds the notes' text, so both
 logs are folded into their base files and nothing about it stays in a log),
 the damaged copies of it in ``damaged/`` (``<id>.json.<timestamp>[-N]``), its
-recovery files (``<state dir>/recovered/<id>-<timestamp>[-N].txt``) and its
+recovery files (``<state dir>/recovered/<id>-<timestamp>[-N].txt[.sealed]``) and its
 temporary files. A session open elsewhere is skipped and named.
 """
 
@@ -108,7 +108,9 @@ def remove_traces(store: SessionStore, state_dir: Path | None, session_id: str) 
     if state_dir is not None:
         _remove_matching(
             state_dir / RECOVERED_FOLDER,
-            re.compile(rf"{re.escape(session_id)}-\d{{8}}T\d{{6}}(-\d+)?\.txt").fullmatch,
+            re.compile(
+                rf"{re.escape(session_id)}-\d{{8}}T\d{{6}}(-\d+)?\.txt(\.sealed)?"
+            ).fullmatch,
         )
 
 
