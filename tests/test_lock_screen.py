@@ -192,3 +192,23 @@ async def test_a_dialogs_draft_stays_through_lock_and_unlock(encrypted):
         await settle(pilot)
         assert app.screen is dialog
         assert dialog.query_one("#edit-text").text == "first note and more"
+
+
+async def test_no_title_names_the_candidate_in_candidate_present_mode_or_locked(app_context):
+    session_id = make_session(app_context, candidate=CANDIDATE)
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.session.candidate_present
+
+        def titles() -> str:
+            screen = app.screen
+            return " ".join(
+                str(t) for t in (app.title, app.sub_title, screen.title, screen.sub_title)
+            )
+
+        assert "Zelda" not in titles()
+        queue(app, "ctrl+backslash")
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        assert "Zelda" not in titles() and "Zelda" not in screen_text(app)

@@ -224,3 +224,31 @@ def test_delete_command_removes_damaged_copies_and_recovery_files(
     everything = folder_text(app_context.data_dir) + folder_text(state_dir)
     assert b"zebracrossing" not in everything and b"Olga" not in everything
     assert store.exists(recent)
+
+
+def test_purge_of_an_encrypted_folder_takes_the_passphrase_and_leaves_nothing(
+    data_dir, clock, tmp_path, monkeypatch, capsys
+):
+    from conftest import CONTENT_DIR
+
+    from tui_interview.context import AppContext
+    from tui_interview.storage.crypto import ENCRYPTED, create_header
+
+    data_dir.mkdir(mode=0o700, parents=True)
+    key = create_header(data_dir, "s3cret", state=ENCRYPTED, n=2**10)
+    context = AppContext(data_dir=data_dir, content_dirs=[CONTENT_DIR], now=clock, key=key)
+    old = run_interview(context, clock, "Olga Oldname", "zebracrossing answer")
+    clock.advance(40 * DAY)
+    recent = run_interview(context, clock, "Rita Recent", "recent answer words")
+    monkeypatch.setenv("TUI_INTERVIEW_DATA_DIR", str(data_dir))
+    given = args(older_than=30, yes=True, passphrase_file=None)
+    assert purge_sessions(given, now=clock) == 1  # no passphrase: said, nothing done
+    assert "passphrase" in capsys.readouterr().err
+    assert context.store.exists(old)
+    phrase = tmp_path / "phrase"
+    phrase.write_text("s3cret\n")
+    given.passphrase_file = str(phrase)
+    assert purge_sessions(given, now=clock) == 0
+    assert old in capsys.readouterr().out
+    assert not context.store.exists(old) and context.store.exists(recent)
+    assert [s.id for s in context.store.search("zebracrossing")] == []
