@@ -119,23 +119,33 @@ async def test_lock_keeps_the_half_typed_note_and_keys_after_it_go_to_the_passph
 
 
 async def test_idle_timeout_locks_and_a_key_puts_it_off(encrypted, monkeypatch):
+    """The app's timer fires often ("a minute" is 0.1 s), and idleness is read
+    from a monotonic clock the test moves: the same outcome under any load."""
+    from types import SimpleNamespace
+
     context, session_id = encrypted
     context.unlock(PASSPHRASE)
     context.settings = Settings(lock_after_minutes=1)
-    monkeypatch.setattr(app_module, "SECONDS_PER_MINUTE", 3.0)  # "1 minute" is 3 s
+    monotonic = [1000.0]
+    monkeypatch.setattr(app_module, "time", SimpleNamespace(monotonic=lambda: monotonic[0]))
+    monkeypatch.setattr(app_module, "SECONDS_PER_MINUTE", 0.1)
     app = InterviewApp(context, open_session=session_id)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        for _ in range(8):  # a key every 0.5 s for 4 s keeps it open
-            await pilot.press("x")
-            await pilot.pause(0.5)
+        await pilot.pause(0.5)  # the timer fires, but no time has passed
         assert isinstance(app.screen, InterviewScreen)
-        for _ in range(50):  # then, without a key, it locks
+        monotonic[0] += 0.08
+        await pilot.press("x")  # 0.08 after the start: a key
+        monotonic[0] += 0.08  # 0.16 after the start, 0.08 after the key
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, InterviewScreen)
+        monotonic[0] += 0.05  # 0.13 after the key: past "a minute"
+        for _ in range(50):
             if isinstance(app.screen, LockScreen):
                 break
-            await pilot.pause(0.2)
+            await pilot.pause(0.1)
         assert isinstance(app.screen, LockScreen)
-        assert app.screen_stack[-2].note_input.text == "xxxxxxxx"
+        assert app.screen_stack[-2].note_input.text == "x"
 
 
 async def test_an_unencrypted_store_says_so_and_enter_unlocks(app_context):
