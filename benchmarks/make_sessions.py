@@ -29,6 +29,7 @@ from tui_interview.domain.interview import CompetencyChoice, plan_session
 from tui_interview.domain.session import Session, Tag
 from tui_interview.domain.timeutil import system_now
 from tui_interview.storage import SessionStore, SessionSummary
+from tui_interview.storage.crypto import DataKey
 
 PROFILE_FILE = "service-management-processes.yaml"
 
@@ -198,18 +199,20 @@ def make_sessions(
     notes_per_session: int = 10,
     seed: int = 7,
     competency: Competency | None = None,
+    key: DataKey | None = None,
 ) -> list[SessionSummary]:
     """Store ``count`` realistic sessions in ``data_dir`` (created if needed);
-    return every stored summary, most recent first, as the home screen lists them."""
+    return every stored summary, most recent first, as the home screen lists them.
+    With ``key`` (``storage.crypto``) the folder is an encrypted one."""
     rng = random.Random(seed)
     competency = competency or shipped_profile()
-    store = SessionStore(data_dir)
+    store = SessionStore(data_dir, key=key)
     ids: set[str] = set()
     while len(ids) < count:
         ids.add(store.new_id())
     sessions = (realistic_session(i, competency, notes_per_session, rng) for i in sorted(ids))
     store.create_many(sessions, durable=False)
-    return SessionStore(data_dir).list_summaries()
+    return SessionStore(data_dir, key=key).list_summaries()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,9 +11,15 @@ Builds the data set in a temporary folder, then measures, in the same run:
   holding the same sessions, one document per session;
 - listing the sessions for the home screen, and opening one session.
 
+The same note save, listing and opening in an encrypted folder holding the
+same sessions (issue 15: AES-256-GCM, every file sealed), alternated with the
+plain saves, and the one key derivation (``unlock``) an app start pays.
+
 Targets (issue 3): note save median <= 2 ms and >= 15x faster than stock;
-listing <= 50 ms; opening <= 20 ms. Prints one line per figure and ends with
-``note_save_median_ms=… stock_tinydb_median_ms=… ratio=…``.
+listing <= 50 ms; opening <= 20 ms. Issue 15: encrypted note save median
+<= 2 ms. Prints one line per figure and ends with
+``note_save_median_ms=… stock_tinydb_median_ms=… ratio=… encrypted_note_save_median_ms=…
+encrypted_over_plain=…``.
 """
 
 from __future__ import annotations
@@ -35,7 +41,8 @@ from tinydb import TinyDB
 from tui_interview.domain.interview import Interview
 from tui_interview.domain.session import Session
 from tui_interview.domain.session_codec import session_to_dict
-from tui_interview.storage import SessionStore
+from tui_interview.storage import SessionStore, unlock
+from tui_interview.storage.crypto import ENCRYPTED, create_header
 
 SAVES_PER_INTERVIEW = 30
 NOTE_TEXT = (
@@ -107,6 +114,10 @@ def main() -> None:
         sessions = [realistic_session(i, competency, args.notes_per_session, rng) for i in ids]
         store = SessionStore(folder / "ours")
         store.create_many(sessions, durable=False)
+        (folder / "sealed").mkdir(mode=0o700)
+        key = create_header(folder / "sealed", "benchmark", state=ENCRYPTED)
+        sealed = SessionStore(folder / "sealed", key=key)
+        sealed.create_many(sessions, durable=False)
         stock_path = folder / "stock.json"
         stock = TinyDB(stock_path)
         stock.storage.write(
@@ -125,13 +136,17 @@ def main() -> None:
         interviews = -(-args.saves // SAVES_PER_INTERVIEW)
         alone: list[float] = []
         among_all: list[float] = []
+        among_all_sealed: list[float] = []
         for n, session_id in enumerate(rng.sample(ids, interviews)):
             lone = SessionStore(folder / f"alone{n}")
             lone.create(realistic_session("alone1", competency, args.notes_per_session, rng))
             alone += note_save_times(lone, ["alone1"], SAVES_PER_INTERVIEW)
             among_all += note_save_times(store, [session_id], SAVES_PER_INTERVIEW)
+            among_all_sealed += note_save_times(sealed, [session_id], SAVES_PER_INTERVIEW)
         show("note_save_1_session", alone[: args.saves])
         ours = show("note_save", among_all[: args.saves])
+        ours_sealed = show("encrypted_note_save", among_all_sealed[: args.saves])
+        show("unlock_key_derivation", timed(lambda: unlock(sealed.data_dir, "benchmark"), 3))
 
         other = rng.randrange(len(sessions))
         stock_median = show(
@@ -151,9 +166,20 @@ def main() -> None:
         show("open", timed(open_one, 50))
         show("load_read_only", timed(lambda: store.load(rng.choice(ids)), 50))
 
+        show(
+            "encrypted_list",
+            timed(lambda: SessionStore(sealed.data_dir, key=key).list_summaries(), 20),
+        )
+
+        def open_sealed() -> None:
+            SessionStore(sealed.data_dir, key=key).open(rng.choice(ids)).close()
+
+        show("encrypted_open", timed(open_sealed, 50))
+
         print(
             f"note_save_median_ms={ours:.3f} stock_tinydb_median_ms={stock_median:.3f} "
-            f"ratio={stock_median / ours:.1f}"
+            f"ratio={stock_median / ours:.1f} encrypted_note_save_median_ms={ours_sealed:.3f} "
+            f"encrypted_over_plain={ours_sealed / ours:.2f}"
         )
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -180,12 +180,17 @@ NON_INTERACTIVE = {
     "import": ["import", str(FIXTURES / "competencies" / "architecture.txt")],
     "sessions": ["sessions"],
     "delete": ["delete", "no-such-session", "--yes"],
+    "purge": ["purge", "--older-than", "30", "--dry-run"],
     "export": ["export", "no-such-session"],
     "import-session": ["import-session", str(FIXTURES / "no-such-file.json")],
     "guide": ["guide", "--competency", "service-management-processes", "--level", "3"],
     "plan": ["plan", "no-such-session"],
     "panel": ["panel", str(FIXTURES / "no-such-file.json")],
     "config": ["config"],
+    "encrypt": ["encrypt"],  # no terminal, no passphrase given: refused
+    "decrypt": ["decrypt"],
+    "change-passphrase": ["change-passphrase"],
+    "recovered": ["recovered", str(FIXTURES / "no-such-file.txt")],
 }
 
 NEVER_TEXTUAL = """
@@ -250,12 +255,17 @@ def test_the_core_and_non_interactive_commands_never_load_textual_or_rich(tmp_pa
         "import": 0,
         "sessions": 0,
         "delete": 1,
+        "purge": 0,
         "export": 1,
         "import-session": 2,
         "guide": 0,
         "plan": 1,
         "panel": 2,
         "config": 0,
+        "encrypt": 1,
+        "decrypt": 0,
+        "change-passphrase": 1,
+        "recovered": 1,
     }
     assert "usage:" not in result.stderr
     assert "cannot read" in result.stderr  # import-session's own message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -12,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 
 from tui_interview.context import AppContext
@@ -19,7 +21,7 @@ from tui_interview.domain.display import visible_text
 from tui_interview.keymap import binding_keymap
 from tui_interview.screens.home import HomeScreen
 from tui_interview.terminal import HiddenCharacterFilter
-from tui_interview.widgets.keys import apply_keys, bindings_of, default
+from tui_interview.widgets.keys import apply_keys, bindings_of, default, keys_of
 
 if TYPE_CHECKING:
     from tui_interview.domain.session import Session
@@ -48,6 +50,10 @@ class PaletteCommands(Protocol):
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]: ...
 
 
+#: lock_after_minutes is counted on the app's own timers, in these seconds
+#: (tests make a minute shorter).
+SECONDS_PER_MINUTE = 60.0
+
 #: Seconds after start before the content is loaded in the background.
 PRELOAD_DELAY = 0.6
 
@@ -66,6 +72,7 @@ class InterviewApp(App[None]):
         Binding(default("help"), "help", "Help", id="help"),
         Binding("question_mark", "help", "Help", show=False, id="help_question_mark"),
         Binding(default("quit"), "quit", "Quit", id="quit"),
+        Binding(default("lock"), "lock", "Lock", show=False, id="lock"),
     ]
 
     def __init__(
@@ -74,11 +81,23 @@ class InterviewApp(App[None]):
         *,
         open_session: str | None = None,
         open_panel: tuple[list[str], int] | None = None,
+        prepare: Callable[[], str] | None = None,
     ):
+        """``prepare``: called once the store is open (after the passphrase,
+        if it is encrypted) for the session to open; a TuiInterviewError it
+        raises ends the app with its message (as ``open_failed``)."""
         super().__init__()
         self.context = context
+        self._prepare = prepare
         #: Transcripts and spread threshold for the Panel screen (``panel PATH…``).
         self._open_panel = open_panel
+        #: The store is encrypted: the passphrase screen comes first.
+        self._locked_at_start = context.needs_passphrase
+        #: lock_after_minutes in seconds (None: no idle lock), and when the
+        #: last key came (time.monotonic: the app's own time, not the clock's).
+        self._idle_after: float | None = None
+        self._last_key = time.monotonic()
+        self._idle_timer: Timer | None = None
         self._hidden_filter = HiddenCharacterFilter()
         self._open_session = open_session
         #: Keys held after a key that opens a dialog (see hold_keys); None: none.
@@ -136,7 +155,7 @@ class InterviewApp(App[None]):
         return [*super().get_line_filters(), self._hidden_filter]
 
     def get_default_screen(self) -> Screen:
-        home = HomeScreen()
+        home = HomeScreen()  # it lists nothing while the store is locked
         apply_keys(home, self.binding_keys)
         return home
 
@@ -154,6 +173,33 @@ class InterviewApp(App[None]):
         # finds it ready (AppContext.library is a cached property: a form
         # opened before it is done waits for that one load).
         self.set_timer(PRELOAD_DELAY, self._preload_content)
+        if self._locked_at_start:
+            from tui_interview.screens.lock import LockScreen
+
+            self.push_screen(LockScreen(at_start=True, unlocked=self._unlocked_at_start))
+        else:
+            self._begin()
+
+    def _unlocked_at_start(self) -> None:
+        self._locked_at_start = False
+        self.pop_screen()  # home lists the sessions as it comes back
+        self.call_later(self._begin)
+
+    def _begin(self) -> None:
+        """Once the store is open: the idle lock, and the session asked for."""
+        minutes = self.context.settings.lock_after_minutes
+        if minutes:
+            self._idle_after = minutes * SECONDS_PER_MINUTE
+            self._idle_timer = self.set_timer(self._idle_after, self._idle_lock)
+        if self._prepare is not None:
+            from tui_interview.errors import TuiInterviewError
+
+            try:
+                self._open_session = self._prepare()
+            except TuiInterviewError as error:
+                self.open_failed = visible_text(str(error))
+                self.exit()
+                return
         if self._open_session is not None:
             self.open_interview(self._open_session, failed=self._note_open_failed)
         if self._open_panel is not None:
@@ -161,6 +207,37 @@ class InterviewApp(App[None]):
 
             paths, threshold = self._open_panel
             self.push_screen(PanelScreen(paths, threshold=threshold))
+
+    # -- the lock ---------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        from tui_interview.screens.lock import LockScreen
+
+        return isinstance(self.screen, LockScreen)
+
+    def action_lock(self) -> None:
+        """Hide everything behind the lock screen until the passphrase is
+        entered again; the screens underneath keep what was typed (in memory)."""
+        from tui_interview.screens.lock import LockScreen
+
+        if self.locked or self._locked_at_start:
+            return
+        self.clear_notifications()  # a notice may name a candidate
+        self.push_screen(LockScreen(at_start=False, unlocked=self._unlocked))
+
+    def _unlocked(self) -> None:
+        self.pop_screen()
+
+    def _idle_lock(self) -> None:
+        """The idle timer: lock if no key came for ``_idle_after`` seconds,
+        else wait for what is left (one timer, not one per key)."""
+        assert self._idle_after is not None
+        left = self._last_key + self._idle_after - time.monotonic()
+        if left <= 0:
+            self.action_lock()
+            left = self._idle_after
+        self._idle_timer = self.set_timer(left, self._idle_lock)
 
     def _preload_content(self) -> None:
         self.run_worker(
@@ -177,8 +254,13 @@ class InterviewApp(App[None]):
         # Keys straight from the terminal, in the order they came, before any
         # widget sees them (see KeyRouter).
         if isinstance(event, events.Key) and not event.is_forwarded:
+            self._last_key = time.monotonic()
             if self._held is not None and event is not self._released:
                 self._held.append(event)  # after a key that opens a dialog
+                return
+            if event.key in keys_of(self, "lock") and not self.locked:
+                # At once, so that the keys after it go to the lock screen.
+                self.action_lock()
                 return
             if isinstance(self.screen, KeyRouter) and self.screen.route_key(event):
                 return
@@ -348,6 +430,7 @@ def _start(
     context: AppContext,
     open_session: str | None = None,
     open_panel: tuple[list[str], int] | None = None,
+    prepare: Callable[[], str] | None = None,
 ) -> int:
     """Run the app; the exit status is 1 when the session named on the command
     line could not be opened for changes (the reason is printed too), and
@@ -355,7 +438,9 @@ def _start(
     from tui_interview.settings import ConfigError
 
     try:
-        app = InterviewApp(context, open_session=open_session, open_panel=open_panel)
+        app = InterviewApp(
+            context, open_session=open_session, open_panel=open_panel, prepare=prepare
+        )
     except ConfigError as error:
         print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
         return 2
@@ -394,6 +479,8 @@ def run_resume(args) -> int:
     context = AppContext.from_args(args)
     if (problem := _config_problem(context)) is not None:
         return problem
+    if context.needs_passphrase:  # asked on the passphrase screen first
+        return _start(context, prepare=lambda: context.store.resolve(args.session))
     try:
         session_id = context.store.resolve(args.session)
     except StorageError as error:
@@ -453,6 +540,8 @@ def _store_then_start(context: AppContext, store: Callable[[], Session]) -> int:
     from tui_interview.domain.interview import PlanError
     from tui_interview.storage import StorageError
 
+    if context.needs_passphrase:  # asked on the passphrase screen first
+        return _start(context, prepare=lambda: store().id)
     try:
         session = store()
     except PlanError as error:

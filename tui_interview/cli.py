@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from tui_interview import __version__
+from tui_interview.errors import TuiInterviewError
 
 # command name -> "module:function"; each function takes the parsed arguments
 # and returns the exit status.
@@ -21,8 +22,13 @@ HANDLERS = {
     "import": "tui_interview.content.commands:import_profile",
     "sessions": "tui_interview.storage.commands:list_sessions",
     "delete": "tui_interview.storage.commands:delete_session",
+    "purge": "tui_interview.storage.purge_command:purge_sessions",
     "export": "tui_interview.export.commands:export_session",
     "import-session": "tui_interview.export.commands:import_session",
+    "encrypt": "tui_interview.storage.encryption_commands:encrypt",
+    "decrypt": "tui_interview.storage.encryption_commands:decrypt",
+    "change-passphrase": "tui_interview.storage.encryption_commands:change",
+    "recovered": "tui_interview.storage.encryption_commands:show_recovered",
     "guide": "tui_interview.export.commands:write_guide",
     "plan": "tui_interview.export.commands:write_plan",
     "panel": "tui_interview.cli:panel",
@@ -75,6 +81,13 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
         help="where sessions are stored (also $TUI_INTERVIEW_DATA_DIR; "
         "default: the platform's user data folder)",
     )
+    common.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        default=None if defaults else argparse.SUPPRESS,
+        help="an encrypted data folder's passphrase: the file's first line "
+        "(also $TUI_INTERVIEW_PASSPHRASE; else asked on the terminal)",
+    )
     return common
 
 
@@ -125,6 +138,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("delete", parents=[common], help="delete a stored session")
     p.add_argument("session", metavar="SESSION")
+    p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+
+    p = sub.add_parser(
+        "purge",
+        parents=[common],
+        help="delete finished interviews past retention",
+        description="Delete the finished interviews that finished DAYS days ago or more "
+        "(default: retention_days in config.toml), with their index entries, damaged "
+        "copies and recovery files. Prints counts and ids, not names.",
+    )
+    p.add_argument("--older-than", type=int, metavar="DAYS", help="the limit in days")
+    p.add_argument("--dry-run", action="store_true", help="list them, delete nothing")
     p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
 
     p = sub.add_parser(
@@ -235,6 +260,41 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import-session", parents=[common], help="import a session exported as JSON")
     p.add_argument("file", metavar="FILE.json")
 
+    sub.add_parser(
+        "encrypt",
+        parents=[common],
+        help="encrypt the data folder with a passphrase",
+        description="Encrypt every session, index and damaged file of the data folder "
+        "(AES-256-GCM; key from the passphrase by scrypt). The new passphrase is asked "
+        "twice, or taken from --passphrase-file or $TUI_INTERVIEW_PASSPHRASE. Safe to "
+        "interrupt: run it again to finish.",
+    )
+    sub.add_parser(
+        "decrypt",
+        parents=[common],
+        help="store the data folder as plain text again",
+        description="Decrypt every file of the data folder and remove its encryption "
+        "header. Safe to interrupt: run it again to finish.",
+    )
+    p = sub.add_parser(
+        "change-passphrase",
+        parents=[common],
+        help="change the encrypted data folder's passphrase",
+        description="The current passphrase from --passphrase-file, "
+        "$TUI_INTERVIEW_PASSPHRASE or the terminal; the new one from --new-passphrase-file, "
+        "$TUI_INTERVIEW_NEW_PASSPHRASE or the terminal (asked twice). One atomic change.",
+    )
+    p.add_argument("--new-passphrase-file", metavar="FILE", help="the new passphrase's file")
+
+    p = sub.add_parser(
+        "recovered",
+        parents=[common],
+        help="print a recovery file (sealed ones need the passphrase)",
+        description="Print the text of a recovery file written when a note could not be "
+        "saved; with an encrypted data folder it is sealed with the folder's key.",
+    )
+    p.add_argument("file", metavar="FILE")
+
     return parser
 
 
@@ -260,6 +320,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args) or 0)
     except KeyboardInterrupt:
         return 130
+    except TuiInterviewError as error:
+        # e.g. a wrong passphrase for an encrypted data folder: one line.
+        print(f"tui-interview: {error}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # `tui-interview import x.txt | head` must not end in a traceback.
         sys.stderr.close()

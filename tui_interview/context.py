@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tui_interview.storage import SessionStore
     from tui_interview.storage.app_state import AppState
     from tui_interview.storage.consensus_store import ConsensusStore
+    from tui_interview.storage.crypto import DataKey
 
 
 class AppContext:
@@ -28,25 +29,50 @@ class AppContext:
         content_dirs: Sequence[Path],
         now: Now = system_now,
         settings: Settings | None = None,
+        key: DataKey | None = None,
     ):
         self.data_dir = data_dir
         self.content_dirs = list(content_dirs)
         self.now = now
         if settings is not None:
             self.settings = settings
+        #: The data folder's key when it is encrypted (see ``unlock``).
+        self.key = key
+
+    @property
+    def needs_passphrase(self) -> bool:
+        """Whether the data folder is encrypted and not yet unlocked."""
+        from tui_interview.storage.crypto import is_encrypted
+
+        return self.key is None and is_encrypted(self.data_dir)
+
+    def unlock(self, passphrase: str) -> None:
+        """Derive the folder's key (once; about half a second) and use it from
+        now on. Raises WrongPassphrase (then nothing changes)."""
+        from tui_interview.storage.crypto import unlock
+
+        self.key = unlock(self.data_dir, passphrase)
+        self.__dict__.pop("store", None)  # a store made without the key
 
     @classmethod
     def from_args(cls, args) -> AppContext:
+        """With an encrypted data folder, unlocked here when the passphrase is
+        given by ``--passphrase-file`` or ``$TUI_INTERVIEW_PASSPHRASE`` (raises
+        WrongPassphrase); else ``key`` stays None for the app to ask."""
+        from tui_interview.storage.passphrase import key_from_args
+
+        data_dir = locations.data_dir(args.data_dir)
         return cls(
-            data_dir=locations.data_dir(args.data_dir),
+            data_dir=data_dir,
             content_dirs=locations.content_dirs(args.content),
+            key=key_from_args(data_dir, args, ask_terminal=False),
         )
 
     @cached_property
     def store(self) -> SessionStore:
         from tui_interview.storage import SessionStore
 
-        return SessionStore(self.data_dir, now=self.now)
+        return SessionStore(self.data_dir, now=self.now, key=self.key)
 
     @cached_property
     def consensus(self) -> ConsensusStore:

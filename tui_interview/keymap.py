@@ -13,7 +13,8 @@ replace all the default ones.
 **Keys a terminal can send** (the rule ``check_key`` applies): ``ctrl+`` and one
 letter ``a``–``z`` (not ``ctrl+h``, ``ctrl+i``, ``ctrl+j``, ``ctrl+m``: terminals
 send those as backspace, Tab, a new line and Enter); ``f1``–``f12``;
-``pageup``, ``pagedown``, ``home``, ``end``, ``insert``, ``delete``. Not
+``pageup``, ``pagedown``, ``home``, ``end``, ``insert``, ``delete``,
+``ctrl+backslash``. Not
 ``shift+`` or ``alt+`` anything, not ``ctrl+shift+``, ``ctrl+enter``, ``ctrl+``
 a digit or sign: most terminals send them as another key or not at all.
 """
@@ -49,6 +50,9 @@ APP_SCOPE = "app"
 ACTIONS: dict[str, KeyAction] = {
     "help": _action("f1", "help", "app", "this screen's keys (? too, outside text fields)"),
     "quit": _action("ctrl+q", "quit", "app", "quit"),
+    "lock": _action(
+        "ctrl+backslash", "lock", "app", "lock: hide everything until the passphrase is entered"
+    ),
     "new_interview": _action("ctrl+n", "home.new", "home", "home: plan a new interview"),
     "delete_interview": _action("ctrl+r", "home.delete", "home", "home: delete the chosen one"),
     "open_panel": _action(
@@ -117,10 +121,14 @@ FIXED_KEYS: dict[str, frozenset[str]] = {
 #: win there): the note input leaves these to the screen.
 NOTE_INPUT_YIELDS = frozenset({"pageup", "pagedown", "ctrl+e", "f6"})
 
-_NAMED_KEYS = frozenset("pageup pagedown home end insert delete".split())
+#: ctrl+backslash is byte 0x1c, which every terminal sends (the app turns off
+#: the quit signal it would raise).
+_NAMED_KEYS = frozenset("pageup pagedown home end insert delete ctrl+backslash".split())
 #: ctrl+ these letters reach the app as another key.
 _CTRL_AS_OTHER = {"h": "backspace", "i": "tab", "j": "a new line", "m": "enter"}
-_KEY_RULE = "use ctrl+LETTER, f1-f12, pageup, pagedown, home, end, insert or delete"
+_KEY_RULE = (
+    "use ctrl+LETTER, f1-f12, pageup, pagedown, home, end, insert, delete or ctrl+backslash"
+)
 
 
 def check_key(key: str) -> str | None:

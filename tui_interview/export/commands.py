@@ -18,16 +18,16 @@ from tui_interview.export.files import export_to_file
 from tui_interview.export.json_export import ImportFormatError, read_export
 from tui_interview.export.redact import split_names
 from tui_interview.files.errors import describe_os_error
-from tui_interview.locations import data_dir
 from tui_interview.storage.errors import StorageError
-from tui_interview.storage.store import SessionStore
+from tui_interview.locations import data_dir
+from tui_interview.storage.passphrase import open_store
 
 EXIT_FAILED = 1
 EXIT_BAD_FILE = 2
 
 
 def export_session(args: argparse.Namespace) -> int:
-    store = SessionStore(data_dir(args.data_dir))
+    store = open_store(args)
     try:
         session = store.load(store.resolve(args.session))
     except StorageError as error:
@@ -62,7 +62,7 @@ def import_session(args: argparse.Namespace) -> int:
         session = read_export(text)
     except ImportFormatError as error:
         return _fail(f"{source}: {error}", EXIT_BAD_FILE)
-    store = SessionStore(data_dir(args.data_dir))
+    store = open_store(args)
     try:
         session_id = store.import_session(session)
     except StorageError as error:
@@ -147,7 +147,7 @@ def write_plan(args: argparse.Namespace) -> int:
     from tui_interview.domain.plan_file import render_plan
     from tui_interview.export.plan_files import write_plan_file
 
-    store = SessionStore(data_dir(args.data_dir))
+    store = open_store(args)
     try:
         session = store.load(store.resolve(args.session))
     except StorageError as error:

@@ -22,6 +22,10 @@ def general(node: DOMNode) -> list[tuple[str, str]]:
             key_name(node, "quit"),
             "quit (everything is saved as you go; an unstarted form asks first)",
         ),
+        (
+            key_name(node, "lock"),
+            "lock: hide everything until the passphrase (Enter if not encrypted)",
+        ),
         ("tab / shift+tab", "move between the parts of the screen"),
     ]
 

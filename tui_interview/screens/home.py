@@ -146,6 +146,7 @@ class HomeScreen(Screen[None]):
         self._needed: dict[str, int] = {}
         self._columns = column_widths(self.app.size.width)
         yield Static("Interviews", id="home-title", classes="screen-title")
+        yield Static("", id="retention-banner", markup=False)
         yield Input(
             placeholder="Type to filter: candidate, role, competency, status, what was said…",
             id="filter",
@@ -179,6 +180,8 @@ class HomeScreen(Screen[None]):
             self.refresh_sessions()
 
     def refresh_sessions(self) -> None:
+        if app_context(self).needs_passphrase:
+            return  # the passphrase screen is on top; nothing is read before it
         try:
             summaries = app_context(self).store.list_summaries()
         except (StorageError, OSError) as error:  # a damaged index must not stop the app
@@ -187,6 +190,7 @@ class HomeScreen(Screen[None]):
         for damaged in app_context(self).store.take_damage_reports():
             self.notify(str(damaged), title="Damaged interview set aside", severity="warning")
         self._list_consensus()
+        self._show_retention(summaries)
         # Each row's cells and the text the filter searches, made once per listing.
         self._rows = []
         for summary in summaries:
@@ -220,6 +224,15 @@ class HomeScreen(Screen[None]):
             if len(summaries) > 5:
                 lines.append(f"… and {len(summaries) - 5} more")
             widget.update("\n".join(lines))
+
+    def _show_retention(self, summaries) -> None:
+        from tui_interview.storage.retention import retention_notice
+
+        context = app_context(self)
+        banner = self.query_one("#retention-banner", Static)
+        text = retention_notice(summaries, context.settings.retention_days, context.now())
+        banner.update(f"⚠ {text}" if text else "")
+        banner.display = text is not None
 
     def _fill(self) -> None:
         query = self.query_one("#filter", Input).value
@@ -334,11 +347,16 @@ class HomeScreen(Screen[None]):
         def delete(confirmed: bool | None) -> None:
             if not confirmed:
                 return
+            from tui_interview.locations import state_dir
+            from tui_interview.storage.retention import remove_traces
+
+            store = app_context(self).store
             try:
-                app_context(self).store.delete(session_id)
+                store.delete(session_id)
             except (StorageError, OSError) as error:
                 self.notify(str(error), title="Not deleted", severity="error")
             else:
+                remove_traces(store, state_dir(), session_id)
                 self.notify(f"Deleted the interview with {candidate}.")
             self.refresh_sessions()
 

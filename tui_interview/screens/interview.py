@@ -889,7 +889,11 @@ class InterviewScreen(Screen[None]):
             if choice is UnsavedChoice.RECOVERY_FILE:
                 try:
                     path = save_recovered_text(
-                        locations.state_dir(), self.session.id, text, self.now()
+                        locations.state_dir(),
+                        self.session.id,
+                        text,
+                        self.now(),
+                        key=app_context(self).key,
                     )
                 except OSError as error:
                     self.notify(

@@ -4,6 +4,14 @@ Nothing here imports Textual or Rich. See docs/storage.md for the layout and
 the guarantees (crash safety, one writer per session, damaged files).
 """
 
+from tui_interview.storage.crypto import (
+    DataKey,
+    PassphraseNeeded,
+    WrongPassphrase,
+    check_passphrase,
+    is_encrypted,
+    unlock,
+)
 from tui_interview.storage.errors import (
     AmbiguousSession,
     LockFailed,
@@ -21,6 +29,12 @@ from tui_interview.storage.store import OpenSession, SessionStore, SessionSummar
 
 __all__ = [
     "AmbiguousSession",
+    "DataKey",
+    "PassphraseNeeded",
+    "WrongPassphrase",
+    "check_passphrase",
+    "is_encrypted",
+    "unlock",
     "LockFailed",
     "LockHolder",
     "OpenSession",

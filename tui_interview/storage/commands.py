@@ -13,9 +13,9 @@ from typing import Any
 
 from tui_interview.domain.display import json_visible, visible_text
 from tui_interview.domain.timeutil import to_iso
-from tui_interview.locations import data_dir
 from tui_interview.storage.cells import session_cells
 from tui_interview.storage.errors import SessionLocked, StorageError
+from tui_interview.storage.passphrase import open_store
 from tui_interview.storage.store import SessionStore, SessionSummary
 
 HOW_TO_START = (
@@ -36,7 +36,7 @@ def _new_interview_key() -> str:
 
 
 def list_sessions(args: argparse.Namespace) -> int:
-    store = SessionStore(data_dir(args.data_dir))
+    store = open_store(args)
     query = getattr(args, "search", None)
     try:
         summaries = store.search(query) if query is not None else store.list_summaries()
@@ -123,7 +123,7 @@ def _describe(summary: SessionSummary | None, session_id: str) -> str:
 
 
 def delete_session(args: argparse.Namespace) -> int:
-    store = SessionStore(data_dir(args.data_dir))
+    store = open_store(args)
     try:
         session_id = store.resolve(args.session)
     except StorageError as error:
@@ -159,5 +159,9 @@ def delete_session(args: argparse.Namespace) -> int:
     except StorageError as error:
         print(visible_text(f"Not deleted: {error}", multiline=True), file=sys.stderr)
         return 1
+    from tui_interview.locations import state_dir
+    from tui_interview.storage.retention import remove_traces
+
+    remove_traces(store, state_dir(), session_id)
     print(f"Deleted session {described}.")
     return 0

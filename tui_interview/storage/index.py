@@ -39,6 +39,7 @@ from tui_interview.files.atomic import (
     read_regular_file,
     write_atomically,
 )
+from tui_interview.storage.crypto import DataKey, decode_file, decode_line, encode_file, encode_line
 from tui_interview.storage.json_storage import dumps
 
 try:
@@ -81,8 +82,12 @@ def file_stamp(stat: os.stat_result) -> list[int]:
 
 
 class SessionIndex:
-    def __init__(self, data_dir: Path, name: str = "index"):
-        """``name``: ``index`` (the summaries) or ``search`` (the search text)."""
+    def __init__(self, data_dir: Path, name: str = "index", key: DataKey | None = None):
+        """``name``: ``index`` (the summaries) or ``search`` (the search text).
+        ``key``: the folder's key when it is encrypted (storage.crypto): the
+        base file and each log line are then sealed."""
+        self.data_dir = data_dir
+        self.key = key
         self.base_path = data_dir / f"{name}.json"
         self.log_path = data_dir / f"{name}.log"
         self._lock_path = data_dir / f"{name}.lock"
@@ -117,7 +122,8 @@ class SessionIndex:
     def record(self, entry: Entry) -> None:
         """Add or replace one session's summary (``entry["id"]``)."""
         with self._locked():
-            append_line(self.log_path, dumps(entry) + b"\n")
+            line = encode_line(dumps(entry) + b"\n", self.key, self.log_path.name)
+            append_line(self.log_path, line)
             if self._log_too_big():
                 self._write_base(self._read())
 
@@ -154,15 +160,16 @@ class SessionIndex:
         except (OSError, ValueError):
             self.damaged = True
             log = b""
-        for line in log.splitlines():
-            # A line cut short by a crash, or otherwise not an entry, is
-            # skipped; listing notices the session it was about and re-reads
-            # that file.
+        for raw_line in log.splitlines():
+            # A line cut short by a crash, or otherwise not an entry (or one
+            # that fails authentication), is skipped; listing notices the
+            # session it was about and re-reads that file.
+            line = decode_line(raw_line, self.key, self.log_path.name)
             try:
-                entry = strict_json.loads(line)
+                entry = strict_json.loads(line) if line is not None else None
             except ValueError:
                 entry = None
-            if not _well_formed(entry):
+            if entry is None or not _well_formed(entry):
                 self.damaged = True
                 continue
             if entry.get("removed") is True:
@@ -173,7 +180,9 @@ class SessionIndex:
 
     def _read_base(self) -> dict[str, Entry]:
         try:
-            data = strict_json.loads(read_regular_file(self.base_path))
+            raw = read_regular_file(self.base_path)
+            raw = decode_file(raw, self.key, self.base_path.name, self.data_dir)
+            data = strict_json.loads(raw)
         except FileNotFoundError:
             return {}
         except (OSError, ValueError):
@@ -196,7 +205,7 @@ class SessionIndex:
 
     def _write_base(self, entries: dict[str, Entry]) -> None:
         base = {"index_version": INDEX_VERSION, "sessions": entries}
-        write_atomically(self.base_path, dumps(base))
+        write_atomically(self.base_path, encode_file(dumps(base), self.key, self.base_path.name))
         try:
             os.truncate(self.log_path, 0)
         except FileNotFoundError:

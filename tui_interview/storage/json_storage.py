@@ -12,6 +12,7 @@ from tinydb.storages import Storage
 
 from tui_interview.domain import strict_json
 from tui_interview.files.atomic import read_regular_file, write_atomically
+from tui_interview.storage.crypto import DataKey, decode_file, encode_file
 
 
 def dumps(data: Any) -> bytes:
@@ -24,12 +25,25 @@ class AtomicJSONStorage(Storage):
     """A TinyDB storage that never rewrites its file in place (see the module
     docstring). With ``cache`` the last data read or written is kept in memory,
     so that a TinyDB update does not re-read the file first; use it only while
-    holding the file's session lock, when no one else can change it."""
+    holding the file's session lock, when no one else can change it.
 
-    def __init__(self, path: str | os.PathLike[str], *, durable: bool = True, cache: bool = False):
+    With ``key`` (an encrypted folder, see ``storage.crypto``) the file is
+    sealed with it, ``label`` (the file's role) as associated data."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        durable: bool = True,
+        cache: bool = False,
+        key: DataKey | None = None,
+        label: str = "",
+    ):
         super().__init__()
         self.path = Path(path)
         self.durable = durable
+        self.key = key
+        self.label = label or self.path.name
         self._cache = cache
         self._data: dict[str, dict[str, Any]] | None = None
 
@@ -40,6 +54,7 @@ class AtomicJSONStorage(Storage):
             raw = read_regular_file(self.path)
         except FileNotFoundError:
             return None
+        raw = decode_file(raw, self.key, self.label, self.path.parent.parent)
         if not raw:
             return None
         data = strict_json.loads(raw)
@@ -54,6 +69,8 @@ class AtomicJSONStorage(Storage):
         # write(); if the write fails, the cached copy no longer matches the
         # file, so forget it and read the file again next time.
         self._data = None
-        write_atomically(self.path, dumps(data), durable=self.durable)
+        write_atomically(
+            self.path, encode_file(dumps(data), self.key, self.label), durable=self.durable
+        )
         if self._cache:
             self._data = data

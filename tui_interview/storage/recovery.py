@@ -1,7 +1,12 @@
 """Text that could not be saved with its interview (a full disk, a read-only
 folder) is written, on request, to a file of its own in the user's state
 folder: private (0700 folder, 0600 file), never overwritten, named by the
-session and the time."""
+session and the time.
+
+When the data folder is encrypted the text is sealed with its key
+(``<session>-<time>.txt.sealed``, the file name as associated data), so no
+note text is left in plain text there either; ``tui-interview recovered
+FILE`` prints it, given the passphrase."""
 
 from __future__ import annotations
 
@@ -9,25 +14,43 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from tui_interview.files.atomic import ensure_private_dirs, open_private, write_all
+from tui_interview.files.atomic import (
+    ensure_private_dirs,
+    open_private,
+    read_regular_file,
+    write_all,
+)
+from tui_interview.storage.crypto import DataKey, decode_file, is_sealed
+
+SEALED_SUFFIX = ".sealed"
 
 RECOVERED_FOLDER = "recovered"
 
 
-def save_recovered_text(state_dir: Path, session_id: str, text: str, now: datetime) -> Path:
-    """Write ``text`` to a new file under ``state_dir/recovered`` and return its
-    path. Raises OSError if it cannot be written (the caller says so)."""
+def _label(path: Path) -> str:
+    return f"recovered:{path.name}"
+
+
+def save_recovered_text(
+    state_dir: Path, session_id: str, text: str, now: datetime, key: DataKey | None = None
+) -> Path:
+    """Write ``text`` to a new file under ``state_dir/recovered`` (sealed with
+    ``key`` when given) and return its path. Raises OSError if it cannot be
+    written (the caller says so)."""
     folder = state_dir / RECOVERED_FOLDER
     ensure_private_dirs(state_dir, folder)
     stem = f"{session_id}-{now.strftime('%Y%m%dT%H%M%S')}"
     for attempt in range(1000):
         path = folder / (f"{stem}.txt" if attempt == 0 else f"{stem}-{attempt}.txt")
+        if key is not None:
+            path = path.with_name(path.name + SEALED_SUFFIX)
         try:
             fd = open_private(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
         except FileExistsError:
             continue
         try:
-            write_all(fd, text.encode("utf-8", "surrogatepass"))
+            data = text.encode("utf-8", "surrogatepass")
+            write_all(fd, key.seal(data, _label(path)) if key is not None else data)
             os.fsync(fd)
         except OSError:
             os.close(fd)
@@ -36,3 +59,12 @@ def save_recovered_text(state_dir: Path, session_id: str, text: str, now: dateti
         os.close(fd)
         return path
     raise FileExistsError(f"too many recovery files named {stem}*.txt in {folder}")
+
+
+def read_recovered_text(path: Path, key: DataKey | None) -> str:
+    """The text of a recovery file, sealed or not. Raises OSError,
+    PassphraseNeeded (sealed, no key) or crypto.Tampered."""
+    raw = read_regular_file(path)
+    if key is not None and is_sealed(raw):
+        return key.open(raw, _label(path)).decode("utf-8", "surrogatepass")
+    return decode_file(raw, None, _label(path), path.parent).decode("utf-8", "surrogatepass")

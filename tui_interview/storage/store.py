@@ -42,6 +42,13 @@ from tui_interview.files.atomic import (
     remove_temp_files,
 )
 from tui_interview.files.errors import describe_os_error
+from tui_interview.storage.crypto import (
+    DataKey,
+    NotSealed,
+    PassphraseNeeded,
+    Tampered,
+    is_encrypted,
+)
 from tui_interview.storage.errors import (
     AmbiguousSession,
     SaveFailed,
@@ -324,16 +331,36 @@ class SessionStore:
     """All sessions in one data folder. Creating a store touches nothing on
     disk; folders appear (mode 0700) on the first write."""
 
-    def __init__(self, data_dir: str | os.PathLike[str], now: Now = system_now):
+    def __init__(
+        self,
+        data_dir: str | os.PathLike[str],
+        now: Now = system_now,
+        key: DataKey | None = None,
+    ):
         """``now``: the app's clock, for when a lock was taken and when a
-        damaged file was moved aside (session times come from the session)."""
+        damaged file was moved aside (session times come from the session).
+        ``key``: the folder's key (``storage.crypto.unlock``); without it an
+        encrypted folder raises PassphraseNeeded."""
         self.data_dir = Path(data_dir)
         self.now = now
+        self.key = key
+        self._check_key()
         self.sessions_dir = self.data_dir / "sessions"
         self.damaged_dir = self.data_dir / "damaged"
-        self._index = SessionIndex(self.data_dir)
-        self._search_index = SessionIndex(self.data_dir, "search")
+        self._index = SessionIndex(self.data_dir, key=key)
+        self._search_index = SessionIndex(self.data_dir, "search", key=key)
         self._damage_reports: list[SessionDamaged] = []
+
+    def _check_key(self) -> None:
+        """Refuse to work on an encrypted folder without its key (one stat)."""
+        if self.key is None and is_encrypted(self.data_dir):
+            raise PassphraseNeeded(self.data_dir)
+
+    def _table(self, path: Path, session_id: str, **options: Any) -> Table:
+        storage_options = dict(
+            storage=AtomicJSONStorage, key=self.key, label=f"session:{session_id}"
+        )
+        return TinyDB(path, **storage_options, **options).table(SESSION_TABLE)
 
     # -- paths and ids --------------------------------------------------------
 
@@ -559,7 +586,7 @@ class SessionStore:
         SessionTooNew, or _Unreadable (which callers turn into SessionDamaged)."""
         if not path.exists():
             raise SessionNotFound(session_id)
-        table = TinyDB(path, storage=AtomicJSONStorage, cache=cache).table(SESSION_TABLE)
+        table = self._table(path, session_id, cache=cache)
         try:
             document = table.get(doc_id=SESSION_DOC_ID)
             if document is None:
@@ -573,6 +600,8 @@ class SessionStore:
         except TooNew as error:
             raise SessionTooNew(session_id, path, error.version, SCHEMA_VERSION) from None
         except MigrationError as error:
+            raise _Unreadable(str(error)) from error
+        except (Tampered, NotSealed) as error:
             raise _Unreadable(str(error)) from error
         except UnicodeDecodeError as error:
             raise _Unreadable("it is not UTF-8 text") from error
@@ -634,6 +663,7 @@ class SessionStore:
         SessionNotFound, SessionDamaged or SessionTooNew."""
         if read_only:
             return OpenSession(self, self.load(session_id), table=None, lock=None)
+        self._check_key()
         path = self.session_path(session_id)
         if not path.exists():
             raise SessionNotFound(session_id)
@@ -657,6 +687,7 @@ class SessionStore:
     # -- writing --------------------------------------------------------------
 
     def _prepare_dirs(self, path: Path) -> None:
+        self._check_key()
         try:
             ensure_private_dirs(self.data_dir, self.sessions_dir)
         except OSError as error:
@@ -681,7 +712,7 @@ class SessionStore:
         try:
             if path.exists():
                 raise SessionExists(session.id)
-            table = TinyDB(path, storage=AtomicJSONStorage, durable=durable).table(SESSION_TABLE)
+            table = self._table(path, session.id, durable=durable)
             try:
                 table.insert(Document(session_to_dict(session), doc_id=SESSION_DOC_ID))
             except OSError as error:
@@ -716,8 +747,10 @@ class SessionStore:
                 continue
             return session.id
 
-    def delete(self, session_id: str) -> None:
-        """Delete a session for good. Raises SessionLocked if it is open elsewhere."""
+    def delete(self, session_id: str, *, compact: bool = True) -> None:
+        """Delete a session for good. Raises SessionLocked if it is open elsewhere.
+        ``compact=False`` leaves folding the index logs to the caller (purge
+        deletes many, then folds once)."""
         path = self.session_path(session_id)
         if not path.exists():
             raise SessionNotFound(session_id)
@@ -734,6 +767,18 @@ class SessionStore:
         finally:
             lock.release()
         self._forget_in_index(session_id)
+        if not compact:
+            return
+        try:
+            self.compact_indexes()  # no line about it (its notes' text) stays in a log
+        except OSError:
+            pass  # derived data: the next listing rewrites the index
+
+    def compact_indexes(self) -> None:
+        """Fold ``index.log`` and ``search.log`` into new base files (written
+        atomically), so that what was forgotten is in neither file any more."""
+        for index in (self._index, self._search_index):
+            index.replace_all(index.entries())
 
 
 class _Unreadable(TuiInterviewError):

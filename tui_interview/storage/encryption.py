@@ -1,0 +1,252 @@
+"""Turning encryption on and off for a data folder, and changing the passphrase.
+
+Each is crash-safe: it can be killed at any moment, every session is readable
+afterwards (with the passphrase in force), and running the same command again
+finishes the job. The header's ``state`` (``storage.crypto``) is the journal:
+
+- ``encrypt``: write the header (``encrypting``, a new random data key); seal
+  every session file (under its session lock), every file in ``damaged/``,
+  the index and the search index, each by one atomic replace; remove
+  temporary files; then mark the header ``encrypted``. While ``encrypting``,
+  a plain file and a sealed one are both read.
+- ``decrypt``: mark the header ``decrypting``; open every file the same way;
+  then remove the header. While ``decrypting``, both are read and new writes
+  are plain.
+- ``change-passphrase``: rewrap the data key with the new passphrase (new
+  salt): one atomic replace of the header, so the old passphrase works until
+  it is done and the new one after. The data key itself does not change (to
+  change it, ``decrypt`` then ``encrypt``).
+
+A session open in another process stops ``encrypt`` and ``decrypt`` with
+``SessionLocked`` before that session is touched; the folder stays readable
+and running the command again, once it is closed, finishes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui_interview.domain.timeutil import Now, system_now
+from tui_interview.files.atomic import (
+    TEMP_SUFFIX,
+    ensure_private_dirs,
+    fsync_dir,
+    read_regular_file,
+    remove_temp_files,
+    write_atomically,
+)
+from tui_interview.storage.crypto import (
+    DECRYPTING,
+    ENCRYPTED,
+    ENCRYPTING,
+    HEADER_FILE,
+    DataKey,
+    Tampered,
+    create_header,
+    header_path,
+    is_encrypted,
+    is_sealed,
+    unlock,
+)
+from tui_interview.storage.errors import StorageError
+from tui_interview.storage.index import VALID_ID, SessionIndex
+from tui_interview.storage.locks import SessionLock
+
+SESSION_SUFFIX = ".json"
+LOCK_SUFFIX = ".lock"
+INDEX_NAMES = ("index", "search")
+
+#: Called before each file is converted (tests use it to stop at a given file).
+Progress = Callable[[str], None]
+
+
+def session_label(session_id: str) -> str:
+    return f"session:{session_id}"
+
+
+#: Panel consensus records (``consensus/<id>.json``, storage/consensus_store.py
+#: once merged): sealed as ``consensus:<id>``; set aside as
+#: ``damaged/consensus-<id>.json.<time>``.
+CONSENSUS_FOLDER = "consensus"
+CONSENSUS_DAMAGED_PREFIX = "consensus-"
+
+
+def consensus_label(record_id: str) -> str:
+    return f"consensus:{record_id}"
+
+
+def damaged_label(name: str) -> str:
+    """The label a file in damaged/ was sealed under (that of its original)."""
+    if name.startswith(CONSENSUS_DAMAGED_PREFIX):
+        return consensus_label(name[len(CONSENSUS_DAMAGED_PREFIX) :].split(".", 1)[0])
+    return session_label(name.split(".", 1)[0])
+
+
+@dataclass
+class Converted:
+    """What a run did: files sealed or opened, files left as they were
+    because they fail authentication (they are quarantined when read)."""
+
+    files: int = 0
+    unreadable: list[str] = field(default_factory=list)
+
+
+def _ids_in(sessions_dir: Path) -> list[str]:
+    try:
+        names = os.listdir(sessions_dir)
+    except FileNotFoundError:
+        return []
+    ids = set()
+    for name in names:
+        session_id = name.split(".", 1)[0]
+        if VALID_ID.fullmatch(session_id) and (
+            name.endswith((SESSION_SUFFIX, TEMP_SUFFIX, LOCK_SUFFIX))
+        ):
+            ids.add(session_id)
+    return sorted(ids)
+
+
+def _convert_file(path: Path, key: DataKey, label: str, seal: bool, done: Converted) -> None:
+    try:
+        raw = read_regular_file(path)
+    except (OSError, ValueError):
+        return  # gone, or not a regular file: reading it quarantines it
+    if seal and not is_sealed(raw):
+        write_atomically(path, key.seal(raw, label))
+        done.files += 1
+    elif not seal and is_sealed(raw):
+        try:
+            plain = key.open(raw, label)
+        except Tampered:
+            done.unreadable.append(str(path))
+            return
+        write_atomically(path, plain)
+        done.files += 1
+
+
+def _convert_sessions(
+    data_dir: Path, key: DataKey, seal: bool, now: Now, progress: Progress | None
+) -> Converted:
+    sessions_dir = data_dir / "sessions"
+    done = Converted()
+    for session_id in _ids_in(sessions_dir):
+        lock = SessionLock.acquire(session_id, sessions_dir / f"{session_id}{LOCK_SUFFIX}", now)
+        try:
+            names = [n for n in os.listdir(sessions_dir) if n.startswith(f"{session_id}.")]
+            # A temporary file left by a crash may hold plain text: with the
+            # lock held it is debris, and goes.
+            remove_temp_files(sessions_dir, names)
+            path = sessions_dir / f"{session_id}{SESSION_SUFFIX}"
+            if progress is not None:
+                progress(str(path))
+            _convert_file(path, key, session_label(session_id), seal, done)
+        finally:
+            lock.release()
+    damaged_dir = data_dir / "damaged"
+    try:
+        damaged = sorted(os.listdir(damaged_dir))
+    except FileNotFoundError:
+        damaged = []
+    # damaged/<id>.json.<time>: sealed as its session, so that it opens as
+    # such once decrypted (a file moved there while sealed already is).
+    for name in damaged:
+        if name.endswith(TEMP_SUFFIX):
+            remove_temp_files(damaged_dir, [name])
+            continue
+        if progress is not None:
+            progress(str(damaged_dir / name))
+        _convert_file(damaged_dir / name, key, damaged_label(name), seal, done)
+    _convert_consensus(data_dir / CONSENSUS_FOLDER, key, seal, progress, done)
+    return done
+
+
+def _convert_consensus(
+    folder: Path, key: DataKey, seal: bool, progress: Progress | None, done: Converted
+) -> None:
+    try:
+        names = sorted(os.listdir(folder))
+    except FileNotFoundError:
+        return
+    remove_temp_files(folder, names)
+    for name in names:
+        record_id = name[: -len(SESSION_SUFFIX)]
+        if name.endswith(SESSION_SUFFIX) and VALID_ID.fullmatch(record_id):
+            if progress is not None:
+                progress(str(folder / name))
+            _convert_file(folder / name, key, consensus_label(record_id), seal, done)
+
+
+def _convert_indexes(data_dir: Path, key: DataKey, progress: Progress | None) -> None:
+    """Rewrite the index and the search index as the key's state says (both
+    read either way while converting), and drop their temporary files."""
+    for name in INDEX_NAMES:
+        index = SessionIndex(data_dir, name, key=key)
+        if progress is not None:
+            progress(str(index.base_path))
+        entries = index.entries()
+        index.replace_all(entries)
+        with index._locked():
+            prefix = f"{index.base_path.name}."
+            remove_temp_files(data_dir, [n for n in os.listdir(data_dir) if n.startswith(prefix)])
+    remove_temp_files(data_dir, [n for n in os.listdir(data_dir) if n.startswith(HEADER_FILE)])
+
+
+def encrypt_folder(
+    data_dir: Path,
+    passphrase: str,
+    *,
+    now: Now = system_now,
+    progress: Progress | None = None,
+) -> tuple[DataKey, Converted]:
+    """Encrypt every file of the folder (see the module). If encryption was
+    started before, ``passphrase`` must be the one it was started with
+    (WrongPassphrase otherwise); an interrupted ``decrypt`` is turned back."""
+    ensure_private_dirs(data_dir)
+    if is_encrypted(data_dir):
+        key = unlock(data_dir, passphrase)
+        if key.state != ENCRYPTING:
+            key.set_state(ENCRYPTING)
+    else:
+        key = create_header(data_dir, passphrase, state=ENCRYPTING)
+    done = _convert_sessions(data_dir, key, True, now, progress)
+    _convert_indexes(data_dir, key, progress)
+    key.set_state(ENCRYPTED)
+    return key, done
+
+
+def decrypt_folder(
+    key: DataKey, *, now: Now = system_now, progress: Progress | None = None
+) -> Converted:
+    """Decrypt every file of the key's folder and remove the header (see the module)."""
+    data_dir = key.data_dir
+    if key.state != DECRYPTING:
+        key.set_state(DECRYPTING)
+    done = _convert_sessions(data_dir, key, False, now, progress)
+    _convert_indexes(data_dir, key, progress)
+    if done.unreadable:
+        raise StorageError(
+            f"{len(done.unreadable)} file(s) fail authentication and were left as they are "
+            f"({', '.join(done.unreadable)}); the folder stays encrypted. Move them away "
+            "(they are damaged or were changed) and run decrypt again."
+        )
+    os.unlink(header_path(data_dir))
+    fsync_dir(data_dir)
+    return done
+
+
+def change_passphrase(key: DataKey, new_passphrase: str) -> None:
+    """Rewrap the data key with ``new_passphrase``: one atomic replace."""
+    key.rewrap(new_passphrase)
+
+
+def pending(key: DataKey) -> str | None:
+    """The command an interrupted run left to finish, if any."""
+    state = key.state
+    if state == ENCRYPTING:
+        return "encrypt"
+    if state == DECRYPTING:
+        return "decrypt"
+    return None

@@ -1,0 +1,145 @@
+"""Retention: which finished interviews are kept past ``retention_days``, and
+purging them with every trace they left.
+
+The rule, once: a session is past retention when it is finished
+(``Status.FINISHED``, as ``Session.finish`` records it) and its own finish
+time (else, for an old file without one, its ``saved_at``) is at least
+``days`` days before ``now``, the app's one clock. File modification times are
+never used: copies, backups and restores change them.
+
+Purging a session removes, besides its file (drafts live in it):
+its index and search entries (the search index holds the notes' text, so both
+logs are folded into their base files and nothing about it stays in a log),
+the damaged copies of it in ``damaged/`` (``<id>.json.<timestamp>[-N]``), its
+recovery files (``<state dir>/recovered/<id>-<timestamp>[-N].txt[.sealed]``) and its
+temporary files. A session open elsewhere is skipped and named.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from tui_interview.domain.vocabulary import Status
+from tui_interview.files.atomic import fsync_dir
+from tui_interview.storage.errors import SessionLocked, SessionNotFound
+from tui_interview.storage.recovery import RECOVERED_FOLDER
+from tui_interview.storage.store import SESSION_SUFFIX, SessionStore, SessionSummary
+
+
+def retention_age_from(summary: SessionSummary) -> datetime | None:
+    """When a finished session's retention starts: its finish time, else its
+    last save; None for a session not finished."""
+    if summary.status is not Status.FINISHED or summary.problem is not None:
+        return None
+    return summary.finished_at or summary.updated_at
+
+
+def past_retention(
+    summaries: Iterable[SessionSummary], days: int, now: datetime
+) -> list[SessionSummary]:
+    """The finished sessions in ``summaries`` that finished ``days`` days or
+    more before ``now``, in the order given."""
+    if days < 1:
+        raise ValueError("retention is a whole number of days, 1 or more")
+    cutoff = now - timedelta(days=days)
+    past = []
+    for summary in summaries:
+        since = retention_age_from(summary)
+        if since is not None and since <= cutoff:
+            past.append(summary)
+    return past
+
+
+def retention_notice(
+    summaries: Iterable[SessionSummary], days: int | None, now: datetime
+) -> str | None:
+    """What home says when finished interviews are past ``days`` (None: no
+    retention set, or none past it)."""
+    if days is None:
+        return None
+    count = len(past_retention(summaries, days, now))
+    if not count:
+        return None
+    are = "interview is" if count == 1 else "interviews are"
+    return f"{count} {are} past the {days}-day retention: tui-interview purge"
+
+
+@dataclass
+class PurgeResult:
+    deleted: list[str] = field(default_factory=list)
+    #: (id, why): a session open elsewhere, or one that could not be deleted.
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def purge(store: SessionStore, state_dir: Path | None, session_ids: Iterable[str]) -> PurgeResult:
+    """Delete each session in ``session_ids`` with its traces (see the module
+    docstring). Never raises for one session: it is skipped with the reason."""
+    from tui_interview.storage.errors import StorageError
+
+    result = PurgeResult()
+    for session_id in session_ids:
+        try:
+            store.delete(session_id, compact=False)
+        except SessionNotFound:
+            pass  # already gone: its traces go all the same
+        except SessionLocked as error:
+            result.skipped.append((session_id, f"open elsewhere ({error.holder.describe()})"))
+            continue
+        except (StorageError, OSError) as error:
+            result.skipped.append((session_id, str(error)))
+            continue
+        remove_traces(store, state_dir, session_id)
+        result.deleted.append(session_id)
+    if result.deleted:
+        scrub_indexes(store)
+    return result
+
+
+def remove_traces(store: SessionStore, state_dir: Path | None, session_id: str) -> None:
+    """Remove what a deleted session left outside its file: damaged copies and
+    recovery files. (The index logs are folded by ``scrub_indexes``.)"""
+    prefix = f"{session_id}{SESSION_SUFFIX}."
+    _remove_matching(store.damaged_dir, lambda name: name.startswith(prefix))
+    if state_dir is not None:
+        _remove_matching(
+            state_dir / RECOVERED_FOLDER,
+            re.compile(
+                rf"{re.escape(session_id)}-\d{{8}}T\d{{6}}(-\d+)?\.txt(\.sealed)?"
+            ).fullmatch,
+        )
+
+
+def scrub_indexes(store: SessionStore) -> None:
+    """Fold both index logs into their base files (written anew, atomically),
+    so that no line about a deleted session, nor its notes' text, is left in
+    ``index.log`` or ``search.log``. Failures are left for the next listing
+    (the logs are derived data)."""
+    try:
+        store.compact_indexes()
+    except OSError:
+        pass
+
+
+def _remove_matching(folder: Path, wanted: Callable[[str], object]) -> None:
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    removed = False
+    for name in names:
+        if wanted(name):
+            try:
+                os.unlink(folder / name)
+                removed = True
+            except OSError:
+                pass
+    if removed:
+        try:
+            fsync_dir(folder)
+        except OSError:
+            pass
