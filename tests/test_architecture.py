@@ -33,6 +33,7 @@ LAYERS: list[tuple[str, str]] = [
     (UI, "terminal widgets"),  # Textual parts with one job each
     (UI, "screens"),
     (UI, "app"),
+    (UI, "serve completion"),  # the app in a browser; shell completion (no Textual)
     (UI, "cli"),  # the command line: loads the rest only when asked
     (UI, "__main__"),  # python -m tui_interview
 ]
@@ -183,6 +184,7 @@ NON_INTERACTIVE = {
     "guide": ["guide", "--competency", "service-management-processes", "--level", "3"],
     "plan": ["plan", "no-such-session"],
     "panel": ["panel", str(FIXTURES / "no-such-file.json")],
+    "completion": ["completion", "bash"],
 }
 
 NEVER_TEXTUAL = """
@@ -211,7 +213,9 @@ def test_the_core_and_non_interactive_commands_never_load_textual_or_rich(tmp_pa
     """One process imports every core module, then runs every command that
     does not open the app (so each starts fast): Textual and Rich stay out."""
     interactive = {
-        name for name, target in HANDLERS.items() if target.startswith("tui_interview.app:")
+        name
+        for name, target in HANDLERS.items()
+        if target.startswith(("tui_interview.app:", "tui_interview.serve:"))
     }
     assert set(NON_INTERACTIVE) == set(HANDLERS) - interactive, "every command is checked"
     core = [
@@ -252,6 +256,7 @@ def test_the_core_and_non_interactive_commands_never_load_textual_or_rich(tmp_pa
         "guide": 0,
         "plan": 1,
         "panel": 2,
+        "completion": 0,
     }
     assert "usage:" not in result.stderr
     assert "cannot read" in result.stderr  # import-session's own message

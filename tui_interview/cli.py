@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -28,6 +29,8 @@ HANDLERS = {
     "panel": "tui_interview.export.commands:panel_report",
     "new": "tui_interview.app:run_new",
     "resume": "tui_interview.app:run_resume",
+    "serve": "tui_interview.serve:serve",
+    "completion": "tui_interview.completion:print_script",
     None: "tui_interview.app:run_home",
 }
 
@@ -88,12 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tui-interview {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    sub.add_parser(
+    p = sub.add_parser(
         "competencies",
         parents=[common],
         help="list the loaded competencies",
         description="List each loaded competency: id, name, levels, counts and source file.",
     )
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     p = sub.add_parser(
         "validate",
@@ -210,11 +214,38 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import-session", parents=[common], help="import a session exported as JSON")
     p.add_argument("file", metavar="FILE.json")
 
+    p = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="the app in a web browser, for one user on this machine",
+        description="Serve the app to a web browser (textual-serve). No password: anyone "
+        "who can reach the port can use the app, so it listens on 127.0.0.1 unless --host "
+        "says otherwise, and warns then.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+
+    p = sub.add_parser(
+        "completion",
+        parents=[common],
+        help="print a shell completion script",
+        description="Print the completion script for SHELL: commands, options, session ids "
+        "and competency ids. See the README for where to put it.",
+    )
+    p.add_argument(
+        "shell", choices=["bash", "zsh", "fish"], metavar="SHELL", help="bash, zsh or fish"
+    )
+
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    if argv is None and "_ARGCOMPLETE" in os.environ:
+        from tui_interview.completion import complete
+
+        complete(parser)  # the shell asked for completions: answers and exits
+    args = parser.parse_args(argv)
     args.content = args.content + getattr(args, "command_content", [])
     module_name, _, function_name = HANDLERS[args.command].partition(":")
     handler = getattr(importlib.import_module(module_name), function_name)
