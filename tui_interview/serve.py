@@ -62,14 +62,10 @@ def serve(args: argparse.Namespace) -> int:
         port=args.port,
         title=TITLE,
     )
-    print(f"tui-interview: serving on http://{_url_host(args.host)}:{args.port}/", flush=True)
     try:
         server.serve()
     except OSError as error:  # the port is taken, the address is not ours
-        print(f"tui-interview: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
+        reason = error.strerror or str(error)
+        print(f"tui-interview: cannot listen on {args.host}:{args.port}: {reason}", file=sys.stderr)
         return 3
     return 0
-
-
-def _url_host(host: str) -> str:
-    return f"[{host}]" if ":" in host else host
