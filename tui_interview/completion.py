@@ -17,7 +17,6 @@ import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from tui_interview.domain.display import visible_text
 from tui_interview.locations import content_dirs, data_dir
 
 SHELLS = ("bash", "zsh", "fish")
@@ -65,6 +64,7 @@ def session_ids(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> list[
 def competency_ids(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> dict[str, str]:
     """The loaded competency ids starting with ``prefix``, with their names."""
     from tui_interview.content.loader import load_library
+    from tui_interview.domain.display import visible_text
 
     extra = list(getattr(parsed_args, "content", None) or [])
     extra += getattr(parsed_args, "command_content", None) or []
@@ -94,7 +94,7 @@ def complete(parser: argparse.ArgumentParser) -> None:
         completer = COMPLETERS.get(action.dest)
         if completer is not None:
             action.completer = completer  # type: ignore[attr-defined]
-    argcomplete.autocomplete(parser)
+    argcomplete.autocomplete(parser, always_complete_options=False)
 
 
 def _actions(parser: argparse.ArgumentParser) -> Iterable[argparse.Action]:
