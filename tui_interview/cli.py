@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from tui_interview import __version__
+from tui_interview.errors import EXIT_UNAVAILABLE, TuiInterviewError
 
 # command name -> "module:function"; each function takes the parsed arguments
 # and returns the exit status.
@@ -78,6 +79,13 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
         "default: the platform's user data folder)",
     )
     return common
+
+
+def _port(text: str) -> int:
+    """A TCP port number, 1 to 65535 (argparse says so when it is not)."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {text!r}")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -223,7 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
         "says otherwise, and warns then.",
     )
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
 
     p = sub.add_parser(
         "completion",
@@ -257,6 +265,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `tui-interview import x.txt | head` must not end in a traceback.
         sys.stderr.close()
         return 0
+    except TuiInterviewError as error:
+        # A refusal no handler caught (a bad config file, say): one line.
+        print(f"tui-interview: {_one_line(str(error))}", file=sys.stderr)
+        return error.exit_status
+    except OSError as error:
+        # The file system said no somewhere no handler expected it.
+        from tui_interview.files.errors import describe_os_error
+
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"tui-interview: {_one_line(where + describe_os_error(error))}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+
+
+def _one_line(text: str) -> str:
+    from tui_interview.domain.display import visible_text
+
+    return visible_text(text)
 
 
 if __name__ == "__main__":

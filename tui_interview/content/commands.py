@@ -19,12 +19,12 @@ from tui_interview.content.loader import Library, load_library
 from tui_interview.domain.competency import Competency
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.star import questions_without_star_depth
+from tui_interview.errors import EXIT_OK, EXIT_UNAVAILABLE, EXIT_USAGE
 from tui_interview.files.atomic import write_atomically
 from tui_interview.locations import content_dirs
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_IMPORT_FAILED = 2
+EXIT_INVALID = 1  # EXIT_PROBLEMS: validate found errors
+EXIT_IMPORT_FAILED = EXIT_USAGE
 
 
 def list_competencies(args: argparse.Namespace) -> int:
@@ -151,7 +151,7 @@ def import_profile(args: argparse.Namespace) -> int:
         write_atomically(Path(args.output), text.encode("utf-8"), mode=0o644 & ~_umask())
     except OSError as error:
         print(f"{args.output}: error: cannot write: {error.strerror or error}", file=sys.stderr)
-        return EXIT_IMPORT_FAILED
+        return EXIT_UNAVAILABLE
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 
