@@ -17,7 +17,7 @@ from tui_interview.content.dump import competency_to_yaml
 from tui_interview.content.importer import ImportFailed, import_bytes, import_file
 from tui_interview.content.loader import Library, load_library
 from tui_interview.domain.competency import Competency
-from tui_interview.domain.display import visible_text
+from tui_interview.domain.display import json_visible, visible_text
 from tui_interview.domain.star import questions_without_star_depth
 from tui_interview.errors import EXIT_OK, EXIT_UNAVAILABLE, EXIT_USAGE
 from tui_interview.files.atomic import write_atomically
@@ -68,7 +68,8 @@ def competencies_json(library: Library) -> str:
             for p in library.problems
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    # Exact text, with what a terminal would obey or hide as \u escapes.
+    return json_visible(json.dumps(document, indent=2, ensure_ascii=False))
 
 
 def _competency_json(competency: Competency) -> dict[str, Any]:
