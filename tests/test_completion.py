@@ -237,3 +237,65 @@ complete_line "tui-interview delete p"
     assert lines[1] == "competencies|completion|"
     assert lines[2] == "k7m2qa|k7m9zz|"
     assert lines[3] == "p3x4yt |"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
+def test_fish_completes_commands_ids_and_descriptions_end_to_end(stored):
+    """fish's own ``complete -C`` with the generated script loaded."""
+    script = (
+        "tui-interview completion fish | source; "
+        'complete -C "tui-interview re"; echo ---; complete -C "tui-interview resume k7"; '
+        'echo ---; complete -C "tui-interview guide --competency s"'
+    )
+    env = completion_env(stored) | {"XDG_DATA_HOME": str(stored / "fish-data")}
+    result = subprocess.run(
+        ["fish", "--no-config", "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    commands, ids, competencies = result.stdout.split("---\n")
+    assert commands == "resume\treopen a stored interview\n"
+    assert ids.split() == ["k7m2qa", "k7m9zz"]
+    assert competencies == "service-management-processes\tService Management Processes\n"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_completes_session_ids_end_to_end(stored):
+    """An interactive zsh (compinit, the script loaded as the README says)
+    in a pseudo-terminal (zpty): Tab completes the ids' common prefix, a
+    second Tab lists them."""
+    home = stored / "zsh"
+    home.mkdir()
+    (home / ".zshrc").write_text(
+        "PS1='%% '\nautoload -Uz compinit && compinit -u\n"
+        'eval "$(tui-interview completion zsh)"\n'
+    )
+    driver = r"""
+zmodload zsh/zpty
+zpty z 'zsh -i'
+sleep 1
+zpty -w -n z $'tui-interview resume k7\t'
+out=""
+for i in {1..40}; do
+  while zpty -r -t z chunk; do out+=$chunk; done
+  [[ $out == *"resume k7m"* ]] && break
+  sleep 0.25
+done
+zpty -w -n z $'\t'
+for i in {1..40}; do
+  while zpty -r -t z chunk; do out+=$chunk; done
+  [[ $out == *k7m9zz* ]] && break
+  sleep 0.25
+done
+print -r -- "$out"
+zpty -d z
+"""
+    env = completion_env(stored) | {"ZDOTDIR": str(home)}
+    result = subprocess.run(
+        ["zsh", "-f", "-c", driver], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "tui-interview resume k7m" in result.stdout
+    assert "k7m2qa" in result.stdout and "k7m9zz" in result.stdout
+    assert "p3x4yt" not in result.stdout
