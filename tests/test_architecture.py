@@ -35,6 +35,7 @@ LAYERS: list[tuple[str, str]] = [
     (UI, "terminal widgets themes"),  # Textual parts with one job each
     (UI, "screens"),
     (UI, "app"),
+    (UI, "serve completion"),  # the app in a browser; shell completion (no Textual)
     (UI, "cli"),  # the command line: loads the rest only when asked
     (UI, "__main__"),  # python -m tui_interview
 ]
@@ -191,6 +192,7 @@ NON_INTERACTIVE = {
     "decrypt": ["decrypt"],
     "change-passphrase": ["change-passphrase"],
     "recovered": ["recovered", str(FIXTURES / "no-such-file.txt")],
+    "completion": ["completion", "bash"],
 }
 
 NEVER_TEXTUAL = """
@@ -219,7 +221,9 @@ def test_the_core_and_non_interactive_commands_never_load_textual_or_rich(tmp_pa
     """One process imports every core module, then runs every command that
     does not open the app (so each starts fast): Textual and Rich stay out."""
     interactive = {
-        name for name, target in HANDLERS.items() if target.startswith("tui_interview.app:")
+        name
+        for name, target in HANDLERS.items()
+        if target.startswith(("tui_interview.app:", "tui_interview.serve:"))
     }
     assert set(NON_INTERACTIVE) == set(HANDLERS) - interactive, "every command is checked"
     core = [
@@ -254,18 +258,19 @@ def test_the_core_and_non_interactive_commands_never_load_textual_or_rich(tmp_pa
         "validate": 0,
         "import": 0,
         "sessions": 0,
-        "delete": 1,
+        "delete": 2,
         "purge": 0,
-        "export": 1,
+        "export": 2,
         "import-session": 2,
         "guide": 0,
-        "plan": 1,
+        "plan": 2,
         "panel": 2,
         "config": 0,
-        "encrypt": 1,
+        "encrypt": 2,
         "decrypt": 0,
-        "change-passphrase": 1,
-        "recovered": 1,
+        "change-passphrase": 2,
+        "recovered": 2,
+        "completion": 0,
     }
     assert "usage:" not in result.stderr
     assert "cannot read" in result.stderr  # import-session's own message

@@ -143,7 +143,7 @@ def test_import_overwrites_the_output_with_force(tmp_path, capsys):
 
 def test_import_to_unwritable_place_fails_cleanly(tmp_path, capsys):
     out = tmp_path / "no-such-folder" / "out.yaml"
-    assert main(["import", str(FIXTURES / "architecture.txt"), "-o", str(out)]) == 2
+    assert main(["import", str(FIXTURES / "architecture.txt"), "-o", str(out)]) == 3
     assert capsys.readouterr().err == f"{out}: error: cannot write: No such file or directory\n"
 
 

@@ -48,7 +48,7 @@ def test_export_by_prefix_prints_the_path_and_refuses_to_overwrite(env, data_dir
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
     again = run(env, *args)
-    assert again.returncode == 1
+    assert again.returncode == 2
     assert again.stderr.strip() == f"tui-interview: {path} exists; use --force to overwrite"
 
     forced = run(env, *args, "--force")
@@ -85,7 +85,7 @@ def test_export_goes_to_the_current_folder_by_default(env, data_dir, tmp_path):
 
 def test_export_errors_are_one_line(env, data_dir, tmp_path):
     missing = run(env, "export", "zzz", "--data-dir", str(data_dir))
-    assert missing.returncode == 1
+    assert missing.returncode == 2
     assert missing.stderr.startswith("tui-interview: No session 'zzz'.")
     assert len(missing.stderr.strip().splitlines()) == 1
 
@@ -94,7 +94,7 @@ def test_export_errors_are_one_line(env, data_dir, tmp_path):
     unwritable = run(
         env, "export", "k7m2qa", "--data-dir", str(data_dir), "--output-dir", str(blocker)
     )
-    assert unwritable.returncode == 1
+    assert unwritable.returncode == 3
     assert unwritable.stderr.startswith(f"tui-interview: cannot write {blocker}/")
 
 

@@ -152,7 +152,7 @@ def test_guide_command_writes_stdout_or_a_file(tmp_path, capsys) -> None:
     out = tmp_path / "guide.md"
     assert main([*argv, "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == GOLDEN.read_text(encoding="utf-8")
-    assert main([*argv, "-o", str(out)]) == 1
+    assert main([*argv, "-o", str(out)]) == 2
     assert "the file exists; use --force" in capsys.readouterr().err
     assert main([*argv, "-o", str(out), "--force"]) == 0
 
@@ -169,7 +169,7 @@ def test_guide_command_writes_stdout_or_a_file(tmp_path, capsys) -> None:
     ],
 )
 def test_guide_command_fails_with_one_line(argv, message, capsys) -> None:
-    assert main(["guide", *argv]) == 1
+    assert main(["guide", *argv]) == 2
     err = capsys.readouterr().err
     assert message in err and len(err.splitlines()) == 1
 

@@ -61,7 +61,7 @@ def test_sessions_json_escapes_what_json_leaves_raw_and_stays_exact(env, stored)
 
 def test_delete_shows_hostile_names_as_symbols(env, stored):
     refused = run(env, "delete", stored)  # no terminal to ask on
-    assert refused.returncode == 1
+    assert refused.returncode == 2
     assert NAME_SHOWN in refused.stderr
     deleted = run(env, "delete", stored, "--yes")
     assert deleted.returncode == 0

@@ -196,7 +196,7 @@ def test_cli_on_a_read_only_folder_lists_and_exports_and_refuses_changes_cleanly
     assert exported.returncode == 0, exported.stderr
     assert "Ada Lovelace" in next(out.iterdir()).read_text()
     for result in (deleted, created):
-        assert result.returncode == 1
+        assert result.returncode == 3
         assert "Traceback" not in result.stderr
         assert "permission denied" in result.stderr
     assert "Not deleted: Could not lock session" in deleted.stderr
@@ -279,7 +279,7 @@ def test_cli_on_a_real_full_disk_refuses_cleanly(tmp_path):
     results = json.loads(result.stdout.splitlines()[-1])
     for name in ("new", "delete"):
         code, _, stderr = results[name]
-        assert code == 1, results[name]
+        assert code == 3, results[name]
         assert "Traceback" not in stderr
         assert "the disk is full" in stderr
     assert results["sessions"][0] == 0 and results["id"] in results["sessions"][1]
@@ -380,7 +380,7 @@ async def test_resume_on_a_full_disk_says_why_and_offers_read_only(app_context, 
     assert lock_files(app_context.store) == []
 
 
-def test_resume_command_exits_1_with_the_reason_when_the_session_cannot_be_locked(
+def test_resume_command_exits_3_with_the_reason_when_the_session_cannot_be_locked(
     app_context, monkeypatch, capsys
 ):
     session_id = make_session(app_context)
@@ -401,7 +401,7 @@ def test_resume_command_exits_1_with_the_reason_when_the_session_cannot_be_locke
     )
     monkeypatch.setattr(app_module.AppContext, "from_args", staticmethod(lambda args: app_context))
     args = build_parser().parse_args(["resume", session_id])
-    assert app_module.run_resume(args) == 1
+    assert app_module.run_resume(args) == 3
     assert "permission denied" in capsys.readouterr().err
 
 

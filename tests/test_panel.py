@@ -364,7 +364,7 @@ def test_an_existing_output_file_is_kept_without_force(board, tmp_path, cli_env)
     out = tmp_path / "report.md"
     out.write_text("keep me", encoding="utf-8")
     result = run_cli(cli_env, "panel", str(board), "-o", str(out))
-    assert result.returncode == 1 and "use --force" in result.stderr
+    assert result.returncode == 2 and "use --force" in result.stderr
     assert out.read_text() == "keep me"
     assert run_cli(cli_env, "panel", str(board), "-o", str(out), "--force").returncode == 0
     assert out.read_text().startswith("# Panel report")

@@ -216,7 +216,7 @@ def test_plan_command_writes_a_private_file_and_refuses_to_overwrite(env, app_co
     assert set(document) == {"format", "version", "plan_id", "plan"}
 
     again = run_cli(env, *args)
-    assert again.returncode == 1
+    assert again.returncode == 2
     assert again.stderr == f"tui-interview: {out} exists; use --force to overwrite\n"
     assert run_cli(env, *args, "--force").returncode == 0
 
@@ -224,7 +224,7 @@ def test_plan_command_writes_a_private_file_and_refuses_to_overwrite(env, app_co
     assert json.loads(to_stdout.stdout) == document
 
     missing = run_cli(env, "plan", "zzzz", "--data-dir", str(app_context.data_dir))
-    assert missing.returncode == 1 and missing.stderr.startswith("tui-interview: ")
+    assert missing.returncode == 2 and missing.stderr.startswith("tui-interview: ")
 
 
 def _write(path: Path, text: str | bytes) -> Path:

@@ -918,7 +918,7 @@ def test_cli_sessions_prints_an_aligned_table_and_json(store: SessionStore):
 def test_cli_delete_without_a_terminal_needs_yes(store: SessionStore):
     stored(store)
     refused = cli(store.data_dir, "delete", "abc234")
-    assert refused.returncode == 1
+    assert refused.returncode == 2
     assert "--yes" in refused.stderr
     assert store.exists("abc234")
     done = cli(store.data_dir, "delete", "abc", "--yes")
@@ -926,7 +926,7 @@ def test_cli_delete_without_a_terminal_needs_yes(store: SessionStore):
     assert "Deleted session abc234 (Jane Doe" in done.stdout
     assert not store.exists("abc234")
     missing = cli(store.data_dir, "delete", "abc234", "--yes")
-    assert missing.returncode == 1
+    assert missing.returncode == 2
     assert "No session 'abc234'" in missing.stderr
 
 
@@ -963,7 +963,7 @@ def test_cli_refuses_to_delete_a_session_open_elsewhere(store: SessionStore):
     try:
         assert holder.stdout.readline() == "open\n"
         result = cli(store.data_dir, "delete", session.id, "--yes")
-        assert result.returncode == 1
+        assert result.returncode == 3
         assert f"open elsewhere (process {holder.pid}" in result.stderr
         assert store.exists(session.id)
     finally:

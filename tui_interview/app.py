@@ -18,6 +18,7 @@ from textual.widget import Widget
 
 from tui_interview.context import AppContext
 from tui_interview.domain.display import visible_text
+from tui_interview.errors import EXIT_UNAVAILABLE
 from tui_interview.keymap import binding_keymap
 from tui_interview.screens.home import HomeScreen
 from tui_interview.terminal import HiddenCharacterFilter
@@ -447,7 +448,7 @@ def _start(
     app.run()
     if app.open_failed is not None:
         print(f"tui-interview: {app.open_failed}", file=sys.stderr)
-        return 1
+        return EXIT_UNAVAILABLE
     return app.return_code or 0
 
 
@@ -485,7 +486,7 @@ def run_resume(args) -> int:
         session_id = context.store.resolve(args.session)
     except StorageError as error:
         print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
-        return 1
+        return error.exit_status
     return _start(context, session_id)
 
 
@@ -550,7 +551,7 @@ def _store_then_start(context: AppContext, store: Callable[[], Session]) -> int:
         return 2
     except StorageError as error:
         print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
-        return 1
+        return error.exit_status
     return _start(context, session.id)
 
 

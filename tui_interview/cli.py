@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from tui_interview import __version__
-from tui_interview.errors import TuiInterviewError
+from tui_interview.errors import EXIT_UNAVAILABLE, TuiInterviewError
 
 # command name -> "module:function"; each function takes the parsed arguments
 # and returns the exit status.
@@ -35,6 +36,8 @@ HANDLERS = {
     "config": "tui_interview.config_command:show_or_init",
     "new": "tui_interview.app:run_new",
     "resume": "tui_interview.app:run_resume",
+    "serve": "tui_interview.serve:serve",
+    "completion": "tui_interview.completion:print_script",
     None: "tui_interview.app:run_home",
 }
 
@@ -91,6 +94,13 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
     return common
 
 
+def _port(text: str) -> int:
+    """A TCP port number, 1 to 65535 (argparse says so when it is not)."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {text!r}")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _common_options(defaults=False)
 
@@ -102,12 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tui-interview {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    sub.add_parser(
+    p = sub.add_parser(
         "competencies",
         parents=[common],
         help="list the loaded competencies",
         description="List each loaded competency: id, name, levels, counts and source file.",
     )
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     p = sub.add_parser(
         "validate",
@@ -295,6 +306,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FILE")
 
+    p = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="the app in a web browser, for one user on this machine",
+        description="Serve the app to a web browser (textual-serve). No password: anyone "
+        "who can reach the port can use the app, so it listens on 127.0.0.1 unless --host "
+        "says otherwise, and warns then.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
+
+    p = sub.add_parser(
+        "completion",
+        parents=[common],
+        help="print a shell completion script",
+        description="Print the completion script for SHELL: commands, options, session ids "
+        "and competency ids. See the README for where to put it.",
+    )
+    p.add_argument(
+        "shell", choices=["bash", "zsh", "fish"], metavar="SHELL", help="bash, zsh or fish"
+    )
+
     return parser
 
 
@@ -312,7 +345,12 @@ def panel(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    if argv is None and "_ARGCOMPLETE" in os.environ:
+        from tui_interview.completion import complete
+
+        complete(parser)  # the shell asked for completions: answers and exits
+    args = parser.parse_args(argv)
     args.content = args.content + getattr(args, "command_content", [])
     module_name, _, function_name = HANDLERS[args.command].partition(":")
     handler = getattr(importlib.import_module(module_name), function_name)
@@ -320,14 +358,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args) or 0)
     except KeyboardInterrupt:
         return 130
-    except TuiInterviewError as error:
-        # e.g. a wrong passphrase for an encrypted data folder: one line.
-        print(f"tui-interview: {error}", file=sys.stderr)
-        return 1
     except BrokenPipeError:
         # `tui-interview import x.txt | head` must not end in a traceback.
         sys.stderr.close()
         return 0
+    except TuiInterviewError as error:
+        # A refusal no handler caught (a bad config file, a wrong passphrase): one line.
+        print(f"tui-interview: {_one_line(str(error))}", file=sys.stderr)
+        return error.exit_status
+    except OSError as error:
+        # The file system said no somewhere no handler expected it.
+        from tui_interview.files.errors import describe_os_error
+
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"tui-interview: {_one_line(where + describe_os_error(error))}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+
+
+def _one_line(text: str) -> str:
+    from tui_interview.domain.display import visible_text
+
+    return visible_text(text)
 
 
 if __name__ == "__main__":

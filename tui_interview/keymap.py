@@ -126,9 +126,7 @@ NOTE_INPUT_YIELDS = frozenset({"pageup", "pagedown", "ctrl+e", "f6"})
 _NAMED_KEYS = frozenset("pageup pagedown home end insert delete ctrl+backslash".split())
 #: ctrl+ these letters reach the app as another key.
 _CTRL_AS_OTHER = {"h": "backspace", "i": "tab", "j": "a new line", "m": "enter"}
-_KEY_RULE = (
-    "use ctrl+LETTER, f1-f12, pageup, pagedown, home, end, insert, delete or ctrl+backslash"
-)
+_KEY_RULE = "use ctrl+LETTER, f1-f12, pageup, pagedown, home, end, insert, delete or ctrl+backslash"
 
 
 def check_key(key: str) -> str | None:

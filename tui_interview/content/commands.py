@@ -7,28 +7,34 @@ Nothing here (or below it) imports Textual or Rich.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from tui_interview.content.dump import competency_to_yaml
 from tui_interview.content.importer import ImportFailed, import_bytes, import_file
-from tui_interview.content.loader import load_library
+from tui_interview.content.loader import Library, load_library
 from tui_interview.domain.competency import Competency
-from tui_interview.domain.display import visible_text
+from tui_interview.domain.display import json_visible, visible_text
 from tui_interview.domain.star import questions_without_star_depth
+from tui_interview.errors import EXIT_OK, EXIT_UNAVAILABLE, EXIT_USAGE
 from tui_interview.files.atomic import write_atomically
 from tui_interview.locations import content_dirs
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_IMPORT_FAILED = 2
+EXIT_INVALID = 1  # EXIT_PROBLEMS: validate found errors
+EXIT_IMPORT_FAILED = EXIT_USAGE
 
 
 def list_competencies(args: argparse.Namespace) -> int:
     """Print each loaded competency, then any content problems (to stderr)."""
     _tolerant_output()
     library = load_library(content_dirs(args.content))
+    if getattr(args, "json", False):
+        _write_stdout(competencies_json(library) + "\n")
+        _report_problems(library)
+        return EXIT_OK
     rows: list[tuple[str, ...]] = [
         ("ID", "NAME", "LEVELS", "BEHAVIOURS", "QUESTIONS", "PROBES", "FILE")
     ]
@@ -40,11 +46,55 @@ def list_competencies(args: argparse.Namespace) -> int:
             print("  ".join([*cells, row[-1]]))
     else:
         print("No competencies loaded.")
+    _report_problems(library)
+    return EXIT_OK
+
+
+def _report_problems(library: Library) -> None:
     for problem in library.problems:
         print(visible_text(str(problem), multiline=True), file=sys.stderr)
     if library.problems:
         print(_count(len(library.problems), "content problem"), file=sys.stderr)
-    return EXIT_OK
+
+
+def competencies_json(library: Library) -> str:
+    """``competencies --json``: every loaded competency with its levels and
+    counts, and the content problems found. Text is kept exact (JSON escapes
+    what needs escaping); documented in the README."""
+    document = {
+        "competencies": [_competency_json(competency) for competency in library],
+        "problems": [
+            {"file": p.path, "line": p.line, "col": p.col, "message": p.message}
+            for p in library.problems
+        ],
+    }
+    # Exact text, with what a terminal would obey or hide as \u escapes.
+    return json_visible(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+def _competency_json(competency: Competency) -> dict[str, Any]:
+    counts = competency.counts()
+    return {
+        "id": competency.id,
+        "name": competency.name,
+        "description": competency.description,
+        "source": competency.source,
+        "file": competency.origin,
+        "levels": [
+            {
+                "number": level.number,
+                "title": level.title,
+                "summary": level.summary,
+                "behaviours": counts[level.number][0],
+                "questions": counts[level.number][1],
+                "probes": counts[level.number][2],
+            }
+            for level in competency.levels
+        ],
+        "behaviours": sum(c[0] for c in counts.values()),
+        "questions": sum(c[1] for c in counts.values()),
+        "probes": sum(c[2] for c in counts.values()),
+    }
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -102,7 +152,7 @@ def import_profile(args: argparse.Namespace) -> int:
         write_atomically(Path(args.output), text.encode("utf-8"), mode=0o644 & ~_umask())
     except OSError as error:
         print(f"{args.output}: error: cannot write: {error.strerror or error}", file=sys.stderr)
-        return EXIT_IMPORT_FAILED
+        return EXIT_UNAVAILABLE
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 

@@ -1,8 +1,9 @@
 """``tui-interview export`` and ``tui-interview import-session``: no Textual needed.
 
 Every failure is one line on stderr and an exit status, never a traceback:
-1 when the session or the file system says no, 2 when an imported file is not
-a session export this version can read.
+2 for bad input (an unknown session, a file that is not a session export this
+version can read, an output file that exists), 3 when the session is open
+elsewhere or the file system says no (``tui_interview.errors``).
 """
 
 from __future__ import annotations
@@ -13,17 +14,18 @@ import sys
 from pathlib import Path
 
 from tui_interview.domain.display import visible_text
+from tui_interview.errors import EXIT_UNAVAILABLE, EXIT_USAGE
 from tui_interview.export.errors import ExportError
 from tui_interview.export.files import export_to_file
 from tui_interview.export.json_export import ImportFormatError, read_export
 from tui_interview.export.redact import split_names
 from tui_interview.files.errors import describe_os_error
-from tui_interview.storage.errors import StorageError
 from tui_interview.locations import data_dir
+from tui_interview.storage.errors import StorageError
 from tui_interview.storage.passphrase import open_store
 
-EXIT_FAILED = 1
-EXIT_BAD_FILE = 2
+EXIT_FAILED = EXIT_USAGE
+EXIT_BAD_FILE = EXIT_USAGE
 
 
 def export_session(args: argparse.Namespace) -> int:
@@ -31,9 +33,9 @@ def export_session(args: argparse.Namespace) -> int:
     try:
         session = store.load(store.resolve(args.session))
     except StorageError as error:
-        return _fail(str(error), EXIT_FAILED)
+        return _fail(str(error), error.exit_status)
     except OSError as error:
-        return _fail(f"cannot read {store.data_dir}: {describe_os_error(error)}", EXIT_FAILED)
+        return _fail(f"cannot read {store.data_dir}: {describe_os_error(error)}", EXIT_UNAVAILABLE)
     try:
         path = export_to_file(
             session,
@@ -45,7 +47,7 @@ def export_session(args: argparse.Namespace) -> int:
             force=args.force,
         )
     except ExportError as error:
-        return _fail(str(error), EXIT_FAILED)
+        return _fail(str(error), error.exit_status)
     print(visible_text(str(path)))
     return 0
 
@@ -66,9 +68,9 @@ def import_session(args: argparse.Namespace) -> int:
     try:
         session_id = store.import_session(session)
     except StorageError as error:
-        return _fail(str(error), EXIT_FAILED)
+        return _fail(str(error), error.exit_status)
     except OSError as error:
-        return _fail(f"cannot write {store.data_dir}: {describe_os_error(error)}", EXIT_FAILED)
+        return _fail(f"cannot write {store.data_dir}: {describe_os_error(error)}", EXIT_UNAVAILABLE)
     if session_id != session.id:
         # Panel members may import the same export twice: say it is a copy.
         print(
@@ -109,7 +111,7 @@ def write_guide(args: argparse.Namespace) -> int:
     try:
         text = render_guide(choices, budget_minutes=args.budget)
     except GuideError as error:
-        return _fail(str(error), EXIT_FAILED)
+        return _fail(str(error), error.exit_status)
     # A guide holds only content, no personal data: the usual file mode.
     status = _print_or_write(text, args.output, args.force, mode=0o644 & ~_umask())
     if status == 0 and args.output:
@@ -131,7 +133,7 @@ def _print_or_write(text: str, output: str | None, force: bool, *, mode: int = 0
     try:
         write_atomically(target, text.encode("utf-8"), mode=mode)
     except OSError as error:
-        return _fail(f"cannot write {target}: {describe_os_error(error)}", EXIT_FAILED)
+        return _fail(f"cannot write {target}: {describe_os_error(error)}", EXIT_UNAVAILABLE)
     return 0
 
 
@@ -151,18 +153,18 @@ def write_plan(args: argparse.Namespace) -> int:
     try:
         session = store.load(store.resolve(args.session))
     except StorageError as error:
-        return _fail(str(error), EXIT_FAILED)
+        return _fail(str(error), error.exit_status)
     except OSError as error:
-        return _fail(f"cannot read {store.data_dir}: {describe_os_error(error)}", EXIT_FAILED)
+        return _fail(f"cannot read {store.data_dir}: {describe_os_error(error)}", EXIT_UNAVAILABLE)
     if not args.output:
         sys.stdout.write(render_plan(session))
         return 0
     try:
         target = write_plan_file(session, args.output, force=args.force)
     except ExportError as error:
-        return _fail(str(error), EXIT_FAILED)
+        return _fail(str(error), error.exit_status)
     except OSError as error:
-        return _fail(f"cannot write {args.output}: {describe_os_error(error)}", EXIT_FAILED)
+        return _fail(f"cannot write {args.output}: {describe_os_error(error)}", EXIT_UNAVAILABLE)
     print(visible_text(str(target)))
     return 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_interview.errors import TuiInterviewError
+from tui_interview.errors import EXIT_UNAVAILABLE, TuiInterviewError
 
 
 class ExportError(TuiInterviewError):
@@ -17,3 +17,9 @@ class ExportExists(ExportError):
     def __init__(self, path: Path):
         self.path = path
         super().__init__(f"{path} exists; use --force to overwrite")
+
+
+class ExportWriteFailed(ExportError):
+    """The file system refused the write (permission, disk full …)."""
+
+    exit_status = EXIT_UNAVAILABLE

@@ -15,7 +15,7 @@ from pathlib import Path
 from tui_interview.domain.session import Session
 from tui_interview.domain.timeutil import system_now
 from tui_interview.export.config import default_export_dir
-from tui_interview.export.errors import ExportError, ExportExists
+from tui_interview.export.errors import ExportError, ExportExists, ExportWriteFailed
 from tui_interview.export.filenames import EXTENSIONS, default_filename
 from tui_interview.export.json_export import render_json
 from tui_interview.export.markdown import render_markdown
@@ -89,7 +89,7 @@ def export_to_file(
         ensure_private_dirs(target.parent)
         write_new_file(target, data, force=force)
     except OSError as error:
-        raise ExportError(f"cannot write {target}: {describe_os_error(error)}") from None
+        raise ExportWriteFailed(f"cannot write {target}: {describe_os_error(error)}") from None
     return target
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from tui_interview.domain.display import json_visible, visible_text
 from tui_interview.domain.timeutil import to_iso
+from tui_interview.errors import EXIT_PROBLEMS, EXIT_UNAVAILABLE, EXIT_USAGE
 from tui_interview.storage.cells import session_cells
 from tui_interview.storage.errors import SessionLocked, StorageError
 from tui_interview.storage.passphrase import open_store
@@ -42,7 +43,7 @@ def list_sessions(args: argparse.Namespace) -> int:
         summaries = store.search(query) if query is not None else store.list_summaries()
     except OSError as error:
         print(f"Could not read {store.data_dir}: {error.strerror}.", file=sys.stderr)
-        return 1
+        return EXIT_UNAVAILABLE
     report_damage(store)
     if args.json:
         listing = json.dumps([summary_to_json(s) for s in summaries], indent=2, ensure_ascii=False)
@@ -128,7 +129,7 @@ def delete_session(args: argparse.Namespace) -> int:
         session_id = store.resolve(args.session)
     except StorageError as error:
         print(visible_text(str(error), multiline=True), file=sys.stderr)
-        return 1
+        return error.exit_status
     summary = next((s for s in store.list_summaries() if s.id == session_id), None)
     report_damage(store)
     described = _describe(summary, session_id)
@@ -139,14 +140,14 @@ def delete_session(args: argparse.Namespace) -> int:
                 f"To delete session {described}, run again with --yes.",
                 file=sys.stderr,
             )
-            return 1
+            return EXIT_USAGE
         try:
             answer = input(f"Delete session {described}? This cannot be undone. [y/N] ")
         except EOFError:
             answer = ""
         if answer.strip().lower() not in ("y", "yes"):
             print("Not deleted.")
-            return 1
+            return EXIT_PROBLEMS
     try:
         store.delete(session_id)
     except SessionLocked as error:
@@ -155,10 +156,10 @@ def delete_session(args: argparse.Namespace) -> int:
             f"({visible_text(error.holder.describe())}). Close it there first.",
             file=sys.stderr,
         )
-        return 1
+        return error.exit_status
     except StorageError as error:
         print(visible_text(f"Not deleted: {error}", multiline=True), file=sys.stderr)
-        return 1
+        return error.exit_status
     from tui_interview.locations import state_dir
     from tui_interview.storage.retention import remove_traces
 

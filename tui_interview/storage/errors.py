@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tui_interview.domain.timeutil import format_timestamp
-from tui_interview.errors import TuiInterviewError
+from tui_interview.errors import EXIT_UNAVAILABLE, TuiInterviewError
 from tui_interview.files.errors import describe_os_error
 
 
@@ -34,6 +34,8 @@ class AmbiguousSession(StorageError):
 
 
 class SessionExists(StorageError):
+    exit_status = EXIT_UNAVAILABLE
+
     def __init__(self, session_id: str):
         self.session_id = session_id
         super().__init__(f"A session with id {session_id!r} already exists.")
@@ -61,6 +63,8 @@ class LockHolder:
 class SessionLocked(StorageError):
     """The session is open for writing in another process (or window)."""
 
+    exit_status = EXIT_UNAVAILABLE
+
     def __init__(self, session_id: str, holder: LockHolder, lock_path: Path):
         self.session_id = session_id
         self.holder = holder
@@ -87,6 +91,8 @@ class LockFailed(StorageError):
     """The session's lock file could not be created or written (disk full,
     read-only folder …). Nothing was changed; the session can still be read."""
 
+    exit_status = EXIT_UNAVAILABLE
+
     def __init__(self, session_id: str, lock_path: Path, error: OSError):
         self.session_id = session_id
         self.lock_path = lock_path
@@ -99,6 +105,8 @@ class LockFailed(StorageError):
 
 
 class SessionReadOnly(StorageError):
+    exit_status = EXIT_UNAVAILABLE
+
     def __init__(self, session_id: str):
         self.session_id = session_id
         super().__init__(f"Session {session_id} is open read-only; changes cannot be saved.")
@@ -133,6 +141,8 @@ class SessionTooNew(StorageError):
 
 class SaveFailed(StorageError):
     """Writing failed (disk full, permission denied …). Nothing on disk changed."""
+
+    exit_status = EXIT_UNAVAILABLE
 
     def __init__(self, path: Path, error: OSError):
         self.path = path
