@@ -395,8 +395,8 @@ def create_header(
 
 def unlock(data_dir: str | os.PathLike[str], passphrase: str) -> DataKey:
     """The folder's data key. Derives the passphrase key once (about half a
-    second). Raises WrongPassphrase (changing nothing), BadHeader
-    sibling BadHeader, or NotEncrypted."""
+    second). Raises WrongPassphrase (changing nothing), BadHeader (the
+    header is unreadable) or NotEncrypted."""
     try:
         header = read_header(data_dir)
     except FileNotFoundError:
