@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_interview.domain import strict_json
+from tui_interview.errors import TuiInterviewError
 from tui_interview.files.atomic import read_regular_file, write_atomically
 from tui_interview.storage.errors import StorageError
 
@@ -86,6 +87,12 @@ class PassphraseNeeded(StorageError):
         )
 
 
+class NotEncrypted(StorageError):
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        super().__init__(f"{data_dir} is not encrypted (tui-interview encrypt turns it on).")
+
+
 class BadHeader(StorageError):
     def __init__(self, path: Path, reason: str):
         self.path = path
@@ -95,12 +102,12 @@ class BadHeader(StorageError):
         )
 
 
-class Tampered(ValueError):
+class Tampered(TuiInterviewError, ValueError):
     """A sealed file or line failed authentication: changed, damaged, moved
     from another name, or sealed with another key."""
 
 
-class NotSealed(ValueError):
+class NotSealed(TuiInterviewError, ValueError):
     """A plain file where the folder holds only sealed ones."""
 
 
@@ -388,9 +395,12 @@ def create_header(
 
 def unlock(data_dir: str | os.PathLike[str], passphrase: str) -> DataKey:
     """The folder's data key. Derives the passphrase key once (about half a
-    second). Raises WrongPassphrase (changing nothing), PassphraseNeeded's
-    sibling BadHeader, or FileNotFoundError when the folder is not encrypted."""
-    header = read_header(data_dir)
+    second). Raises WrongPassphrase (changing nothing), BadHeader (the
+    header is unreadable) or NotEncrypted."""
+    try:
+        header = read_header(data_dir)
+    except FileNotFoundError:
+        raise NotEncrypted(Path(data_dir)) from None
     kek = _derive(passphrase, header["kdf"])
     data_key = _unwrap(kek, header)
     if data_key is None:
