@@ -107,7 +107,7 @@ def test_unknown_shells_are_refused(tmp_path):
 def test_commands_options_and_ids_are_completed(stored):
     env = completion_env(stored)
     assert sorted(ask(env, "tui-interview ")) == COMMANDS
-    assert ask(env, "tui-interview re") == ["resume"]
+    assert ask(env, "tui-interview res") == ["resume"]
     assert ask(env, "tui-interview export --f") == ["--format", "--force"]
     assert ask(env, "tui-interview export k7m --format ") == ["markdown", "json"]
     for command in ("resume", "export", "delete", "plan"):
@@ -245,7 +245,7 @@ def test_fish_completes_commands_ids_and_descriptions_end_to_end(stored):
     """fish's own ``complete -C`` with the generated script loaded."""
     script = (
         "tui-interview completion fish | source; "
-        'complete -C "tui-interview re"; echo ---; complete -C "tui-interview resume k7"; '
+        'complete -C "tui-interview res"; echo ---; complete -C "tui-interview resume k7"; '
         'echo ---; complete -C "tui-interview guide --competency s"'
     )
     env = completion_env(stored) | {"XDG_DATA_HOME": str(stored / "fish-data")}

@@ -391,9 +391,9 @@ def test_the_commands_ask_for_the_passphrase(data_dir, clock, tmp_path):
     listed = run_cli(cli_env(data_dir), "sessions", "--json")
     assert listed.returncode == 0 and SECRETS["candidate"] in listed.stdout
     wrong = run_cli(cli_env(data_dir, "guess"), "sessions")
-    assert wrong.returncode == 1 and wrong.stderr.strip() == "tui-interview: wrong passphrase"
+    assert wrong.returncode == 2 and wrong.stderr.strip() == "tui-interview: wrong passphrase"
     none = run_cli(cli_env(data_dir, None), "export", "abc222")
-    assert none.returncode == 1 and "TUI_INTERVIEW_PASSPHRASE" in none.stderr
+    assert none.returncode == 2 and "TUI_INTERVIEW_PASSPHRASE" in none.stderr
     secret_file = tmp_path / "pass.txt"
     secret_file.write_text(PASS + "\n")
     out = tmp_path / "out.md"
@@ -410,7 +410,7 @@ def test_the_commands_ask_for_the_passphrase(data_dir, clock, tmp_path):
     assert SECRETS["note"] in out.read_text() and oct(out.stat().st_mode & 0o777) == "0o600"
     changed = run_cli(cli_env(data_dir, PASS, NEW_PASS), "change-passphrase")
     assert changed.returncode == 0, changed.stderr
-    assert run_cli(cli_env(data_dir, PASS), "sessions").returncode == 1
+    assert run_cli(cli_env(data_dir, PASS), "sessions").returncode == 2
     decrypted = run_cli(cli_env(data_dir, NEW_PASS), "decrypt")
     assert decrypted.returncode == 0, decrypted.stderr
     assert run_cli(cli_env(data_dir, None), "sessions").returncode == 0
@@ -581,7 +581,7 @@ def test_a_recovery_file_is_sealed_when_the_folder_is_encrypted(data_dir, clock,
     moved = path.with_name("abc333-20261126T093000.txt.sealed")
     path.rename(moved)  # the name is authenticated too
     refused = run_cli(cli_env(data_dir), "recovered", str(moved))
-    assert refused.returncode == 1 and "failed authentication" in refused.stderr
+    assert refused.returncode == 2 and "failed authentication" in refused.stderr
     plain = save_recovered_text(state, "abc222", "plain words", clock())
     assert read_recovered_text(plain, None) == "plain words"
 

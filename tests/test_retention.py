@@ -242,7 +242,7 @@ def test_purge_of_an_encrypted_folder_takes_the_passphrase_and_leaves_nothing(
     recent = run_interview(context, clock, "Rita Recent", "recent answer words")
     monkeypatch.setenv("TUI_INTERVIEW_DATA_DIR", str(data_dir))
     given = args(older_than=30, yes=True, passphrase_file=None)
-    assert purge_sessions(given, now=clock) == 1  # no passphrase: said, nothing done
+    assert purge_sessions(given, now=clock) == 2  # no passphrase (bad input): said, nothing done
     assert "passphrase" in capsys.readouterr().err
     assert context.store.exists(old)
     phrase = tmp_path / "phrase"

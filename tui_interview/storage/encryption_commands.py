@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from tui_interview.errors import EXIT_UNAVAILABLE, EXIT_USAGE
 from tui_interview.files.errors import describe_os_error
 from tui_interview.locations import data_dir
 from tui_interview.storage.crypto import is_encrypted, unlock
@@ -24,9 +25,9 @@ from tui_interview.storage.errors import SessionLocked, StorageError
 from tui_interview.storage.passphrase import PassphraseUnavailable, passphrase
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, status: int = EXIT_USAGE) -> int:
     print(f"tui-interview: {message}", file=sys.stderr)
-    return 1
+    return status
 
 
 def _new_passphrase(args: argparse.Namespace, *, new: bool) -> str:
@@ -40,11 +41,14 @@ def _run(action: Callable[[], int]) -> int:
     try:
         return int(action() or 0)
     except SessionLocked as error:
-        return _fail(f"{error} Close it and run the command again to finish.")
+        return _fail(f"{error} Close it and run the command again to finish.", error.exit_status)
     except StorageError as error:
-        return _fail(str(error))
+        return _fail(str(error), error.exit_status)
+    except FileNotFoundError as error:  # a file named on the command line
+        return _fail(f"{error.filename}: {describe_os_error(error)}.")
     except OSError as error:
-        return _fail(f"Could not write the data folder: {describe_os_error(error)}.")
+        where = f"{error.filename}: " if error.filename else ""
+        return _fail(f"{where}{describe_os_error(error)}.", EXIT_UNAVAILABLE)
 
 
 def encrypt(args: argparse.Namespace) -> int:

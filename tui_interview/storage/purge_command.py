@@ -15,6 +15,7 @@ import sys
 from tui_interview import locations
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.timeutil import Now
+from tui_interview.errors import EXIT_PROBLEMS, EXIT_UNAVAILABLE, EXIT_USAGE
 from tui_interview.settings import ConfigError, load_settings
 from tui_interview.storage.commands import report_damage
 from tui_interview.storage.errors import StorageError
@@ -47,20 +48,20 @@ def purge_sessions(args: argparse.Namespace, now: Now | None = None) -> int:
             "retention_days in config.toml",
             file=sys.stderr,
         )
-        return 2
+        return EXIT_USAGE
     try:
         store = _open_store(args)
         when = (now or store.now)()
         past = past_retention(store.list_summaries(), days, when)
     except StorageError as error:  # an encrypted folder without its passphrase
         print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
-        return 1
+        return error.exit_status
     except OSError as error:
         print(
             f"Could not read {args.data_dir or 'the data folder'}: {error.strerror}.",
             file=sys.stderr,
         )
-        return 1
+        return EXIT_UNAVAILABLE
     report_damage(store)
     if not past:
         print(f"No finished interview is past the {days}-day retention.")
@@ -78,20 +79,20 @@ def purge_sessions(args: argparse.Namespace, now: Now | None = None) -> int:
                 "Run again with --yes.",
                 file=sys.stderr,
             )
-            return 2
+            return EXIT_USAGE
         try:
             answer = input(f"Delete {count} for good, with their notes? [y/N] ")
         except EOFError:
             answer = ""
         if answer.strip().lower() not in ("y", "yes"):
             print("Not deleted.")
-            return 1
+            return EXIT_PROBLEMS
     result = purge(store, locations.state_dir(), ids)
     if result.deleted:
         print(f"Deleted {_count(len(result.deleted))}: {' '.join(result.deleted)}")
     for session_id, why in result.skipped:
         print(visible_text(f"Skipped {session_id}: {why}"), file=sys.stderr)
-    return 1 if result.skipped else 0
+    return EXIT_UNAVAILABLE if result.skipped else 0
 
 
 def _open_store(args: argparse.Namespace) -> SessionStore:
