@@ -409,12 +409,12 @@ def test_the_role_command_writes_the_grid_sorted(tmp_path, clock, cli_env):
     assert (document["mismatches"], result.stderr) == ([], "")
     assert "another candidate" in run_cli(cli_env, "panel", str(folder)).stderr
     result = run_cli(cli_env, "panel", str(folder), "--role", "Astronaut")
-    assert result.returncode == 1 and result.stdout == ""
+    assert result.returncode == 2 and result.stdout == ""
     assert "no interview for the role 'Astronaut' (roles read: developer, service manager)" in (
         result.stderr
     )
     result = run_cli(cli_env, "panel", str(folder), "--role", "Developer", "--sort", "speed")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "no column 'speed' to sort by" in result.stderr
 
 
@@ -423,5 +423,5 @@ def test_hostile_role_in_messages_is_shown_as_symbols(tmp_path, clock, cli_env):
     write(folder, interview(clock, "Grace", 1), clock)
     role = "".join(HOSTILE)
     result = run_cli(cli_env, "panel", str(folder), "--role", role)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "\x1b" not in result.stderr and "no interview for the role" in result.stderr

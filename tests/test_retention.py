@@ -252,3 +252,36 @@ def test_purge_of_an_encrypted_folder_takes_the_passphrase_and_leaves_nothing(
     assert old in capsys.readouterr().out
     assert not context.store.exists(old) and context.store.exists(recent)
     assert [s.id for s in context.store.search("zebracrossing")] == []
+
+
+def test_purge_removes_consensus_records_only_purged_interviews_fed(
+    app_context, clock, three, capsys
+):
+    """A panel's record goes with the last interview of this folder that fed
+    it (other members' sessions live elsewhere), with its damaged copies; a
+    record another kept interview fed stays."""
+    from tui_interview.domain.consensus import Consensus
+
+    old, unfinished, recent = three
+    records = app_context.consensus
+
+    def record(candidate: str, sessions: tuple[str, ...]) -> str:
+        consensus = Consensus(
+            id=records.new_id(), candidate=candidate, role="r", plan_id="p", sessions=sessions
+        )
+        consensus.record_rating("c", 3, "agreed by the board", ("Ann", "Bo"), clock())
+        records.save(consensus)
+        return consensus.id
+
+    only_old = record("Olga Oldname", (old, "zz9zz9"))  # zz9zz9: another member's
+    shared = record("Olga Oldname", (old, recent))
+    only_recent = record("Rita Recent", (recent,))
+    records.damaged_dir.mkdir(mode=0o700, exist_ok=True)
+    (records.damaged_dir / f"consensus-{only_old}.json.20261001T100000").write_text("Olga")
+
+    assert purge_sessions(args(older_than=30, yes=True), now=clock) == 0
+    out = capsys.readouterr().out
+    assert f"Deleted 1 consensus record(s) only they fed: {only_old}" in out
+    assert "Olga" not in out  # ids, never names
+    assert {s.id for s in records.list()} == {shared, only_recent}
+    assert list(records.damaged_dir.iterdir()) == []

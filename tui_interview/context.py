@@ -52,7 +52,8 @@ class AppContext:
         from tui_interview.storage.crypto import unlock
 
         self.key = unlock(self.data_dir, passphrase)
-        self.__dict__.pop("store", None)  # a store made without the key
+        self.__dict__.pop("store", None)  # stores made without the key
+        self.__dict__.pop("consensus", None)
 
     @classmethod
     def from_args(cls, args) -> AppContext:
@@ -79,7 +80,7 @@ class AppContext:
         """The panels' consensus records (in the data folder, beside sessions)."""
         from tui_interview.storage.consensus_store import ConsensusStore
 
-        return ConsensusStore(self.data_dir, now=self.now)
+        return ConsensusStore(self.data_dir, now=self.now, key=self.key)
 
     @cached_property
     def state(self) -> AppState:

@@ -22,7 +22,7 @@ from tui_interview.export.redact import split_names
 from tui_interview.files.errors import describe_os_error
 from tui_interview.locations import data_dir
 from tui_interview.storage.errors import StorageError
-from tui_interview.storage.passphrase import open_store
+from tui_interview.storage.passphrase import key_from_args, open_store
 
 EXIT_FAILED = EXIT_USAGE
 EXIT_BAD_FILE = EXIT_USAGE
@@ -201,8 +201,9 @@ def panel_report(args: argparse.Namespace) -> int:
         print(f"tui-interview: {visible_text(message)}", file=sys.stderr)
     if not panel.groups:
         return _fail("no transcript could be read; nothing to report", EXIT_BAD_FILE)
-    store = ConsensusStore(data_dir(args.data_dir))
     try:
+        folder = data_dir(args.data_dir)
+        store = ConsensusStore(folder, key=key_from_args(folder, args))
         lookup = store.lookup()
     except StorageError as error:
         return _fail(str(error), EXIT_FAILED)

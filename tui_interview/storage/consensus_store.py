@@ -39,6 +39,16 @@ from tui_interview.files.atomic import (
     write_atomically,
 )
 from tui_interview.files.errors import describe_os_error
+from tui_interview.storage.crypto import (
+    DataKey,
+    NotSealed,
+    PassphraseNeeded,
+    Tampered,
+    decode_file,
+    encode_file,
+    is_encrypted,
+)
+from tui_interview.storage.encryption import consensus_label
 from tui_interview.storage.errors import SaveFailed, StorageError
 from tui_interview.storage.index import VALID_ID
 
@@ -140,9 +150,19 @@ def decode(data: bytes) -> Consensus:
 
 
 class ConsensusStore:
-    def __init__(self, data_dir: str | os.PathLike[str], now: Now = system_now):
-        """``now`` only stamps the name a damaged file is moved aside under."""
+    def __init__(
+        self,
+        data_dir: str | os.PathLike[str],
+        now: Now = system_now,
+        key: DataKey | None = None,
+    ):
+        """``now`` only stamps the name a damaged file is moved aside under.
+        ``key``: the folder's key when it is encrypted (as for SessionStore);
+        without it an encrypted folder raises PassphraseNeeded."""
         self.data_dir = Path(data_dir)
+        self.key = key
+        if key is None and is_encrypted(self.data_dir):
+            raise PassphraseNeeded(self.data_dir)
         self.folder = self.data_dir / FOLDER
         self.damaged_dir = self.data_dir / "damaged"
         self.now = now
@@ -192,6 +212,10 @@ class ConsensusStore:
             raise StorageError(f"Cannot read {path}: {describe_os_error(error)}") from error
         except NotRegularFile as error:
             raise ConsensusDamaged(record_id, path, None, str(error)) from error
+        try:
+            data = decode_file(data, self.key, consensus_label(record_id), self.data_dir)
+        except (Tampered, NotSealed) as error:
+            raise ConsensusDamaged(record_id, path, self._move_aside(path), str(error)) from error
         try:
             consensus = decode(data)
         except ConsensusTooNew as error:
@@ -291,7 +315,7 @@ class ConsensusStore:
             ) from None
         try:
             ensure_private_dirs(self.folder)
-            write_record_bytes(path, data)
+            write_record_bytes(path, encode_file(data, self.key, consensus_label(consensus.id)))
         except OSError as error:
             raise SaveFailed(path, error) from error
 

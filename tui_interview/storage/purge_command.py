@@ -87,9 +87,15 @@ def purge_sessions(args: argparse.Namespace, now: Now | None = None) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             print("Not deleted.")
             return EXIT_PROBLEMS
-    result = purge(store, locations.state_dir(), ids)
+    from tui_interview.storage.consensus_store import ConsensusStore
+
+    records = ConsensusStore(store.data_dir, now=store.now, key=store.key)
+    result = purge(store, locations.state_dir(), ids, records)
     if result.deleted:
         print(f"Deleted {_count(len(result.deleted))}: {' '.join(result.deleted)}")
+    if result.consensus_deleted:
+        removed = result.consensus_deleted
+        print(f"Deleted {len(removed)} consensus record(s) only they fed: {' '.join(removed)}")
     for session_id, why in result.skipped:
         print(visible_text(f"Skipped {session_id}: {why}"), file=sys.stderr)
     return EXIT_UNAVAILABLE if result.skipped else 0

@@ -13,12 +13,18 @@ logs are folded into their base files and nothing about it stays in a log),
 the damaged copies of it in ``damaged/`` (``<id>.json.<timestamp>[-N]``), its
 recovery files (``<state dir>/recovered/<id>-<timestamp>[-N].txt[.sealed]``) and its
 temporary files. A session open elsewhere is skipped and named.
+
+A panel consensus record (``consensus/<id>.json``) goes too, with its damaged
+copies, when only purged sessions fed it: it names a purged session, and none
+of the sessions it names is still stored here (the other members' sessions
+live in their own folders; the record is this folder's copy of the panel).
 """
 
 from __future__ import annotations
 
 import os
 import re
+from functools import partial
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -26,6 +32,7 @@ from pathlib import Path
 
 from tui_interview.domain.vocabulary import Status
 from tui_interview.files.atomic import fsync_dir
+from tui_interview.storage.consensus_store import ConsensusStore
 from tui_interview.storage.errors import SessionLocked, SessionNotFound
 from tui_interview.storage.recovery import RECOVERED_FOLDER
 from tui_interview.storage.store import SESSION_SUFFIX, SessionStore, SessionSummary
@@ -74,11 +81,19 @@ class PurgeResult:
     deleted: list[str] = field(default_factory=list)
     #: (id, why): a session open elsewhere, or one that could not be deleted.
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: Consensus records removed because only purged sessions fed them.
+    consensus_deleted: list[str] = field(default_factory=list)
 
 
-def purge(store: SessionStore, state_dir: Path | None, session_ids: Iterable[str]) -> PurgeResult:
+def purge(
+    store: SessionStore,
+    state_dir: Path | None,
+    session_ids: Iterable[str],
+    consensus: ConsensusStore | None = None,
+) -> PurgeResult:
     """Delete each session in ``session_ids`` with its traces (see the module
-    docstring). Never raises for one session: it is skipped with the reason."""
+    docstring), and the records of ``consensus`` only they fed. Never raises
+    for one session: it is skipped with the reason."""
     from tui_interview.storage.errors import StorageError
 
     result = PurgeResult()
@@ -97,7 +112,25 @@ def purge(store: SessionStore, state_dir: Path | None, session_ids: Iterable[str
         result.deleted.append(session_id)
     if result.deleted:
         scrub_indexes(store)
+        if consensus is not None:
+            result.consensus_deleted = _purge_consensus(store, consensus, set(result.deleted))
     return result
+
+
+def _purge_consensus(store: SessionStore, records: ConsensusStore, purged: set[str]) -> list[str]:
+    """Delete the consensus records that only the ``purged`` sessions fed (see
+    the module docstring), with their damaged copies; their ids."""
+    kept = {summary.id for summary in store.list_summaries()}
+    removed = []
+    for summary in records.list():
+        record = records.load(summary.id)
+        fed = set(record.sessions)
+        if fed & purged and not fed & kept:
+            records.delete(record.id)
+            prefix = f"consensus-{record.id}."
+            _remove_matching(store.damaged_dir, partial(_starts_with, prefix=prefix))
+            removed.append(record.id)
+    return removed
 
 
 def remove_traces(store: SessionStore, state_dir: Path | None, session_id: str) -> None:
@@ -123,6 +156,10 @@ def scrub_indexes(store: SessionStore) -> None:
         store.compact_indexes()
     except OSError:
         pass
+
+
+def _starts_with(name: str, prefix: str) -> bool:
+    return name.startswith(prefix)
 
 
 def _remove_matching(folder: Path, wanted: Callable[[str], object]) -> None:
