@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
@@ -10,11 +12,14 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
+from textual.worker import Worker, WorkerState
 
 from tui_interview.domain.display import visible_text
 from tui_interview.screens.base import app_context, tui_app
-from tui_interview.storage import StorageError
+from tui_interview.storage import SessionStore, SessionSummary, StorageError
 from tui_interview.storage.cells import session_cells
+from tui_interview.storage.errors import SessionDamaged
+from tui_interview.storage.recent import index_is_large, recent_summaries
 from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
 
 #: Columns of fixed width; the rest of the width is shared by the others.
@@ -82,6 +87,13 @@ def _share_out(free: int, shares: dict[str, float], needed: dict[str, int]) -> d
     return {name: widths[name] for name in shares}
 
 
+#: Keys that act on the list: while the full list is being read (many
+#: interviews stored), they wait for it, and so does every key typed after
+#: one of them; text typed into the filter before them goes in at once.
+LIST_KEYS = frozenset({"enter", "up", "down", "pageup", "pagedown", "ctrl+r", "ctrl+o"})
+
+LOADING_TEXT = "Reading the interviews…"
+
 EMPTY_TEXT = (
     "No interviews yet.\n\n"
     "Press ctrl+n to plan a new interview, or run\n"
@@ -104,6 +116,33 @@ def summary_row(summary) -> dict[str, str]:
     return {name: visible_text(cell) for name, cell in cells.items()}
 
 
+Row = tuple[str, dict[str, str], str]
+
+
+def list_rows(summaries: list[SessionSummary]) -> list[Row]:
+    """Each session's id, its cells as shown, and the text the filter searches."""
+    rows = []
+    for summary in summaries:
+        row = summary_row(summary)
+        rows.append((summary.id, row, " ".join(row.values()).casefold()))
+    return rows
+
+
+class Listing:
+    """The full list, read in a worker thread (``HomeScreen._read_all``)."""
+
+    def __init__(self, generation: int, store: SessionStore):
+        self.generation = generation
+        self.rows: list[Row] = []
+        self.error: Exception | None = None
+        self.damaged: list[SessionDamaged] = []
+        try:
+            self.rows = list_rows(store.list_summaries())
+        except (StorageError, OSError) as error:
+            self.error = error
+        self.damaged = store.take_damage_reports()
+
+
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+n", "new_interview", "New", id="home.new"),
@@ -117,11 +156,20 @@ class HomeScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        self._rows: list[tuple[str, dict[str, str], str]] = []
+        self._rows: list[Row] = []
+        #: Whether the full list is still being read (in a worker thread).
+        self._loading = False
+        #: Which listing the screen waits for (a newer one replaces an older).
+        self._generation = 0
+        #: Keys held while loading (see LIST_KEYS), then sent again in order.
+        self._held: list[events.Key] = []
+        self._replaying: list[events.Key] = []
         #: What was said, per session the last search of the notes found.
         self._said: dict[str, str] = {}
         self._found: set[str] = set()
         self._searched = ""
+        #: A search of the notes asked for while the list was being read.
+        self._search_wanted = False
         self._search_timer: Timer | None = None
         self._needed: dict[str, int] = {}
         self._columns = column_widths(self.app.size.width)
@@ -157,26 +205,88 @@ class HomeScreen(Screen[None]):
             self.refresh_sessions()
 
     def refresh_sessions(self) -> None:
-        try:
-            summaries = app_context(self).store.list_summaries()
-        except (StorageError, OSError) as error:  # a damaged index must not stop the app
-            summaries = []
-            self.notify(str(error), title="Could not list sessions", severity="error")
-        for damaged in app_context(self).store.take_damage_reports():
+        store = app_context(self).store
+        self._generation += 1
+        if index_is_large(store):
+            # Many interviews: show the most recent screenful now, read the
+            # whole list in a thread, and hold the keys that act on it.
+            quick = recent_summaries(store, max(self.app.size.height, 10))
+            self._loading = True
+            self._show(list_rows(quick or []), search=False)
+            self.run_worker(
+                partial(Listing, self._generation, store),
+                name="list sessions",
+                thread=True,
+                exit_on_error=False,
+            )
+            return
+        self._loading = False
+        self._listed(Listing(self._generation, store))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "list sessions":
+            return
+        if event.state == WorkerState.SUCCESS:
+            listing = event.worker.result
+            if isinstance(listing, Listing) and listing.generation == self._generation:
+                self._listed(listing)
+        elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._loading = False
+            self._show([], search=False)
+            self.notify(str(event.worker.error), title="Could not list sessions", severity="error")
+            self._replay()
+
+    def _listed(self, listing: Listing) -> None:
+        self._loading = False
+        if listing.error is not None:  # a damaged index must not stop the app
+            self.notify(str(listing.error), title="Could not list sessions", severity="error")
+        for damaged in listing.damaged:
             self.notify(str(damaged), title="Damaged interview set aside", severity="warning")
-        # Each row's cells and the text the filter searches, made once per listing.
-        self._rows = []
-        for summary in summaries:
-            row = summary_row(summary)
-            self._rows.append((summary.id, row, " ".join(row.values()).casefold()))
+        self._show(listing.rows, search=True)
+        self._replay()
+
+    def _show(self, rows: list[Row], *, search: bool) -> None:
+        self._rows = rows
         self._needed = {
             name: max([cell_len(name)] + [cell_len(row[name]) for _, row, _ in self._rows])
             for name in ("Candidate", "Role", "Competencies")
         }
-        if self._searched:
+        if search and (self._searched or self._search_wanted):
             self.search_notes()
         else:
             self._fill()
+
+    # -- keys typed while the list is being read --------------------------------
+
+    def route_key(self, event: events.Key) -> bool:
+        """While the full list is read, hold a key that acts on it and every
+        key after that one; they are sent again, in order, once it is shown."""
+        if any(event is replayed for replayed in self._replaying):
+            self._replaying = [e for e in self._replaying if e is not event]
+            if not self._replaying and not self._loading:
+                self.call_later(self._replay)
+            return False
+        if self._held or self._replaying or (self._loading and event.key in LIST_KEYS):
+            self._held.append(event)
+            return True
+        return False
+
+    def _replay(self) -> None:
+        if self._loading or self._replaying or not self._held:
+            return
+        held, self._held = self._held, []
+        for key in held:
+            # A new event: the held one has been dispatched once already.
+            again = events.Key(key.key, key.character)
+            self._replaying.append(again)
+            self.app.post_message(again)
+
+    def on_screen_suspend(self) -> None:
+        # Keys held or being sent again go on to the screen that comes next.
+        self._replaying = []
+        held, self._held = self._held, []
+        for key in held:
+            self.app.post_message(events.Key(key.key, key.character))
 
     def _fill(self) -> None:
         query = self.query_one("#filter", Input).value
@@ -214,7 +324,9 @@ class HomeScreen(Screen[None]):
         empty.display = not matching
         for part in self.query("#sessions, #sessions-header"):
             part.display = bool(matching)
-        if not self._rows:
+        if not self._rows and self._loading:
+            empty.update(LOADING_TEXT)
+        elif not self._rows:
             empty.update(EMPTY_TEXT)
         elif not matching:
             empty.update("No interview matches the filter.")
@@ -225,6 +337,10 @@ class HomeScreen(Screen[None]):
         from tui_interview.domain.search import said_snippet, search_words
 
         self._cancel_search()
+        if self._loading:  # searched once the list is read (it lists too)
+            self._search_wanted = True
+            return
+        self._search_wanted = False
         query = self.query_one("#filter", Input).value
         words = search_words(query)
         self._searched = query

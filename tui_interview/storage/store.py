@@ -331,7 +331,7 @@ class SessionStore:
         self.now = now
         self.sessions_dir = self.data_dir / "sessions"
         self.damaged_dir = self.data_dir / "damaged"
-        self._index = SessionIndex(self.data_dir)
+        self._index = SessionIndex(self.data_dir, recent_first=True)
         self._search_index = SessionIndex(self.data_dir, "search")
         self._damage_reports: list[SessionDamaged] = []
 
@@ -456,7 +456,10 @@ class SessionStore:
             assert entry is not None  # a summary was made from it
             fresh_entries[session_id] = entry
             summaries.append(summary)
-        if repaired or self._index.damaged or len(fresh_entries) != len(entries):
+        # An index written before it was kept most recent first is rewritten
+        # in that order once (see storage.recent).
+        unordered = bool(fresh_entries) and not self._index.ordered
+        if repaired or unordered or self._index.damaged or len(fresh_entries) != len(entries):
             try:
                 self._index.replace_all(fresh_entries)
             except OSError:
