@@ -275,18 +275,28 @@ class HomeScreen(Screen[None]):
         if self._loading or self._replaying or not self._held:
             return
         held, self._held = self._held, []
-        for key in held:
-            # A new event: the held one has been dispatched once already.
-            again = events.Key(key.key, key.character)
-            self._replaying.append(again)
-            self.app.post_message(again)
+        # Until they are posted, the held keys stand for the new ones (so
+        # that keys coming meanwhile are held too).
+        self._replaying = held
+        self.app.call_later(self._post_replayed, held)
+
+    def _post_replayed(self, held: list[events.Key]) -> None:
+        # New events (the held ones have been dispatched once already), made
+        # in the app's own callback: a key made by this screen would stop
+        # bubbling here and never reach the bindings.
+        again = [events.Key(key.key, key.character) for key in held]
+        if self._replaying is held:
+            self._replaying = again
+        for key in again:
+            self.app.post_message(key)
 
     def on_screen_suspend(self) -> None:
-        # Keys held or being sent again go on to the screen that comes next.
-        self._replaying = []
+        # Keys still held go on to the screen that comes next, in order; keys
+        # being sent again are no longer watched for here.
         held, self._held = self._held, []
-        for key in held:
-            self.app.post_message(events.Key(key.key, key.character))
+        self._replaying = []
+        if held:
+            self.app.call_later(self._post_replayed, held)
 
     def _fill(self) -> None:
         query = self.query_one("#filter", Input).value
@@ -329,7 +339,7 @@ class HomeScreen(Screen[None]):
         elif not self._rows:
             empty.update(EMPTY_TEXT)
         elif not matching:
-            empty.update("No interview matches the filter.")
+            empty.update(LOADING_TEXT if self._loading else "No interview matches the filter.")
 
     def search_notes(self) -> None:
         """Find the filter's words in what was said too (``SessionStore.search``):
