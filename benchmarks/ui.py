@@ -2,12 +2,16 @@
 
 Run: ``.venv/bin/python benchmarks/ui.py [--sessions N] [--runs N] [--repeat N]``
 
-a. First paint of the home screen with N (1,000) stored sessions (the shipped
-   profile, about ten notes each, built with make_sessions.py) against a bare
-   Textual "hello" app, in the same run, with ``../shared/tools/first_paint.py``
-   (next to the repository). The marker is the candidate of the most recent
-   session: it is on screen only once the session list is drawn. Target:
-   ratio <= 1.5.
+a. First paint of the home screen with 1,000 and 10,000 stored sessions
+   (``--sessions 1000,10000``; the shipped profile, about ten notes each,
+   built with make_sessions.py) against a bare Textual "hello" app, in the
+   same run, with ``../shared/tools/first_paint.py`` (next to the
+   repository). The marker is the candidate of the most recent session: it is
+   on screen only once the session list is drawn. Target: ratio <= 1.3 at
+   10,000, flat from 0 (``--sessions 0`` uses the empty list's text).
+c. Filtering the list at the largest size (Pilot, 80x24, after the full list
+   is read): the filter's text set, the list filtered and the screen
+   repainted, for a few queries; the median. Target: <= 50 ms.
 b. Redraw after "next question" (ctrl+n) and "tick the next probe" (ctrl+t) in
    an interview on the shipped profile at level 3, 80x24, in a Pilot run:
    the screen action, then until the screen has been repainted
@@ -15,7 +19,8 @@ b. Redraw after "next question" (ctrl+n) and "tick the next probe" (ctrl+t) in
    the same with ``await pilot.pause()`` instead, which always adds Pilot's own
    idle wait (at least 20 ms of sleep).
 
-Ends with one line:  first_paint_ratio=<r> next_question_ms=<x> tick_ms=<y>
+Ends with one line:  first_paint_ratio=<r at the largest size>
+first_paint_ratio_<N>=<r> … filter_<N>_ms=<x> next_question_ms=<x> tick_ms=<y>
 Needs tmux for (a).
 """
 
@@ -45,7 +50,9 @@ COMMAND = Path(sys.executable).parent / "tui-interview"
 # -- a. first paint ---------------------------------------------------------
 
 
-def first_paint_ratio(sessions: int, runs: int, size: str) -> float:
+def first_paint_ratio(
+    sessions: int, runs: int, size: str, filter_repeat: int = 0
+) -> tuple[float, list[float]]:
     if not FIRST_PAINT.exists():
         raise SystemExit(
             f"ui.py: {FIRST_PAINT} is missing (the shared tools live in "
@@ -58,8 +65,8 @@ def first_paint_ratio(sessions: int, runs: int, size: str) -> float:
     with tempfile.TemporaryDirectory(prefix="tui-interview-ui-") as tmp:
         data_dir = Path(tmp) / "data"
         began = time.perf_counter()
-        summaries = make_sessions(data_dir, sessions)
-        marker = summaries[0].candidate
+        summaries = make_sessions(data_dir, sessions) if sessions else []
+        marker = summaries[0].candidate if summaries else "No interviews yet"
         print(
             f"data_set sessions={len(summaries)} notes_per_session=10 "
             f"built_in_s={time.perf_counter() - began:.1f} marker={marker!r}"
@@ -98,6 +105,7 @@ def first_paint_ratio(sessions: int, runs: int, size: str) -> float:
             )
         finally:
             subprocess.run(["tmux", "kill-server"], capture_output=True, env=env)
+        filtering = asyncio.run(filter_times(data_dir, filter_repeat)) if filter_repeat else []
     print(result.stdout.rstrip())
     if result.returncode != 0:
         print(result.stderr.rstrip(), file=sys.stderr)
@@ -105,7 +113,40 @@ def first_paint_ratio(sessions: int, runs: int, size: str) -> float:
     match = re.search(r"ratio=([0-9.]+)", result.stdout)
     if match is None:
         raise SystemExit("ui.py: first_paint.py printed no ratio= line")
-    return float(match.group(1))
+    return float(match.group(1)), filtering
+
+
+# -- c. filtering the list ------------------------------------------------------------
+
+FILTER_QUERIES = ["a", "ad", "ada", "ada l", "service owner", "zz", ""]
+
+
+async def filter_times(data_dir: Path, repeat: int) -> list[float]:
+    """Each query set in the filter, the list filtered and repainted (ms)."""
+    from textual.widgets import Input
+
+    from tui_interview.app import InterviewApp
+    from tui_interview.context import AppContext
+    from tui_interview.locations import content_dirs
+    from tui_interview.screens.home import HomeScreen
+
+    times: list[float] = []
+    app = InterviewApp(AppContext(data_dir=data_dir, content_dirs=content_dirs()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen), home
+        field = home.query_one("#filter", Input)
+        for _ in range(repeat):
+            for query in FILTER_QUERIES:
+                began = time.perf_counter()
+                with field.prevent(Input.Changed):
+                    field.value = query
+                home._fill()
+                await home.wait_for_refresh()
+                times.append((time.perf_counter() - began) * 1000)
+    return times
 
 
 # -- b. redraws in an interview ---------------------------------------------------
@@ -193,15 +234,33 @@ def show(name: str, values: list[float]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=1000)
+    parser.add_argument(
+        "--sessions", default="1000,10000", help="stored sessions, comma-separated sizes"
+    )
+    parser.add_argument("--filter-repeat", type=int, default=5, help="filter runs per query")
     parser.add_argument("--runs", type=int, default=9, help="first-paint runs per side")
     parser.add_argument("--size", default="80x24")
     parser.add_argument("--repeat", type=int, default=30, help="redraws timed per action")
     parser.add_argument("--level", type=int, default=3)
     args = parser.parse_args()
 
-    print("== a. first paint of the home screen vs a bare Textual app")
-    ratio = first_paint_ratio(args.sessions, args.runs, args.size)
+    sizes = [int(n) for n in args.sessions.split(",")]
+    ratios: dict[int, float] = {}
+    filtering: list[float] = []
+    for n in sizes:
+        print(f"== a. first paint of the home screen vs a bare Textual app, {n} sessions")
+        largest = n == max(sizes)
+        ratios[n], timed = first_paint_ratio(
+            n, args.runs, args.size, args.filter_repeat if largest and n else 0
+        )
+        if timed:
+            filtering = timed
+            print(f"== c. filtering the list of {n} sessions (Pilot, 80x24)")
+            show("filter", timed)
+    ratio = ratios[max(sizes)]
+    figures = " ".join(f"first_paint_ratio_{n}={r:.2f}" for n, r in ratios.items())
+    if filtering:
+        figures += f" filter_{max(sizes)}_ms={median(filtering):.1f}"
     print(f"== b. redraws in an interview (Pilot, 80x24, shipped profile, level {args.level})")
     times = asyncio.run(redraw_times(args.repeat, args.level))
     for name, values in times.items():
@@ -211,7 +270,8 @@ def main() -> None:
         f"tick_redraw_ms={median(times['tick']):.1f}"
     )
     print(
-        f"first_paint_ratio={ratio:.2f} next_question_ms={median(times['next_question']):.1f} "
+        f"first_paint_ratio={ratio:.2f} {figures} "
+        f"next_question_ms={median(times['next_question']):.1f} "
         f"tick_ms={median(times['tick']):.1f}"
     )
 

@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 from tui_interview.domain.display import visible_text
 from tui_interview.screens.base import app_context, tui_app
 from tui_interview.storage import SessionStore, SessionSummary, StorageError
-from tui_interview.storage.cells import session_cells
+from tui_interview.storage.cells import filter_text, filter_words, matching_lines, session_cells
 from tui_interview.storage.errors import SessionDamaged
 from tui_interview.storage.recent import index_is_large, recent_summaries
 from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
@@ -124,7 +124,7 @@ def list_rows(summaries: list[SessionSummary]) -> list[Row]:
     rows = []
     for summary in summaries:
         row = summary_row(summary)
-        rows.append((summary.id, row, " ".join(row.values()).casefold()))
+        rows.append((summary.id, row, filter_text(row.values())))
     return rows
 
 
@@ -157,6 +157,8 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         self._rows: list[Row] = []
+        #: Each row's text for the filter (``storage.cells.filter_text``).
+        self._texts: list[str] = []
         #: Whether the full list is still being read (in a worker thread).
         self._loading = False
         #: Which listing the screen waits for (a newer one replaces an older).
@@ -247,6 +249,7 @@ class HomeScreen(Screen[None]):
 
     def _show(self, rows: list[Row], *, search: bool) -> None:
         self._rows = rows
+        self._texts = [text for _, _, text in rows]
         self._needed = {
             name: max([cell_len(name)] + [cell_len(row[name]) for _, row, _ in self._rows])
             for name in ("Candidate", "Role", "Competencies")
@@ -300,19 +303,20 @@ class HomeScreen(Screen[None]):
 
     def _fill(self) -> None:
         query = self.query_one("#filter", Input).value
-        words = query.casefold().split()
         # What the notes search found counts only for the query it was run for.
         found = self._found if query == self._searched else set()
         said = self._said if query == self._searched else {}
-        matching = [
-            (session_id, row)
-            for session_id, row, haystack in self._rows
-            if session_id in found or all(word in haystack for word in words)
-        ]
+        positions = matching_lines(self._texts, filter_words(query))
+        if found:
+            positions = sorted(
+                {*positions, *(i for i, (key, _, _) in enumerate(self._rows) if key in found)}
+            )
+        rows = self._rows
+        matching = [rows[i] for i in positions]
         width = self.size.width or self.app.size.width
         needed = {**self._needed, "Said": max((cell_len(t) for t in said.values()), default=0)}
         columns = column_widths(
-            width, needed, said=any(session_id in said for session_id, _ in matching)
+            width, needed, said=bool(said) and any(key in said for key, _, _ in matching)
         )
         table = self.query_one("#sessions", SessionTable)
         if columns != self._columns:
@@ -321,15 +325,14 @@ class HomeScreen(Screen[None]):
                 layout_cells(list(columns), list(columns.values()))
             )
             table.widths = list(columns.values())
-        table.set_rows(
-            [
-                (
-                    session_id,
-                    [said.get(session_id, "") if name == "Said" else row[name] for name in columns],
-                )
-                for session_id, row in matching
-            ]
-        )
+        names = list(columns)
+
+        def cells(line: int) -> list[str]:
+            key, row, _ = matching[line]
+            return [said.get(key, "") if name == "Said" else row[name] for name in names]
+
+        # Each line's cells are made when it is drawn: a screenful, not 10,000.
+        table.show_rows([key for key, _, _ in matching], cells)
         empty = self.query_one("#empty", Static)
         empty.display = not matching
         for part in self.query("#sessions, #sessions-header"):
