@@ -190,7 +190,7 @@ def _entry_optional_text(entry: Entry, key: str) -> str | None:
     value = entry.get(key)
     if value is None:
         return None
-    if not isinstance(value, str) or has_lone_surrogate(value):
+    if not isinstance(value, str) or (not value.isascii() and has_lone_surrogate(value)):
         raise ValueError(f"{key} is not text")
     return value
 
