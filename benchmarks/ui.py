@@ -52,7 +52,7 @@ COMMAND = Path(sys.executable).parent / "tui-interview"
 
 def first_paint_ratio(
     sessions: int, runs: int, size: str, filter_repeat: int = 0
-) -> tuple[float, list[float]]:
+) -> tuple[float, tuple[list[float], list[float], list[float]] | None]:
     if not FIRST_PAINT.exists():
         raise SystemExit(
             f"ui.py: {FIRST_PAINT} is missing (the shared tools live in "
@@ -105,7 +105,7 @@ def first_paint_ratio(
             )
         finally:
             subprocess.run(["tmux", "kill-server"], capture_output=True, env=env)
-        filtering = asyncio.run(filter_times(data_dir, filter_repeat)) if filter_repeat else []
+        filtering = asyncio.run(filter_times(data_dir, filter_repeat)) if filter_repeat else None
     print(result.stdout.rstrip())
     if result.returncode != 0:
         print(result.stderr.rstrip(), file=sys.stderr)
@@ -121,16 +121,21 @@ def first_paint_ratio(
 FILTER_QUERIES = ["a", "ad", "ada", "ada l", "service owner", "zz", ""]
 
 
-async def filter_times(data_dir: Path, repeat: int) -> list[float]:
-    """Each query set in the filter, the list filtered and repainted (ms)."""
+async def filter_times(data_dir: Path, repeat: int) -> tuple[list[float], list[float], list[float]]:
+    """Each query set in the filter, the list filtered and repainted (ms); in
+    the same run, the same repaint with no filtering (the baseline), and the
+    core's filter alone (``storage.cells.matching_lines``)."""
     from textual.widgets import Input
 
     from tui_interview.app import InterviewApp
     from tui_interview.context import AppContext
     from tui_interview.locations import content_dirs
     from tui_interview.screens.home import HomeScreen
+    from tui_interview.storage.cells import filter_words, matching_lines
 
     times: list[float] = []
+    repaint: list[float] = []
+    core: list[float] = []
     app = InterviewApp(AppContext(data_dir=data_dir, content_dirs=content_dirs()))
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
@@ -146,7 +151,14 @@ async def filter_times(data_dir: Path, repeat: int) -> list[float]:
                 home._fill()
                 await home.wait_for_refresh()
                 times.append((time.perf_counter() - began) * 1000)
-    return times
+                began = time.perf_counter()
+                home.refresh()
+                await home.wait_for_refresh()
+                repaint.append((time.perf_counter() - began) * 1000)
+                began = time.perf_counter()
+                matching_lines(home._texts, filter_words(query))
+                core.append((time.perf_counter() - began) * 1000)
+    return times, repaint, core
 
 
 # -- b. redraws in an interview ---------------------------------------------------
@@ -247,6 +259,7 @@ def main() -> None:
     sizes = [int(n) for n in args.sessions.split(",")]
     ratios: dict[int, float] = {}
     filtering: list[float] = []
+    repaint: list[float] = []
     for n in sizes:
         print(f"== a. first paint of the home screen vs a bare Textual app, {n} sessions")
         largest = n == max(sizes)
@@ -254,13 +267,17 @@ def main() -> None:
             n, args.runs, args.size, args.filter_repeat if largest and n else 0
         )
         if timed:
-            filtering = timed
+            filtering, repaint, core = timed
             print(f"== c. filtering the list of {n} sessions (Pilot, 80x24)")
-            show("filter", timed)
+            show("filter", filtering)
+            show("repaint_only", repaint)
+            show("core_filter", core)
     ratio = ratios[max(sizes)]
     figures = " ".join(f"first_paint_ratio_{n}={r:.2f}" for n, r in ratios.items())
     if filtering:
-        figures += f" filter_{max(sizes)}_ms={median(filtering):.1f}"
+        figures += (
+            f" filter_{max(sizes)}_ms={median(filtering):.1f} repaint_only_ms={median(repaint):.1f}"
+        )
     print(f"== b. redraws in an interview (Pilot, 80x24, shipped profile, level {args.level})")
     times = asyncio.run(redraw_times(args.repeat, args.level))
     for name, values in times.items():
