@@ -129,7 +129,8 @@ def list_rows(summaries: list[SessionSummary]) -> list[Row]:
 
 
 class Listing:
-    """The full list, read in a worker thread (``HomeScreen._read_all``)."""
+    """The full list and what went wrong reading it; made in a worker thread
+    when many interviews are stored (``HomeScreen.refresh_sessions``)."""
 
     def __init__(self, generation: int, store: SessionStore):
         self.generation = generation
@@ -163,6 +164,7 @@ class HomeScreen(Screen[None]):
         self._loading = False
         #: Which listing the screen waits for (a newer one replaces an older).
         self._generation = 0
+        self._listing: Worker[Listing] | None = None
         #: Keys held while loading (see LIST_KEYS), then sent again in order.
         self._held: list[events.Key] = []
         self._replaying: list[events.Key] = []
@@ -215,7 +217,7 @@ class HomeScreen(Screen[None]):
             quick = recent_summaries(store, max(self.app.size.height, 10))
             self._loading = True
             self._show(list_rows(quick or []), search=False)
-            self.run_worker(
+            self._listing = self.run_worker(
                 partial(Listing, self._generation, store),
                 name="list sessions",
                 thread=True,
@@ -223,11 +225,12 @@ class HomeScreen(Screen[None]):
             )
             return
         self._loading = False
+        self._listing = None
         self._listed(Listing(self._generation, store))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "list sessions":
-            return
+        if event.worker is not self._listing:
+            return  # another worker, or a listing replaced by a newer one
         if event.state == WorkerState.SUCCESS:
             listing = event.worker.result
             if isinstance(listing, Listing) and listing.generation == self._generation:
