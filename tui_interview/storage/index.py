@@ -155,6 +155,13 @@ class SessionIndex:
         with self._locked():
             self._write_base(entries)
 
+    @staticmethod
+    def read_bytes(path: Path) -> bytes:
+        """The content of ``index.json`` or ``index.log`` (``base_path``,
+        ``log_path``) as the app wrote it: the one place both are read, also
+        by ``storage.recent``. FileNotFoundError if it does not exist."""
+        return read_regular_file(path)
+
     def _log_too_big(self) -> bool:
         try:
             log_size = self.log_path.stat().st_size
@@ -171,7 +178,7 @@ class SessionIndex:
         self.ordered = False
         entries = self._read_base()
         try:
-            log = read_regular_file(self.log_path)
+            log = self.read_bytes(self.log_path)
         except FileNotFoundError:
             log = b""
         except (OSError, ValueError):
@@ -196,7 +203,7 @@ class SessionIndex:
 
     def _read_base(self) -> dict[str, Entry]:
         try:
-            data = strict_json.loads(read_regular_file(self.base_path))
+            data = strict_json.loads(self.read_bytes(self.base_path))
         except FileNotFoundError:
             return {}
         except (OSError, ValueError):

@@ -29,7 +29,6 @@ import re
 from typing import Any
 
 from tui_interview.domain import strict_json
-from tui_interview.files.atomic import read_regular_file
 from tui_interview.storage.errors import StorageError
 from tui_interview.storage.index import (
     INDEX_VERSION,
@@ -134,7 +133,7 @@ def _summary_from_file(
 def _base_head(store: SessionStore, count: int) -> dict[str, Entry] | None:
     """The first ``count`` entries of index.json, if it is kept most recent first."""
     try:
-        data = read_regular_file(store._index.base_path)
+        data = store._index.read_bytes(store._index.base_path)
     except FileNotFoundError:
         data = b""
     if not data:
@@ -196,7 +195,7 @@ def _log_tail(store: SessionStore, count: int) -> tuple[dict[str, Entry], set[st
     """From the end of index.log: the last entry of each of the ``count`` sessions
     saved last, and the sessions removed since (as far as read)."""
     try:
-        log = read_regular_file(store._index.log_path)
+        log = store._index.read_bytes(store._index.log_path)
     except FileNotFoundError:
         return {}, set()
     entries: dict[str, Entry] = {}
