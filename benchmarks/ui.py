@@ -2,12 +2,16 @@
 
 Run: ``.venv/bin/python benchmarks/ui.py [--sessions N] [--runs N] [--repeat N]``
 
-a. First paint of the home screen with N (1,000) stored sessions (the shipped
-   profile, about ten notes each, built with make_sessions.py) against a bare
-   Textual "hello" app, in the same run, with ``../shared/tools/first_paint.py``
-   (next to the repository). The marker is the candidate of the most recent
-   session: it is on screen only once the session list is drawn. Target:
-   ratio <= 1.5.
+a. First paint of the home screen with 1,000 and 10,000 stored sessions
+   (``--sessions 1000,10000``; the shipped profile, about ten notes each,
+   built with make_sessions.py) against a bare Textual "hello" app, in the
+   same run, with ``../shared/tools/first_paint.py`` (next to the
+   repository). The marker is the candidate of the most recent session: it is
+   on screen only once the session list is drawn. Target: ratio <= 1.3 at
+   10,000, flat from 0 (``--sessions 0`` uses the empty list's text).
+c. Filtering the list at the largest size (Pilot, 80x24, after the full list
+   is read): the filter's text set, the list filtered and the screen
+   repainted, for a few queries; the median. Target: <= 50 ms.
 b. Redraw after "next question" (ctrl+n) and "tick the next probe" (ctrl+t) in
    an interview on the shipped profile at level 3, 80x24, in a Pilot run:
    the screen action, then until the screen has been repainted
@@ -23,7 +27,8 @@ default scrypt cost). ``--kdf-n 1024`` stores a cheap scrypt cost in the
 header instead, to see what the encrypted files themselves cost the first
 paint. Target: ratio <= 1.5.
 
-Ends with one line:  first_paint_ratio=<r> next_question_ms=<x> tick_ms=<y>
+Ends with one line:  first_paint_ratio=<r at the largest size>
+first_paint_ratio_<N>=<r> … filter_<N>_ms=<x> next_question_ms=<x> tick_ms=<y>
 Needs tmux for (a).
 """
 
@@ -57,8 +62,13 @@ BENCH_PASSPHRASE = "benchmark passphrase"
 
 
 def first_paint_ratio(
-    sessions: int, runs: int, size: str, encrypted: bool = False, kdf_n: int | None = None
-) -> float:
+    sessions: int,
+    runs: int,
+    size: str,
+    filter_repeat: int = 0,
+    encrypted: bool = False,
+    kdf_n: int | None = None,
+) -> tuple[float, tuple[list[float], list[float], list[float]] | None]:
     if not FIRST_PAINT.exists():
         raise SystemExit(
             f"ui.py: {FIRST_PAINT} is missing (the shared tools live in "
@@ -77,8 +87,8 @@ def first_paint_ratio(
 
             data_dir.mkdir(mode=0o700)
             key = create_header(data_dir, BENCH_PASSPHRASE, state=ENCRYPTED, n=kdf_n)
-        summaries = make_sessions(data_dir, sessions, key=key)
-        marker = summaries[0].candidate
+        summaries = make_sessions(data_dir, sessions, key=key) if sessions else []
+        marker = summaries[0].candidate if summaries else "No interviews yet"
         print(
             f"data_set sessions={len(summaries)} notes_per_session=10 "
             f"built_in_s={time.perf_counter() - began:.1f} marker={marker!r}"
@@ -120,6 +130,7 @@ def first_paint_ratio(
             )
         finally:
             subprocess.run(["tmux", "kill-server"], capture_output=True, env=env)
+        filtering = asyncio.run(filter_times(data_dir, filter_repeat)) if filter_repeat else None
     print(result.stdout.rstrip())
     if result.returncode != 0:
         print(result.stderr.rstrip(), file=sys.stderr)
@@ -127,7 +138,52 @@ def first_paint_ratio(
     match = re.search(r"ratio=([0-9.]+)", result.stdout)
     if match is None:
         raise SystemExit("ui.py: first_paint.py printed no ratio= line")
-    return float(match.group(1))
+    return float(match.group(1)), filtering
+
+
+# -- c. filtering the list ------------------------------------------------------------
+
+FILTER_QUERIES = ["a", "ad", "ada", "ada l", "service owner", "zz", ""]
+
+
+async def filter_times(data_dir: Path, repeat: int) -> tuple[list[float], list[float], list[float]]:
+    """Each query set in the filter, the list filtered and repainted (ms); in
+    the same run, the same repaint with no filtering (the baseline), and the
+    core's filter alone (``storage.cells.matching_lines``)."""
+    from textual.widgets import Input
+
+    from tui_interview.app import InterviewApp
+    from tui_interview.context import AppContext
+    from tui_interview.locations import content_dirs
+    from tui_interview.screens.home import HomeScreen
+    from tui_interview.storage.cells import filter_words, matching_lines
+
+    times: list[float] = []
+    repaint: list[float] = []
+    core: list[float] = []
+    app = InterviewApp(AppContext(data_dir=data_dir, content_dirs=content_dirs()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen), home
+        field = home.query_one("#filter", Input)
+        for _ in range(repeat):
+            for query in FILTER_QUERIES:
+                began = time.perf_counter()
+                with field.prevent(Input.Changed):
+                    field.value = query
+                home._fill()
+                await home.wait_for_refresh()
+                times.append((time.perf_counter() - began) * 1000)
+                began = time.perf_counter()
+                home.refresh()
+                await home.wait_for_refresh()
+                repaint.append((time.perf_counter() - began) * 1000)
+                began = time.perf_counter()
+                matching_lines(home._texts, filter_words(query))
+                core.append((time.perf_counter() - began) * 1000)
+    return times, repaint, core
 
 
 # -- b. redraws in an interview ---------------------------------------------------
@@ -215,7 +271,10 @@ def show(name: str, values: list[float]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=1000)
+    parser.add_argument(
+        "--sessions", default="1000,10000", help="stored sessions, comma-separated sizes"
+    )
+    parser.add_argument("--filter-repeat", type=int, default=5, help="filter runs per query")
     parser.add_argument("--runs", type=int, default=9, help="first-paint runs per side")
     parser.add_argument("--size", default="80x24")
     parser.add_argument("--repeat", type=int, default=30, help="redraws timed per action")
@@ -227,10 +286,36 @@ def main() -> None:
     parser.add_argument("--first-paint-only", action="store_true", help="skip the redraws")
     args = parser.parse_args()
 
-    print("== a. first paint of the home screen vs a bare Textual app")
-    ratio = first_paint_ratio(args.sessions, args.runs, args.size, args.encrypted, args.kdf_n)
+    sizes = [int(n) for n in args.sessions.split(",")]
+    ratios: dict[int, float] = {}
+    filtering: list[float] = []
+    repaint: list[float] = []
+    for n in sizes:
+        print(f"== a. first paint of the home screen vs a bare Textual app, {n} sessions")
+        largest = n == max(sizes)
+        filter_repeat = 0 if args.first_paint_only else args.filter_repeat
+        ratios[n], timed = first_paint_ratio(
+            n,
+            args.runs,
+            args.size,
+            filter_repeat if largest and n else 0,
+            args.encrypted,
+            args.kdf_n,
+        )
+        if timed:
+            filtering, repaint, core = timed
+            print(f"== c. filtering the list of {n} sessions (Pilot, 80x24)")
+            show("filter", filtering)
+            show("repaint_only", repaint)
+            show("core_filter", core)
+    ratio = ratios[max(sizes)]
+    figures = " ".join(f"first_paint_ratio_{n}={r:.2f}" for n, r in ratios.items())
+    if filtering:
+        figures += (
+            f" filter_{max(sizes)}_ms={median(filtering):.1f} repaint_only_ms={median(repaint):.1f}"
+        )
     if args.first_paint_only:
-        print(f"first_paint_ratio={ratio:.2f} encrypted={args.encrypted}")
+        print(f"first_paint_ratio={ratio:.2f} {figures} encrypted={args.encrypted}")
         return
     print(f"== b. redraws in an interview (Pilot, 80x24, shipped profile, level {args.level})")
     times = asyncio.run(redraw_times(args.repeat, args.level))
@@ -241,7 +326,8 @@ def main() -> None:
         f"tick_redraw_ms={median(times['tick']):.1f}"
     )
     print(
-        f"first_paint_ratio={ratio:.2f} next_question_ms={median(times['next_question']):.1f} "
+        f"first_paint_ratio={ratio:.2f} {figures} "
+        f"next_question_ms={median(times['next_question']):.1f} "
         f"tick_ms={median(times['tick']):.1f}"
     )
 

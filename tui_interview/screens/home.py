@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -12,13 +13,16 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
+from textual.worker import Worker, WorkerState
 
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.timeutil import format_date
 from tui_interview.screens.base import app_context, tui_app
-from tui_interview.storage import StorageError
-from tui_interview.storage.cells import session_cells
+from tui_interview.storage import SessionStore, SessionSummary, StorageError
+from tui_interview.storage.cells import filter_text, filter_words, matching_lines, session_cells
 from tui_interview.storage.consensus_store import ConsensusSummary
+from tui_interview.storage.errors import SessionDamaged
+from tui_interview.storage.recent import index_is_large, recent_summaries
 from tui_interview.widgets.keys import default, key_name
 from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
 
@@ -87,6 +91,13 @@ def _share_out(free: int, shares: dict[str, float], needed: dict[str, int]) -> d
     return {name: widths[name] for name in shares}
 
 
+#: Keys that act on the list: while the full list is being read (many
+#: interviews stored), they wait for it, and so does every key typed after
+#: one of them; text typed into the filter before them goes in at once.
+LIST_KEYS = frozenset({"enter", "up", "down", "pageup", "pagedown", "ctrl+r", "ctrl+o"})
+
+LOADING_TEXT = "Reading the interviews…"
+
 EMPTY_TEXT = (
     "No interviews yet.\n\n"
     "Press {new} to plan a new interview, or run\n"
@@ -120,6 +131,37 @@ def consensus_line(summary: ConsensusSummary) -> str:
     )
 
 
+Row = tuple[str, dict[str, str], str]
+
+
+def list_rows(summaries: list[SessionSummary]) -> list[Row]:
+    """Each session's id, its cells as shown, and the text the filter searches."""
+    rows = []
+    for summary in summaries:
+        row = summary_row(summary)
+        rows.append((summary.id, row, filter_text(row.values())))
+    return rows
+
+
+class Listing:
+    """The full list and what went wrong reading it; made in a worker thread
+    when many interviews are stored (``HomeScreen.refresh_sessions``)."""
+
+    def __init__(self, generation: int, store: SessionStore):
+        self.generation = generation
+        self.rows: list[Row] = []
+        #: The sessions listed (for the retention banner).
+        self.summaries: list[SessionSummary] = []
+        self.error: Exception | None = None
+        self.damaged: list[SessionDamaged] = []
+        try:
+            self.summaries = store.list_summaries()
+            self.rows = list_rows(self.summaries)
+        except (StorageError, OSError) as error:
+            self.error = error
+        self.damaged = store.take_damage_reports()
+
+
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding(default("new_interview"), "new_interview", "New", id="home.new"),
@@ -137,11 +179,23 @@ class HomeScreen(Screen[None]):
         return EMPTY_TEXT.format(new=key_name(self, "new_interview"))
 
     def compose(self) -> ComposeResult:
-        self._rows: list[tuple[str, dict[str, str], str]] = []
+        self._rows: list[Row] = []
+        #: Each row's text for the filter (``storage.cells.filter_text``).
+        self._texts: list[str] = []
+        #: Whether the full list is still being read (in a worker thread).
+        self._loading = False
+        #: Which listing the screen waits for (a newer one replaces an older).
+        self._generation = 0
+        self._listing: Worker[Listing] | None = None
+        #: Keys held while loading (see LIST_KEYS), then sent again in order.
+        self._held: list[events.Key] = []
+        self._replaying: list[events.Key] = []
         #: What was said, per session the last search of the notes found.
         self._said: dict[str, str] = {}
         self._found: set[str] = set()
         self._searched = ""
+        #: A search of the notes asked for while the list was being read.
+        self._search_wanted = False
         self._search_timer: Timer | None = None
         self._needed: dict[str, int] = {}
         self._columns = column_widths(self.app.size.width)
@@ -182,25 +236,57 @@ class HomeScreen(Screen[None]):
     def refresh_sessions(self) -> None:
         if app_context(self).needs_passphrase:
             return  # the passphrase screen is on top; nothing is read before it
-        try:
-            summaries = app_context(self).store.list_summaries()
-        except (StorageError, OSError) as error:  # a damaged index must not stop the app
-            summaries = []
-            self.notify(str(error), title="Could not list sessions", severity="error")
-        for damaged in app_context(self).store.take_damage_reports():
-            self.notify(str(damaged), title="Damaged interview set aside", severity="warning")
         self._list_consensus()
-        self._show_retention(summaries)
-        # Each row's cells and the text the filter searches, made once per listing.
-        self._rows = []
-        for summary in summaries:
-            row = summary_row(summary)
-            self._rows.append((summary.id, row, " ".join(row.values()).casefold()))
+        store = app_context(self).store
+        self._generation += 1
+        if index_is_large(store):
+            # Many interviews: show the most recent screenful now, read the
+            # whole list in a thread, and hold the keys that act on it.
+            quick = recent_summaries(store, max(self.app.size.height, 10))
+            self._loading = True
+            self._show(list_rows(quick or []), search=False)
+            self._listing = self.run_worker(
+                partial(Listing, self._generation, store),
+                name="list sessions",
+                thread=True,
+                exit_on_error=False,
+            )
+            return
+        self._loading = False
+        self._listing = None
+        self._listed(Listing(self._generation, store))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._listing:
+            return  # another worker, or a listing replaced by a newer one
+        if event.state == WorkerState.SUCCESS:
+            listing = event.worker.result
+            if isinstance(listing, Listing) and listing.generation == self._generation:
+                self._listed(listing)
+        elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._loading = False
+            self._show([], search=False)
+            self.notify(str(event.worker.error), title="Could not list sessions", severity="error")
+            self._replay()
+
+    def _listed(self, listing: Listing) -> None:
+        self._loading = False
+        if listing.error is not None:  # a damaged index must not stop the app
+            self.notify(str(listing.error), title="Could not list sessions", severity="error")
+        for damaged in listing.damaged:
+            self.notify(str(damaged), title="Damaged interview set aside", severity="warning")
+        self._show(listing.rows, search=True)
+        self._show_retention(listing.summaries)
+        self._replay()
+
+    def _show(self, rows: list[Row], *, search: bool) -> None:
+        self._rows = rows
+        self._texts = [text for _, _, text in rows]
         self._needed = {
             name: max([cell_len(name)] + [cell_len(row[name]) for _, row, _ in self._rows])
             for name in ("Candidate", "Role", "Competencies")
         }
-        if self._searched:
+        if search and (self._searched or self._search_wanted):
             self.search_notes()
         else:
             self._fill()
@@ -234,21 +320,64 @@ class HomeScreen(Screen[None]):
         banner.update(f"⚠ {text}" if text else "")
         banner.display = text is not None
 
+    # -- keys typed while the list is being read --------------------------------
+
+    def route_key(self, event: events.Key) -> bool:
+        """While the full list is read, hold a key that acts on it and every
+        key after that one; they are sent again, in order, once it is shown."""
+        if any(event is replayed for replayed in self._replaying):
+            self._replaying = [e for e in self._replaying if e is not event]
+            if not self._replaying and not self._loading:
+                self.call_later(self._replay)
+            return False
+        if self._held or self._replaying or (self._loading and event.key in LIST_KEYS):
+            self._held.append(event)
+            return True
+        return False
+
+    def _replay(self) -> None:
+        if self._loading or self._replaying or not self._held:
+            return
+        held, self._held = self._held, []
+        # Until they are posted, the held keys stand for the new ones (so
+        # that keys coming meanwhile are held too).
+        self._replaying = held
+        self.app.call_later(self._post_replayed, held)
+
+    def _post_replayed(self, held: list[events.Key]) -> None:
+        # New events (the held ones have been dispatched once already), made
+        # in the app's own callback: a key made by this screen would stop
+        # bubbling here and never reach the bindings.
+        again = [events.Key(key.key, key.character) for key in held]
+        if self._replaying is held:
+            self._replaying = again
+        for key in again:
+            self.app.post_message(key)
+
+    def on_screen_suspend(self) -> None:
+        # Keys still held go on to the screen that comes next, in order; keys
+        # being sent again are no longer watched for here.
+        held, self._held = self._held, []
+        self._replaying = []
+        if held:
+            self.app.call_later(self._post_replayed, held)
+
     def _fill(self) -> None:
         query = self.query_one("#filter", Input).value
-        words = query.casefold().split()
         # What the notes search found counts only for the query it was run for.
         found = self._found if query == self._searched else set()
         said = self._said if query == self._searched else {}
-        matching = [
-            (session_id, row)
-            for session_id, row, haystack in self._rows
-            if session_id in found or all(word in haystack for word in words)
-        ]
+        positions = matching_lines(self._texts, filter_words(query))
+        if found:
+            positions = sorted(
+                {*positions, *(i for i, (key, _, _) in enumerate(self._rows) if key in found)}
+            )
+        rows = self._rows
+        matching = [rows[i] for i in positions]
         width = self.size.width or self.app.size.width
         needed = {**self._needed, "Said": max((cell_len(t) for t in said.values()), default=0)}
         columns = column_widths(
-            width, needed, said=any(session_id in said for session_id, _ in matching)
+            width, needed, said=bool(said) and any(key in said for key, _, _ in matching)
         )
         table = self.query_one("#sessions", SessionTable)
         if columns != self._columns:
@@ -257,23 +386,24 @@ class HomeScreen(Screen[None]):
                 layout_cells(list(columns), list(columns.values()))
             )
             table.widths = list(columns.values())
-        table.set_rows(
-            [
-                (
-                    session_id,
-                    [said.get(session_id, "") if name == "Said" else row[name] for name in columns],
-                )
-                for session_id, row in matching
-            ]
-        )
+        names = list(columns)
+
+        def cells(line: int) -> list[str]:
+            key, row, _ = matching[line]
+            return [said.get(key, "") if name == "Said" else row[name] for name in names]
+
+        # Each line's cells are made when it is drawn: a screenful, not 10,000.
+        table.show_rows([key for key, _, _ in matching], cells)
         empty = self.query_one("#empty", Static)
         empty.display = not matching
         for part in self.query("#sessions, #sessions-header"):
             part.display = bool(matching)
-        if not self._rows:
+        if not self._rows and self._loading:
+            empty.update(LOADING_TEXT)
+        elif not self._rows:
             empty.update(self._empty_text())
         elif not matching:
-            empty.update("No interview matches the filter.")
+            empty.update(LOADING_TEXT if self._loading else "No interview matches the filter.")
 
     def search_notes(self) -> None:
         """Find the filter's words in what was said too (``SessionStore.search``):
@@ -281,6 +411,10 @@ class HomeScreen(Screen[None]):
         from tui_interview.domain.search import said_snippet, search_words
 
         self._cancel_search()
+        if self._loading:  # searched once the list is read (it lists too)
+            self._search_wanted = True
+            return
+        self._search_wanted = False
         query = self.query_one("#filter", Input).value
         words = search_words(query)
         self._searched = query

@@ -7,6 +7,7 @@ The cells hold stored text as it is; each surface shows them through
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tui_interview.domain.timeutil import format_date, format_timestamp
@@ -48,3 +49,22 @@ def session_cells(summary: SessionSummary) -> SessionCells:
         done=f"{summary.questions_covered}/{summary.questions_total}",
         notes=str(summary.note_count),
     )
+
+
+def filter_words(query: str) -> list[str]:
+    """The words of the session list's filter (case ignored, any order)."""
+    return query.casefold().split()
+
+
+def filter_text(cells: Iterable[str]) -> str:
+    """What the filter looks in for one line of the list: its cells as shown."""
+    return " ".join(cells).casefold()
+
+
+def matching_lines(texts: Sequence[str], words: Sequence[str]) -> list[int]:
+    """The positions, in order, of the texts (``filter_text``) that hold
+    every one of ``words``; every position when there are none."""
+    positions: Iterable[int] = range(len(texts))
+    for word in words:
+        positions = [i for i in positions if word in texts[i]]
+    return list(positions)

@@ -29,6 +29,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,10 @@ except ImportError:  # Windows: no index lock; listing repairs any lost update
     fcntl = None  # type: ignore[assignment]
 
 INDEX_VERSION = 1
+#: ``index.json``'s optional ``"order"``: its sessions are written most
+#: recently saved first, so the first screenful can be read from its head
+#: (``storage.recent``). Files without it (older ones) are read the same way.
+RECENT_FIRST = "recent-first"
 #: Fold the log into the base once it is larger than this and than the base.
 MIN_LOG_BYTES_TO_FOLD = 64 * 1024
 
@@ -76,18 +81,42 @@ def _well_formed(entry: Any) -> bool:
     )
 
 
+def recency(entry: Entry) -> tuple[bool, datetime | None, str]:
+    """Sort key (descending) of an index entry: most recently saved first,
+    unknown or malformed times last (as the session list orders them)."""
+    try:
+        when = datetime.fromisoformat(entry["updated_at"])
+    except (KeyError, TypeError, ValueError):
+        return (False, None, str(entry.get("id")))
+    if when.tzinfo is None:
+        return (False, None, str(entry.get("id")))
+    return (True, when, str(entry.get("id")))
+
+
 def file_stamp(stat: os.stat_result) -> list[int]:
     """What identifies one version of a session file, as stored in the index."""
     return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
 
 
 class SessionIndex:
-    def __init__(self, data_dir: Path, name: str = "index", key: DataKey | None = None):
+    def __init__(
+        self,
+        data_dir: Path,
+        name: str = "index",
+        key: DataKey | None = None,
+        *,
+        recent_first: bool = False,
+    ):
         """``name``: ``index`` (the summaries) or ``search`` (the search text).
         ``key``: the folder's key when it is encrypted (storage.crypto): the
-        base file and each log line are then sealed."""
+        base file and each log line are then sealed. ``recent_first``: write
+        the base most recently saved first (by each entry's ``updated_at``),
+        marked ``"order": "recent-first"``."""
         self.data_dir = data_dir
         self.key = key
+        self.recent_first = recent_first
+        #: Set by each read: whether the base was written most recent first.
+        self.ordered = False
         self.base_path = data_dir / f"{name}.json"
         self.log_path = data_dir / f"{name}.log"
         self._lock_path = data_dir / f"{name}.lock"
@@ -139,6 +168,13 @@ class SessionIndex:
         with self._locked():
             self._write_base(entries)
 
+    @staticmethod
+    def read_bytes(path: Path) -> bytes:
+        """The content of ``index.json`` or ``index.log`` (``base_path``,
+        ``log_path``) as the app wrote it: the one place both are read, also
+        by ``storage.recent``. FileNotFoundError if it does not exist."""
+        return read_regular_file(path)
+
     def _log_too_big(self) -> bool:
         try:
             log_size = self.log_path.stat().st_size
@@ -152,9 +188,10 @@ class SessionIndex:
 
     def _read(self) -> dict[str, Entry]:
         self.damaged = False
+        self.ordered = False
         entries = self._read_base()
         try:
-            log = read_regular_file(self.log_path)
+            log = self.read_bytes(self.log_path)
         except FileNotFoundError:
             log = b""
         except (OSError, ValueError):
@@ -180,7 +217,7 @@ class SessionIndex:
 
     def _read_base(self) -> dict[str, Entry]:
         try:
-            raw = read_regular_file(self.base_path)
+            raw = self.read_bytes(self.base_path)
             raw = decode_file(raw, self.key, self.base_path.name, self.data_dir)
             data = strict_json.loads(raw)
         except FileNotFoundError:
@@ -191,6 +228,7 @@ class SessionIndex:
         if not isinstance(data, dict) or data.get("index_version") != INDEX_VERSION:
             self.damaged = True
             return {}
+        self.ordered = data.get("order") == RECENT_FIRST
         sessions = data.get("sessions")
         if not isinstance(sessions, dict):
             self.damaged = True
@@ -204,7 +242,11 @@ class SessionIndex:
         return entries
 
     def _write_base(self, entries: dict[str, Entry]) -> None:
-        base = {"index_version": INDEX_VERSION, "sessions": entries}
+        base: Entry = {"index_version": INDEX_VERSION, "sessions": entries}
+        if self.recent_first:
+            ordered = sorted(entries.items(), key=lambda item: recency(item[1]), reverse=True)
+            base = {"index_version": INDEX_VERSION, "order": RECENT_FIRST}
+            base["sessions"] = dict(ordered)
         write_atomically(self.base_path, encode_file(dumps(base), self.key, self.base_path.name))
         try:
             os.truncate(self.log_path, 0)

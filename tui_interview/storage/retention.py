@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import os
 import re
-from functools import partial
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from tui_interview.domain.vocabulary import Status

@@ -197,7 +197,7 @@ def _entry_optional_text(entry: Entry, key: str) -> str | None:
     value = entry.get(key)
     if value is None:
         return None
-    if not isinstance(value, str) or has_lone_surrogate(value):
+    if not isinstance(value, str) or (not value.isascii() and has_lone_surrogate(value)):
         raise ValueError(f"{key} is not text")
     return value
 
@@ -347,7 +347,7 @@ class SessionStore:
         self._check_key()
         self.sessions_dir = self.data_dir / "sessions"
         self.damaged_dir = self.data_dir / "damaged"
-        self._index = SessionIndex(self.data_dir, key=key)
+        self._index = SessionIndex(self.data_dir, key=key, recent_first=True)
         self._search_index = SessionIndex(self.data_dir, "search", key=key)
         self._damage_reports: list[SessionDamaged] = []
 
@@ -483,7 +483,14 @@ class SessionStore:
             assert entry is not None  # a summary was made from it
             fresh_entries[session_id] = entry
             summaries.append(summary)
-        if repaired or self._index.damaged or len(fresh_entries) != len(entries):
+        # An index written before it was kept most recent first is rewritten
+        # in that order once (see storage.recent). One that is still only a
+        # log gets its ordered base when the log is folded: listing (a dry run
+        # of purge, say) does not write it.
+        unordered = (
+            bool(fresh_entries) and not self._index.ordered and self._index.base_path.exists()
+        )
+        if repaired or unordered or self._index.damaged or len(fresh_entries) != len(entries):
             try:
                 self._index.replace_all(fresh_entries)
             except OSError:

@@ -8,7 +8,7 @@ bare Textual app. This widget draws a screenful and nothing more.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
@@ -51,19 +51,26 @@ class SessionTable(ScrollView, can_focus=False):
         #: Row -> its laid-out line, made when the row is first drawn (only a
         #: screenful of a long list is ever laid out at start-up).
         self._lines: dict[int, str] = {}
-        self._cells: list[list[str]] = []
+        self._cells: Callable[[int], Sequence[str]] = lambda row: ()
         self.cursor_row = 0
 
     def set_rows(self, rows: Sequence[tuple[str, Sequence[str]]]) -> None:
         """Replace the rows: (key, cells) pairs. The highlighted key stays
         highlighted when it is still there."""
+        cells = [list(cells) for _, cells in rows]
+        self.show_rows([key for key, _ in rows], cells.__getitem__)
+
+    def show_rows(self, keys: list[str], cells: Callable[[int], Sequence[str]]) -> None:
+        """Replace the rows: one per key, ``cells(row)`` asked for only when
+        the row is drawn. The highlighted key stays highlighted when it is
+        still there."""
         selected = self.selected_key
-        self._keys = [key for key, _ in rows]
-        self._cells = [list(cells) for _, cells in rows]
+        self._keys = keys
+        self._cells = cells
         self._lines = {}
         width = sum(self.widths) + GAP * max(len(self.widths) - 1, 0) + 1
-        self.virtual_size = Size(width, len(self._cells))
-        if selected in self._keys:
+        self.virtual_size = Size(width, len(keys))
+        if selected is not None and selected in self._keys:
             self.cursor_row = self._keys.index(selected)
         else:
             self.cursor_row = 0
@@ -79,7 +86,7 @@ class SessionTable(ScrollView, can_focus=False):
         return self._keys[self.cursor_row] if 0 <= self.cursor_row < len(self._keys) else None
 
     def get_row_at(self, row: int) -> list[str]:
-        return list(self._cells[row])
+        return list(self._cells(row))
 
     def move_cursor(self, row: int) -> None:
         if not self._keys:
@@ -96,11 +103,11 @@ class SessionTable(ScrollView, can_focus=False):
     def render_line(self, y: int) -> Strip:
         row = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        if row >= len(self._cells):
+        if row >= len(self._keys):
             return Strip.blank(width, PLAIN)
         line = self._lines.get(row)
         if line is None:
-            line = self._lines[row] = layout_cells(self._cells[row], self.widths)
+            line = self._lines[row] = layout_cells(self._cells(row), self.widths)
         text = set_cell_size(line, max(width, 0))
         style = CURSOR if row == self.cursor_row else PLAIN
         return Strip([Segment(text, style)], width)
