@@ -48,7 +48,7 @@ def test_encrypt_asks_twice_and_commands_ask_again(terminal, data_dir, clock):
     terminal.wait_for_text("Again, to be sure:")
     terminal.type(SECRET + "x")
     terminal.keys("Enter")
-    assert terminal.wait_for_exit() == 1
+    assert terminal.wait_for_exit() == 2
     assert "The two passphrases differ; nothing was changed." in terminal.screen()
     assert not is_encrypted(data_dir)
 
@@ -71,7 +71,7 @@ def test_encrypt_asks_twice_and_commands_ask_again(terminal, data_dir, clock):
     keep_open(terminal)
     terminal.type("not it")
     terminal.keys("Enter")
-    assert terminal.wait_for_exit() == 1
+    assert terminal.wait_for_exit() == 2
     assert "tui-interview: wrong passphrase" in terminal.screen()
 
     terminal.start("--data-dir", str(data_dir), "sessions")
