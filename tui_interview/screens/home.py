@@ -240,6 +240,7 @@ class HomeScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         if self.is_current:
+            self._show_curtain()
             self._fill()
 
     def on_mount(self) -> None:
@@ -592,7 +593,8 @@ class HomeScreen(Screen[None]):
         app's curtain is now (domain/curtain.py)."""
         up = tui_app(self).curtain.up
         line = self.query_one("#curtain-banner", Static)
-        line.update(banner(key_name(self, "toggle_candidate_present")) if up else "")
+        width = self.size.width or self.app.size.width
+        line.update(banner(key_name(self, "toggle_candidate_present"), width) if up else "")
         line.display = up
         self.query_one("#filter", Input).placeholder = PLACEHOLDER if up else FILTER_PLACEHOLDER
 

@@ -16,11 +16,15 @@ FIXED = {"Status": 11, "Date": 10}
 PRESENT_MARK = " · candidate present"
 
 BANNER = "Names hidden: a candidate is present — {key} shows them"
+#: The same on a narrow terminal, on one line.
+SHORT_BANNER = "Names hidden — {key} shows them"
 PLACEHOLDER = "Type to filter by id, status or date (names are hidden)"
 
 
-def banner(key: str) -> str:
-    return BANNER.format(key=key)
+def banner(key: str, width: int) -> str:
+    """The line above the list behind the curtain, for ``width`` cells."""
+    text = BANNER.format(key=key)
+    return text if len(text) + 2 <= width else SHORT_BANNER.format(key=key)
 
 
 def curtained_widths(total_width: int) -> dict[str, int]:

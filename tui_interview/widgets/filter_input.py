@@ -27,9 +27,10 @@ EDITING_KEYS: dict[str, str] = {
 class FilterInput(Input):
     async def _on_key(self, event: events.Key) -> None:
         action = EDITING_KEYS.get(event.key)
-        if action is not None:
+        # An action that does not apply (copy with nothing selected) lets the
+        # key go on, to the screen's or the app's binding.
+        if action is not None and await self.app.run_action(action, self):
             event.stop()
             event.prevent_default()
-            await self.app.run_action(action, self)
             return
         await super()._on_key(event)
