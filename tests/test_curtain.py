@@ -139,9 +139,7 @@ def test_evaluation_is_hidden_only_while_the_clock_runs_with_the_candidate_prese
 # -- home behind the curtain -------------------------------------------------------------
 
 
-async def test_home_from_an_interview_with_the_candidate_present_names_no_one(
-    app_context, clock
-):
+async def test_home_from_an_interview_with_the_candidate_present_names_no_one(app_context, clock):
     present = store_interviews(app_context, clock)
     app = InterviewApp(app_context, open_session=present)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -251,9 +249,7 @@ async def test_a_finished_interview_raises_no_curtain_and_a_started_one_does(app
         assert leaked(app) == []
 
 
-async def test_behind_the_curtain_home_opens_no_one_elses_export_panel_or_name(
-    app_context, clock
-):
+async def test_behind_the_curtain_home_opens_no_one_elses_export_panel_or_name(app_context, clock):
     present = store_interviews(app_context, clock)
     app = InterviewApp(app_context, open_session=present)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -356,9 +352,7 @@ async def test_review_and_rating_hide_the_evaluation_while_the_candidate_is_pres
         assert leaked(app) == []
 
 
-async def test_with_the_mode_off_review_shows_the_ratings_while_the_clock_runs(
-    app_context, clock
-):
+async def test_with_the_mode_off_review_shows_the_ratings_while_the_clock_runs(app_context, clock):
     present = store_interviews(app_context, clock)
     app = InterviewApp(app_context, open_session=present)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -389,3 +383,43 @@ def test_curtained_home_looks_right(snap_compare, app_context, clock, size):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_consensus_records_on_home_are_behind_the_curtain(app_context, clock):
+    from conftest import SMP
+
+    from tui_interview.domain.consensus import Consensus
+
+    present = store_interviews(app_context, clock)
+    record = Consensus(
+        id=app_context.consensus.new_id(), candidate="Quentin Zebedee", role="", plan_id="p1"
+    )
+    record.record_rating(SMP, 3, "Agreed on the evidence", "Grace, Alan", clock())
+    app_context.consensus.save(record)
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "Consensus records (1" in screen_text(app)
+        app.open_interview(present)
+        await settle(pilot)
+        queue(app, "f10")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Consensus records" not in text and leaked(app) == []
+        queue(app, "f6")
+        await settle(pilot)
+        assert "Consensus records (1" in screen_text(app)
+
+
+async def test_the_home_filter_keeps_its_editing_keys_in_order_in_a_burst(app_context, clock):
+    store_interviews(app_context, clock)
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        queue(app, *"quentin", *["backspace"] * 7, *"wilhel", "left", "backspace", "e")
+        await settle(pilot)
+        assert app.screen.query_one("#filter").value == "wilhel"  # out of order: "wilhee"
+        queue(app, "end", "ctrl+u", *"yarrow")
+        await settle(pilot)
+        assert app.screen.query_one("#filter").value == "yarrow"
+        assert "Wilhelmina Yarrow" in screen_text(app) and "Quentin" not in screen_text(app)
