@@ -38,7 +38,8 @@ async def test_rate_on_review_needs_rationale_then_locks_and_revises(app_context
     app = InterviewApp(app_context, open_session=session_id)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+f")
+        # The clock paused (the candidate has left): review shows the ratings.
+        await pilot.press("ctrl+s", "ctrl+f")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         review = str(app.screen.query_one("#review").render())
@@ -113,7 +114,7 @@ async def test_arrows_choose_the_level_while_typing_even_on_a_small_terminal(app
     app = InterviewApp(app_context, open_session=session_id)
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+f")
+        await pilot.press("ctrl+s", "ctrl+f")  # the clock paused: rating opens
         await pilot.pause()
         await pilot.press("ctrl+r")
         await pilot.pause()

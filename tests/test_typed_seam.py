@@ -25,7 +25,7 @@ async def test_review_and_rating_get_the_interview_not_the_screen(app_context):
         assert isinstance(interview_screen, InterviewScreen)
         assert tui_app(interview_screen) is app
         assert context_of(interview_screen) is app_context
-        await pilot.press("ctrl+f")
+        await pilot.press("ctrl+s", "ctrl+f")  # the clock paused: rating opens
         await pilot.pause()
         review = app.screen
         assert isinstance(review, ReviewScreen)

@@ -17,6 +17,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from tui_interview.context import AppContext
+from tui_interview.domain.curtain import Curtain
 from tui_interview.domain.display import visible_text
 from tui_interview.errors import EXIT_UNAVAILABLE
 from tui_interview.keymap import binding_keymap
@@ -108,6 +109,9 @@ class InterviewApp(App[None]):
         #: Why the session named on the command line could not be opened for
         #: changes (``resume``, ``new``): the command then exits with 1.
         self.open_failed: str | None = None
+        #: Other interviews hidden while a candidate may be present
+        #: (domain/curtain.py); changed only through ``set_curtain``.
+        self.curtain = Curtain()
         # The user's settings, applied once: every action's keys (keymap.ACTIONS
         # with [keys]; see widgets/keys.py) and the theme.
         settings = context.settings
@@ -229,6 +233,13 @@ class InterviewApp(App[None]):
 
     def _unlocked(self) -> None:
         self.pop_screen()
+
+    def set_curtain(self, curtain: Curtain) -> None:
+        """Hide or show the other interviews; as the curtain goes up, the
+        notices on screen go (one may name another candidate)."""
+        if curtain.up and not self.curtain.up:
+            self.clear_notifications()
+        self.curtain = curtain
 
     def _idle_lock(self) -> None:
         """The idle timer: lock if no key came for ``_idle_after`` seconds,

@@ -84,7 +84,10 @@ ACTIONS: dict[str, KeyAction] = {
     "find_in_notes": _action("f3", "interview.find", "interview", "find in this interview's notes"),
     "add_question": _action("f2", "interview.add_question", "interview", "add a question"),
     "toggle_candidate_present": _action(
-        "f6", "interview.candidate_present", "interview", "candidate-present mode on / off"
+        "f6",
+        "interview.candidate_present home.candidate_present",
+        "interview home",
+        "candidate-present mode on / off; home: show / hide the names",
     ),
     "home": _action(
         "f10", "interview.home review.home", "interview review", "back to the home screen"

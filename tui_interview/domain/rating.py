@@ -55,6 +55,7 @@ from datetime import datetime
 from typing import Literal
 
 from tui_interview.domain.competency import Competency
+from tui_interview.domain.curtain import evaluation_shown
 from tui_interview.domain.revisions import next_revision
 from tui_interview.domain.session import STAR_TAGS, QuestionRef, Rating, Session, Tag
 from tui_interview.domain.star import star_of
@@ -119,8 +120,9 @@ def compare_to_target(level: int, target: int) -> Comparison:
 
 
 def ratings_visible(session: Session) -> bool:
-    """Hidden while the clock runs with the candidate present; shown otherwise."""
-    return not (session.candidate_present and session.clock.running)
+    """Hidden while the clock runs with the candidate present; shown otherwise
+    (the rule is ``domain.curtain.evaluation_shown``)."""
+    return evaluation_shown(session)
 
 
 # -- the suggested level --------------------------------------------------------

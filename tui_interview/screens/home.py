@@ -15,14 +15,23 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
+from tui_interview.domain.curtain import Curtain
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.timeutil import format_date
 from tui_interview.screens.base import app_context, tui_app
+from tui_interview.screens.home_curtain import (
+    PLACEHOLDER,
+    banner,
+    curtained_cells,
+    curtained_text,
+    curtained_widths,
+)
 from tui_interview.storage import SessionStore, SessionSummary, StorageError
 from tui_interview.storage.cells import filter_text, filter_words, matching_lines, session_cells
 from tui_interview.storage.consensus_store import ConsensusSummary
 from tui_interview.storage.errors import SessionDamaged
 from tui_interview.storage.recent import index_is_large, recent_summaries
+from tui_interview.widgets.filter_input import FilterInput
 from tui_interview.widgets.keys import default, key_name
 from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
 
@@ -98,6 +107,8 @@ LIST_KEYS = frozenset({"enter", "up", "down", "pageup", "pagedown", "ctrl+r", "c
 
 LOADING_TEXT = "Reading the interviews…"
 
+FILTER_PLACEHOLDER = "Type to filter: candidate, role, competency, status, what was said…"
+
 EMPTY_TEXT = (
     "No interviews yet.\n\n"
     "Press {new} to plan a new interview, or run\n"
@@ -169,6 +180,14 @@ class HomeScreen(Screen[None]):
         Binding(default("delete_interview"), "delete", "Delete", id="home.delete"),
         Binding(default("export"), "export", "Export", id="home.export"),
         Binding(default("open_panel"), "panel", "Panel", show=False, id="home.panel"),
+        Binding(
+            default("toggle_candidate_present"),
+            "toggle_curtain",
+            "Hide or show names",
+            tooltip="Hide or show the names (a candidate is present)",
+            show=False,
+            id="home.candidate_present",
+        ),
         Binding("down", "cursor(1)", "Down", show=False, id="home.down"),
         Binding("up", "cursor(-1)", "Up", show=False, id="home.up"),
         Binding("pagedown", "cursor(10)", "Page down", show=False, id="home.pagedown"),
@@ -198,13 +217,15 @@ class HomeScreen(Screen[None]):
         self._search_wanted = False
         self._search_timer: Timer | None = None
         self._needed: dict[str, int] = {}
+        #: What the filter searches behind the curtain (made when first needed).
+        self._behind_texts: list[str] | None = None
+        #: The curtain last shown (domain/curtain.py; the app keeps it).
+        self._curtain_seen = Curtain()
         self._columns = column_widths(self.app.size.width)
         yield Static("Interviews", id="home-title", classes="screen-title")
+        yield Static("", id="curtain-banner", markup=False)
         yield Static("", id="retention-banner", markup=False)
-        yield Input(
-            placeholder="Type to filter: candidate, role, competency, status, what was said…",
-            id="filter",
-        )
+        yield FilterInput(placeholder=FILTER_PLACEHOLDER, id="filter")
         with Vertical(id="home-body"):
             yield Static(
                 layout_cells(list(self._columns), list(self._columns.values())),
@@ -219,6 +240,7 @@ class HomeScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         if self.is_current:
+            self._show_curtain()
             self._fill()
 
     def on_mount(self) -> None:
@@ -236,6 +258,7 @@ class HomeScreen(Screen[None]):
     def refresh_sessions(self) -> None:
         if app_context(self).needs_passphrase:
             return  # the passphrase screen is on top; nothing is read before it
+        self._show_curtain()
         self._list_consensus()
         store = app_context(self).store
         self._generation += 1
@@ -282,6 +305,7 @@ class HomeScreen(Screen[None]):
     def _show(self, rows: list[Row], *, search: bool) -> None:
         self._rows = rows
         self._texts = [text for _, _, text in rows]
+        self._behind_texts = None
         self._needed = {
             name: max([cell_len(name)] + [cell_len(row[name]) for _, row, _ in self._rows])
             for name in ("Candidate", "Role", "Competencies")
@@ -302,7 +326,8 @@ class HomeScreen(Screen[None]):
         for damaged in records.take_damage_reports():
             self.notify(str(damaged), title="Damaged consensus set aside", severity="warning")
         widget = self.query_one("#consensus-records", Static)
-        widget.display = bool(summaries)
+        # Each names a candidate: none behind the curtain.
+        widget.display = bool(summaries) and not tui_app(self).curtain.up
         if summaries:
             panel_key = key_name(self, "open_panel")
             lines = [f"Consensus records ({len(summaries)}; {panel_key} opens a panel):"]
@@ -364,21 +389,32 @@ class HomeScreen(Screen[None]):
 
     def _fill(self) -> None:
         query = self.query_one("#filter", Input).value
-        # What the notes search found counts only for the query it was run for.
-        found = self._found if query == self._searched else set()
-        said = self._said if query == self._searched else {}
-        positions = matching_lines(self._texts, filter_words(query))
-        if found:
-            positions = sorted(
-                {*positions, *(i for i, (key, _, _) in enumerate(self._rows) if key in found)}
-            )
+        width = self.size.width or self.app.size.width
+        curtain = tui_app(self).curtain
+        if curtain.up:
+            # Behind the curtain: ids, statuses and dates only, and the
+            # filter looks in nothing else (home_curtain.py).
+            if self._behind_texts is None:
+                self._behind_texts = [curtained_text(row) for _, row, _ in self._rows]
+            positions = matching_lines(self._behind_texts, filter_words(query))
+            said: dict[str, str] = {}
+            columns = curtained_widths(width)
+        else:
+            # What the notes search found counts only for the query it was run for.
+            found = self._found if query == self._searched else set()
+            said = self._said if query == self._searched else {}
+            positions = matching_lines(self._texts, filter_words(query))
+            if found:
+                positions = sorted(
+                    {*positions, *(i for i, (key, _, _) in enumerate(self._rows) if key in found)}
+                )
         rows = self._rows
         matching = [rows[i] for i in positions]
-        width = self.size.width or self.app.size.width
-        needed = {**self._needed, "Said": max((cell_len(t) for t in said.values()), default=0)}
-        columns = column_widths(
-            width, needed, said=bool(said) and any(key in said for key, _, _ in matching)
-        )
+        if not curtain.up:
+            needed = {**self._needed, "Said": max((cell_len(t) for t in said.values()), default=0)}
+            columns = column_widths(
+                width, needed, said=bool(said) and any(key in said for key, _, _ in matching)
+            )
         table = self.query_one("#sessions", SessionTable)
         if columns != self._columns:
             self._columns = columns
@@ -390,10 +426,19 @@ class HomeScreen(Screen[None]):
 
         def cells(line: int) -> list[str]:
             key, row, _ = matching[line]
+            if curtain.up:
+                row = curtained_cells(curtain, key, row)
             return [said.get(key, "") if name == "Said" else row[name] for name in names]
 
         # Each line's cells are made when it is drawn: a screenful, not 10,000.
         table.show_rows([key for key, _, _ in matching], cells)
+        if curtain.present is not None and self._curtain_seen != curtain:
+            # Back from the interview whose candidate is present: on its line,
+            # so Enter goes back to it.
+            self._curtain_seen = curtain
+            keys = [key for key, _, _ in matching]
+            if curtain.present in keys:
+                table.move_cursor(keys.index(curtain.present))
         empty = self.query_one("#empty", Static)
         empty.display = not matching
         for part in self.query("#sessions, #sessions-header"):
@@ -411,6 +456,9 @@ class HomeScreen(Screen[None]):
         from tui_interview.domain.search import said_snippet, search_words
 
         self._cancel_search()
+        if tui_app(self).curtain.up:  # what was said is behind the curtain
+            self._fill()
+            return
         if self._loading:  # searched once the list is read (it lists too)
             self._search_wanted = True
             return
@@ -477,6 +525,8 @@ class HomeScreen(Screen[None]):
         if session_id is None:
             return
         candidate = next(row["Candidate"] for key, row, _ in self._rows if key == session_id)
+        if not tui_app(self).curtain.shows(session_id):
+            candidate = "this candidate"  # the id says which; the name is hidden
 
         def delete(confirmed: bool | None) -> None:
             if not confirmed:
@@ -507,7 +557,7 @@ class HomeScreen(Screen[None]):
         from tui_interview.screens.export import ExportScreen
 
         session_id = self.selected_id()
-        if session_id is None:
+        if session_id is None or self._behind_curtain(session_id):
             return
         try:
             session = app_context(self).store.load(session_id)
@@ -521,6 +571,8 @@ class HomeScreen(Screen[None]):
         open the Panel screen on them."""
         from tui_interview.screens.panel import PanelPathScreen, PanelScreen
 
+        if self._behind_curtain(None):
+            return
         state = app_context(self).state
 
         def open_panel(paths: list[str] | None) -> None:
@@ -533,3 +585,39 @@ class HomeScreen(Screen[None]):
             self.app.push_screen(PanelScreen(paths))
 
         self.app.push_screen(PanelPathScreen(state.last_panel_dir), open_panel)
+
+    # -- the curtain: other interviews hidden while a candidate is present -------
+
+    def _show_curtain(self) -> None:
+        """The line that says names are hidden, and the filter's hint, as the
+        app's curtain is now (domain/curtain.py)."""
+        up = tui_app(self).curtain.up
+        line = self.query_one("#curtain-banner", Static)
+        width = self.size.width or self.app.size.width
+        line.update(banner(key_name(self, "toggle_candidate_present"), width) if up else "")
+        line.display = up
+        self.query_one("#filter", Input).placeholder = PLACEHOLDER if up else FILTER_PLACEHOLDER
+
+    def action_toggle_curtain(self) -> None:
+        """Show the names (the candidate has left), or hide them now."""
+        app = tui_app(self)
+        app.set_curtain(app.curtain.toggled())
+        self._show_curtain()
+        self._list_consensus()
+        if self._searched or self.query_one("#filter", Input).value.strip():
+            self.search_notes()
+        else:
+            self._fill()
+
+    def _behind_curtain(self, session_id: str | None) -> bool:
+        """Whether ``session_id`` (None: every interview) is behind the
+        curtain; if so, say how to show it."""
+        curtain = tui_app(self).curtain
+        if not curtain.up or (session_id is not None and curtain.shows(session_id)):
+            return False
+        self.notify(
+            "Hidden while a candidate is present: "
+            f"{key_name(self, 'toggle_candidate_present')} shows the names first.",
+            severity="warning",
+        )
+        return True

@@ -36,7 +36,7 @@ from tui_interview.domain.session import (
 )
 from tui_interview.domain.timeutil import clock_stamp, format_elapsed
 from tui_interview.keymap import display_key
-from tui_interview.screens.base import app_context
+from tui_interview.screens.base import app_context, tui_app
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import LockFailed, OpenSession, SessionLocked, StorageError
 from tui_interview.widgets.checklist import Checklist, ChecklistItem
@@ -83,10 +83,10 @@ TAG_KEYS: dict[str, Tag] = {
     "q": Tag.QUOTE,
 }
 CHOOSE_KEYS = ("up", "down")
-#: Actions and note commands that open a dialog or another screen: keys that
-#: follow them in the same burst are meant for that dialog.
+#: Actions and note commands that open a dialog or another screen (home too):
+#: keys that follow them in the same burst are meant for that screen.
 DIALOG_ACTIONS = frozenset(
-    {"go_to_question", "link_last_note", "find_in_notes", "add_question", "finish", "rate"}
+    {"go_to_question", "link_last_note", "find_in_notes", "add_question", "finish", "rate", "home"}
 )
 DIALOG_COMMANDS = frozenset({"b", "e"})
 
@@ -311,6 +311,7 @@ class InterviewScreen(Screen[None]):
         self.interview = Interview(self.handle.session, self.handle.save, now=app_context(self).now)
         note_input = self.note_input
         note_input.set_value(self.session.draft)
+        left_running = False
         if self.read_only_reason:
             note_input.read_only = True
             note_input.placeholder = "Read-only: this interview is open elsewhere"
@@ -321,7 +322,12 @@ class InterviewScreen(Screen[None]):
             present = app_context(self).settings.candidate_present
             if present is not None and present != self.session.candidate_present:
                 self._do(self.running.set_candidate_present, present)
-        elif self.session.clock.running:
+        else:
+            left_running = self.session.clock.running
+        # Before any notice of its own: raising the curtain clears the notices.
+        app = tui_app(self)
+        app.set_curtain(app.curtain.opened(self.session))
+        if left_running:
             self._pause_clock_left_running()
         self.notes_log.border_title = "Notes"
         self.redraw()
@@ -618,12 +624,14 @@ class InterviewScreen(Screen[None]):
         present = self._do(self.running.set_candidate_present, not self.session.candidate_present)
         self.redraw_status()
         if present is not None:
+            app = tui_app(self)
+            app.set_curtain(app.curtain.mode_set(self.session))
             self.notify(
                 "Candidate-present mode "
                 + (
-                    "on: ratings are hidden while the clock runs."
+                    "on: ratings are hidden while the clock runs, and other interviews are hidden."
                     if present
-                    else "off: ratings may be shown at any time."
+                    else "off: ratings may be shown at any time, and home shows every name."
                 )
             )
 
@@ -841,19 +849,9 @@ class InterviewScreen(Screen[None]):
         self.app.push_screen(ReviewScreen(self.running, do=self._do, leave=self.leave))
 
     def action_rate(self) -> None:
-        from tui_interview.domain.rating import ratings_visible
-        from tui_interview.screens.rating import RatingScreen
+        from tui_interview.screens.rating import open_rating
 
-        if not ratings_visible(self.session):
-            self.notify(
-                "Ratings are hidden while the candidate is present and the clock runs. "
-                f"Pause the clock ({key_name(self, 'toggle_clock')}) or finish "
-                f"({key_name(self, 'finish')}) to rate.",
-                severity="warning",
-                timeout=8,
-            )
-            return
-        self.app.push_screen(RatingScreen(self.running))
+        open_rating(self, self.running)
 
     def action_home(self) -> None:
         def go_home() -> None:

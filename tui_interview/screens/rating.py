@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui_interview.domain.curtain import evaluation_shown
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.interview import Interview
 from tui_interview.domain.rating import (
@@ -27,6 +28,22 @@ from tui_interview.domain.timeutil import format_timestamp
 from tui_interview.storage import StorageError
 from tui_interview.widgets.keys import default, key_name
 from tui_interview.widgets.type_through import TypeThrough
+
+
+def open_rating(origin: Screen[None], interview: Interview) -> None:
+    """The rating screen, from the interview or the review; while the clock
+    runs with the candidate present it stays closed and says why."""
+    if not evaluation_shown(interview.session):
+        origin.notify(
+            "Ratings are hidden while the candidate is present and the clock runs. "
+            f"Pause the clock ({key_name(origin, 'toggle_clock')} on the interview), "
+            f"turn off candidate-present mode ({key_name(origin, 'toggle_candidate_present')}) "
+            "or mark the interview finished to rate.",
+            severity="warning",
+            timeout=8,
+        )
+        return
+    origin.app.push_screen(RatingScreen(interview))
 
 
 class AnchorList(TypeThrough, OptionList):

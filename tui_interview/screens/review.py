@@ -14,9 +14,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui_interview.domain.curtain import evaluation_shown
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.interview import Interview
-from tui_interview.domain.rating import compare_to_target, ratings_visible, suggest_level
+from tui_interview.domain.rating import compare_to_target, suggest_level
 from tui_interview.domain.recommendation import (
     RecommendationError,
     Verdict,
@@ -28,6 +29,13 @@ from tui_interview.screens.base import SaveRunner
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import StorageError
 from tui_interview.widgets.keys import default
+
+#: In place of the ratings, suggestions and recommendation while the clock
+#: runs with the candidate present (``domain.curtain.evaluation_shown``).
+HIDDEN_LINE = (
+    "Hidden while the candidate is present (pause the clock: ctrl+s on the interview; "
+    "or mark finished: ctrl+f)."
+)
 
 
 def review_text(session: Session) -> str:
@@ -70,12 +78,11 @@ def review_text(session: Session) -> str:
             lines += [f"      {mark} L{b.level}  {show(b.text)}" for b in items]
     lines.append("")
 
+    shown = evaluation_shown(session)
     lines.append("Overall recommendation")
     current = current_recommendation(session)
-    if not ratings_visible(session):
-        lines.append(
-            "  Hidden while the candidate is present (pause the clock: ctrl+s on the interview)."
-        )
+    if not shown:
+        lines.append(f"  {HIDDEN_LINE}")
     elif current is None:
         lines.append("  None yet (ctrl+d: decide).")
     else:
@@ -92,11 +99,15 @@ def review_text(session: Session) -> str:
     lines.append("")
 
     lines.append("Ratings")
+    if not shown:
+        lines.append(f"  {HIDDEN_LINE}")
     for planned in session.competencies:
         competency = session.competency(planned.competency_id)
+        lines.append(f"  {show(competency.name)} — target level {planned.target_level}")
+        if not shown:
+            continue
         suggestion = suggest_level(session, planned.competency_id)
         rating = session.current_rating(planned.competency_id)
-        lines.append(f"  {show(competency.name)} — target level {planned.target_level}")
         lines.append(f"    Suggested: {show(suggestion.text)}")
         if rating is None:
             lines.append("    Not rated yet (ctrl+r).")
@@ -179,13 +190,13 @@ class ReviewScreen(Screen[None]):
         )
 
     def action_rate(self) -> None:
-        from tui_interview.screens.rating import RatingScreen
+        from tui_interview.screens.rating import open_rating
 
-        self.app.push_screen(RatingScreen(self.interview))
+        open_rating(self, self.interview)
 
     def action_decide(self) -> None:
         """The overall recommendation, hidden while the candidate is present."""
-        if not ratings_visible(self.session):
+        if not evaluation_shown(self.session):
             self.notify(
                 "The recommendation is hidden while the candidate is present: "
                 "pause the clock (ctrl+s on the interview) or turn off "
