@@ -141,6 +141,22 @@ def _aead(key: bytes) -> Any:
     return AESGCM(key)
 
 
+#: The most a header may ask of scrypt (a hostile header must not make the
+#: app allocate gigabytes or work for hours): 128 * r * n bytes of memory
+#: up to 512 MiB (four times the default), p up to 16.
+MAX_SCRYPT_RN = 2**22
+MAX_SCRYPT_P = 16
+
+
+def _check_scrypt_cost(n: int, r: int, p: int) -> None:
+    if n < 2 or n & (n - 1):
+        raise ValueError("scrypt n is not a power of two from 2")
+    if not 1 <= r <= MAX_SCRYPT_RN or not 1 <= p <= MAX_SCRYPT_P or r * n > MAX_SCRYPT_RN:
+        raise ValueError(
+            "scrypt parameters out of range (r from 1, p from 1 to 16, r * n up to 2**22)"
+        )
+
+
 def read_header(data_dir: str | os.PathLike[str]) -> dict[str, Any]:
     """The header, checked for shape. Raises FileNotFoundError or BadHeader."""
     path = header_path(data_dir)
@@ -161,6 +177,7 @@ def read_header(data_dir: str | os.PathLike[str]) -> dict[str, Any]:
         for name in ("n", "r", "p"):
             if not isinstance(kdf.get(name), int) or isinstance(kdf.get(name), bool):
                 raise ValueError(f"scrypt {name} is not a whole number")
+        _check_scrypt_cost(kdf["n"], kdf["r"], kdf["p"])
         if len(_unb64(kdf["salt"])) < SALT_BYTES or len(_unb64(header["wrapped_key"])) < 28:
             raise ValueError("salt or wrapped key too short")
     except (AttributeError, KeyError, TypeError, ValueError) as error:
