@@ -45,3 +45,27 @@ def test_a_header_with_hostile_scrypt_parameters_is_a_bad_header(data_dir, clock
         unlock(data_dir, PASS)
     listed = run_cli(cli_env(data_dir), "--data-dir", str(data_dir), "sessions")
     assert listed.returncode == 2 and "cannot be read" in listed.stderr
+
+
+# -- a retention beyond the calendar ---------------------------------------------
+
+
+@pytest.mark.parametrize("days", [10**6, 2**63 - 1, 10**30])
+def test_a_retention_beyond_the_calendar_keeps_everything(clock, days):
+    from tui_interview.storage.retention import past_retention, retention_notice
+
+    store_free: list = []
+    assert past_retention(store_free, days, clock()) == []
+    assert retention_notice(store_free, days, clock()) is None
+
+
+def test_purge_with_a_huge_older_than_or_retention_days_is_no_traceback(data_dir, clock, tmp_path):
+    fill(SessionStore(data_dir, now=clock), clock, 1)
+    env = cli_env(data_dir, passphrase=None)
+    huge = run_cli(env, "purge", "--older-than", "99999999999999999999", "--dry-run")
+    assert huge.returncode == 0 and "No finished interview" in huge.stdout
+    config = tmp_path / "config.toml"
+    config.write_text(f"retention_days = {2**63 - 1}\n")
+    env["TUI_INTERVIEW_CONFIG"] = str(config)
+    from_config = run_cli(env, "purge", "--dry-run")
+    assert from_config.returncode == 0 and "No finished interview" in from_config.stdout
