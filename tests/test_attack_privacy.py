@@ -4,6 +4,7 @@ config command: each test here failed before its fix."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from conftest import run_cli
@@ -69,3 +70,32 @@ def test_purge_with_a_huge_older_than_or_retention_days_is_no_traceback(data_dir
     env["TUI_INTERVIEW_CONFIG"] = str(config)
     from_config = run_cli(env, "purge", "--dry-run")
     assert from_config.returncode == 0 and "No finished interview" in from_config.stdout
+
+
+# -- recovery files outlive the key ------------------------------------------------
+
+
+def test_decrypt_opens_the_sealed_recovery_files_it_can(data_dir, clock, tmp_path):
+    """A sealed recovery file could never be read again once decrypt had
+    removed the key: its text (which could not be saved with its interview)
+    was lost."""
+    import os
+
+    from tui_interview.storage.recovery import read_recovered_text, save_recovered_text
+
+    fill(SessionStore(data_dir, now=clock), clock, 1)
+    key, _ = encrypt_folder(data_dir, PASS, now=clock)
+    state = Path(os.environ["TUI_INTERVIEW_STATE_DIR"])
+    mine = save_recovered_text(state, "abc222", "the words that were not saved", clock(), key)
+    other = tmp_path / "other"
+    other_key, _ = encrypt_folder(other, "another folder's passphrase", now=clock)
+    theirs = save_recovered_text(state, "abc333", "another folder's words", clock(), other_key)
+    theirs_before = theirs.read_bytes()
+    done = run_cli(cli_env(data_dir), "decrypt")
+    assert done.returncode == 0, done.stderr
+    printed = run_cli(cli_env(data_dir, passphrase=None), "recovered", str(mine))
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.strip() == "the words that were not saved"
+    assert read_recovered_text(mine, None) == "the words that were not saved"
+    assert theirs.read_bytes() == theirs_before  # not this folder's: left sealed
+    assert read_recovered_text(theirs, other_key) == "another folder's words"

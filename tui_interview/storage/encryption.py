@@ -54,6 +54,7 @@ from tui_interview.storage.crypto import (
 from tui_interview.storage.errors import StorageError
 from tui_interview.storage.index import VALID_ID, SessionIndex
 from tui_interview.storage.locks import SessionLock
+from tui_interview.storage.recovery import open_sealed_recovery_files
 
 SESSION_SUFFIX = ".json"
 LOCK_SUFFIX = ".lock"
@@ -218,9 +219,15 @@ def encrypt_folder(
 
 
 def decrypt_folder(
-    key: DataKey, *, now: Now = system_now, progress: Progress | None = None
+    key: DataKey,
+    *,
+    now: Now = system_now,
+    progress: Progress | None = None,
+    state_dir: Path | None = None,
 ) -> Converted:
-    """Decrypt every file of the key's folder and remove the header (see the module)."""
+    """Decrypt every file of the key's folder and remove the header (see the
+    module); with ``state_dir``, also the recovery files there sealed with
+    this key (they could not be opened once the key is gone)."""
     data_dir = key.data_dir
     if key.state != DECRYPTING:
         key.set_state(DECRYPTING)
@@ -232,6 +239,8 @@ def decrypt_folder(
             f"({', '.join(done.unreadable)}); the folder stays encrypted. Move them away "
             "(they are damaged or were changed) and run decrypt again."
         )
+    if state_dir is not None:
+        done.files += open_sealed_recovery_files(state_dir, key)
     os.unlink(header_path(data_dir))
     fsync_dir(data_dir)
     return done

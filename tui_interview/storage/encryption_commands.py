@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from tui_interview.errors import EXIT_UNAVAILABLE, EXIT_USAGE
 from tui_interview.files.errors import describe_os_error
-from tui_interview.locations import data_dir
+from tui_interview.locations import data_dir, state_dir
 from tui_interview.storage.crypto import is_encrypted, unlock
 from tui_interview.storage.encryption import (
     change_passphrase,
@@ -79,7 +79,7 @@ def decrypt(args: argparse.Namespace) -> int:
             print(f"{folder} is not encrypted.")
             return 0
         key = unlock(folder, passphrase(args, f"Passphrase for {folder}: "))
-        done = decrypt_folder(key)
+        done = decrypt_folder(key, state_dir=state_dir())
         print(f"Decrypted {folder} ({done.files} file(s) opened); it is stored as plain text now.")
         return 0
 

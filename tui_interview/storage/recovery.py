@@ -19,8 +19,9 @@ from tui_interview.files.atomic import (
     open_private,
     read_regular_file,
     write_all,
+    write_atomically,
 )
-from tui_interview.storage.crypto import DataKey, decode_file, is_sealed
+from tui_interview.storage.crypto import DataKey, Tampered, decode_file, is_sealed
 
 SEALED_SUFFIX = ".sealed"
 
@@ -29,6 +30,35 @@ RECOVERED_FOLDER = "recovered"
 
 def _label(path: Path) -> str:
     return f"recovered:{path.name}"
+
+
+def open_sealed_recovery_files(state_dir: Path, key: DataKey) -> int:
+    """Store as plain text, in place (one atomic replace each), the sealed
+    recovery files under ``state_dir`` that ``key`` opens: ``decrypt`` does
+    it before the key is gone, else their text could never be read again.
+    Files sealed with another folder's key are left as they are. Returns
+    how many were opened."""
+    folder = state_dir / RECOVERED_FOLDER
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return 0
+    opened = 0
+    for name in names:
+        path = folder / name
+        try:
+            raw = read_regular_file(path)
+        except (OSError, ValueError):
+            continue
+        if not is_sealed(raw):
+            continue
+        try:
+            plain = key.open(raw, _label(path))
+        except Tampered:
+            continue  # another folder's, or damaged: not ours to open
+        write_atomically(path, plain)
+        opened += 1
+    return opened
 
 
 def save_recovered_text(
