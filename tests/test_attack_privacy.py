@@ -99,3 +99,21 @@ def test_decrypt_opens_the_sealed_recovery_files_it_can(data_dir, clock, tmp_pat
     assert read_recovered_text(mine, None) == "the words that were not saved"
     assert theirs.read_bytes() == theirs_before  # not this folder's: left sealed
     assert read_recovered_text(theirs, other_key) == "another folder's words"
+
+
+# -- the config command ---------------------------------------------------------------
+
+
+def test_config_does_not_print_control_characters_from_the_file(tmp_path, data_dir):
+    """config.toml may hold escapes (\\u001b) that would drive the terminal."""
+    config = tmp_path / "config.toml"
+    config.write_text(
+        'interviewer = "Eve\\u001b]0;owned\\u0007\\u001b[2J"\nexport_dir = "~/x\\u001b[31m"\n',
+        encoding="utf-8",
+    )
+    env = cli_env(data_dir, passphrase=None)
+    env["TUI_INTERVIEW_CONFIG"] = str(config)
+    shown = run_cli(env, "config")
+    assert shown.returncode == 0, shown.stderr
+    assert "\x1b" not in shown.stdout and "\x07" not in shown.stdout
+    assert "Eve" in shown.stdout and "owned" in shown.stdout
