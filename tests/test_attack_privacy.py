@@ -117,3 +117,17 @@ def test_config_does_not_print_control_characters_from_the_file(tmp_path, data_d
     assert shown.returncode == 0, shown.stderr
     assert "\x1b" not in shown.stdout and "\x07" not in shown.stdout
     assert "Eve" in shown.stdout and "owned" in shown.stdout
+
+
+def test_config_init_refused_by_the_file_system_exits_3(tmp_path, data_dir):
+    """README, Exit codes: 3 when the file system refuses (a file where a folder goes)."""
+    (tmp_path / "afile").write_text("")
+    env = cli_env(data_dir, passphrase=None)
+    env["TUI_INTERVIEW_CONFIG"] = str(tmp_path / "afile" / "config.toml")
+    refused = run_cli(env, "config", "--init")
+    assert refused.returncode == 3 and "cannot write" in refused.stderr
+    env["TUI_INTERVIEW_CONFIG"] = str(tmp_path / "config.toml")
+    assert run_cli(env, "config", "--init").returncode == 0
+    assert (tmp_path / "config.toml").stat().st_mode & 0o777 == 0o600
+    again = run_cli(env, "config", "--init")
+    assert again.returncode == 2 and "--force" in again.stderr  # an output that exists

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from tui_interview.domain.display import visible_text
+from tui_interview.errors import EXIT_UNAVAILABLE
 from tui_interview.files.atomic import ensure_private_dirs, write_atomically
 from tui_interview.files.errors import describe_os_error
 from tui_interview.keymap import ACTIONS
@@ -99,6 +100,6 @@ def _init(path: Path, *, force: bool) -> int:
         os.chmod(path, 0o600)
     except OSError as error:
         print(f"tui-interview: cannot write {path}: {describe_os_error(error)}", file=sys.stderr)
-        return 2
+        return EXIT_UNAVAILABLE  # the file system refused (README, Exit codes)
     print(f"wrote {path}")
     return 0
