@@ -131,3 +131,24 @@ def test_config_init_refused_by_the_file_system_exits_3(tmp_path, data_dir):
     assert (tmp_path / "config.toml").stat().st_mode & 0o777 == 0o600
     again = run_cli(env, "config", "--init")
     assert again.returncode == 2 and "--force" in again.stderr  # an output that exists
+
+
+def test_encrypt_seals_the_plain_recovery_files_of_its_sessions(data_dir, clock, tmp_path):
+    """Text put in a recovery file before encrypt was left in plain text in
+    the state folder, though README says recovery files are protected."""
+    import os
+
+    from tui_interview.storage.recovery import read_recovered_text, save_recovered_text
+
+    fill(SessionStore(data_dir, now=clock), clock, 1)  # session abc222
+    state = Path(os.environ["TUI_INTERVIEW_STATE_DIR"])
+    mine = save_recovered_text(state, "abc222", "the xylophone words not saved", clock())
+    elsewhere = save_recovered_text(state, "zzz999", "another folder's words", clock())
+    done = run_cli(cli_env(data_dir), "encrypt")
+    assert done.returncode == 0, done.stderr
+    assert b"xylophone" not in mine.read_bytes()
+    assert elsewhere.read_bytes() == b"another folder's words"  # not one of ours
+    printed = run_cli(cli_env(data_dir), "recovered", str(mine))
+    assert printed.returncode == 0 and printed.stdout.strip() == "the xylophone words not saved"
+    assert run_cli(cli_env(data_dir), "decrypt").returncode == 0
+    assert read_recovered_text(mine, None) == "the xylophone words not saved"

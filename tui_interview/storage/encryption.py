@@ -54,7 +54,7 @@ from tui_interview.storage.crypto import (
 from tui_interview.storage.errors import StorageError
 from tui_interview.storage.index import VALID_ID, SessionIndex
 from tui_interview.storage.locks import SessionLock
-from tui_interview.storage.recovery import open_sealed_recovery_files
+from tui_interview.storage.recovery import open_sealed_recovery_files, seal_plain_recovery_files
 
 SESSION_SUFFIX = ".json"
 LOCK_SUFFIX = ".lock"
@@ -201,10 +201,13 @@ def encrypt_folder(
     *,
     now: Now = system_now,
     progress: Progress | None = None,
+    state_dir: Path | None = None,
 ) -> tuple[DataKey, Converted]:
-    """Encrypt every file of the folder (see the module). If encryption was
-    started before, ``passphrase`` must be the one it was started with
-    (WrongPassphrase otherwise); an interrupted ``decrypt`` is turned back."""
+    """Encrypt every file of the folder (see the module); with ``state_dir``,
+    also the plain recovery files there of this folder's sessions. If
+    encryption was started before, ``passphrase`` must be the one it was
+    started with (WrongPassphrase otherwise); an interrupted ``decrypt`` is
+    turned back."""
     ensure_private_dirs(data_dir)
     if is_encrypted(data_dir):
         key = unlock(data_dir, passphrase)
@@ -214,6 +217,9 @@ def encrypt_folder(
         key = create_header(data_dir, passphrase, state=ENCRYPTING)
     done = _convert_sessions(data_dir, key, True, now, progress)
     _convert_indexes(data_dir, key, progress)
+    if state_dir is not None:
+        ids = set(_ids_in(data_dir / "sessions"))
+        done.files += seal_plain_recovery_files(state_dir, key, ids)
     key.set_state(ENCRYPTED)
     return key, done
 

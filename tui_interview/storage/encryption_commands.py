@@ -60,7 +60,7 @@ def encrypt(args: argparse.Namespace) -> int:
             secret = passphrase(args, f"Passphrase for {folder}: ")
         else:
             secret = _new_passphrase(args, new=False)
-        _key, done = encrypt_folder(folder, secret)
+        _key, done = encrypt_folder(folder, secret, state_dir=state_dir())
         print(
             f"Encrypted {folder}: {done.files} file(s) sealed"
             f"{' (an earlier run finished)' if resuming else ''}. "
