@@ -152,3 +152,26 @@ def test_encrypt_seals_the_plain_recovery_files_of_its_sessions(data_dir, clock,
     assert printed.returncode == 0 and printed.stdout.strip() == "the xylophone words not saved"
     assert run_cli(cli_env(data_dir), "decrypt").returncode == 0
     assert read_recovered_text(mine, None) == "the xylophone words not saved"
+
+
+# -- state.json -------------------------------------------------------------------------
+
+
+def test_state_json_keeps_the_panel_folder_not_a_transcript_named_after_a_candidate(tmp_path):
+    """A panel opened on one transcript (export names carry the candidate,
+    e.g. zebulon-quixote-….json) put that name in state.json in plain text,
+    where it outlived an encrypted folder and purge."""
+    from tui_interview.storage.app_state import AppState
+
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    transcript = exports / "zebulon-quixote-service-management-processes.json"
+    transcript.write_text("{}")
+    state = AppState(tmp_path / "state")
+    state.remember_panel_dir(transcript)
+    assert b"zebulon" not in state.path.read_bytes()
+    assert state.last_panel_dir == exports
+    state.remember_panel_dir(exports)  # a folder is kept as it is
+    assert state.last_panel_dir == exports
+    assert state.path.stat().st_mode & 0o777 == 0o600
+    assert state.path.parent.stat().st_mode & 0o777 == 0o700
