@@ -175,3 +175,86 @@ def test_state_json_keeps_the_panel_folder_not_a_transcript_named_after_a_candid
     assert state.last_panel_dir == exports
     assert state.path.stat().st_mode & 0o777 == 0o600
     assert state.path.parent.stat().st_mode & 0o777 == 0o700
+
+
+# -- serve: other web pages in the same browser --------------------------------------
+
+
+async def _handshake(port: int, headers: dict[str, str]) -> int:
+    """The status of a websocket handshake with ``headers`` (101: accepted)."""
+    import aiohttp
+
+    url = f"http://127.0.0.1:{port}/ws?width=80&height=24"
+    async with aiohttp.ClientSession() as client:
+        try:
+            async with client.ws_connect(url, headers=headers) as websocket:
+                await websocket.close()
+                return 101
+        except aiohttp.WSServerHandshakeError as error:
+            return error.status
+
+
+@pytest.mark.slow
+def test_serve_refuses_other_sites_and_other_host_names(tmp_path):
+    """A page from any web site, open in the same browser, could open the
+    served app's websocket (browsers let pages connect to any host, sending
+    their own Origin) and read every interview from the screen; or reach it
+    under its own name by DNS rebinding (its Host header). Only this app's
+    own page, under the name it is served as, is let in."""
+    import asyncio
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    from test_serve import free_port, get, serve_env
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tui_interview", "--data-dir", str(tmp_path / "d"), "serve"]
+        + ["--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=serve_env(tmp_path),
+    )
+    try:
+        status, _page = get(f"http://127.0.0.1:{port}/", time.monotonic() + 60)
+        assert status == 200
+        evil = asyncio.run(_handshake(port, {"Origin": "http://evil.example"}))
+        assert evil == 403
+        rebound = urllib.request.Request(
+            f"http://127.0.0.1:{port}/", headers={"Host": f"evil.example:{port}"}
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(rebound, timeout=10)
+        assert refused.value.code == 403
+        own = asyncio.run(_handshake(port, {"Origin": f"http://127.0.0.1:{port}"}))
+        assert own == 101
+        local = asyncio.run(_handshake(port, {"Origin": f"http://localhost:{port}"}))
+        assert local == 101  # the same machine under another of its names
+    finally:
+        server.send_signal(signal.SIGINT)
+        _out, err = server.communicate(timeout=30)
+    assert "Traceback" not in err
+
+
+def test_request_allowed_lets_in_only_this_apps_own_page():
+    from tui_interview.serve import request_allowed, served_names
+
+    local = served_names("127.0.0.1", 8000)
+    assert request_allowed("127.0.0.1:8000", None, local)
+    assert request_allowed("localhost:8000", "http://localhost:8000", local)
+    assert request_allowed("[::1]:8000", "http://127.0.0.1:8000", local)
+    assert not request_allowed("evil.example:8000", None, local)  # DNS rebinding
+    assert not request_allowed(None, None, local)
+    assert not request_allowed("127.0.0.1:8000", "http://evil.example", local)
+    assert not request_allowed("127.0.0.1:8000", "null", local)
+    assert not request_allowed("127.0.0.1:8000", "http://127.0.0.1:8001", local)
+    assert not request_allowed("127.0.0.1:8000", "file://", local)
+    lan = served_names("192.168.1.20", 8000)
+    assert request_allowed("192.168.1.20:8000", "http://192.168.1.20:8000", lan)
+    assert request_allowed("laptop.lan:8000", "http://laptop.lan:8000", lan)  # its own page
+    assert not request_allowed("laptop.lan:8000", "https://evil.example", lan)
