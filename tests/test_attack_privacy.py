@@ -258,3 +258,41 @@ def test_request_allowed_lets_in_only_this_apps_own_page():
     assert request_allowed("192.168.1.20:8000", "http://192.168.1.20:8000", lan)
     assert request_allowed("laptop.lan:8000", "http://laptop.lan:8000", lan)  # its own page
     assert not request_allowed("laptop.lan:8000", "https://evil.example", lan)
+
+
+@pytest.mark.slow
+def test_the_served_app_asks_for_the_passphrase_even_with_it_in_the_environment(tmp_path, clock):
+    """$TUI_INTERVIEW_PASSPHRASE, set for scripts, was passed on to every
+    served copy of the app, which then opened the encrypted interviews
+    without asking whoever opened the page."""
+    import asyncio
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from test_serve import free_port, get, screen_over_websocket, serve_env
+
+    data = tmp_path / "d"
+    fill(SessionStore(data, now=clock), clock, 1)
+    encrypt_folder(data, PASS, now=clock)
+    port = free_port()
+    env = serve_env(tmp_path)
+    env["TUI_INTERVIEW_PASSPHRASE"] = PASS
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tui_interview", "--data-dir", str(data), "serve"]
+        + ["--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert get(f"http://127.0.0.1:{port}/", time.monotonic() + 60)[0] == 200
+        screen = asyncio.run(screen_over_websocket(port, "Enter the passphrase", timeout=40))
+        assert "Enter the passphrase" in screen
+        assert "Zebulon" not in screen
+    finally:
+        server.send_signal(signal.SIGINT)
+        _out, err = server.communicate(timeout=30)
+    assert "Traceback" not in err

@@ -103,6 +103,13 @@ def serve(args: argparse.Namespace) -> int:
     warning = exposure_warning(args.host, args.port)
     if warning is not None:
         print(warning, file=sys.stderr, flush=True)
+    # Every served copy inherits this environment: a passphrase set there for
+    # scripts would open the encrypted interviews to whoever opens the page.
+    # Each page asks on its own passphrase screen instead.
+    from tui_interview.storage.crypto import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV
+
+    os.environ.pop(PASSPHRASE_ENV, None)
+    os.environ.pop(NEW_PASSPHRASE_ENV, None)
     server_class = _guarded_server(served_names(args.host, args.port))
     server = server_class(
         app_command(args.data_dir, args.content),
