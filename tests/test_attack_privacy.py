@@ -296,3 +296,24 @@ def test_the_served_app_asks_for_the_passphrase_even_with_it_in_the_environment(
         server.send_signal(signal.SIGINT)
         _out, err = server.communicate(timeout=30)
     assert "Traceback" not in err
+
+
+# -- exit codes ---------------------------------------------------------------------
+
+
+def test_panel_exits_3_when_the_consensus_folder_cannot_be_read(data_dir, tmp_path, clock):
+    """README, Exit codes: 3 when the file system refuses (a file where a
+    folder goes), as sessions does for its folder; panel said 2."""
+    from test_panel import interview, write
+
+    board = tmp_path / "board"
+    write(board, interview(clock, "Grace", 1), clock)
+    write(board, interview(clock, "Alan", 4), clock)
+    env = cli_env(data_dir, passphrase=None)
+    assert run_cli(env, "panel", str(board), "--format", "json").returncode == 0
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "consensus").write_text("")  # a file where the folder goes
+    refused = run_cli(env, "panel", str(board), "--format", "json")
+    assert refused.returncode == 3 and "consensus" in refused.stderr
+    wrong = run_cli(cli_env(data_dir, passphrase="guess"), "panel", str(board), "--format", "json")
+    assert wrong.returncode == 3  # not encrypted: the passphrase is not asked for
