@@ -12,7 +12,7 @@ from test_encryption import FAST_N, PASS, cli_env, fill
 
 from tui_interview.storage import SessionStore, crypto
 from tui_interview.storage.crypto import BadHeader, header_path, unlock
-from tui_interview.storage.encryption import encrypt_folder
+from tui_interview.storage.encryption import decrypt_folder, encrypt_folder
 
 
 @pytest.fixture(autouse=True)
@@ -317,3 +317,42 @@ def test_panel_exits_3_when_the_consensus_folder_cannot_be_read(data_dir, tmp_pa
     assert refused.returncode == 3 and "consensus" in refused.stderr
     wrong = run_cli(cli_env(data_dir, passphrase="guess"), "panel", str(board), "--format", "json")
     assert wrong.returncode == 3  # not encrypted: the passphrase is not asked for
+
+
+# -- damaged/ in an encrypted folder ----------------------------------------------------
+
+
+def test_a_plain_file_quarantined_in_an_encrypted_folder_is_sealed_on_the_way(data_dir, clock):
+    """A plain session or consensus file found in an encrypted folder (say,
+    copied back from an old backup) was moved into damaged/ as it was: the
+    candidate's name and notes in plain text under the folder."""
+    from test_encryption import full_session, plain_hits
+
+    from tui_interview.storage.consensus_store import ConsensusDamaged, ConsensusStore
+    from tui_interview.storage.errors import SessionDamaged
+
+    store = SessionStore(data_dir, now=clock)
+    fill(store, clock, 1)
+    plain = SessionStore(data_dir / "elsewhere", now=clock)
+    plain.create(full_session(clock, "abc999"))
+    backup = plain.session_path("abc999").read_bytes()
+    key, _ = encrypt_folder(data_dir, PASS, now=clock)
+    (data_dir / "sessions" / "abc999.json").write_bytes(backup)
+    (data_dir / "consensus").mkdir(mode=0o700)
+    (data_dir / "consensus" / "abc888.json").write_bytes(b'{"candidate": "Zebulon Quixote"}')
+    import shutil
+
+    shutil.rmtree(data_dir / "elsewhere")
+    sealed = SessionStore(data_dir, now=clock, key=key)
+    with pytest.raises(SessionDamaged) as damaged:
+        sealed.load("abc999")
+    records = ConsensusStore(data_dir, now=clock, key=key)
+    with pytest.raises(ConsensusDamaged) as record_damaged:
+        records.load("abc888")
+    assert damaged.value.moved_to is not None and record_damaged.value.moved_to is not None
+    assert plain_hits(data_dir) == []
+    assert damaged.value.moved_to.stat().st_mode & 0o777 == 0o600
+    assert not (data_dir / "sessions" / "abc999.json").exists()
+    decrypt_folder(unlock(data_dir, PASS), now=clock)
+    assert damaged.value.moved_to.read_bytes() == backup  # opened again by decrypt
+    assert b"Zebulon" in record_damaged.value.moved_to.read_bytes()

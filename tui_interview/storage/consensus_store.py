@@ -49,7 +49,7 @@ from tui_interview.storage.crypto import (
     encode_file,
     is_encrypted,
 )
-from tui_interview.storage.encryption import consensus_label
+from tui_interview.storage.encryption import consensus_label, move_aside
 from tui_interview.storage.errors import SaveFailed, StorageError
 from tui_interview.storage.index import VALID_ID
 
@@ -245,7 +245,8 @@ class ConsensusStore:
             while target.exists():
                 counter += 1
                 target = self.damaged_dir / f"consensus-{path.name}.{stamp}-{counter}"
-            os.rename(path, target)
+            record_id = path.name[: -len(SUFFIX)]
+            move_aside(path, target, self.key, consensus_label(record_id))
             fsync_dir(self.damaged_dir)
             fsync_dir(path.parent)
         except OSError:

@@ -86,6 +86,24 @@ def damaged_label(name: str) -> str:
     return session_label(name.split(".", 1)[0])
 
 
+def move_aside(path: Path, target: Path, key: DataKey | None, label: str) -> None:
+    """Move an unreadable ``path`` to ``target`` (in damaged/). In a folder
+    whose writes are sealed, a plain file (one copied in from an old backup,
+    say) is sealed on the way under ``label``, so damaged/ holds no plain
+    text either; ``decrypt`` opens it again. The caller flushes the folders.
+    Raises OSError."""
+    if key is not None and key.seals:
+        try:
+            raw: bytes | None = read_regular_file(path)
+        except ValueError:  # not a regular file: moved as it is
+            raw = None
+        if raw is not None and not is_sealed(raw):
+            write_atomically(target, key.seal(raw, label))
+            os.unlink(path)
+            return
+    os.rename(path, target)
+
+
 @dataclass
 class Converted:
     """What a run did: files sealed or opened, files left as they were
