@@ -356,3 +356,17 @@ def test_a_plain_file_quarantined_in_an_encrypted_folder_is_sealed_on_the_way(da
     decrypt_folder(unlock(data_dir, PASS), now=clock)
     assert damaged.value.moved_to.read_bytes() == backup  # opened again by decrypt
     assert b"Zebulon" in record_damaged.value.moved_to.read_bytes()
+
+
+def test_purge_with_a_bad_config_says_so_in_one_line(data_dir, tmp_path):
+    """It also said "no retention limit: … set retention_days", which was set."""
+    config = tmp_path / "config.toml"
+    config.write_text('retention_days = "x"\n')
+    env = cli_env(data_dir, passphrase=None)
+    env["TUI_INTERVIEW_CONFIG"] = str(config)
+    refused = run_cli(env, "purge", "--dry-run")
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines() == [
+        f"tui-interview: {config}:1:1: retention_days must be a whole number of days, "
+        "1 or more, not 'x'"
+    ]
