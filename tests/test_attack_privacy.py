@@ -370,3 +370,28 @@ def test_purge_with_a_bad_config_says_so_in_one_line(data_dir, tmp_path):
         f"tui-interview: {config}:1:1: retention_days must be a whole number of days, "
         "1 or more, not 'x'"
     ]
+
+
+# -- sealed files without their header ---------------------------------------------------
+
+
+def test_sealed_files_without_encryption_json_say_what_is_missing(data_dir, clock, tmp_path):
+    """With encryption.json gone, every command asked for a passphrase that
+    could not help (it is not even asked for without the header)."""
+    import os
+
+    from tui_interview.storage.recovery import save_recovered_text
+
+    fill(SessionStore(data_dir, now=clock), clock, 1)
+    key, _ = encrypt_folder(data_dir, PASS, now=clock)
+    state = Path(os.environ["TUI_INTERVIEW_STATE_DIR"])
+    sealed = save_recovered_text(state, "abc222", "words", clock(), key)
+    header_path(data_dir).unlink()
+    listed = run_cli(cli_env(data_dir), "sessions")
+    assert listed.returncode == 2
+    assert "encryption.json" in listed.stderr and "backup" in listed.stderr
+    assert "TUI_INTERVIEW_PASSPHRASE" not in listed.stderr
+    other = tmp_path / "plain"
+    printed = run_cli(cli_env(other), "--data-dir", str(other), "recovered", str(sealed))
+    assert printed.returncode == 2
+    assert "--data-dir" in printed.stderr and "recovered are encrypted" not in printed.stderr

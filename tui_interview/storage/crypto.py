@@ -87,6 +87,19 @@ class PassphraseNeeded(StorageError):
         )
 
 
+class HeaderMissing(PassphraseNeeded):
+    """Sealed files in a folder without its header: no passphrase can open
+    them until the header is put back."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        StorageError.__init__(
+            self,
+            f"{data_dir} holds encrypted files but not their key file, {HEADER_FILE}: "
+            "without it they cannot be decrypted. Restore it from a backup.",
+        )
+
+
 class NotEncrypted(StorageError):
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
@@ -364,6 +377,8 @@ def decode_file(
     sealed files belong)."""
     if is_sealed(raw):
         if key is None:
+            if not is_encrypted(data_dir):
+                raise HeaderMissing(Path(data_dir))
             raise PassphraseNeeded(Path(data_dir))
         return key.open(raw, label)
     if key is not None and raw and not key.accepts_plain:

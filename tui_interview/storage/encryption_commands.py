@@ -118,7 +118,13 @@ def show_recovered(args: argparse.Namespace) -> int:
     def action() -> int:
         with open(path, "rb") as file:
             sealed = is_sealed(file.read(8))
-        key = key_from_args(data_dir(args.data_dir), args) if sealed else None
+        folder = data_dir(args.data_dir)
+        key = key_from_args(folder, args) if sealed else None
+        if sealed and key is None:
+            return _fail(
+                f"{path} is sealed with the key of an encrypted data folder, and {folder} "
+                "is not encrypted: name that folder with --data-dir."
+            )
         try:
             text = read_recovered_text(path, key)
         except Tampered as error:
