@@ -395,3 +395,18 @@ def test_sealed_files_without_encryption_json_say_what_is_missing(data_dir, cloc
     printed = run_cli(cli_env(other), "--data-dir", str(other), "recovered", str(sealed))
     assert printed.returncode == 2
     assert "--data-dir" in printed.stderr and "recovered are encrypted" not in printed.stderr
+
+
+def test_config_refuses_a_budget_the_app_would_refuse(tmp_path):
+    """budget_minutes = 100000 was accepted, then every new interview's form
+    started with a budget it refuses (1 to MAX_BUDGET_MINUTES)."""
+    from tui_interview.domain.vocabulary import MAX_BUDGET_MINUTES
+    from tui_interview.settings import ConfigError, load_settings
+
+    config = tmp_path / "config.toml"
+    config.write_text(f"budget_minutes = {MAX_BUDGET_MINUTES}\n")
+    assert load_settings(config).budget_minutes == MAX_BUDGET_MINUTES
+    for value in (MAX_BUDGET_MINUTES + 1, 2**63 - 1):
+        config.write_text(f"interviewer = 'x'\nbudget_minutes = {value}\n")
+        with pytest.raises(ConfigError, match=rf":2:1: budget_minutes .*{MAX_BUDGET_MINUTES}"):
+            load_settings(config)
