@@ -410,3 +410,15 @@ def test_config_refuses_a_budget_the_app_would_refuse(tmp_path):
         config.write_text(f"interviewer = 'x'\nbudget_minutes = {value}\n")
         with pytest.raises(ConfigError, match=rf":2:1: budget_minutes .*{MAX_BUDGET_MINUTES}"):
             load_settings(config)
+
+
+def test_change_passphrase_without_a_new_one_names_where_the_new_one_goes(data_dir, clock):
+    """It said "set $TUI_INTERVIEW_PASSPHRASE or give --passphrase-file",
+    which the user had just done: the new one was missing."""
+    fill(SessionStore(data_dir, now=clock), clock, 1)
+    encrypt_folder(data_dir, PASS, now=clock)
+    refused = run_cli(cli_env(data_dir), "change-passphrase")
+    assert refused.returncode == 2
+    assert "TUI_INTERVIEW_NEW_PASSPHRASE" in refused.stderr
+    assert "--new-passphrase-file" in refused.stderr
+    assert unlock(data_dir, PASS).state == "encrypted"  # nothing changed
