@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from tui_interview.domain.display import visible_text
+from tui_interview.errors import EXIT_UNAVAILABLE
 from tui_interview.files.atomic import ensure_private_dirs, write_atomically
 from tui_interview.files.errors import describe_os_error
 from tui_interview.keymap import ACTIONS
@@ -78,9 +80,10 @@ def show_or_init(args) -> int:
     try:
         settings = load_settings(path)
     except ConfigError as error:
-        print(f"tui-interview: {error}", file=sys.stderr)
+        print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
         return 2
-    print("\n".join(describe(settings, path)))
+    # The file's strings may hold escapes (\u001b…) that would drive the terminal.
+    print("\n".join(visible_text(line) for line in describe(settings, path)))
     return 0
 
 
@@ -97,6 +100,6 @@ def _init(path: Path, *, force: bool) -> int:
         os.chmod(path, 0o600)
     except OSError as error:
         print(f"tui-interview: cannot write {path}: {describe_os_error(error)}", file=sys.stderr)
-        return 2
+        return EXIT_UNAVAILABLE  # the file system refused (README, Exit codes)
     print(f"wrote {path}")
     return 0

@@ -16,6 +16,7 @@ import shlex
 import subprocess
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 TITLE = "tui-interview"
@@ -49,14 +50,68 @@ def exposure_warning(host: str, port: int) -> str | None:
     )
 
 
+def served_names(host: str, port: int) -> frozenset[str]:
+    """The ``host:port`` names a browser may reach the app under: any name of
+    this machine's loopback when serving there, else the one given."""
+    hosts = LOCAL_HOSTS if host in LOCAL_HOSTS else frozenset({host})
+    return frozenset(f"[{h}]:{port}" if ":" in h else f"{h}:{port}" for h in hosts)
+
+
+def request_allowed(host_header: str | None, origin: str | None, names: frozenset[str]) -> bool:
+    """Whether a request may reach the app. There is no password, so other
+    web pages open in the same browser must not: a page from any site may
+    open a websocket to any host (sending its own ``Origin``), and by DNS
+    rebinding may reach this port under its own name (its ``Host``). So,
+    when serving on this machine only, the Host must be a loopback name; and
+    an Origin, when sent (browsers always send one with a websocket), must
+    be the app's own page: one of those names, or the Host asked for."""
+    host_header = (host_header or "").strip().lower()
+    loopback = any(name.startswith(("127.0.0.1:", "localhost:", "[::1]:")) for name in names)
+    if loopback and host_header not in names:
+        return False
+    if origin is None:
+        return True  # not a browser page (curl, the tests' client)
+    scheme, _, rest = origin.strip().lower().partition("://")
+    if scheme not in ("http", "https") or not rest or "/" in rest:
+        return False  # "null" (a sandboxed or file page), or malformed
+    return rest in names or rest == host_header
+
+
+def _guarded_server(names: frozenset[str]) -> Any:
+    """textual-serve's Server, with every request checked by ``request_allowed``."""
+    from aiohttp import web
+    from textual_serve.server import Server
+
+    @web.middleware
+    async def guard(request: web.Request, handler: Any) -> web.StreamResponse:
+        if not request_allowed(request.headers.get("Host"), request.headers.get("Origin"), names):
+            return web.Response(status=403, text="Forbidden: not this app's own page.\n")
+        response: web.StreamResponse = await handler(request)
+        return response
+
+    class GuardedServer(Server):
+        async def _make_app(self) -> web.Application:
+            app: web.Application = await super()._make_app()
+            app.middlewares.append(guard)
+            return app
+
+    return GuardedServer
+
+
 def serve(args: argparse.Namespace) -> int:
     """Serve the app until ctrl+c (or SIGTERM); exit 0 then."""
     warning = exposure_warning(args.host, args.port)
     if warning is not None:
         print(warning, file=sys.stderr, flush=True)
-    from textual_serve.server import Server
+    # Every served copy inherits this environment: a passphrase set there for
+    # scripts would open the encrypted interviews to whoever opens the page.
+    # Each page asks on its own passphrase screen instead.
+    from tui_interview.storage.crypto import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV
 
-    server = Server(
+    os.environ.pop(PASSPHRASE_ENV, None)
+    os.environ.pop(NEW_PASSPHRASE_ENV, None)
+    server_class = _guarded_server(served_names(args.host, args.port))
+    server = server_class(
         app_command(args.data_dir, args.content),
         host=args.host,
         port=args.port,

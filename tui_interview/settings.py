@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui_interview.domain.vocabulary import MAX_BUDGET_MINUTES
 from tui_interview.errors import TuiInterviewError
 from tui_interview.keymap import KeymapError
 from tui_interview.keymap import resolve as resolve_keys
@@ -102,7 +103,10 @@ def _positive_int(value: Any) -> bool:
 
 _CHECKS: dict[str, tuple[Any, str]] = {
     "interviewer": (lambda v: isinstance(v, str), "must be a string"),
-    "budget_minutes": (_positive_int, "must be a whole number of minutes, 1 or more"),
+    "budget_minutes": (
+        lambda v: _positive_int(v) and v <= MAX_BUDGET_MINUTES,
+        f"must be a whole number of minutes from 1 to {MAX_BUDGET_MINUTES}",
+    ),
     "candidate_present": (lambda v: isinstance(v, bool), "must be true or false"),
     "export_dir": (
         lambda v: isinstance(v, str) and v.strip() != "" and Path(v).expanduser().is_absolute(),

@@ -206,7 +206,7 @@ def panel_report(args: argparse.Namespace) -> int:
         store = ConsensusStore(folder, key=key_from_args(folder, args))
         lookup = store.lookup()
     except StorageError as error:
-        return _fail(str(error), EXIT_FAILED)
+        return _fail(str(error), error.exit_status)
     for damaged in store.take_damage_reports():
         print(f"tui-interview: {visible_text(str(damaged))}", file=sys.stderr)
     if role is not None:

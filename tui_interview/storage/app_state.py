@@ -50,10 +50,14 @@ class AppState:
 
     @property
     def last_panel_dir(self) -> Path | None:
-        """The folder (or file) the last panel was opened from."""
+        """The folder the last panel was opened from."""
         folder = self.read().get(LAST_PANEL_DIR)
         return Path(folder) if isinstance(folder, str) and folder else None
 
     def remember_panel_dir(self, folder: Path) -> None:
-        """Raises OSError."""
+        """Remember the folder a panel was opened from; for a file, the folder
+        it is in (a transcript's name carries the candidate's, which must not
+        outlive it here). Raises OSError."""
+        if not folder.is_dir():
+            folder = folder.parent
         self.write(**{LAST_PANEL_DIR: str(folder)})

@@ -30,6 +30,7 @@ from tui_interview.domain.consensus import Consensus, ConsensusError, ConsensusT
 from tui_interview.domain.recommendation import Verdict
 from tui_interview.domain.strict_json import loads
 from tui_interview.domain.timeutil import Now, system_now
+from tui_interview.errors import EXIT_UNAVAILABLE
 from tui_interview.files.atomic import (
     NotRegularFile,
     ensure_private_dirs,
@@ -48,7 +49,7 @@ from tui_interview.storage.crypto import (
     encode_file,
     is_encrypted,
 )
-from tui_interview.storage.encryption import consensus_label
+from tui_interview.storage.encryption import consensus_label, move_aside
 from tui_interview.storage.errors import SaveFailed, StorageError
 from tui_interview.storage.index import VALID_ID
 
@@ -95,6 +96,12 @@ class ConsensusDamaged(StorageError):
         super().__init__(
             f"Consensus record {record_id} could not be read ({path}): {reason}.{where}"
         )
+
+
+class ConsensusUnreadable(StorageError):
+    """The file system refused to read or remove a record (or its folder)."""
+
+    exit_status = EXIT_UNAVAILABLE
 
 
 @dataclass(frozen=True)
@@ -191,7 +198,9 @@ class ConsensusStore:
         except FileNotFoundError:
             return []
         except OSError as error:
-            raise StorageError(f"Cannot read {self.folder}: {describe_os_error(error)}") from error
+            raise ConsensusUnreadable(
+                f"Cannot read {self.folder}: {describe_os_error(error)}"
+            ) from error
         return [
             name[: -len(SUFFIX)]
             for name in names
@@ -209,7 +218,7 @@ class ConsensusStore:
         except FileNotFoundError:
             raise ConsensusNotFound(record_id) from None
         except OSError as error:
-            raise StorageError(f"Cannot read {path}: {describe_os_error(error)}") from error
+            raise ConsensusUnreadable(f"Cannot read {path}: {describe_os_error(error)}") from error
         except NotRegularFile as error:
             raise ConsensusDamaged(record_id, path, None, str(error)) from error
         try:
@@ -236,7 +245,8 @@ class ConsensusStore:
             while target.exists():
                 counter += 1
                 target = self.damaged_dir / f"consensus-{path.name}.{stamp}-{counter}"
-            os.rename(path, target)
+            record_id = path.name[: -len(SUFFIX)]
+            move_aside(path, target, self.key, consensus_label(record_id))
             fsync_dir(self.damaged_dir)
             fsync_dir(path.parent)
         except OSError:
@@ -326,5 +336,7 @@ class ConsensusStore:
         except FileNotFoundError:
             raise ConsensusNotFound(record_id) from None
         except OSError as error:
-            raise StorageError(f"Cannot delete {path}: {describe_os_error(error)}") from error
+            raise ConsensusUnreadable(
+                f"Cannot delete {path}: {describe_os_error(error)}"
+            ) from error
         fsync_dir(self.folder)

@@ -87,6 +87,19 @@ class PassphraseNeeded(StorageError):
         )
 
 
+class HeaderMissing(PassphraseNeeded):
+    """Sealed files in a folder without its header: no passphrase can open
+    them until the header is put back."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        StorageError.__init__(
+            self,
+            f"{data_dir} holds encrypted files but not their key file, {HEADER_FILE}: "
+            "without it they cannot be decrypted. Restore it from a backup.",
+        )
+
+
 class NotEncrypted(StorageError):
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
@@ -141,6 +154,22 @@ def _aead(key: bytes) -> Any:
     return AESGCM(key)
 
 
+#: The most a header may ask of scrypt (a hostile header must not make the
+#: app allocate gigabytes or work for hours): 128 * r * n bytes of memory
+#: up to 512 MiB (four times the default), p up to 16.
+MAX_SCRYPT_RN = 2**22
+MAX_SCRYPT_P = 16
+
+
+def _check_scrypt_cost(n: int, r: int, p: int) -> None:
+    if n < 2 or n & (n - 1):
+        raise ValueError("scrypt n is not a power of two from 2")
+    if not 1 <= r <= MAX_SCRYPT_RN or not 1 <= p <= MAX_SCRYPT_P or r * n > MAX_SCRYPT_RN:
+        raise ValueError(
+            "scrypt parameters out of range (r from 1, p from 1 to 16, r * n up to 2**22)"
+        )
+
+
 def read_header(data_dir: str | os.PathLike[str]) -> dict[str, Any]:
     """The header, checked for shape. Raises FileNotFoundError or BadHeader."""
     path = header_path(data_dir)
@@ -161,6 +190,7 @@ def read_header(data_dir: str | os.PathLike[str]) -> dict[str, Any]:
         for name in ("n", "r", "p"):
             if not isinstance(kdf.get(name), int) or isinstance(kdf.get(name), bool):
                 raise ValueError(f"scrypt {name} is not a whole number")
+        _check_scrypt_cost(kdf["n"], kdf["r"], kdf["p"])
         if len(_unb64(kdf["salt"])) < SALT_BYTES or len(_unb64(header["wrapped_key"])) < 28:
             raise ValueError("salt or wrapped key too short")
     except (AttributeError, KeyError, TypeError, ValueError) as error:
@@ -347,6 +377,8 @@ def decode_file(
     sealed files belong)."""
     if is_sealed(raw):
         if key is None:
+            if not is_encrypted(data_dir):
+                raise HeaderMissing(Path(data_dir))
             raise PassphraseNeeded(Path(data_dir))
         return key.open(raw, label)
     if key is not None and raw and not key.accepts_plain:

@@ -54,6 +54,7 @@ from tui_interview.storage.crypto import (
 from tui_interview.storage.errors import StorageError
 from tui_interview.storage.index import VALID_ID, SessionIndex
 from tui_interview.storage.locks import SessionLock
+from tui_interview.storage.recovery import open_sealed_recovery_files, seal_plain_recovery_files
 
 SESSION_SUFFIX = ".json"
 LOCK_SUFFIX = ".lock"
@@ -83,6 +84,24 @@ def damaged_label(name: str) -> str:
     if name.startswith(CONSENSUS_DAMAGED_PREFIX):
         return consensus_label(name[len(CONSENSUS_DAMAGED_PREFIX) :].split(".", 1)[0])
     return session_label(name.split(".", 1)[0])
+
+
+def move_aside(path: Path, target: Path, key: DataKey | None, label: str) -> None:
+    """Move an unreadable ``path`` to ``target`` (in damaged/). In a folder
+    whose writes are sealed, a plain file (one copied in from an old backup,
+    say) is sealed on the way under ``label``, so damaged/ holds no plain
+    text either; ``decrypt`` opens it again. The caller flushes the folders.
+    Raises OSError."""
+    if key is not None and key.seals:
+        try:
+            raw: bytes | None = read_regular_file(path)
+        except ValueError:  # not a regular file: moved as it is
+            raw = None
+        if raw is not None and not is_sealed(raw):
+            write_atomically(target, key.seal(raw, label))
+            os.unlink(path)
+            return
+    os.rename(path, target)
 
 
 @dataclass
@@ -200,10 +219,13 @@ def encrypt_folder(
     *,
     now: Now = system_now,
     progress: Progress | None = None,
+    state_dir: Path | None = None,
 ) -> tuple[DataKey, Converted]:
-    """Encrypt every file of the folder (see the module). If encryption was
-    started before, ``passphrase`` must be the one it was started with
-    (WrongPassphrase otherwise); an interrupted ``decrypt`` is turned back."""
+    """Encrypt every file of the folder (see the module); with ``state_dir``,
+    also the plain recovery files there of this folder's sessions. If
+    encryption was started before, ``passphrase`` must be the one it was
+    started with (WrongPassphrase otherwise); an interrupted ``decrypt`` is
+    turned back."""
     ensure_private_dirs(data_dir)
     if is_encrypted(data_dir):
         key = unlock(data_dir, passphrase)
@@ -213,14 +235,23 @@ def encrypt_folder(
         key = create_header(data_dir, passphrase, state=ENCRYPTING)
     done = _convert_sessions(data_dir, key, True, now, progress)
     _convert_indexes(data_dir, key, progress)
+    if state_dir is not None:
+        ids = set(_ids_in(data_dir / "sessions"))
+        done.files += seal_plain_recovery_files(state_dir, key, ids)
     key.set_state(ENCRYPTED)
     return key, done
 
 
 def decrypt_folder(
-    key: DataKey, *, now: Now = system_now, progress: Progress | None = None
+    key: DataKey,
+    *,
+    now: Now = system_now,
+    progress: Progress | None = None,
+    state_dir: Path | None = None,
 ) -> Converted:
-    """Decrypt every file of the key's folder and remove the header (see the module)."""
+    """Decrypt every file of the key's folder and remove the header (see the
+    module); with ``state_dir``, also the recovery files there sealed with
+    this key (they could not be opened once the key is gone)."""
     data_dir = key.data_dir
     if key.state != DECRYPTING:
         key.set_state(DECRYPTING)
@@ -232,6 +263,8 @@ def decrypt_folder(
             f"({', '.join(done.unreadable)}); the folder stays encrypted. Move them away "
             "(they are damaged or were changed) and run decrypt again."
         )
+    if state_dir is not None:
+        done.files += open_sealed_recovery_files(state_dir, key)
     os.unlink(header_path(data_dir))
     fsync_dir(data_dir)
     return done

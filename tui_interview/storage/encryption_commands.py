@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from tui_interview.errors import EXIT_UNAVAILABLE, EXIT_USAGE
 from tui_interview.files.errors import describe_os_error
-from tui_interview.locations import data_dir
+from tui_interview.locations import data_dir, state_dir
 from tui_interview.storage.crypto import is_encrypted, unlock
 from tui_interview.storage.encryption import (
     change_passphrase,
@@ -60,7 +60,7 @@ def encrypt(args: argparse.Namespace) -> int:
             secret = passphrase(args, f"Passphrase for {folder}: ")
         else:
             secret = _new_passphrase(args, new=False)
-        _key, done = encrypt_folder(folder, secret)
+        _key, done = encrypt_folder(folder, secret, state_dir=state_dir())
         print(
             f"Encrypted {folder}: {done.files} file(s) sealed"
             f"{' (an earlier run finished)' if resuming else ''}. "
@@ -79,7 +79,7 @@ def decrypt(args: argparse.Namespace) -> int:
             print(f"{folder} is not encrypted.")
             return 0
         key = unlock(folder, passphrase(args, f"Passphrase for {folder}: "))
-        done = decrypt_folder(key)
+        done = decrypt_folder(key, state_dir=state_dir())
         print(f"Decrypted {folder} ({done.files} file(s) opened); it is stored as plain text now.")
         return 0
 
@@ -118,7 +118,13 @@ def show_recovered(args: argparse.Namespace) -> int:
     def action() -> int:
         with open(path, "rb") as file:
             sealed = is_sealed(file.read(8))
-        key = key_from_args(data_dir(args.data_dir), args) if sealed else None
+        folder = data_dir(args.data_dir)
+        key = key_from_args(folder, args) if sealed else None
+        if sealed and key is None:
+            return _fail(
+                f"{path} is sealed with the key of an encrypted data folder, and {folder} "
+                "is not encrypted: name that folder with --data-dir."
+            )
         try:
             text = read_recovered_text(path, key)
         except Tampered as error:

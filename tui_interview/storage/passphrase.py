@@ -59,9 +59,15 @@ def can_ask() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
-def ask(prompt: str, *, twice: bool = False) -> str:
-    """Ask on the terminal without echo (twice: both must match)."""
+def ask(prompt: str, *, twice: bool = False, new: bool = False) -> str:
+    """Ask on the terminal without echo (twice: both must match). ``new``:
+    it is ``change-passphrase``'s new one (the hint names where that goes)."""
     if not can_ask():
+        if new:
+            raise PassphraseUnavailable(
+                "No terminal to ask for the new passphrase on: "
+                f"set ${NEW_PASSPHRASE_ENV} or give --new-passphrase-file FILE."
+            )
         raise PassphraseUnavailable(
             "No terminal to ask for the passphrase on: "
             f"set ${PASSPHRASE_ENV} or give --passphrase-file FILE."
@@ -83,7 +89,7 @@ def passphrase(
     given = given_passphrase(args, new=new)
     if given is not None:
         return given
-    return ask(prompt, twice=twice)
+    return ask(prompt, twice=twice, new=new)
 
 
 def key_from_args(

@@ -24,13 +24,10 @@ from tui_interview.storage.store import SessionStore
 
 
 def _limit(args: argparse.Namespace) -> int | None:
+    """--older-than, else retention_days (None: neither). Raises ConfigError."""
     if args.older_than is not None:
         return int(args.older_than)
-    try:
-        return load_settings().retention_days
-    except ConfigError as error:
-        print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
-        return None
+    return load_settings().retention_days
 
 
 def purge_sessions(args: argparse.Namespace, now: Now | None = None) -> int:
@@ -41,7 +38,11 @@ def purge_sessions(args: argparse.Namespace, now: Now | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    days = _limit(args)
+    try:
+        days = _limit(args)
+    except ConfigError as error:
+        print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
+        return error.exit_status
     if days is None:
         print(
             "tui-interview: no retention limit: give --older-than DAYS, or set "

@@ -11,6 +11,7 @@ FILE`` prints it, given the passphrase."""
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -19,16 +20,76 @@ from tui_interview.files.atomic import (
     open_private,
     read_regular_file,
     write_all,
+    write_atomically,
 )
-from tui_interview.storage.crypto import DataKey, decode_file, is_sealed
+from tui_interview.storage.crypto import DataKey, Tampered, decode_file, is_sealed
 
 SEALED_SUFFIX = ".sealed"
 
 RECOVERED_FOLDER = "recovered"
 
+#: A recovery file's name: ``<session>-<time>[-n].txt[.sealed]``.
+_NAME = re.compile(r"([^-]+)-\d{8}T\d{6}(?:-\d+)?\.txt(?:\.sealed)?")
+
 
 def _label(path: Path) -> str:
     return f"recovered:{path.name}"
+
+
+def seal_plain_recovery_files(state_dir: Path, key: DataKey, session_ids: set[str]) -> int:
+    """Seal, in place (one atomic replace each), the plain recovery files
+    under ``state_dir`` of the sessions ``session_ids`` (``encrypt``: those
+    of its folder; the state folder is shared by every data folder, so
+    others are left as they are). Returns how many were sealed."""
+    folder = state_dir / RECOVERED_FOLDER
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return 0
+    sealed = 0
+    for name in names:
+        found = _NAME.fullmatch(name)
+        if found is None or found.group(1) not in session_ids:
+            continue
+        path = folder / name
+        try:
+            raw = read_regular_file(path)
+        except (OSError, ValueError):
+            continue
+        if is_sealed(raw):
+            continue
+        write_atomically(path, key.seal(raw, _label(path)))
+        sealed += 1
+    return sealed
+
+
+def open_sealed_recovery_files(state_dir: Path, key: DataKey) -> int:
+    """Store as plain text, in place (one atomic replace each), the sealed
+    recovery files under ``state_dir`` that ``key`` opens: ``decrypt`` does
+    it before the key is gone, else their text could never be read again.
+    Files sealed with another folder's key are left as they are. Returns
+    how many were opened."""
+    folder = state_dir / RECOVERED_FOLDER
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return 0
+    opened = 0
+    for name in names:
+        path = folder / name
+        try:
+            raw = read_regular_file(path)
+        except (OSError, ValueError):
+            continue
+        if not is_sealed(raw):
+            continue
+        try:
+            plain = key.open(raw, _label(path))
+        except Tampered:
+            continue  # another folder's, or damaged: not ours to open
+        write_atomically(path, plain)
+        opened += 1
+    return opened
 
 
 def save_recovered_text(

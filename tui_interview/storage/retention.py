@@ -53,7 +53,10 @@ def past_retention(
     more before ``now``, in the order given."""
     if days < 1:
         raise ValueError("retention is a whole number of days, 1 or more")
-    cutoff = now - timedelta(days=days)
+    try:
+        cutoff = now - timedelta(days=days)
+    except OverflowError:
+        return []  # a limit beyond the calendar: nothing is that old
     past = []
     for summary in summaries:
         since = retention_age_from(summary)

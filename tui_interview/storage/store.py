@@ -49,6 +49,7 @@ from tui_interview.storage.crypto import (
     Tampered,
     is_encrypted,
 )
+from tui_interview.storage.encryption import move_aside, session_label
 from tui_interview.storage.errors import (
     AmbiguousSession,
     SaveFailed,
@@ -645,7 +646,8 @@ class SessionStore:
             while target.exists():
                 counter += 1
                 target = self.damaged_dir / f"{path.name}.{stamp}-{counter}"
-            os.rename(path, target)
+            session_id = path.name[: -len(SESSION_SUFFIX)]
+            move_aside(path, target, self.key, session_label(session_id))
             fsync_dir(self.damaged_dir)
             fsync_dir(path.parent)
         except OSError:
