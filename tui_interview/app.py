@@ -105,6 +105,7 @@ class InterviewApp(App[None]):
         #: the passphrase given (file or environment), home's empty frame
         #: while the key is derived in a thread (``unlocking``).
         self._locked_at_start = context.needs_passphrase
+        self._unlocking = False
         self._unlock_worker: Worker[DataKey] | None = None
         #: Why the given passphrase did not unlock the store (the app then
         #: exits, and the command says this in one line).
@@ -190,7 +191,10 @@ class InterviewApp(App[None]):
         # opened before it is done waits for that one load).
         self.set_timer(PRELOAD_DELAY, self._preload_content)
         if self._locked_at_start and self.context.given_passphrase is not None:
-            self._unlock_given(self.context.given_passphrase)
+            # Started once home's frame is drawn: the derivation (and the
+            # import of `cryptography` it needs) would slow the first paint.
+            self._unlocking = True
+            self.call_after_refresh(self._unlock_given, self.context.given_passphrase)
         elif self._locked_at_start:
             from tui_interview.screens.lock import LockScreen
 
@@ -202,7 +206,7 @@ class InterviewApp(App[None]):
     def unlocking(self) -> bool:
         """Whether the key is being derived from the given passphrase: home
         shows its frame and "Unlocking…", nothing personal, and holds keys."""
-        return self._unlock_worker is not None
+        return self._unlocking
 
     def _unlock_given(self, passphrase: str) -> None:
         """Derive the key in a thread (scrypt, about half a second), so that
@@ -220,6 +224,7 @@ class InterviewApp(App[None]):
         if event.worker is not self._unlock_worker or not event.worker.is_finished:
             return
         self._unlock_worker = None
+        self._unlocking = False
         if event.state != WorkerState.SUCCESS:
             self.unlock_failed = self._unlock_error(event.worker.error)
             self.exit(return_code=self.unlock_failed.exit_status)
