@@ -15,11 +15,12 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
+from textual.worker import Worker, WorkerState
 
 from tui_interview.context import AppContext
 from tui_interview.domain.curtain import Curtain
 from tui_interview.domain.display import visible_text
-from tui_interview.errors import EXIT_UNAVAILABLE
+from tui_interview.errors import EXIT_UNAVAILABLE, TuiInterviewError
 from tui_interview.keymap import binding_keymap
 from tui_interview.screens.home import HomeScreen
 from tui_interview.terminal import HiddenCharacterFilter
@@ -27,6 +28,7 @@ from tui_interview.widgets.keys import apply_keys, bindings_of, default, keys_of
 
 if TYPE_CHECKING:
     from tui_interview.domain.session import Session
+    from tui_interview.storage.crypto import DataKey
 
 
 @runtime_checkable
@@ -66,6 +68,13 @@ HOLD_STEP = 0.02
 HOLD_STEPS = 25
 
 
+class UnlockFailed(TuiInterviewError):
+    """The key could not be derived for a reason other than the passphrase
+    (the header unreadable, the file system refusing)."""
+
+    exit_status = EXIT_UNAVAILABLE
+
+
 class InterviewApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "tui-interview"
@@ -93,8 +102,15 @@ class InterviewApp(App[None]):
         self._prepare = prepare
         #: Transcripts and spread threshold for the Panel screen (``panel PATH…``).
         self._open_panel = open_panel
-        #: The store is encrypted: the passphrase screen comes first.
+        #: The store is encrypted: the passphrase screen comes first, or, with
+        #: the passphrase given (file or environment), home's empty frame
+        #: while the key is derived in a thread (``unlocking``).
         self._locked_at_start = context.needs_passphrase
+        self._unlocking = False
+        self._unlock_worker: Worker[DataKey] | None = None
+        #: Why the given passphrase did not unlock the store (the app then
+        #: exits, and the command says this in one line).
+        self.unlock_failed: TuiInterviewError | None = None
         #: lock_after_minutes in seconds (None: no idle lock), and when the
         #: last key came (time.monotonic: the app's own time, not the clock's).
         self._idle_after: float | None = None
@@ -178,17 +194,66 @@ class InterviewApp(App[None]):
         # finds it ready (AppContext.library is a cached property: a form
         # opened before it is done waits for that one load).
         self.set_timer(PRELOAD_DELAY, self._preload_content)
-        if self._locked_at_start:
+        if self._locked_at_start and self.context.given_passphrase is not None:
+            # Started once home's frame is drawn: the derivation (and the
+            # import of `cryptography` it needs) would slow the first paint.
+            self._unlocking = True
+            self.call_after_refresh(self._unlock_given, self.context.given_passphrase)
+        elif self._locked_at_start:
             from tui_interview.screens.lock import LockScreen
 
             self.push_screen(LockScreen(at_start=True, unlocked=self._unlocked_at_start))
         else:
             self._begin()
 
+    @property
+    def unlocking(self) -> bool:
+        """Whether the key is being derived from the given passphrase: home
+        shows its frame and "Unlocking…", nothing personal, and holds keys."""
+        return self._unlocking
+
+    def _unlock_given(self, passphrase: str) -> None:
+        """Derive the key in a thread (scrypt, about half a second), so that
+        the first paint does not wait for it; home lists once it is done."""
+        from tui_interview.storage import crypto
+
+        self._unlock_worker = self.run_worker(
+            partial(crypto.unlock, self.context.data_dir, passphrase),
+            name="unlock",
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._unlock_worker or not event.worker.is_finished:
+            return
+        self._unlock_worker = None
+        self._unlocking = False
+        if event.state != WorkerState.SUCCESS:
+            self.unlock_failed = self._unlock_error(event.worker.error)
+            self.exit(return_code=self.unlock_failed.exit_status)
+            return
+        key = event.worker.result
+        assert key is not None  # a finished unlock returns the key or raises
+        self.context.use_key(key)
+        self._locked_at_start = False
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            home.refresh_sessions()  # lists, then sends on the keys it held
+        self.call_later(self._begin)
+
     def _unlocked_at_start(self) -> None:
         self._locked_at_start = False
         self.pop_screen()  # home lists the sessions as it comes back
         self.call_later(self._begin)
+
+    def _unlock_error(self, error: BaseException | None) -> TuiInterviewError:
+        if isinstance(error, TuiInterviewError):
+            return error  # WrongPassphrase: exit 2, as when a command is given one
+        from tui_interview.files.errors import describe_os_error
+
+        reason = describe_os_error(error) if isinstance(error, OSError) else str(error)
+        return UnlockFailed(f"Cannot unlock {self.context.data_dir}: {reason}")
 
     def _begin(self) -> None:
         """Once the store is open: the idle lock, and the session asked for."""
@@ -457,6 +522,9 @@ def _start(
         print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
         return 2
     app.run()
+    if app.unlock_failed is not None:
+        print(f"tui-interview: {visible_text(str(app.unlock_failed))}", file=sys.stderr)
+        return app.unlock_failed.exit_status
     if app.open_failed is not None:
         print(f"tui-interview: {app.open_failed}", file=sys.stderr)
         return EXIT_UNAVAILABLE

@@ -38,6 +38,11 @@ class AppContext:
             self.settings = settings
         #: The data folder's key when it is encrypted (see ``unlock``).
         self.key = key
+        #: The passphrase given by ``--passphrase-file`` or
+        #: ``$TUI_INTERVIEW_PASSPHRASE`` for an encrypted folder not yet
+        #: unlocked: the app derives the key from it in a thread after its
+        #: first paint (``InterviewApp``), then forgets it.
+        self.given_passphrase: str | None = None
 
     @property
     def needs_passphrase(self) -> bool:
@@ -51,23 +56,31 @@ class AppContext:
         now on. Raises WrongPassphrase (then nothing changes)."""
         from tui_interview.storage.crypto import unlock
 
-        self.key = unlock(self.data_dir, passphrase)
+        self.use_key(unlock(self.data_dir, passphrase))
+
+    def use_key(self, key: DataKey) -> None:
+        """Use ``key`` (the folder's, derived by ``storage.crypto.unlock``)
+        from now on."""
+        self.key = key
+        self.given_passphrase = None
         self.__dict__.pop("store", None)  # stores made without the key
         self.__dict__.pop("consensus", None)
 
     @classmethod
     def from_args(cls, args) -> AppContext:
-        """With an encrypted data folder, unlocked here when the passphrase is
-        given by ``--passphrase-file`` or ``$TUI_INTERVIEW_PASSPHRASE`` (raises
-        WrongPassphrase); else ``key`` stays None for the app to ask."""
-        from tui_interview.storage.passphrase import key_from_args
+        """The app's context. With an encrypted data folder and the passphrase
+        given by ``--passphrase-file`` or ``$TUI_INTERVIEW_PASSPHRASE``, the
+        passphrase is read here (raises PassphraseUnavailable if the file
+        cannot be) and kept in ``given_passphrase``: the key is derived by the
+        app after its first paint. Else ``key`` stays None for the app to ask."""
+        from tui_interview.storage.crypto import is_encrypted
+        from tui_interview.storage.passphrase import given_passphrase
 
         data_dir = locations.data_dir(args.data_dir)
-        return cls(
-            data_dir=data_dir,
-            content_dirs=locations.content_dirs(args.content),
-            key=key_from_args(data_dir, args, ask_terminal=False),
-        )
+        context = cls(data_dir=data_dir, content_dirs=locations.content_dirs(args.content))
+        if is_encrypted(data_dir):
+            context.given_passphrase = given_passphrase(args)
+        return context
 
     @cached_property
     def store(self) -> SessionStore:

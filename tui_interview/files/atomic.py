@@ -131,12 +131,14 @@ def write_atomically(
         fsync_dir(path.parent)
 
 
-def append_line(path: Path, line: bytes) -> None:
+def append_line(path: Path, line: bytes) -> int:
     """Append one line with a single write (not flushed to disk: callers use this
-    only for derived data that is checked when read)."""
+    only for derived data that is checked when read). Returns the file's size
+    just after it (no ``stat`` needed to tell how big the file has grown)."""
     fd = open_private(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
     try:
         write_all(fd, line)
+        return os.lseek(fd, 0, os.SEEK_CUR)
     finally:
         os.close(fd)
 

@@ -32,7 +32,7 @@ from tui_interview.storage.consensus_store import ConsensusSummary
 from tui_interview.storage.errors import SessionDamaged
 from tui_interview.storage.recent import index_is_large, recent_summaries
 from tui_interview.widgets.filter_input import FilterInput
-from tui_interview.widgets.keys import default, key_name
+from tui_interview.widgets.keys import default, key_name, keys_of
 from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
 
 #: Columns of fixed width; the rest of the width is shared by the others.
@@ -106,6 +106,8 @@ def _share_out(free: int, shares: dict[str, float], needed: dict[str, int]) -> d
 LIST_KEYS = frozenset({"enter", "up", "down", "pageup", "pagedown", "ctrl+r", "ctrl+o"})
 
 LOADING_TEXT = "Reading the interviews…"
+#: While the key is derived from the given passphrase (nothing personal).
+UNLOCKING_TEXT = "Unlocking…"
 
 FILTER_PLACEHOLDER = "Type to filter: candidate, role, competency, status, what was said…"
 
@@ -203,6 +205,9 @@ class HomeScreen(Screen[None]):
         self._texts: list[str] = []
         #: Whether the full list is still being read (in a worker thread).
         self._loading = False
+        #: Whether the key is being derived (``InterviewApp.unlocking``):
+        #: every key is held until the list is shown.
+        self._unlocking = False
         #: Which listing the screen waits for (a newer one replaces an older).
         self._generation = 0
         self._listing: Worker[Listing] | None = None
@@ -257,7 +262,14 @@ class HomeScreen(Screen[None]):
 
     def refresh_sessions(self) -> None:
         if app_context(self).needs_passphrase:
-            return  # the passphrase screen is on top; nothing is read before it
+            # The passphrase screen is on top, or the key is being derived
+            # (then this frame says so and holds every key): nothing is read.
+            self._unlocking = tui_app(self).unlocking
+            if self._unlocking:
+                self._loading = True
+                self._show([], search=False)
+            return
+        self._unlocking = False
         self._show_curtain()
         self._list_consensus()
         store = app_context(self).store
@@ -349,16 +361,39 @@ class HomeScreen(Screen[None]):
 
     def route_key(self, event: events.Key) -> bool:
         """While the full list is read, hold a key that acts on it and every
-        key after that one; they are sent again, in order, once it is shown."""
+        key after that one; they are sent again, in order, once it is shown.
+        While the key is derived (``InterviewApp.unlocking``), hold every key
+        but the quit key."""
         if any(event is replayed for replayed in self._replaying):
             self._replaying = [e for e in self._replaying if e is not event]
             if not self._replaying and not self._loading:
                 self.call_later(self._replay)
-            return False
-        if self._held or self._replaying or (self._loading and event.key in LIST_KEYS):
+            return self._edit_filter(event)
+        if self._unlocking and not self._held and event.key in keys_of(self, "quit"):
+            return False  # quitting does not wait for the key
+        if (
+            self._held
+            or self._replaying
+            or self._unlocking
+            or (self._loading and event.key in LIST_KEYS)
+        ):
             self._held.append(event)
             return True
         return False
+
+    def _edit_filter(self, event: events.Key) -> bool:
+        """A key sent again that edits the filter is applied to it here and
+        now: as a binding, backspace would run after the letters behind it."""
+        field = self.query_one("#filter", Input)
+        if self.focused is not field:
+            return False
+        if event.key == "backspace":
+            field.action_delete_left()
+        elif event.is_printable and event.character:
+            field.insert_text_at_cursor(event.character)
+        else:
+            return False
+        return True
 
     def _replay(self) -> None:
         if self._loading or self._replaying or not self._held:
@@ -444,7 +479,7 @@ class HomeScreen(Screen[None]):
         for part in self.query("#sessions, #sessions-header"):
             part.display = bool(matching)
         if not self._rows and self._loading:
-            empty.update(LOADING_TEXT)
+            empty.update(UNLOCKING_TEXT if self._unlocking else LOADING_TEXT)
         elif not self._rows:
             empty.update(self._empty_text())
         elif not matching:

@@ -35,6 +35,8 @@ import hmac
 import json
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -268,13 +270,16 @@ class DataKey:
         self._kdf = header["kdf"]
         self._aead = _aead(data_key)
         self._state: str | None = header["state"]
+        self._header_file = os.fspath(header_path(self.data_dir))
+        #: Inside ``steady()``: the state is checked once, not per file sealed.
+        self._steady = False
         self._stamp = self._header_stamp()
 
     # -- the header's state, followed as other processes change it ---------
 
     def _header_stamp(self) -> tuple[int, int, int] | None:
         try:
-            st = os.stat(header_path(self.data_dir))
+            st = os.stat(self._header_file)
         except OSError:
             return None
         return (st.st_ino, st.st_mtime_ns, st.st_size)
@@ -282,7 +287,9 @@ class DataKey:
     @property
     def state(self) -> str | None:
         """The header's state now (None once ``decrypt`` has finished); one
-        ``stat`` unless the header changed."""
+        ``stat`` unless the header changed (none inside ``steady``)."""
+        if self._steady:
+            return self._state
         stamp = self._header_stamp()
         if stamp != self._stamp:
             self._stamp = stamp
@@ -296,6 +303,26 @@ class DataKey:
                 except (OSError, StorageError):
                     pass  # keep the last state we could authenticate
         return self._state
+
+    @contextmanager
+    def steady(self) -> Iterator[None]:
+        """The header's state checked once, then taken as it was for what is
+        written inside: one save (the session file and its two index lines)
+        pays one ``stat`` instead of three. Used only around a write made under
+        the session's lock, a moment long. A state change by another process
+        in that moment is the race a per-file check has too: while encrypting
+        or decrypting plain and sealed files are both read, and the command
+        cannot finish (the state cannot reach ``encrypted`` or none) while
+        this session's lock is held."""
+        if self._steady:
+            yield
+            return
+        self.state  # noqa: B018 (checked once, here)
+        self._steady = True
+        try:
+            yield
+        finally:
+            self._steady = False
 
     def set_state(self, state: str) -> None:
         """Rewrite the header with ``state`` (same passphrase and salt)."""

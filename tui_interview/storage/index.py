@@ -120,6 +120,8 @@ class SessionIndex:
         self.base_path = data_dir / f"{name}.json"
         self.log_path = data_dir / f"{name}.log"
         self._lock_path = data_dir / f"{name}.lock"
+        #: The log's size just after this object last appended to it.
+        self._log_size: int | None = None
         #: Set by each read: whether part of the index was unreadable or
         #: malformed (and so should be written again).
         self.damaged = False
@@ -127,19 +129,22 @@ class SessionIndex:
     @contextmanager
     def _locked(self, *, reading: bool = False) -> Iterator[None]:
         """Serialise index writers across processes (where flock exists)."""
-        if fcntl is None or not self._lock_path.parent.is_dir():
-            # Nothing stored yet (reads must not create the data folder).
-            yield
-            return
-        try:
-            fd = open_private(self._lock_path, os.O_RDWR | os.O_CREAT)
-        except OSError:
-            if not reading:
-                raise
-            # A read-only data folder can still be listed. Unlocked, a read
-            # may see the log emptied just after a new base was written, or
-            # miss the newest lines: listing checks every entry against the
-            # session files, so such an entry is re-read, never believed.
+        fd: int | None = None
+        if fcntl is not None:
+            try:
+                fd = open_private(self._lock_path, os.O_RDWR | os.O_CREAT)
+            except FileNotFoundError:
+                # Nothing stored yet: no data folder (O_CREAT makes no folder,
+                # so reads never create it; a stat fewer per save than checking).
+                pass
+            except OSError:
+                if not reading:
+                    raise
+                # A read-only data folder can still be listed. Unlocked, a read
+                # may see the log emptied just after a new base was written, or
+                # miss the newest lines: listing checks every entry against the
+                # session files, so such an entry is re-read, never believed.
+        if fd is None:
             yield
             return
         try:
@@ -152,7 +157,7 @@ class SessionIndex:
         """Add or replace one session's summary (``entry["id"]``)."""
         with self._locked():
             line = encode_line(dumps(entry) + b"\n", self.key, self.log_path.name)
-            append_line(self.log_path, line)
+            self._log_size = append_line(self.log_path, line)
             if self._log_too_big():
                 self._write_base(self._read())
 
@@ -176,10 +181,12 @@ class SessionIndex:
         return read_regular_file(path)
 
     def _log_too_big(self) -> bool:
-        try:
-            log_size = self.log_path.stat().st_size
-        except FileNotFoundError:
-            return False
+        """Whether to fold the log now: it has grown past MIN_LOG_BYTES_TO_FOLD
+        and past the base. The log's size is the one its last append ended at
+        (no ``stat``); the base is looked at only past the minimum."""
+        log_size = self._log_size
+        if log_size is None or log_size <= MIN_LOG_BYTES_TO_FOLD:
+            return False  # no stat of the base: the common case, on every save
         try:
             base_size = self.base_path.stat().st_size
         except FileNotFoundError:

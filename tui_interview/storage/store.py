@@ -22,6 +22,7 @@ import json
 import os
 import secrets
 from collections.abc import Callable, Iterable, MutableMapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -303,11 +304,13 @@ class OpenSession:
                 "(change OpenSession.session, do not copy it)"
             )
         data = session_to_dict(session)
-        try:
-            self._table.update(_replace_document(data), doc_ids=[SESSION_DOC_ID])
-        except OSError as error:
-            raise SaveFailed(self.path, error) from error
-        self._store._record_in_index(session)
+        key = self._store.key
+        with key.steady() if key is not None else nullcontext():
+            try:
+                self._table.update(_replace_document(data), doc_ids=[SESSION_DOC_ID])
+            except OSError as error:
+                raise SaveFailed(self.path, error) from error
+            self._store._record_in_index(session)
         return data
 
     def close(self) -> None:
