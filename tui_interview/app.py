@@ -101,10 +101,11 @@ class InterviewApp(App[None]):
         self._idle_timer: Timer | None = None
         self._hidden_filter = HiddenCharacterFilter()
         self._open_session = open_session
-        #: Keys held after a key that opens a dialog (see hold_keys); None: none.
-        self._held: list[events.Key] | None = None
+        #: Keys (and pastes) held after a key that opens a dialog (see
+        #: hold_keys); None: none.
+        self._held: list[events.Key | events.Paste] | None = None
         self._waiting = False
-        self._released: events.Key | None = None
+        self._released: events.Key | events.Paste | None = None
         #: Why the session named on the command line could not be opened for
         #: changes (``resume``, ``new``): the command then exits with 1.
         self.open_failed: str | None = None
@@ -267,6 +268,16 @@ class InterviewApp(App[None]):
                 return
             if self._move_focus_now(event.key):
                 return
+        if (
+            isinstance(event, events.Paste)
+            and not event.is_forwarded
+            and self._held is not None
+            and event is not self._released
+        ):
+            # A paste among held keys keeps its place: it is meant for the
+            # dialog too, after the keys typed before it.
+            self._held.append(event)
+            return
         await super().on_event(event)
 
     # -- keys that follow a key that opens a dialog ---------------------------------
@@ -303,8 +314,12 @@ class InterviewApp(App[None]):
             self._held = None
             return
         held = self._held.pop(0)
-        # A new Key event (the held one was already seen), marked as released.
-        self._released = events.Key(held.key, held.character)
+        # A new event (the held one was already seen), marked as released.
+        self._released = (
+            events.Paste(held.text)
+            if isinstance(held, events.Paste)
+            else events.Key(held.key, held.character)
+        )
         self.post_message(self._released)
         if self._held:
             self.set_timer(HOLD_STEP, self._release_next)
