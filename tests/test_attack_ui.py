@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import queue, settle
 from test_panel_screen import board_of_three
+from test_startup_large import slow_listing  # noqa: F401 (a fixture)
 from textual import events
 
 from tui_interview.app import InterviewApp
@@ -36,3 +37,30 @@ async def test_a_paste_right_after_c_lands_in_the_form_in_its_place(
         assert isinstance(app.screen, ConsensusScreen)
         assert app.screen.query_one("#consensus-value").value == "3"
         assert app.screen.query_one("#consensus-rationale").value == "abPASTEDcd"
+
+
+async def test_a_remapped_delete_key_typed_while_home_loads_waits_for_the_full_list(
+    app_context,
+    clock,
+    slow_listing,  # noqa: F811 (the fixture imported above)
+):
+    """ctrl+r typed while the list is read waits for the full list; so must
+    the key [keys] gives delete_interview instead."""
+    from test_startup_large import store_many, wait_until
+
+    from tui_interview.screens.confirm import ConfirmScreen
+    from tui_interview.settings import Settings
+
+    app_context.settings = Settings(keys={"delete_interview": "f8"})
+    store_many(app_context, clock, 30)
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        queue(app, *"zhores", "f8")  # Zhores is not among the first screenful
+        await wait_until(pilot, lambda: app.screen._held)
+        for _ in range(5):
+            await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        slow_listing.set()
+        await settle(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "Zhores Alferov" in app.export_screenshot().replace("&#160;", " ")

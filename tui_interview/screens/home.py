@@ -23,7 +23,7 @@ from tui_interview.storage.cells import filter_text, filter_words, matching_line
 from tui_interview.storage.consensus_store import ConsensusSummary
 from tui_interview.storage.errors import SessionDamaged
 from tui_interview.storage.recent import index_is_large, recent_summaries
-from tui_interview.widgets.keys import default, key_name
+from tui_interview.widgets.keys import default, key_name, keys_of
 from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
 
 #: Columns of fixed width; the rest of the width is shared by the others.
@@ -94,7 +94,9 @@ def _share_out(free: int, shares: dict[str, float], needed: dict[str, int]) -> d
 #: Keys that act on the list: while the full list is being read (many
 #: interviews stored), they wait for it, and so does every key typed after
 #: one of them; text typed into the filter before them goes in at once.
-LIST_KEYS = frozenset({"enter", "up", "down", "pageup", "pagedown", "ctrl+r", "ctrl+o"})
+#: The keys of LIST_ACTIONS (as [keys] sets them) count too.
+LIST_KEYS = frozenset({"enter", "up", "down", "pageup", "pagedown"})
+LIST_ACTIONS = ("delete_interview", "export")
 
 LOADING_TEXT = "Reading the interviews…"
 
@@ -330,10 +332,13 @@ class HomeScreen(Screen[None]):
             if not self._replaying and not self._loading:
                 self.call_later(self._replay)
             return False
-        if self._held or self._replaying or (self._loading and event.key in LIST_KEYS):
+        if self._held or self._replaying or (self._loading and self._acts_on_list(event.key)):
             self._held.append(event)
             return True
         return False
+
+    def _acts_on_list(self, key: str) -> bool:
+        return key in LIST_KEYS or any(key in keys_of(self, name) for name in LIST_ACTIONS)
 
     def _replay(self) -> None:
         if self._loading or self._replaying or not self._held:
