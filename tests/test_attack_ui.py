@@ -64,3 +64,33 @@ async def test_a_remapped_delete_key_typed_while_home_loads_waits_for_the_full_l
         await settle(pilot)
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert "Zhores Alferov" in app.export_screenshot().replace("&#160;", " ")
+
+
+@pytest.mark.parametrize("remap", [{}, {"open_panel": "f9"}], ids=["ctrl+t", "f9"])
+async def test_a_folder_typed_right_after_the_panel_key_on_home_goes_to_its_dialog(
+    app_context, clock, tmp_path, remap
+):
+    from tui_interview.screens.panel import PanelScreen
+    from tui_interview.settings import Settings
+
+    app_context.settings = Settings(keys=remap)
+    folder = board_of_three(tmp_path / "board", clock)
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # The path used to land in home's filter, behind the dialog.
+        queue(app, remap.get("open_panel", "ctrl+t"), *str(folder), "enter", "v")
+        await settle(pilot)
+        assert app.screen_stack[0].query_one("#filter").value == ""
+        assert isinstance(app.screen, PanelScreen)
+        assert app.screen.grid_mode
+
+
+async def test_a_name_typed_right_after_the_new_interview_key_goes_to_the_form(app_context):
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        queue(app, "ctrl+n", *"Bob Smith")
+        await settle(pilot)
+        assert app.screen_stack[0].query_one("#filter").value == ""
+        assert app.screen.query_one("#candidate").value == "Bob Smith"

@@ -97,6 +97,9 @@ def _share_out(free: int, shares: dict[str, float], needed: dict[str, int]) -> d
 #: The keys of LIST_ACTIONS (as [keys] sets them) count too.
 LIST_KEYS = frozenset({"enter", "up", "down", "pageup", "pagedown"})
 LIST_ACTIONS = ("delete_interview", "export")
+#: The actions that open a dialog or a form: the keys typed after one of them
+#: are meant for it (``InterviewApp.hold_keys``).
+DIALOG_ACTIONS = ("new_interview", "open_panel", "delete_interview", "export")
 
 LOADING_TEXT = "Reading the interviews…"
 
@@ -335,6 +338,9 @@ class HomeScreen(Screen[None]):
         if self._held or self._replaying or (self._loading and self._acts_on_list(event.key)):
             self._held.append(event)
             return True
+        if any(event.key in keys_of(self, name) for name in DIALOG_ACTIONS):
+            # The keys after it wait for the dialog (or form) it opens.
+            tui_app(self).hold_keys(self, self.focused or self)
         return False
 
     def _acts_on_list(self, key: str) -> bool:
