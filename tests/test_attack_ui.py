@@ -94,3 +94,31 @@ async def test_a_name_typed_right_after_the_new_interview_key_goes_to_the_form(a
         await settle(pilot)
         assert app.screen_stack[0].query_one("#filter").value == ""
         assert app.screen.query_one("#candidate").value == "Bob Smith"
+
+
+async def test_no_color_with_the_ansi_16_theme_keeps_the_terminals_own_colours(
+    app_context, monkeypatch
+):
+    """Textual picks its NO_COLOR filter when the app is made, before the
+    theme is set: Monochrome turned ansi-16's "the terminal's default" into
+    black on black, and the whole screen was unreadable."""
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.color import Color
+
+    from tui_interview.settings import Settings
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app_context.settings = Settings(theme="ansi-16")
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "ansi-16"
+        segments = [Segment("Interviews", Style(color="default", bgcolor="default", bold=True))]
+        for line_filter in app.get_line_filters():
+            segments = line_filter.apply(segments, Color(0, 0, 0))
+        [segment] = segments
+        assert segment.text == "Interviews" and segment.style is not None
+        assert segment.style.color is not None and segment.style.color.is_default
+        assert segment.style.bgcolor is not None and segment.style.bgcolor.is_default
+        assert segment.style.bold

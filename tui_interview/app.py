@@ -12,6 +12,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.filter import NoColor
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -100,6 +101,7 @@ class InterviewApp(App[None]):
         self._last_key = time.monotonic()
         self._idle_timer: Timer | None = None
         self._hidden_filter = HiddenCharacterFilter()
+        self._no_color = NoColor()
         self._open_session = open_session
         #: Keys (and pastes) held after a key that opens a dialog (see
         #: hold_keys); None: none.
@@ -153,8 +155,17 @@ class InterviewApp(App[None]):
 
     def get_line_filters(self):
         """Textual's filters (NO_COLOR…), then the last line of defence that
-        keeps control, bidi and zero-width characters off the terminal."""
-        return [*super().get_line_filters(), self._hidden_filter]
+        keeps control, bidi and zero-width characters off the terminal.
+
+        Under NO_COLOR, Textual chooses Monochrome when the app is made, before
+        the theme is set; on an ANSI theme (ansi-16) it turns the terminal's
+        own default colours into black on black: NoColor there instead."""
+        filters = super().get_line_filters()
+        if self.no_color and self.native_ansi_color:
+            from textual.filter import Monochrome
+
+            filters = [self._no_color if isinstance(f, Monochrome) else f for f in filters]
+        return [*filters, self._hidden_filter]
 
     def get_default_screen(self) -> Screen:
         home = HomeScreen()  # it lists nothing while the store is locked
