@@ -122,3 +122,32 @@ async def test_no_color_with_the_ansi_16_theme_keeps_the_terminals_own_colours(
         assert segment.style.color is not None and segment.style.color.is_default
         assert segment.style.bgcolor is not None and segment.style.bgcolor.is_default
         assert segment.style.bold
+
+
+async def test_keys_typed_before_the_lock_while_home_loads_wait_for_home_not_the_lock(
+    app_context,
+    clock,
+    slow_listing,  # noqa: F811 (the fixture imported above)
+):
+    """Down Down Enter typed while the list is read, then the lock key: the
+    lock comes at once, and the three keys used to be sent to the lock
+    screen (Enter unlocked it at once; the interview was never opened)."""
+    from test_startup_large import store_many, wait_until
+
+    from tui_interview.screens.interview import InterviewScreen
+    from tui_interview.screens.lock import LockScreen
+
+    ids = store_many(app_context, clock, 30)
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        queue(app, "down", "down", "enter", "ctrl+backslash")
+        await wait_until(pilot, lambda: isinstance(app.screen, LockScreen))
+        for _ in range(10):
+            await pilot.pause(0.02)
+        slow_listing.set()
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen), "still locked"
+        queue(app, "enter")  # the store is not encrypted: Enter unlocks
+        await settle(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, InterviewScreen))
+        assert app.screen.session.id == ids[2]

@@ -343,11 +343,14 @@ class HomeScreen(Screen[None]):
             tui_app(self).hold_keys(self, self.focused or self)
         return False
 
+    def _under_lock(self) -> bool:
+        return bool(getattr(self.app, "locked", False))
+
     def _acts_on_list(self, key: str) -> bool:
         return key in LIST_KEYS or any(key in keys_of(self, name) for name in LIST_ACTIONS)
 
     def _replay(self) -> None:
-        if self._loading or self._replaying or not self._held:
+        if self._loading or self._replaying or not self._held or self._under_lock():
             return
         held, self._held = self._held, []
         # Until they are posted, the held keys stand for the new ones (so
@@ -367,7 +370,11 @@ class HomeScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         # Keys still held go on to the screen that comes next, in order; keys
-        # being sent again are no longer watched for here.
+        # being sent again are no longer watched for here. The lock screen is
+        # not where keys typed before the lock belong: they stay held, and
+        # are sent again here once unlocked and listed (refresh_sessions).
+        if self._under_lock():
+            return
         held, self._held = self._held, []
         self._replaying = []
         if held:
