@@ -151,3 +151,21 @@ async def test_keys_typed_before_the_lock_while_home_loads_wait_for_home_not_the
         await settle(pilot)
         await wait_until(pilot, lambda: isinstance(app.screen, InterviewScreen))
         assert app.screen.session.id == ids[2]
+
+
+async def test_several_lines_pasted_into_the_consensus_rationale_are_all_kept(
+    app_context, clock, tmp_path, me_grace
+):
+    """Textual's Input keeps only the first line of a paste: the rest of a
+    rationale pasted from notes was dropped without a word."""
+    folder = board_of_three(tmp_path / "board", clock)
+    app = InterviewApp(app_context, open_panel=([str(folder)], 2))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        queue(app, "c", "3", "tab", *"Agreed: ")
+        app.post_message(events.Paste("two STAR stories\r\nat level 3\n\n  one at 4\n"))
+        queue(app, "enter")
+        await settle(pilot)
+        [record] = app_context.consensus.list()
+        [rating] = app_context.consensus.load(record.id).ratings
+        assert rating.rationale == "Agreed: two STAR stories at level 3 one at 4"

@@ -18,6 +18,7 @@ from tui_interview.domain.display import visible_text
 from tui_interview.domain.recommendation import Verdict
 from tui_interview.screens.base import app_context
 from tui_interview.storage import StorageError
+from tui_interview.widgets.one_line_input import OneLineInput
 
 
 def parse_verdict(text: str) -> Verdict | str:
@@ -84,25 +85,25 @@ class ConsensusScreen(ModalScreen[bool]):
                     id="consensus-locked",
                     markup=False,
                 )
-            yield Input(
+            yield OneLineInput(
                 current[0] if current else "",
                 id="consensus-value",
                 placeholder=f"{first}: {hint}",
                 select_on_focus=False,
             )
-            yield Input(
+            yield OneLineInput(
                 current[1] if current else "",
                 id="consensus-rationale",
                 placeholder="Rationale: why the board agreed on it (required)",
                 select_on_focus=False,
             )
-            yield Input(
+            yield OneLineInput(
                 current[2] if current else ", ".join(self.members),
                 id="consensus-participants",
                 placeholder="Who took part, comma-separated (required)",
                 select_on_focus=False,
             )
-            yield Input(
+            yield OneLineInput(
                 "",
                 id="consensus-reason",
                 placeholder="Reason for changing the locked consensus (required)",
