@@ -169,3 +169,33 @@ async def test_several_lines_pasted_into_the_consensus_rationale_are_all_kept(
         [record] = app_context.consensus.list()
         [rating] = app_context.consensus.load(record.id).ratings
         assert rating.rationale == "Agreed: two STAR stories at level 3 one at 4"
+
+
+@pytest.mark.parametrize(
+    ("keys", "field"),
+    [(("enter",), "#consensus-value"), (("3", "tab", "ctrl+u", "enter"), "#consensus-rationale")],
+    ids=["level", "rationale"],
+)
+async def test_the_consensus_forms_error_is_in_view_at_40x12(
+    app_context, clock, tmp_path, me_grace, keys, field
+):
+    """At 40x12 the form scrolls: the error line, at the end of the form,
+    was out of view, so Enter seemed to do nothing."""
+    folder = board_of_three(tmp_path / "board", clock)
+    app = InterviewApp(app_context, open_panel=([str(folder)], 2))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        queue(app, "c")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ConsensusScreen)
+        form.query_one("#consensus-rationale").value = ""
+        queue(app, *keys)
+        await settle(pilot)
+        await pilot.pause(0.2)
+        error = form.query_one("#consensus-error")
+        assert str(error.render()).startswith("✗")
+        dialog = form.query_one("#consensus-dialog")
+        for widget in (error, form.query_one(field)):
+            assert dialog.region.contains_region(widget.region), widget
+        assert form.focused is form.query_one(field)

@@ -156,7 +156,8 @@ class ConsensusScreen(ModalScreen[bool]):
         self.dismiss(True)
 
     def _error(self, message: str, field: str | None) -> None:
-        self.query_one("#consensus-error", Static).update(visible_text(f"✗ {message}"))
+        error = self.query_one("#consensus-error", Static)
+        error.update(visible_text(f"✗ {message}"))
         target = {
             "level": "#consensus-value",
             "verdict": "#consensus-value",
@@ -165,7 +166,14 @@ class ConsensusScreen(ModalScreen[bool]):
             "reason": "#consensus-reason",
         }.get(field or "")
         if target:
-            self.query_one(target, Input).focus()
+            # Right under the field it is about, and the field at the top of
+            # the view (its place does not move as the error does): both in
+            # view when the form scrolls (a small terminal).
+            field_input = self.query_one(target, Input)
+            dialog = self.query_one("#consensus-dialog", VerticalScroll)
+            dialog.move_child(error, after=field_input)
+            dialog.scroll_to_widget(field_input, top=True, animate=False)
+            field_input.focus()
 
     def action_cancel(self) -> None:
         self.dismiss(False)
