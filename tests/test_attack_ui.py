@@ -199,3 +199,25 @@ async def test_the_consensus_forms_error_is_in_view_at_40x12(
         for widget in (error, form.query_one(field)):
             assert dialog.region.contains_region(widget.region), widget
         assert form.focused is form.query_one(field)
+
+
+@pytest.mark.parametrize("width", [20, 30, 36, 80])
+@pytest.mark.parametrize("chosen", [0, 1, 2, 3])
+def test_the_role_grid_never_draws_a_line_wider_than_the_screen(clock, width, chosen):
+    """The columns had a minimum width: with a few competencies at 40
+    columns a row was wider than the screen, wrapped, and the table fell
+    apart. The chosen column (← →) is always among those shown."""
+    from rich.cells import cell_len
+    from test_panel_consensus import board_panel, lookup_of
+
+    from tui_interview.export.role_grid import role_grid
+    from tui_interview.screens.panel import grid_text
+
+    panel, record = board_panel(clock)
+    grid = role_grid(panel, "Service Manager", lookup_of(record))
+    lines = grid_text(grid, chosen, width).splitlines()
+    assert all(cell_len(line) <= width for line in lines), lines
+    assert "▸" in lines[0]
+    assert lines[1].startswith("Ada")
+    if chosen == 1:  # Ada's flagged consensus keeps its flag mark
+        assert "3 (c) ⚑" in lines[1]
