@@ -221,3 +221,27 @@ def test_the_role_grid_never_draws_a_line_wider_than_the_screen(clock, width, ch
     assert lines[1].startswith("Ada")
     if chosen == 1:  # Ada's flagged consensus keeps its flag mark
         assert "3 (c) ⚑" in lines[1]
+
+
+async def test_home_at_40x12_keeps_its_list_in_view_with_consensus_records(app_context, clock):
+    """Up to 7 lines of consensus records left no line for the interviews at
+    40x12: home showed the column heads and no interview."""
+    from conftest import make_session
+
+    from tui_interview.domain.consensus import Consensus
+    from tui_interview.widgets.session_table import SessionTable
+
+    make_session(app_context, candidate="Zelda Quokkington")
+    for n in range(3):
+        record = Consensus(f"rec00{n}", f"Candidate {n} " + "X" * 60, "Service Manager", "p1")
+        record.record_rating("smp", 3, "agreed", ["Grace", "Alan"], clock())
+        app_context.consensus.save(record)
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#sessions", SessionTable)
+        records = app.screen.query_one("#consensus-records")
+        assert records.display and records.region.height >= 2
+        assert table.row_count == 1
+        # The interview's line is drawn above the records.
+        assert table.region.height >= 1 and table.region.bottom <= records.region.y

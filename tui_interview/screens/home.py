@@ -168,6 +168,8 @@ class Listing:
 
 
 class HomeScreen(Screen[None]):
+    #: -short (a small terminal): the consensus records give way to the list.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding(default("new_interview"), "new_interview", "New", id="home.new"),
         Binding("enter", "resume", "Resume", id="home.resume"),
