@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import queue, settle
+from test_lock_screen import encrypted  # noqa: F401 (a fixture)
 from test_panel_screen import board_of_three
 from test_startup_large import slow_listing  # noqa: F401 (a fixture)
 from textual import events
@@ -245,3 +246,26 @@ async def test_home_at_40x12_keeps_its_list_in_view_with_consensus_records(app_c
         assert table.row_count == 1
         # The interview's line is drawn above the records.
         assert table.region.height >= 1 and table.region.bottom <= records.region.y
+
+
+async def test_a_passphrase_pasted_right_after_the_lock_key_then_enter_unlocks(
+    encrypted,  # noqa: F811 (the fixture imported above)
+):
+    """The paste went to the passphrase field after the Enter typed after it
+    had been handled (an empty passphrase), so the app stayed locked with
+    the passphrase left in the field."""
+    from test_lock_screen import PASSPHRASE
+
+    from tui_interview.screens.interview import InterviewScreen
+
+    context, session_id = encrypted
+    context.unlock(PASSPHRASE)
+    app = InterviewApp(context, open_session=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        queue(app, *"half", "ctrl+backslash")
+        app.post_message(events.Paste(PASSPHRASE + "\n"))
+        queue(app, "enter", *" more")
+        await settle(pilot)
+        assert isinstance(app.screen, InterviewScreen)
+        assert app.screen.note_input.text == "half more"

@@ -289,6 +289,14 @@ class InterviewApp(App[None]):
             # dialog too, after the keys typed before it.
             self._held.append(event)
             return
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            from tui_interview.screens.lock import LockScreen
+
+            if isinstance(self.screen, LockScreen):
+                # In order with the keys around it (Enter after a pasted
+                # passphrase), as the lock screen takes keys (route_key).
+                self.screen.route_paste(event)
+                return
         await super().on_event(event)
 
     # -- keys that follow a key that opens a dialog ---------------------------------
