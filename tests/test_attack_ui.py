@@ -269,3 +269,19 @@ async def test_a_passphrase_pasted_right_after_the_lock_key_then_enter_unlocks(
         await settle(pilot)
         assert isinstance(app.screen, InterviewScreen)
         assert app.screen.note_input.text == "half more"
+
+
+async def test_the_idle_lock_timer_firing_as_the_app_closes_raises_nothing(app_context):
+    """The idle timer can fire once the screens are gone (the app closing):
+    it read app.screen, which raises ScreenStackError, and the app ended
+    with a traceback (seen once in the idle-lock test under load)."""
+    from tui_interview.settings import Settings
+
+    app_context.settings = Settings(lock_after_minutes=1)
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    assert not app.screen_stack
+    assert app.locked is False
+    app._last_key -= 3600  # long idle: the timer would lock now
+    app._idle_lock()  # no exception

@@ -227,7 +227,8 @@ class InterviewApp(App[None]):
     def locked(self) -> bool:
         from tui_interview.screens.lock import LockScreen
 
-        return isinstance(self.screen, LockScreen)
+        # (The stack is empty as the app closes, when a timer may still fire.)
+        return bool(self.screen_stack) and isinstance(self.screen_stack[-1], LockScreen)
 
     def action_lock(self) -> None:
         """Hide everything behind the lock screen until the passphrase is
@@ -246,6 +247,8 @@ class InterviewApp(App[None]):
         """The idle timer: lock if no key came for ``_idle_after`` seconds,
         else wait for what is left (one timer, not one per key)."""
         assert self._idle_after is not None
+        if not self.screen_stack:
+            return  # the app is closing
         left = self._last_key + self._idle_after - time.monotonic()
         if left <= 0:
             self.action_lock()
