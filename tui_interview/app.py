@@ -12,6 +12,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.filter import NoColor
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -117,11 +118,13 @@ class InterviewApp(App[None]):
         self._last_key = time.monotonic()
         self._idle_timer: Timer | None = None
         self._hidden_filter = HiddenCharacterFilter()
+        self._no_color = NoColor()
         self._open_session = open_session
-        #: Keys held after a key that opens a dialog (see hold_keys); None: none.
-        self._held: list[events.Key] | None = None
+        #: Keys (and pastes) held after a key that opens a dialog (see
+        #: hold_keys); None: none.
+        self._held: list[events.Key | events.Paste] | None = None
         self._waiting = False
-        self._released: events.Key | None = None
+        self._released: events.Key | events.Paste | None = None
         #: Why the session named on the command line could not be opened for
         #: changes (``resume``, ``new``): the command then exits with 1.
         self.open_failed: str | None = None
@@ -172,8 +175,17 @@ class InterviewApp(App[None]):
 
     def get_line_filters(self):
         """Textual's filters (NO_COLOR…), then the last line of defence that
-        keeps control, bidi and zero-width characters off the terminal."""
-        return [*super().get_line_filters(), self._hidden_filter]
+        keeps control, bidi and zero-width characters off the terminal.
+
+        Under NO_COLOR, Textual chooses Monochrome when the app is made, before
+        the theme is set; on an ANSI theme (ansi-16) it turns the terminal's
+        own default colours into black on black: NoColor there instead."""
+        filters = super().get_line_filters()
+        if self.no_color and self.native_ansi_color:
+            from textual.filter import Monochrome
+
+            filters = [self._no_color if isinstance(f, Monochrome) else f for f in filters]
+        return [*filters, self._hidden_filter]
 
     def get_default_screen(self) -> Screen:
         home = HomeScreen()  # it lists nothing while the store is locked
@@ -284,7 +296,8 @@ class InterviewApp(App[None]):
     def locked(self) -> bool:
         from tui_interview.screens.lock import LockScreen
 
-        return isinstance(self.screen, LockScreen)
+        # (The stack is empty as the app closes, when a timer may still fire.)
+        return bool(self.screen_stack) and isinstance(self.screen_stack[-1], LockScreen)
 
     def action_lock(self) -> None:
         """Hide everything behind the lock screen until the passphrase is
@@ -310,6 +323,8 @@ class InterviewApp(App[None]):
         """The idle timer: lock if no key came for ``_idle_after`` seconds,
         else wait for what is left (one timer, not one per key)."""
         assert self._idle_after is not None
+        if not self.screen_stack:
+            return  # the app is closing
         left = self._last_key + self._idle_after - time.monotonic()
         if left <= 0:
             self.action_lock()
@@ -342,6 +357,24 @@ class InterviewApp(App[None]):
             if isinstance(self.screen, KeyRouter) and self.screen.route_key(event):
                 return
             if self._move_focus_now(event.key):
+                return
+        if (
+            isinstance(event, events.Paste)
+            and not event.is_forwarded
+            and self._held is not None
+            and event is not self._released
+        ):
+            # A paste among held keys keeps its place: it is meant for the
+            # dialog too, after the keys typed before it.
+            self._held.append(event)
+            return
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            from tui_interview.screens.lock import LockScreen
+
+            if isinstance(self.screen, LockScreen):
+                # In order with the keys around it (Enter after a pasted
+                # passphrase), as the lock screen takes keys (route_key).
+                self.screen.route_paste(event)
                 return
         await super().on_event(event)
 
@@ -379,8 +412,12 @@ class InterviewApp(App[None]):
             self._held = None
             return
         held = self._held.pop(0)
-        # A new Key event (the held one was already seen), marked as released.
-        self._released = events.Key(held.key, held.character)
+        # A new event (the held one was already seen), marked as released.
+        self._released = (
+            events.Paste(held.text)
+            if isinstance(held, events.Paste)
+            else events.Key(held.key, held.character)
+        )
         self.post_message(self._released)
         if self._held:
             self.set_timer(HOLD_STEP, self._release_next)

@@ -18,6 +18,7 @@ from tui_interview.domain.display import visible_text
 from tui_interview.domain.recommendation import Verdict
 from tui_interview.screens.base import app_context
 from tui_interview.storage import StorageError
+from tui_interview.widgets.one_line_input import OneLineInput
 
 
 def parse_verdict(text: str) -> Verdict | str:
@@ -84,25 +85,25 @@ class ConsensusScreen(ModalScreen[bool]):
                     id="consensus-locked",
                     markup=False,
                 )
-            yield Input(
+            yield OneLineInput(
                 current[0] if current else "",
                 id="consensus-value",
                 placeholder=f"{first}: {hint}",
                 select_on_focus=False,
             )
-            yield Input(
+            yield OneLineInput(
                 current[1] if current else "",
                 id="consensus-rationale",
                 placeholder="Rationale: why the board agreed on it (required)",
                 select_on_focus=False,
             )
-            yield Input(
+            yield OneLineInput(
                 current[2] if current else ", ".join(self.members),
                 id="consensus-participants",
                 placeholder="Who took part, comma-separated (required)",
                 select_on_focus=False,
             )
-            yield Input(
+            yield OneLineInput(
                 "",
                 id="consensus-reason",
                 placeholder="Reason for changing the locked consensus (required)",
@@ -155,7 +156,8 @@ class ConsensusScreen(ModalScreen[bool]):
         self.dismiss(True)
 
     def _error(self, message: str, field: str | None) -> None:
-        self.query_one("#consensus-error", Static).update(visible_text(f"✗ {message}"))
+        error = self.query_one("#consensus-error", Static)
+        error.update(visible_text(f"✗ {message}"))
         target = {
             "level": "#consensus-value",
             "verdict": "#consensus-value",
@@ -164,7 +166,14 @@ class ConsensusScreen(ModalScreen[bool]):
             "reason": "#consensus-reason",
         }.get(field or "")
         if target:
-            self.query_one(target, Input).focus()
+            # Right under the field it is about, and the field at the top of
+            # the view (its place does not move as the error does): both in
+            # view when the form scrolls (a small terminal).
+            field_input = self.query_one(target, Input)
+            dialog = self.query_one("#consensus-dialog", VerticalScroll)
+            dialog.move_child(error, after=field_input)
+            dialog.scroll_to_widget(field_input, top=True, animate=False)
+            field_input.focus()
 
     def action_cancel(self) -> None:
         self.dismiss(False)

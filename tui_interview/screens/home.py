@@ -103,7 +103,12 @@ def _share_out(free: int, shares: dict[str, float], needed: dict[str, int]) -> d
 #: Keys that act on the list: while the full list is being read (many
 #: interviews stored), they wait for it, and so does every key typed after
 #: one of them; text typed into the filter before them goes in at once.
-LIST_KEYS = frozenset({"enter", "up", "down", "pageup", "pagedown", "ctrl+r", "ctrl+o"})
+#: The keys of LIST_ACTIONS (as [keys] sets them) count too.
+LIST_KEYS = frozenset({"enter", "up", "down", "pageup", "pagedown"})
+LIST_ACTIONS = ("delete_interview", "export")
+#: The actions that open a dialog or a form: the keys typed after one of them
+#: are meant for it (``InterviewApp.hold_keys``).
+DIALOG_ACTIONS = ("new_interview", "open_panel", "delete_interview", "export")
 
 LOADING_TEXT = "Reading the interviews…"
 #: While the key is derived from the given passphrase (nothing personal).
@@ -176,6 +181,8 @@ class Listing:
 
 
 class HomeScreen(Screen[None]):
+    #: -short (a small terminal): the consensus records give way to the list.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding(default("new_interview"), "new_interview", "New", id="home.new"),
         Binding("enter", "resume", "Resume", id="home.resume"),
@@ -375,10 +382,13 @@ class HomeScreen(Screen[None]):
             self._held
             or self._replaying
             or self._unlocking
-            or (self._loading and event.key in LIST_KEYS)
+            or (self._loading and self._acts_on_list(event.key))
         ):
             self._held.append(event)
             return True
+        if any(event.key in keys_of(self, name) for name in DIALOG_ACTIONS):
+            # The keys after it wait for the dialog (or form) it opens.
+            tui_app(self).hold_keys(self, self.focused or self)
         return False
 
     def _edit_filter(self, event: events.Key) -> bool:
@@ -395,8 +405,14 @@ class HomeScreen(Screen[None]):
             return False
         return True
 
+    def _under_lock(self) -> bool:
+        return bool(getattr(self.app, "locked", False))
+
+    def _acts_on_list(self, key: str) -> bool:
+        return key in LIST_KEYS or any(key in keys_of(self, name) for name in LIST_ACTIONS)
+
     def _replay(self) -> None:
-        if self._loading or self._replaying or not self._held:
+        if self._loading or self._replaying or not self._held or self._under_lock():
             return
         held, self._held = self._held, []
         # Until they are posted, the held keys stand for the new ones (so
@@ -416,7 +432,11 @@ class HomeScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         # Keys still held go on to the screen that comes next, in order; keys
-        # being sent again are no longer watched for here.
+        # being sent again are no longer watched for here. The lock screen is
+        # not where keys typed before the lock belong: they stay held, and
+        # are sent again here once unlocked and listed (refresh_sessions).
+        if self._under_lock():
+            return
         held, self._held = self._held, []
         self._replaying = []
         if held:

@@ -187,24 +187,32 @@ def _fit(text: str, width: int) -> str:
 
 def grid_text(grid: RoleGrid, chosen: int, width: int) -> str:
     """The grid as a text table filling ``width``: the chosen column marked
-    with ▸ (s sorts by it), the sorted one with ▲ or ▼."""
+    with ▸ (s sorts by it), the sorted one with ▲ or ▼. When the columns do
+    not all fit, the candidate column and as many others as fit, the chosen
+    one among them (no line is wider than ``width``)."""
     count = len(grid.columns)
     first = max(8, min(24, width // 3))
-    rest = max(6, (width - first - count) // max(1, count - 1))
-    widths = [first] + [rest] * (count - 1)
+    rest = max(10, (width - first - count) // max(1, count - 1))  # "2.5 (m) ⚑" fits
+    fit = max(1, (width - first) // (rest + 1))
+    start = max(0, min(chosen - fit, count - 1 - fit))
+    shown = [0, *range(1 + start, min(count, 1 + start + fit))]
+    widths = {index: first if index == 0 else rest for index in shown}
     heads = []
-    for index, column in enumerate(grid.columns):
+    for index in shown:
+        column = grid.columns[index]
         mark = "▸" if index == chosen else " "
         arrow = ("▼" if grid.descending else "▲") if column.key == grid.sort_by else ""
         heads.append(_fit(f"{mark}{arrow}{visible_text(column.title)}", widths[index]))
     lines = [" ".join(heads)]
     for row in grid.rows:
         cells = grid.texts(row)
-        lines.append(
-            " ".join(_fit(visible_text(cell), w) for cell, w in zip(cells, widths, strict=True))
-        )
+        lines.append(" ".join(_fit(visible_text(cells[i]), widths[i]) for i in shown))
     if not grid.rows:
         lines.append("No candidate to compare.")
+    if len(shown) < count:
+        lines.append(
+            _fit(f"Columns {shown[1] + 1}–{shown[-1] + 1} of {count} shown: ← → for more.", width)
+        )
     # Each cell was made visible before it was cut to its width.
     return "\n".join(lines)
 
