@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual import events
@@ -28,12 +29,14 @@ from tui_interview.screens.home_curtain import (
 )
 from tui_interview.storage import SessionStore, SessionSummary, StorageError
 from tui_interview.storage.cells import filter_text, filter_words, matching_lines, session_cells
-from tui_interview.storage.consensus_store import ConsensusSummary
 from tui_interview.storage.errors import SessionDamaged
 from tui_interview.storage.recent import index_is_large, recent_summaries
 from tui_interview.widgets.filter_input import FilterInput
 from tui_interview.widgets.keys import default, key_name, keys_of
 from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
+
+if TYPE_CHECKING:  # the consensus store is read only when records are listed
+    from tui_interview.storage.consensus_store import ConsensusSummary
 
 #: Columns of fixed width; the rest of the width is shared by the others.
 FIXED_COLUMNS = {"Status": 11, "Date": 10, "Done": 5, "Id": 6}
