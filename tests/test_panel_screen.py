@@ -217,7 +217,7 @@ async def test_a_consensus_typed_in_one_burst_is_recorded_locked_and_revised_wit
         assert isinstance(app.screen, HomeScreen)
         listed = shown(app, "#consensus-records")
         assert "Consensus records (1; ctrl+t opens a panel):" in listed
-        assert "Ada Lovelace (Service Manager) · 1 competencies agreed · Yes · 2026-11-26" in listed
+        assert "Ada Lovelace (Service Manager) · 1 competency agreed · Yes · 2026-11-26" in listed
         assert record.id in listed
 
 

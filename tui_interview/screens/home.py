@@ -147,7 +147,8 @@ def consensus_line(summary: ConsensusSummary) -> str:
     when = format_date(summary.last_recorded_at) if summary.last_recorded_at else "nothing yet"
     role = f" ({summary.role})" if summary.role else ""
     return (
-        f"  {summary.candidate}{role} · {summary.agreed} competencies agreed · {verdict} · "
+        f"  {summary.candidate}{role} · {summary.agreed} "
+        f"{'competency' if summary.agreed == 1 else 'competencies'} agreed · {verdict} · "
         f"{when} · plan {summary.plan_id} · {summary.id}"
     )
 
