@@ -49,7 +49,7 @@ from tui_interview.storage.crypto import (
     encode_file,
     is_encrypted,
 )
-from tui_interview.storage.encryption import consensus_label, move_aside
+from tui_interview.storage.encryption import consensus_label, quarantine
 from tui_interview.storage.errors import SaveFailed, StorageError
 from tui_interview.storage.index import VALID_ID
 
@@ -237,21 +237,15 @@ class ConsensusStore:
         return consensus
 
     def _move_aside(self, path: Path) -> Path | None:
-        stamp = self.now().strftime("%Y%m%dT%H%M%S")
-        try:
-            ensure_private_dirs(self.damaged_dir)
-            target = self.damaged_dir / f"consensus-{path.name}.{stamp}"
-            counter = 1
-            while target.exists():
-                counter += 1
-                target = self.damaged_dir / f"consensus-{path.name}.{stamp}-{counter}"
-            record_id = path.name[: -len(SUFFIX)]
-            move_aside(path, target, self.key, consensus_label(record_id))
-            fsync_dir(self.damaged_dir)
-            fsync_dir(path.parent)
-        except OSError:
-            return None
-        return target
+        record_id = path.name[: -len(SUFFIX)]
+        return quarantine(
+            path,
+            self.damaged_dir,
+            f"consensus-{path.name}",
+            self.now(),
+            self.key,
+            consensus_label(record_id),
+        )
 
     def _all(self) -> builtins.list[Consensus]:
         """Every readable record; unreadable ones are kept for

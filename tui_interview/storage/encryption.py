@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from tui_interview.domain.timeutil import Now, system_now
@@ -102,6 +103,36 @@ def move_aside(path: Path, target: Path, key: DataKey | None, label: str) -> Non
             os.unlink(path)
             return
     os.rename(path, target)
+
+
+def quarantine(
+    path: Path,
+    damaged_dir: Path,
+    name: str,
+    now: datetime,
+    key: DataKey | None,
+    label: str,
+    *,
+    folders: tuple[Path, ...] = (),
+) -> Path | None:
+    """Move the unreadable ``path`` into ``damaged_dir`` as ``<name>.<time>``
+    (``-2``, ``-3``… when taken; sealed on the way, see ``move_aside``) and
+    flush both folders: where it went, or None if it could not be moved.
+    ``folders``: made private first, above ``damaged_dir``."""
+    stamp = now.strftime("%Y%m%dT%H%M%S")
+    try:
+        ensure_private_dirs(*folders, damaged_dir)
+        target = damaged_dir / f"{name}.{stamp}"
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = damaged_dir / f"{name}.{stamp}-{counter}"
+        move_aside(path, target, key, label)
+        fsync_dir(damaged_dir)
+        fsync_dir(path.parent)
+    except OSError:
+        return None
+    return target
 
 
 @dataclass

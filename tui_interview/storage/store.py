@@ -50,7 +50,7 @@ from tui_interview.storage.crypto import (
     Tampered,
     is_encrypted,
 )
-from tui_interview.storage.encryption import move_aside, session_label
+from tui_interview.storage.encryption import quarantine, session_label
 from tui_interview.storage.errors import (
     AmbiguousSession,
     SaveFailed,
@@ -641,21 +641,18 @@ class SessionStore:
 
     def _move_aside(self, path: Path) -> Path | None:
         """Move an unreadable file into damaged/ (kept for inspection)."""
-        stamp = self.now().strftime("%Y%m%dT%H%M%S")
-        try:
-            ensure_private_dirs(self.data_dir, self.damaged_dir)
-            target = self.damaged_dir / f"{path.name}.{stamp}"
-            counter = 1
-            while target.exists():
-                counter += 1
-                target = self.damaged_dir / f"{path.name}.{stamp}-{counter}"
-            session_id = path.name[: -len(SESSION_SUFFIX)]
-            move_aside(path, target, self.key, session_label(session_id))
-            fsync_dir(self.damaged_dir)
-            fsync_dir(path.parent)
-        except OSError:
-            return None
-        self._forget_in_index(path.name[: -len(SESSION_SUFFIX)])
+        session_id = path.name[: -len(SESSION_SUFFIX)]
+        target = quarantine(
+            path,
+            self.damaged_dir,
+            path.name,
+            self.now(),
+            self.key,
+            session_label(session_id),
+            folders=(self.data_dir,),
+        )
+        if target is not None:
+            self._forget_in_index(session_id)
         return target
 
     def _forget_in_index(self, session_id: str) -> None:
