@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from tui_interview.domain.display import visible_text
+from tui_interview.domain.session import Session
 from tui_interview.errors import EXIT_UNAVAILABLE, EXIT_USAGE
 from tui_interview.export.errors import ExportError
 from tui_interview.export.files import export_to_file
@@ -28,14 +29,22 @@ EXIT_FAILED = EXIT_USAGE
 EXIT_BAD_FILE = EXIT_USAGE
 
 
-def export_session(args: argparse.Namespace) -> int:
+def _named_session(args: argparse.Namespace) -> Session | int:
+    """The stored session ``args.session`` names (an id or its start), or the
+    exit status once the reason is printed."""
     store = open_store(args)
     try:
-        session = store.load(store.resolve(args.session))
+        return store.load(store.resolve(args.session))
     except StorageError as error:
         return _fail(str(error), error.exit_status)
     except OSError as error:
         return _fail(f"cannot read {store.data_dir}: {describe_os_error(error)}", EXIT_UNAVAILABLE)
+
+
+def export_session(args: argparse.Namespace) -> int:
+    session = _named_session(args)
+    if isinstance(session, int):
+        return session
     try:
         path = export_to_file(
             session,
@@ -149,13 +158,9 @@ def write_plan(args: argparse.Namespace) -> int:
     from tui_interview.domain.plan_file import render_plan
     from tui_interview.export.plan_files import write_plan_file
 
-    store = open_store(args)
-    try:
-        session = store.load(store.resolve(args.session))
-    except StorageError as error:
-        return _fail(str(error), error.exit_status)
-    except OSError as error:
-        return _fail(f"cannot read {store.data_dir}: {describe_os_error(error)}", EXIT_UNAVAILABLE)
+    session = _named_session(args)
+    if isinstance(session, int):
+        return session
     if not args.output:
         sys.stdout.write(render_plan(session))
         return 0
