@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -184,6 +185,18 @@ class Listing:
         self.damaged = store.take_damage_reports()
 
 
+#: How long the listing thread waits before it reads the index. Parsing a
+#: large index holds the interpreter lock for tens of milliseconds at a time;
+#: the wait lets Textual's output thread write the frame just drawn (the most
+#: recent screenful) to the terminal first. The full list is that much later.
+FIRST_FRAME_GRACE_SECONDS = 0.02
+
+
+def _listing_after_first_frame(generation: int, store: SessionStore) -> Listing:
+    time.sleep(FIRST_FRAME_GRACE_SECONDS)
+    return Listing(generation, store)
+
+
 class HomeScreen(Screen[None]):
     #: -short (a small terminal): the consensus records give way to the list.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
@@ -282,25 +295,33 @@ class HomeScreen(Screen[None]):
             return
         self._unlocking = False
         self._show_curtain()
-        self._list_consensus()
         store = app_context(self).store
         self._generation += 1
         if index_is_large(store):
             # Many interviews: show the most recent screenful now, read the
-            # whole list in a thread, and hold the keys that act on it.
+            # whole list in a thread once that frame is drawn, and hold the
+            # keys that act on it meanwhile. The consensus records follow the
+            # frame too (they import and read the consensus store).
             quick = recent_summaries(store, max(self.app.size.height, 10))
             self._loading = True
             self._show(list_rows(quick or []), search=False)
-            self._listing = self.run_worker(
-                partial(Listing, self._generation, store),
-                name="list sessions",
-                thread=True,
-                exit_on_error=False,
-            )
+            self.call_after_refresh(self._list_in_background, self._generation, store)
+            self.call_after_refresh(self._list_consensus)
             return
+        self._list_consensus()
         self._loading = False
         self._listing = None
         self._listed(Listing(self._generation, store))
+
+    def _list_in_background(self, generation: int, store: SessionStore) -> None:
+        if generation != self._generation:
+            return  # listed again meanwhile: that listing has its own worker
+        self._listing = self.run_worker(
+            partial(_listing_after_first_frame, generation, store),
+            name="list sessions",
+            thread=True,
+            exit_on_error=False,
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker is not self._listing:
