@@ -12,6 +12,7 @@ import pytest
 from conftest import plan_shipped, queue, settle
 
 from tui_interview.storage import SessionStore
+from tui_interview.storage.crypto import MAGIC
 from tui_interview.storage import recent as recent_module
 from tui_interview.storage.recent import recent_summaries
 
@@ -89,6 +90,36 @@ def test_a_malformed_head_gives_no_quick_view_and_no_error(app_context, clock):
     path.write_text(path.read_text()[:100])
     assert recent_summaries(store, 5) is None
     assert len(store.list_summaries()) == 5  # listing repairs it
+
+
+def test_the_quick_view_reads_a_plain_index_only_as_far_as_the_screenful(
+    app_context, clock, monkeypatch
+):
+    store = app_context.store
+    ids = store_many(app_context, clock, 40)
+    monkeypatch.setattr(recent_module, "CHUNK", 300)  # the head spans several reads
+    read: list[int] = []
+    original = recent_module.regular_file_chunks
+
+    def counting(path, size):
+        for chunk in original(path, size):
+            read.append(len(chunk))
+            yield chunk
+
+    monkeypatch.setattr(recent_module, "regular_file_chunks", counting)
+    quick = recent_summaries(SessionStore(store.data_dir), 5)
+    assert [s.id for s in quick or []] == ids[:5]
+    assert quick == store.list_summaries()[:5]
+    assert len(read) > 1
+    assert sum(read) < (store.data_dir / "index.json").stat().st_size / 2
+
+
+def test_a_sealed_index_in_a_plain_folder_gives_no_quick_view(app_context, clock):
+    store = app_context.store
+    store_many(app_context, clock, 5)
+    path = store.data_dir / "index.json"
+    path.write_bytes(MAGIC + bytes(64))
+    assert recent_summaries(SessionStore(store.data_dir), 5) is None
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import stat
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
 from pathlib import Path
 
 from tui_interview.errors import TuiInterviewError
@@ -161,13 +161,18 @@ def read_regular_file(path: Path) -> bytes:
     """The bytes of ``path``, which must be a regular file. Never blocks on a
     FIFO or device that has the file's name (it is opened non-blocking and
     checked before reading). Raises NotRegularFile, or OSError."""
+    return b"".join(regular_file_chunks(path, 1 << 20))
+
+
+def regular_file_chunks(path: Path, size: int) -> Generator[bytes, None, None]:
+    """The bytes of ``path`` as ``read_regular_file`` reads them, ``size``
+    bytes at a time, read only as they are asked for: a reader that needs
+    the start of a large file stops early (the file is closed then)."""
     fd = os.open(path, os.O_RDONLY | OPEN_BINARY | getattr(os, "O_NONBLOCK", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise NotRegularFile(f"{path.name} is not a regular file")
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
+        while chunk := os.read(fd, size):
+            yield chunk
     finally:
         os.close(fd)

@@ -295,20 +295,20 @@ class HomeScreen(Screen[None]):
             return
         self._unlocking = False
         self._show_curtain()
+        # The consensus records (under the list) follow the first frame: they
+        # import and read the consensus store.
+        self.call_after_refresh(self._list_consensus)
         store = app_context(self).store
         self._generation += 1
         if index_is_large(store):
             # Many interviews: show the most recent screenful now, read the
             # whole list in a thread once that frame is drawn, and hold the
-            # keys that act on it meanwhile. The consensus records follow the
-            # frame too (they import and read the consensus store).
+            # keys that act on it meanwhile.
             quick = recent_summaries(store, max(self.app.size.height, 10))
             self._loading = True
             self._show(list_rows(quick or []), search=False)
             self.call_after_refresh(self._list_in_background, self._generation, store)
-            self.call_after_refresh(self._list_consensus)
             return
-        self._list_consensus()
         self._loading = False
         self._listing = None
         self._listed(Listing(self._generation, store))

@@ -26,9 +26,13 @@ import codecs
 import json
 import os
 import re
+from collections.abc import Generator
+from contextlib import closing
+from itertools import chain
 from typing import Any
 
 from tui_interview.domain import strict_json
+from tui_interview.files.atomic import regular_file_chunks
 from tui_interview.storage.crypto import NotSealed, Tampered, decode_file, decode_line
 from tui_interview.storage.errors import StorageError
 from tui_interview.storage.index import (
@@ -132,29 +136,53 @@ def _summary_from_file(
 
 
 def _base_head(store: SessionStore, count: int) -> dict[str, Entry] | None:
-    """The first ``count`` entries of index.json, if it is kept most recent first."""
-    try:
-        data = store._index.read_bytes(store._index.base_path)
-    except FileNotFoundError:
-        data = b""
-    if not data:
-        return {}  # nothing folded yet: the log holds everything
-    index = store._index
-    try:  # an encrypted folder's index is one sealed file: opened whole (fast)
-        data = decode_file(data, index.key, index.base_path.name, store.data_dir)
-    except (StorageError, Tampered, NotSealed):
-        return None  # listing reads it and says what is wrong
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    text = ""
-    offset = 0
-    while True:
-        text += decoder.decode(data[offset : offset + CHUNK], final=offset + CHUNK >= len(data))
-        offset += CHUNK
+    """The first ``count`` entries of index.json, if it is kept most recent
+    first. A plain index is read only as far as those entries go (a screenful
+    is in its first 64 KiB); an encrypted one is one sealed file, opened whole
+    (fast)."""
+    with closing(_plain_pieces(store)) as pieces:
         try:
-            return _parse_head(text, count)
-        except (ValueError, IndexError):
-            if offset >= len(data):
-                return None
+            first = next(pieces, b"")
+        except FileNotFoundError:
+            return {}
+        except (StorageError, Tampered, NotSealed):
+            return None  # listing reads it and says what is wrong
+        if not first:
+            return {}  # nothing folded yet: the log holds everything
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        text = ""
+        for piece in chain([first], pieces):
+            text += decoder.decode(piece)
+            try:
+                return _parse_head(text, count)
+            except (ValueError, IndexError):
+                continue
+        text += decoder.decode(b"", final=True)
+    try:
+        return _parse_head(text, count)
+    except (ValueError, IndexError):
+        return None
+
+
+def _plain_pieces(store: SessionStore) -> Generator[bytes, None, None]:
+    """The plain bytes of index.json, CHUNK bytes at a time. A plain folder's
+    file is read only as far as it is consumed; its start is checked not to
+    be sealed (that would say the folder is encrypted). Raises what
+    ``decode_file`` raises, or OSError."""
+    index = store._index
+    if index.key is not None:
+        whole = decode_file(
+            index.read_bytes(index.base_path), index.key, index.base_path.name, store.data_dir
+        )
+        for start in range(0, len(whole), CHUNK):
+            yield whole[start : start + CHUNK]
+        return
+    chunks = regular_file_chunks(index.base_path, CHUNK)
+    with closing(chunks):
+        for n, chunk in enumerate(chunks):
+            if n == 0:
+                chunk = decode_file(chunk, None, index.base_path.name, store.data_dir)
+            yield chunk
 
 
 def _parse_head(text: str, count: int) -> dict[str, Entry] | None:
