@@ -12,8 +12,8 @@ import pytest
 from conftest import plan_shipped, queue, settle
 
 from tui_interview.storage import SessionStore
-from tui_interview.storage.crypto import MAGIC
 from tui_interview.storage import recent as recent_module
+from tui_interview.storage.crypto import MAGIC
 from tui_interview.storage.recent import recent_summaries
 
 FIRST = ["Ada", "Alan", "Barbara", "Claude", "Dorothy", "Edsger", "Frances", "Grace"]
