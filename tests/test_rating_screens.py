@@ -127,3 +127,27 @@ async def test_arrows_choose_the_level_while_typing_even_on_a_small_terminal(app
         await pilot.press("up")  # the screen scrolls; the arrow still moves the level
         await pilot.pause()
         assert "Level chosen: 2" in str(rating.query_one("#chosen-level").render())
+
+
+async def test_several_lines_pasted_into_the_rating_rationale_are_all_kept(app_context):
+    """Textual's Input keeps only the first line of a paste: a rationale
+    pasted from notes lost every line after the first without a word."""
+    from conftest import queue, settle
+    from textual import events
+
+    session_id = make_session(app_context)
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s", "ctrl+f")
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        rating = app.screen
+        assert isinstance(rating, RatingScreen)
+        queue(app, "down", "down", "down", *"Seen: ")
+        app.post_message(events.Paste("two STAR stories\r\nat level 2\n\n  one at 3\n"))
+        queue(app, "ctrl+s")
+        await settle(pilot)
+        [first] = rating.session.rating_history(SMP)
+        assert first.rationale == "Seen: two STAR stories at level 2 one at 3"

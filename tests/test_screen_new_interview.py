@@ -450,3 +450,20 @@ async def test_the_budget_is_split_equally_and_typed_minutes_re_split_the_rest(c
     assert shares[Section.OPENING] == 300 and shares[Section.CLOSING] == 540
     assert shares[QuestionRef("listening", "q3.1")] == 14 * 60
     assert sum(shares.values()) == 70 * 60
+
+
+async def test_several_lines_pasted_into_the_names_are_all_kept(context, opened):
+    """Textual's Input keeps only the first line of a paste: "Ada" was kept
+    of a candidate's name pasted as "Ada" and "Lovelace" on two lines."""
+    from textual import events
+
+    app = InterviewApp(context)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_form(app, pilot)
+        for field, pasted in (("#candidate", "Ada\nLovelace\n"), ("#role", "Service\r\nowner")):
+            screen.query_one(field, Input).focus()
+            await pilot.pause()
+            app.post_message(events.Paste(pasted))
+            await pilot.pause()
+        assert screen.query_one("#candidate", Input).value == "Ada Lovelace"
+        assert screen.query_one("#role", Input).value == "Service owner"

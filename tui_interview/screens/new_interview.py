@@ -40,6 +40,7 @@ from tui_interview.domain.search import fold, matches, search_words
 from tui_interview.domain.session import QuestionRef, Section, Session, Stop, stop_key
 from tui_interview.screens.base import app_context, tui_app
 from tui_interview.widgets.keys import default, key_name
+from tui_interview.widgets.one_line_input import OneLineInput
 from tui_interview.widgets.type_through import TypeThrough
 
 #: Intermediate: the level most interviews are planned at.
@@ -306,12 +307,14 @@ class NewInterviewScreen(Screen[None]):
         yield Static("New interview", classes="screen-title")
         with VerticalScroll(id="new-form", classes="form"):
             yield Static("", id="content-problems", classes="warning")
-            yield from self._field("Candidate *", Input(id="candidate", compact=True))
+            yield from self._field("Candidate *", OneLineInput(id="candidate", compact=True))
             yield Static("", id="error-candidate", classes="field-error")
-            yield from self._field("Role", Input(id="role", compact=True))
+            yield from self._field("Role", OneLineInput(id="role", compact=True))
             yield from self._field(
                 "Interviewer",
-                Input(app_context(self).default_interviewer(), id="interviewer", compact=True),
+                OneLineInput(
+                    app_context(self).default_interviewer(), id="interviewer", compact=True
+                ),
             )
             yield from self._field(
                 "Budget (minutes)",

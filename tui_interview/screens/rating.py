@@ -27,6 +27,7 @@ from tui_interview.domain.session import PlannedCompetency, Session
 from tui_interview.domain.timeutil import format_timestamp
 from tui_interview.storage import StorageError
 from tui_interview.widgets.keys import default, key_name
+from tui_interview.widgets.one_line_input import OneLineInput
 from tui_interview.widgets.type_through import TypeThrough
 
 
@@ -108,12 +109,12 @@ class RatingScreen(Screen[None]):
             yield Static(id="current-rating", markup=False)
             yield AnchorList(id="anchors")
             yield Static("", id="chosen-level", markup=False)
-            yield Input(
+            yield OneLineInput(
                 placeholder="Rationale: the evidence this rating rests on (required)",
                 id="rationale",
                 select_on_focus=False,
             )
-            yield Input(
+            yield OneLineInput(
                 placeholder="Reason for changing the locked rating (required)",
                 id="reason",
                 select_on_focus=False,

@@ -29,6 +29,7 @@ from tui_interview.screens.base import SaveRunner
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import StorageError
 from tui_interview.widgets.keys import default
+from tui_interview.widgets.one_line_input import OneLineInput
 
 #: In place of the ratings, suggestions and recommendation while the clock
 #: runs with the candidate present (``domain.curtain.evaluation_shown``).
@@ -251,25 +252,25 @@ class RecommendationScreen(ModalScreen[None]):
                 markup=False,
             )
             yield OptionList(*[Option(v.label, id=v.value) for v in Verdict], id="verdict")
-            yield Input(
+            yield OneLineInput(
                 current.rationale if current else "",
                 placeholder="Rationale: what the call rests on (required)",
                 id="rationale",
                 select_on_focus=False,
             )
-            yield Input(
+            yield OneLineInput(
                 current.strengths if current else "",
                 placeholder="Key strengths (optional)",
                 id="strengths",
                 select_on_focus=False,
             )
-            yield Input(
+            yield OneLineInput(
                 current.concerns if current else "",
                 placeholder="Key concerns (optional)",
                 id="concerns",
                 select_on_focus=False,
             )
-            reason = Input(
+            reason = OneLineInput(
                 placeholder="Reason for changing the locked recommendation (required)",
                 id="reason",
                 select_on_focus=False,
