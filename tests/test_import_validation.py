@@ -86,8 +86,16 @@ def infinity(session: dict) -> str:
     return "not a usable JSON file: Infinity"
 
 
+def revision_beyond_any_count(session: dict) -> str:
+    # Past 64 bits: the session files' encoder (orjson) cannot write it, and
+    # no count of revisions gets near it.
+    session["ratings"][0]["revision"] = 10**30
+    return r"ratings\[0\]\.revision: 10{30} is too large"
+
+
 CASES = {
     "unknown event item_id": unknown_item_id,
+    "revision past 64 bits": revision_beyond_any_count,
     "rating level 99": rating_level_99,
     "content key differs from id": content_key_not_the_id,
     "suggestion not text": suggestion_not_text,

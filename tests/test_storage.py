@@ -969,3 +969,16 @@ def test_cli_refuses_to_delete_a_session_open_elsewhere(store: SessionStore):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_the_file_encoder_writes_what_orjson_refuses_and_refuses_what_utf8_cannot_hold():
+    """Session files are encoded with orjson; a whole number past 64 bits
+    (which orjson refuses) is still written, exactly, by the standard library,
+    and a lone surrogate is refused with ValueError by both."""
+    from tui_interview.storage.json_storage import dumps
+
+    data = {"n": 2**70, "text": "é ‮ 名", "nested": [1.5, None, True]}
+    assert json.loads(dumps(data)) == data
+    assert dumps({"a": [1, "é"]}) == '{"a":[1,"é"]}'.encode()
+    with pytest.raises(ValueError):
+        dumps({"text": "\ud800"})

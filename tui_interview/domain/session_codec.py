@@ -55,6 +55,11 @@ PLAN_ID_PATTERN = re.compile(r"[0-9a-f]{16,64}")
 #: No interview clock runs for a century: more is damage, not time.
 MAX_SECONDS = 100 * 365 * 24 * 3600
 
+#: The largest whole number a session may hold (a level, a revision, an
+#: index): JSON numbers past 2**53 are not exact in every reader, and the
+#: session files' encoder stops at 64 bits. No count comes near it.
+MAX_WHOLE = 2**53
+
 
 def session_to_dict(session: Session) -> dict[str, Any]:
     return {
@@ -610,6 +615,8 @@ def _integer(fields: dict[str, Any], key: str, where: str) -> int:
     value = _field(fields, key, where)
     if isinstance(value, bool) or not isinstance(value, int):
         raise SessionDataError(_name(key, where), f"expected a whole number, got {_type(value)}")
+    if abs(value) > MAX_WHOLE:
+        raise SessionDataError(_name(key, where), f"{value} is too large")
     return value
 
 

@@ -3,6 +3,7 @@ a file is never rewritten in place (see that module)."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -19,12 +20,15 @@ def dumps(data: Any) -> bytes:
     """Compact UTF-8 JSON of ``data`` (the codecs' plain dicts, lists, text and
     numbers), as every session file and index line is written. orjson, because
     this runs on every keystroke-sized save: it encodes a session about eight
-    times faster than the standard library. Text that cannot be UTF-8 (a lone
-    surrogate) raises ValueError, as ``str.encode`` did."""
+    times faster than the standard library. What orjson refuses (a whole
+    number past 64 bits, which the codecs do not let in) the standard library
+    writes, so no data the app holds becomes unwritable; text that cannot be
+    UTF-8 (a lone surrogate) raises ValueError from either."""
     try:
         return orjson.dumps(data)
-    except orjson.JSONEncodeError as error:
-        raise ValueError(f"cannot be written as JSON: {error}") from error
+    except orjson.JSONEncodeError:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+        return text.encode("utf-8")
 
 
 class AtomicJSONStorage(Storage):
