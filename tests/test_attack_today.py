@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from conftest import queue, settle
 from test_curtain import leaked, store_interviews
+from textual import events
 
 from tui_interview.app import InterviewApp
 from tui_interview.domain.consensus import Consensus
@@ -53,3 +54,48 @@ async def test_going_home_with_the_candidate_present_never_draws_the_consensus_r
         assert app.screen is home
         assert leaked(app) == []
         assert frames and all(not shown for up, shown in frames if up), frames
+
+
+def test_a_one_line_paste_keeps_its_spaces_and_several_lines_are_joined():
+    """Every paste was stripped: " more" pasted after "said" became
+    "saidmore", and a pasted space was dropped."""
+    from tui_interview.widgets.one_line_input import one_line
+
+    assert one_line(" more") == " more"
+    assert one_line("level 3 \n") == "level 3 "
+    assert one_line(" ") == " "
+    assert one_line("") == "" and one_line("\n\n") == "" and one_line(" \n \r\n") == ""
+    assert one_line(" two STAR stories\r\nat level 2\n\n  one at 3 ") == (
+        " two STAR stories at level 2 one at 3 "
+    )
+    assert one_line("a\u2028b\x0cc") == "a b c"
+
+
+async def test_pastes_among_keys_on_the_scale_and_in_the_field_keep_their_place_and_spaces(
+    app_context,
+):
+    from conftest import SMP, make_session
+
+    from tui_interview.screens.rating import RatingScreen
+
+    session_id = make_session(app_context)
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s", "ctrl+f")
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        rating = app.screen
+        assert isinstance(rating, RatingScreen)
+        assert app.focused is rating.query_one("#anchors")  # the paste goes through it
+        queue(app, "down", "down", "down", *"ab")
+        app.post_message(events.Paste("P1\nP2"))
+        queue(app, *"cd")
+        app.post_message(events.Paste(" spaced "))
+        queue(app, *"ef")
+        app.post_message(events.Paste(" "))
+        queue(app, *"gh", "ctrl+s")
+        await settle(pilot)
+        [first] = rating.session.rating_history(SMP)
+        assert first.rationale == "abP1 P2cd spaced ef gh"
