@@ -99,3 +99,41 @@ async def test_pastes_among_keys_on_the_scale_and_in_the_field_keep_their_place_
         await settle(pilot)
         [first] = rating.session.rating_history(SMP)
         assert first.rationale == "abP1 P2cd spaced ef gh"
+
+
+async def test_keys_and_pastes_right_after_rate_or_decide_on_the_review_go_to_its_form(
+    app_context,
+):
+    """The review did not hold the keys after the key that opens the rating
+    screen or the recommendation form: typed (or pasted) in the same burst,
+    they reached the review and were lost."""
+    from conftest import SMP, make_session
+
+    from tui_interview.domain.recommendation import current_recommendation
+    from tui_interview.screens.review import ReviewScreen
+
+    session_id = make_session(app_context)
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s", "ctrl+f")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        queue(app, "ctrl+r", "down", "down", "down", *"xy")
+        app.post_message(events.Paste(" pasted"))
+        queue(app, "ctrl+s")
+        await settle(pilot)
+        [rating] = review.session.rating_history(SMP)
+        assert (rating.level, rating.rationale) == (2, "xy pasted")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is review
+        queue(app, "ctrl+d", "down", "down", "tab")
+        app.post_message(events.Paste("Two clear\nstories"))
+        queue(app, "tab", *"calm", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is review
+        made = current_recommendation(review.session)
+        assert made is not None
+        assert (made.rationale, made.strengths) == ("Two clear stories", "calm")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -28,7 +29,7 @@ from tui_interview.domain.session import Session, Status
 from tui_interview.screens.base import SaveRunner
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import StorageError
-from tui_interview.widgets.keys import default
+from tui_interview.widgets.keys import bindings_of, default
 from tui_interview.widgets.one_line_input import OneLineInput
 
 #: In place of the ratings, suggestions and recommendation while the clock
@@ -121,6 +122,11 @@ def review_text(session: Session) -> str:
     return "\n".join(lines)
 
 
+#: The review's actions that open a dialog or another screen: keys that follow
+#: one in the same burst are meant for that screen (``InterviewApp.hold_keys``).
+DIALOG_ACTIONS = frozenset({"back", "mark_finished", "rate", "decide", "export", "home"})
+
+
 class ReviewScreen(Screen[None]):
     HELP_TITLE = "Review"
     BINDINGS = [
@@ -157,6 +163,20 @@ class ReviewScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.redraw()
+
+    def route_key(self, event: events.Key) -> bool:
+        """Called by the app for each key, in order: the keys after one that
+        opens a form (rate, decide) or another screen wait until it is there."""
+        dialog_keys = {
+            key.strip()
+            for _, binding in bindings_of(self)
+            if binding.action in DIALOG_ACTIONS
+            for key in binding.key.split(",")
+        }
+        hold = getattr(self.app, "hold_keys", None)
+        if event.key in dialog_keys and hold is not None:
+            hold(self, self.focused or self)
+        return False
 
     def redraw(self) -> None:
         text = review_text(self.session)
