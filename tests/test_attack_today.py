@@ -4,7 +4,13 @@ one-line fields."""
 
 from __future__ import annotations
 
+import json
+import math
+
+import pytest
 from conftest import queue, settle
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_curtain import leaked, store_interviews
 from textual import events
 
@@ -137,3 +143,141 @@ async def test_keys_and_pastes_right_after_rate_or_decide_on_the_review_go_to_it
         made = current_recommendation(review.session)
         assert made is not None
         assert (made.rationale, made.strengths) == ("Two clear stories", "calm")
+
+
+# -- orjson in the save path: what is written reads back as it was -------------------
+
+#: Text a session may hold: any character but half a surrogate pair, with
+#: the awkward ones (NUL, line and paragraph separators, astral) likely.
+TEXT = st.text(
+    st.characters(blacklist_categories=["Cs"])
+    | st.sampled_from(["\x00", "\u2028", "\u2029", "😀", "\U0010ffff", '"', "\\", "\x1b"]),
+    max_size=12,
+)
+SECONDS = st.floats(0, 100 * 365 * 24 * 3600) | st.sampled_from([-0.0, 5e-324, 1e-7, 3153600000.0])
+
+
+def exact(a, b) -> bool:
+    """Equal, float signs and key order included."""
+    if isinstance(a, float) and isinstance(b, float):
+        return a == b and math.copysign(1, a) == math.copysign(1, b)
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(exact(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(exact(x, y) for x, y in zip(a, b, strict=True))
+    return a == b
+
+
+@pytest.fixture(scope="module")
+def sealed_key(tmp_path_factory):
+    from tui_interview.storage.crypto import ENCRYPTED, create_header
+
+    folder = tmp_path_factory.mktemp("sealed") / "data"
+    folder.mkdir(mode=0o700)
+    return folder, create_header(folder, "a passphrase", state=ENCRYPTED, n=1024)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(names=st.lists(TEXT.filter(str.strip), min_size=3, max_size=3), said=TEXT.filter(str.strip),
+       draft=TEXT, seconds=SECONDS, sealed=st.booleans())  # fmt: skip
+def test_a_saved_session_reads_back_exactly_as_the_standard_library_would_have_written_it(
+    tmp_path_factory, clock, sealed_key, names, said, draft, seconds, sealed
+):
+    from conftest import plan_shipped
+
+    from tui_interview.domain import strict_json
+    from tui_interview.domain.session_codec import session_to_dict
+    from tui_interview.storage import SessionStore
+    from tui_interview.storage.crypto import decode_file
+
+    if sealed:
+        data_dir, key = sealed_key
+    else:
+        data_dir, key = tmp_path_factory.mktemp("plain") / "data", None
+    store = SessionStore(data_dir, now=clock, key=key)
+    candidate, role, interviewer = names
+    session = plan_shipped(
+        clock(), session_id=store.new_id(), candidate=candidate, role=role, interviewer=interviewer
+    )
+    session.record_note(said, clock())
+    session.draft = draft
+    session.clock.accumulated_seconds = seconds
+    store.create(session)
+    written = session_to_dict(session)
+    raw = store.session_path(session.id).read_bytes()
+    [document] = strict_json.loads(decode_file(raw, key, f"session:{session.id}", data_dir))[
+        "session"
+    ].values()
+    # As json.dumps wrote it: the same values, the same order.
+    assert exact(document, json.loads(json.dumps(written, ensure_ascii=False)))
+    assert exact(session_to_dict(SessionStore(data_dir, key=key).load(session.id)), written)
+    [summary] = [s for s in SessionStore(data_dir, key=key).list_summaries() if s.id == session.id]
+    assert (summary.candidate, summary.role, summary.interviewer) == (
+        session.candidate,
+        session.role,
+        session.interviewer,
+    )
+
+
+# -- the head-only read of index.json -----------------------------------------------
+
+
+@pytest.fixture
+def wide_names(app_context, clock):
+    """30 sessions whose names are multi-byte (2, 3 and 4 bytes a character)
+    and long, so that reads cut characters and entries in two."""
+    from conftest import plan_shipped
+
+    store = app_context.store
+    sessions = []
+    for n in range(30):
+        name = ["Zoë ", "名前 ", "😀 ", "a\u2028b\x00 "][n % 4] * (n * 3 + 1) + str(n)
+        sessions.append(plan_shipped(clock(), session_id=store.new_id(), candidate=name))
+        clock.advance(30)
+    store.create_many(reversed(sessions), durable=False)
+    return store
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 7, 64, 301, 4096, 64 * 1024])
+def test_the_quick_view_is_the_full_lists_head_whatever_the_reads_cut(
+    wide_names, monkeypatch, chunk
+):
+    from tui_interview.storage import SessionStore
+    from tui_interview.storage import recent as recent_module
+
+    full = SessionStore(wide_names.data_dir).list_summaries()
+    monkeypatch.setattr(recent_module, "CHUNK", chunk)
+    for count in (1, 7, 30, 31):
+        assert (
+            recent_module.recent_summaries(SessionStore(wide_names.data_dir), count)
+            == (full[:count])
+        )
+
+
+def test_a_cut_short_or_odd_index_gives_the_full_lists_head_or_none(wide_names, monkeypatch):
+    import os
+
+    from tui_interview.storage import SessionStore
+    from tui_interview.storage import recent as recent_module
+
+    full = SessionStore(wide_names.data_dir).list_summaries()
+    path = wide_names.data_dir / "index.json"
+    whole = path.read_bytes()
+    monkeypatch.setattr(recent_module, "CHUNK", 257)
+    for end in range(0, len(whole), 97):
+        path.write_bytes(whole[:end])
+        for count in (3, 30):
+            quick = recent_module.recent_summaries(SessionStore(wide_names.data_dir), count)
+            assert quick is None or quick == full[:count] or (end == 0 and quick == [])
+    path.unlink()
+    os.mkfifo(path)  # never opened for writing: a blocking read would hang
+    assert recent_module.recent_summaries(SessionStore(wide_names.data_dir), 5) is None
+    path.unlink()
+    path.mkdir()
+    assert recent_module.recent_summaries(SessionStore(wide_names.data_dir), 5) is None
