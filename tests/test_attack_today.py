@@ -281,3 +281,28 @@ def test_a_cut_short_or_odd_index_gives_the_full_lists_head_or_none(wide_names, 
     path.unlink()
     path.mkdir()
     assert recent_module.recent_summaries(SessionStore(wide_names.data_dir), 5) is None
+
+
+async def test_a_paste_while_a_list_beside_the_note_has_focus_goes_into_the_note(app_context):
+    """A printable key on the probes, behaviours or notes goes to the note; a
+    paste there (notes pasted in) was lost without a word."""
+    from conftest import make_session
+
+    from tui_interview.widgets.checklist import Checklist
+    from tui_interview.widgets.notes import NotesLog
+
+    session_id = make_session(app_context)
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        for widget in [*screen.query(Checklist), screen.query_one(NotesLog)]:
+            widget.focus()
+            await pilot.pause()
+            app.post_message(events.Paste(f"from {widget.id}\nsecond line"))
+            queue(app, *" x")
+            await settle(pilot)
+            assert app.focused is screen.note_input
+            assert screen.note_input.text == f"from {widget.id}\nsecond line x"
+            screen.note_input.text = ""
