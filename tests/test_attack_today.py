@@ -306,3 +306,35 @@ async def test_a_paste_while_a_list_beside_the_note_has_focus_goes_into_the_note
             assert app.focused is screen.note_input
             assert screen.note_input.text == f"from {widget.id}\nsecond line x"
             screen.note_input.text = ""
+
+
+async def test_typing_or_pasting_on_the_verdicts_goes_on_in_the_field_being_filled(app_context):
+    """The recommendation form opens on the verdicts: what was typed or
+    pasted there was lost (the rating scale hands it to its text field)."""
+    from conftest import make_session
+
+    from tui_interview.domain.recommendation import current_recommendation
+    from tui_interview.screens.review import RecommendationScreen, ReviewScreen
+
+    session_id = make_session(app_context)
+    app = InterviewApp(app_context, open_session=session_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s", "ctrl+f")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        queue(app, "ctrl+d", "down", "down", *"ab")
+        app.post_message(events.Paste(" clear\nstories"))
+        queue(app, *" cd", "ctrl+s")
+        await settle(pilot)
+        made = current_recommendation(review.session)
+        assert made is not None and made.rationale == "ab clear stories cd"
+        # A change: what is typed on the verdicts goes to the reason.
+        queue(app, "ctrl+d", "up", *"new")
+        app.post_message(events.Paste(" facts"))
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RecommendationScreen)
+        assert form.query_one("#reason").value == "new facts"
+        assert form.query_one("#rationale").value == "ab clear stories cd"
