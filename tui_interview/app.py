@@ -376,6 +376,9 @@ class InterviewApp(App[None]):
                 # passphrase), as the lock screen takes keys (route_key).
                 self.screen.route_paste(event)
                 return
+            before_paste = getattr(self.screen, "before_paste", None)
+            if callable(before_paste):
+                before_paste()  # may move the focus to where the paste belongs
         await super().on_event(event)
 
     # -- keys that follow a key that opens a dialog ---------------------------------

@@ -676,6 +676,10 @@ class HomeScreen(Screen[None]):
         width = self.size.width or self.app.size.width
         line.update(banner(key_name(self, "toggle_candidate_present"), width) if up else "")
         line.display = up
+        if up:
+            # The consensus records name candidates: hidden in this frame,
+            # not when they are next listed (after the frame).
+            self.query_one("#consensus-records", Static).display = False
         self.query_one("#filter", Input).placeholder = PLACEHOLDER if up else FILTER_PLACEHOLDER
 
     def action_toggle_curtain(self) -> None:

@@ -728,6 +728,13 @@ class InterviewScreen(Screen[None]):
             self.set_focus(self.note_input)
         return False
 
+    def before_paste(self) -> None:
+        """Called by the app before a paste from the terminal goes to the
+        focused widget: pasted on a list beside the note, it is meant for the
+        note, as a printable key is (``route_key``)."""
+        if isinstance(self.focused, (Checklist, NotesLog)) and not self.note_input.read_only:
+            self.set_focus(self.note_input)
+
     def _dialog_keys(self) -> set[str]:
         return {
             key.strip()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -28,8 +29,9 @@ from tui_interview.domain.session import Session, Status
 from tui_interview.screens.base import SaveRunner
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import StorageError
-from tui_interview.widgets.keys import default
+from tui_interview.widgets.keys import bindings_of, default
 from tui_interview.widgets.one_line_input import OneLineInput
+from tui_interview.widgets.type_through import TypeThrough
 
 #: In place of the ratings, suggestions and recommendation while the clock
 #: runs with the candidate present (``domain.curtain.evaluation_shown``).
@@ -121,6 +123,11 @@ def review_text(session: Session) -> str:
     return "\n".join(lines)
 
 
+#: The review's actions that open a dialog or another screen: keys that follow
+#: one in the same burst are meant for that screen (``InterviewApp.hold_keys``).
+DIALOG_ACTIONS = frozenset({"back", "mark_finished", "rate", "decide", "export", "home"})
+
+
 class ReviewScreen(Screen[None]):
     HELP_TITLE = "Review"
     BINDINGS = [
@@ -157,6 +164,20 @@ class ReviewScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.redraw()
+
+    def route_key(self, event: events.Key) -> bool:
+        """Called by the app for each key, in order: the keys after one that
+        opens a form (rate, decide) or another screen wait until it is there."""
+        dialog_keys = {
+            key.strip()
+            for _, binding in bindings_of(self)
+            if binding.action in DIALOG_ACTIONS
+            for key in binding.key.split(",")
+        }
+        hold = getattr(self.app, "hold_keys", None)
+        if event.key in dialog_keys and hold is not None:
+            hold(self, self.focused or self)
+        return False
 
     def redraw(self) -> None:
         text = review_text(self.session)
@@ -223,6 +244,10 @@ class ReviewScreen(Screen[None]):
         self.app.pop_screen()
 
 
+class VerdictList(TypeThrough, OptionList):
+    """The verdicts; typing (or a paste) here goes on in the field being filled."""
+
+
 class RecommendationScreen(ModalScreen[None]):
     """Decide: strong no / no / yes / strong yes, a rationale, optional key
     strengths and concerns; submitting locks it, a change needs a reason."""
@@ -251,7 +276,7 @@ class RecommendationScreen(ModalScreen[None]):
                 classes="screen-title",
                 markup=False,
             )
-            yield OptionList(*[Option(v.label, id=v.value) for v in Verdict], id="verdict")
+            yield VerdictList(*[Option(v.label, id=v.value) for v in Verdict], id="verdict")
             yield OneLineInput(
                 current.rationale if current else "",
                 placeholder="Rationale: what the call rests on (required)",
@@ -285,6 +310,17 @@ class RecommendationScreen(ModalScreen[None]):
         current = current_recommendation(self.interview.session)
         verdicts.highlighted = None if current is None else list(Verdict).index(current.value)
         verdicts.focus()
+        #: The field typing on the verdicts goes to: a change needs its reason.
+        self.filling = "rationale" if current is None else "reason"
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Input) and event.widget.id:
+            self.filling = event.widget.id
+
+    def on_type_through_typed_away(self, event: TypeThrough.TypedAway) -> None:
+        field = self.query_one(f"#{self.filling}", Input)
+        field.focus()
+        field.insert_text_at_cursor(event.character)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#rationale", Input).focus()

@@ -9,9 +9,19 @@ from textual.widgets import Input
 
 
 def one_line(text: str) -> str:
-    """The lines of ``text``, each stripped, the empty ones left out, joined
-    with one space."""
-    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+    """``text`` on one line. One line is kept as it is, its spaces too (as
+    ``Input`` keeps it: " more" pasted after "said" is "said more"). Several
+    are joined with one space, the blank ones left out, each stripped only
+    where it meets another."""
+    lines = text.splitlines()
+    if len(lines) <= 1:
+        return lines[0] if lines else ""
+    kept = [line for line in lines if line.strip()]
+    if not kept:
+        return ""
+    joined = " ".join(line.strip() for line in kept)
+    first, last = kept[0], kept[-1]
+    return first[: len(first) - len(first.lstrip())] + joined + last[len(last.rstrip()) :]
 
 
 class OneLineInput(Input):
