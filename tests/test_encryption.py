@@ -425,6 +425,7 @@ crypto.SCRYPT_N = {FAST_N}
 from tui_interview.storage.encryption import change_passphrase, decrypt_folder, encrypt_folder
 def progress(path):
     print("at", path, flush=True)
+    sys.stdin.readline()  # the parent's go-ahead: it chooses where the kill lands
 action, folder = sys.argv[1], sys.argv[2]
 if action == "encrypt":
     encrypt_folder(__import__("pathlib").Path(folder), {PASS!r}, progress=progress)
@@ -439,25 +440,35 @@ print("done", flush=True)
 
 
 def run_and_kill(action: str, folder: Path, steps: int, delay: float) -> bool:
-    """Run ``action`` in a child; kill it after ``steps`` progress lines and
-    ``delay`` seconds. Returns whether it finished first."""
+    """Run ``action`` in a child; let it past ``steps`` progress lines (it
+    waits at each for the go-ahead), then kill it ``delay`` seconds into the
+    work after the last: so the kill lands at a step the test chooses, and at
+    a random moment within it however fast the machine is. Returns whether
+    it finished first."""
     child = subprocess.Popen(
         [sys.executable, "-c", CONVERT, action, str(folder)],
         cwd=REPO,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
-    assert child.stdout is not None
+    assert child.stdout is not None and child.stdin is not None
     finished = False
     for _ in range(steps):
         line = child.stdout.readline()
         if not line or line.startswith("done"):
             finished = True
             break
+        try:
+            child.stdin.write("go\n")
+            child.stdin.flush()
+        except BrokenPipeError:
+            pass  # it has already ended
     time.sleep(delay)
     child.send_signal(signal.SIGKILL)
     rest = child.stdout.read()
     child.wait()
+    child.stdin.close()
     return finished or "done" in rest
 
 
