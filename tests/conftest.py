@@ -253,3 +253,27 @@ def run_cli(env, *args, cwd=None):
     )
     assert "Traceback" not in result.stderr, result.stderr
     return result
+
+
+async def to_review(pilot):
+    """From an interview just opened: pause the clock and finish (ctrl+s,
+    ctrl+f). The candidate has left, so the review shows the evaluation.
+    Returns the review screen."""
+    from tui_interview.screens.review import ReviewScreen
+
+    await pilot.pause()
+    await pilot.press("ctrl+s", "ctrl+f")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ReviewScreen)
+    return pilot.app.screen
+
+
+async def to_rating(pilot):
+    """``to_review``, then ctrl+r: the rating screen, on the level scale."""
+    from tui_interview.screens.rating import RatingScreen
+
+    await to_review(pilot)
+    await pilot.press("ctrl+r")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, RatingScreen)
+    return pilot.app.screen

@@ -8,7 +8,7 @@ import json
 import math
 
 import pytest
-from conftest import queue, settle
+from conftest import queue, settle, to_rating, to_review
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_curtain import leaked, store_interviews
@@ -82,18 +82,10 @@ async def test_pastes_among_keys_on_the_scale_and_in_the_field_keep_their_place_
 ):
     from conftest import SMP, make_session
 
-    from tui_interview.screens.rating import RatingScreen
-
     session_id = make_session(app_context)
     app = InterviewApp(app_context, open_session=session_id)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+s", "ctrl+f")
-        await pilot.pause()
-        await pilot.press("ctrl+r")
-        await pilot.pause()
-        rating = app.screen
-        assert isinstance(rating, RatingScreen)
+        rating = await to_rating(pilot)
         assert app.focused is rating.query_one("#anchors")  # the paste goes through it
         queue(app, "down", "down", "down", *"ab")
         app.post_message(events.Paste("P1\nP2"))
@@ -116,16 +108,11 @@ async def test_keys_and_pastes_right_after_rate_or_decide_on_the_review_go_to_it
     from conftest import SMP, make_session
 
     from tui_interview.domain.recommendation import current_recommendation
-    from tui_interview.screens.review import ReviewScreen
 
     session_id = make_session(app_context)
     app = InterviewApp(app_context, open_session=session_id)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+s", "ctrl+f")
-        await pilot.pause()
-        review = app.screen
-        assert isinstance(review, ReviewScreen)
+        review = await to_review(pilot)
         queue(app, "ctrl+r", "down", "down", "down", *"xy")
         app.post_message(events.Paste(" pasted"))
         queue(app, "ctrl+s")
@@ -314,16 +301,12 @@ async def test_typing_or_pasting_on_the_verdicts_goes_on_in_the_field_being_fill
     from conftest import make_session
 
     from tui_interview.domain.recommendation import current_recommendation
-    from tui_interview.screens.review import RecommendationScreen, ReviewScreen
+    from tui_interview.screens.review import RecommendationScreen
 
     session_id = make_session(app_context)
     app = InterviewApp(app_context, open_session=session_id)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+s", "ctrl+f")
-        await pilot.pause()
-        review = app.screen
-        assert isinstance(review, ReviewScreen)
+        review = await to_review(pilot)
         queue(app, "ctrl+d", "down", "down", *"ab")
         app.post_message(events.Paste(" clear\nstories"))
         queue(app, *" cd", "ctrl+s")

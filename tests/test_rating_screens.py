@@ -3,7 +3,7 @@ review, a rationale required, locked once submitted, revised with a reason."""
 
 from __future__ import annotations
 
-from conftest import SMP, make_session, type_text
+from conftest import SMP, make_session, to_rating, type_text
 from textual.widgets import Input
 
 from tui_interview.app import InterviewApp
@@ -113,12 +113,7 @@ async def test_arrows_choose_the_level_while_typing_even_on_a_small_terminal(app
     session_id = make_session(app_context)
     app = InterviewApp(app_context, open_session=session_id)
     async with app.run_test(size=(60, 20)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+s", "ctrl+f")  # the clock paused: rating opens
-        await pilot.pause()
-        await pilot.press("ctrl+r")
-        await pilot.pause()
-        rating = app.screen
+        rating = await to_rating(pilot)  # the clock paused: rating opens
         await pilot.press("down", "down", "down", "down")  # level 3
         await type_text(pilot, "First view")
         await pilot.press("ctrl+s")
@@ -138,13 +133,7 @@ async def test_several_lines_pasted_into_the_rating_rationale_are_all_kept(app_c
     session_id = make_session(app_context)
     app = InterviewApp(app_context, open_session=session_id)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+s", "ctrl+f")
-        await pilot.pause()
-        await pilot.press("ctrl+r")
-        await pilot.pause()
-        rating = app.screen
-        assert isinstance(rating, RatingScreen)
+        rating = await to_rating(pilot)
         queue(app, "down", "down", "down", *"Seen: ")
         app.post_message(events.Paste("two STAR stories\r\nat level 2\n\n  one at 3\n"))
         queue(app, "ctrl+s")
