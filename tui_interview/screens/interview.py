@@ -41,7 +41,7 @@ from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import LockFailed, OpenSession, SessionLocked, StorageError
 from tui_interview.widgets.checklist import Checklist, ChecklistItem
 from tui_interview.widgets.checklists_panel import ChecklistsPanel
-from tui_interview.widgets.keys import bindings_of, default, key_name, keys_of
+from tui_interview.widgets.keys import binding_keys, default, key_name, keys_of
 from tui_interview.widgets.note_input import NoteInput
 from tui_interview.widgets.notes import NotesLog
 from tui_interview.widgets.question_box import QuestionBox
@@ -736,12 +736,7 @@ class InterviewScreen(Screen[None]):
             self.set_focus(self.note_input)
 
     def _dialog_keys(self) -> set[str]:
-        return {
-            key.strip()
-            for _, binding in bindings_of(self)
-            if binding.action in DIALOG_ACTIONS
-            for key in binding.key.split(",")
-        }
+        return binding_keys(self, DIALOG_ACTIONS)
 
     def _hold_for_dialog(self, target: Widget | Screen[None]) -> None:
         """The keys after this one wait until the dialog it opens is ready
@@ -751,12 +746,7 @@ class InterviewScreen(Screen[None]):
             hold(self, target)
 
     def _command_keys(self) -> set[str]:
-        return {
-            key.strip()
-            for _, binding in bindings_of(self)
-            if binding.action == "note_command"
-            for key in binding.key.split(",")
-        }
+        return binding_keys(self, {"note_command"})
 
     def action_note_command(self) -> None:
         """From the command palette: the next key is a note command."""

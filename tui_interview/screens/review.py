@@ -29,7 +29,7 @@ from tui_interview.domain.session import Session, Status
 from tui_interview.screens.base import SaveRunner
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import StorageError
-from tui_interview.widgets.keys import bindings_of, default
+from tui_interview.widgets.keys import binding_keys, default
 from tui_interview.widgets.one_line_input import OneLineInput
 from tui_interview.widgets.type_through import TypeThrough
 
@@ -168,14 +168,8 @@ class ReviewScreen(Screen[None]):
     def route_key(self, event: events.Key) -> bool:
         """Called by the app for each key, in order: the keys after one that
         opens a form (rate, decide) or another screen wait until it is there."""
-        dialog_keys = {
-            key.strip()
-            for _, binding in bindings_of(self)
-            if binding.action in DIALOG_ACTIONS
-            for key in binding.key.split(",")
-        }
         hold = getattr(self.app, "hold_keys", None)
-        if event.key in dialog_keys and hold is not None:
+        if event.key in binding_keys(self, DIALOG_ACTIONS) and hold is not None:
             hold(self, self.focused or self)
         return False
 

@@ -11,6 +11,8 @@ palette), and moves a remapped key to the end of the footer.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
@@ -47,6 +49,17 @@ def apply_keys(node: DOMNode, keymap: dict[str, str]) -> None:
 def bindings_of(node: DOMNode) -> BindingsMap:
     """``node``'s own bindings (with ``[keys]`` applied, see ``apply_keys``)."""
     return node._bindings
+
+
+def binding_keys(node: DOMNode, actions: Collection[str]) -> set[str]:
+    """The keys of ``node``'s own bindings whose action (a method name, such
+    as ``rate``) is one of ``actions``, with ``[keys]`` applied."""
+    return {
+        key.strip()
+        for _, binding in bindings_of(node)
+        if binding.action in actions
+        for key in binding.key.split(",")
+    }
 
 
 def keys_of(node: DOMNode, action: str) -> tuple[str, ...]:
