@@ -169,7 +169,10 @@ def queue(app, *keys: str) -> None:
 
 async def settle(pilot) -> None:
     """Wait until the app has handled every queued key and what they started."""
+    key_order = getattr(pilot.app, "key_order", None)
     for _ in range(5):
+        if key_order is not None:
+            await key_order.drained()
         await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()

@@ -57,7 +57,7 @@ async def test_a_remapped_delete_key_typed_while_home_loads_waits_for_the_full_l
     app = InterviewApp(app_context)
     async with app.run_test(size=(80, 24)) as pilot:
         queue(app, *"zhores", "f8")  # Zhores is not among the first screenful
-        await wait_until(pilot, lambda: app.screen._held)
+        await wait_until(pilot, lambda: app.key_order.waiting)
         for _ in range(5):
             await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)

@@ -174,7 +174,7 @@ async def test_keys_typed_at_start_up_apply_to_the_full_list(
         table = home.query_one("#sessions", SessionTable)
         # The first screenful is there, the keys wait: nothing opened, the
         # cursor has not moved.
-        await wait_until(pilot, lambda: "enter" in [key.key for key in home._held])
+        await wait_until(pilot, lambda: "enter" in [key.key for key in app.key_order.waiting])
         for _ in range(5):
             await pilot.pause()
         assert app.screen is home
@@ -201,7 +201,7 @@ async def test_a_filter_typed_while_loading_shows_the_full_lists_matches(
     app = InterviewApp(app_context)
     async with app.run_test(size=(80, 24)) as pilot:
         queue(app, *"zhores", "down")
-        await wait_until(pilot, lambda: app.screen._held)
+        await wait_until(pilot, lambda: app.key_order.waiting)
         table = app.screen.query_one("#sessions", SessionTable)
         assert table.row_count == 0  # Zhores is not among the 24 most recent
         assert "Reading the interviews" in str(app.screen.query_one("#empty").render())
@@ -209,7 +209,7 @@ async def test_a_filter_typed_while_loading_shows_the_full_lists_matches(
         await settle(pilot)
         assert table.row_count == 1
         assert table.selected_key == ids[-1]
-        assert not app.screen._held and not app.screen._replaying
+        assert not app.key_order.waiting and not app.key_order.pending
 
 
 def test_the_quick_view_reads_an_encrypted_index_too(data_dir, clock):

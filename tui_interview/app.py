@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.dom import DOMNode
 from textual.filter import NoColor
 from textual.screen import Screen
 from textual.timer import Timer
@@ -25,19 +24,12 @@ from tui_interview.errors import EXIT_UNAVAILABLE, TuiInterviewError
 from tui_interview.keymap import binding_keymap
 from tui_interview.screens.home import HomeScreen
 from tui_interview.terminal import HiddenCharacterFilter
+from tui_interview.widgets.key_order import KeyOrder
 from tui_interview.widgets.keys import apply_keys, bindings_of, default, keys_of
 
 if TYPE_CHECKING:
     from tui_interview.domain.session import Session
     from tui_interview.storage.crypto import DataKey
-
-
-@runtime_checkable
-class KeyRouter(Protocol):
-    """A screen that sees each key, in the order keys arrive, before it goes
-    to the focused widget; ``True`` means it took the key."""
-
-    def route_key(self, event: events.Key) -> bool: ...
 
 
 @runtime_checkable
@@ -61,12 +53,6 @@ SECONDS_PER_MINUTE = 60.0
 
 #: Seconds after start before the content is loaded in the background.
 PRELOAD_DELAY = 0.6
-
-
-#: Held keys go on one every HOLD_STEP seconds (each after the one before it
-#: has been handled), and a dialog has at most HOLD_STEPS steps to take the focus.
-HOLD_STEP = 0.02
-HOLD_STEPS = 25
 
 
 class UnlockFailed(TuiInterviewError):
@@ -120,11 +106,9 @@ class InterviewApp(App[None]):
         self._hidden_filter = HiddenCharacterFilter()
         self._no_color = NoColor()
         self._open_session = open_session
-        #: Keys (and pastes) held after a key that opens a dialog (see
-        #: hold_keys); None: none.
-        self._held: list[events.Key | events.Paste] | None = None
-        self._waiting = False
-        self._released: events.Key | events.Paste | None = None
+        #: Every key and paste, one at a time, in order (widgets/key_order.py).
+        self.key_order = KeyOrder(self)
+        self.key_order.first = self._key_first
         #: Why the session named on the command line could not be opened for
         #: changes (``resume``, ``new``): the command then exits with 1.
         self.open_failed: str | None = None
@@ -193,9 +177,11 @@ class InterviewApp(App[None]):
         return home
 
     def push_screen(self, screen, *args, **kwargs):
-        """Every screen gets the keys of ``[keys]`` (once) as it is pushed."""
+        """Every screen gets the keys of ``[keys]`` (once) as it is pushed,
+        and the keys after the one that opened it wait until it is there."""
         if isinstance(screen, Screen):
             apply_keys(screen, self.binding_keys)
+            self.key_order.wait_for_screen(screen)
         return super().push_screen(screen, *args, **kwargs)
 
     def on_mount(self) -> None:
@@ -249,10 +235,12 @@ class InterviewApp(App[None]):
         assert key is not None  # a finished unlock returns the key or raises
         self.context.use_key(key)
         self._locked_at_start = False
+        # The session asked for opens first: the keys typed meanwhile wait
+        # for it (they were typed for it), then home lists beneath it.
+        self._begin()
         home = self.screen_stack[0]
         if isinstance(home, HomeScreen):
-            home.refresh_sessions()  # lists, then sends on the keys it held
-        self.call_later(self._begin)
+            home.refresh_sessions()  # lists, then lets the keys go on
 
     def _unlocked_at_start(self) -> None:
         self._locked_at_start = False
@@ -311,6 +299,7 @@ class InterviewApp(App[None]):
 
     def _unlocked(self) -> None:
         self.pop_screen()
+        self.key_order.put_back()
 
     def set_curtain(self, curtain: Curtain) -> None:
         """Hide or show the other interviews; as the curtain goes up, the
@@ -343,106 +332,23 @@ class InterviewApp(App[None]):
         self.open_failed = reason
 
     async def on_event(self, event: events.Event) -> None:
-        # Keys straight from the terminal, in the order they came, before any
-        # widget sees them (see KeyRouter).
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            self._last_key = time.monotonic()
-            if self._held is not None and event is not self._released:
-                self._held.append(event)  # after a key that opens a dialog
-                return
-            if event.key in keys_of(self, "lock") and not self.locked:
-                # At once, so that the keys after it go to the lock screen.
-                self.action_lock()
-                return
-            if isinstance(self.screen, KeyRouter) and self.screen.route_key(event):
-                return
-            if self._move_focus_now(event.key):
-                return
-        if (
-            isinstance(event, events.Paste)
-            and not event.is_forwarded
-            and self._held is not None
-            and event is not self._released
-        ):
-            # A paste among held keys keeps its place: it is meant for the
-            # dialog too, after the keys typed before it.
-            self._held.append(event)
+        # Every key and paste from the terminal goes through the one queue,
+        # handled one at a time in the order they came (widgets/key_order.py).
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if isinstance(event, events.Key):
+                self._last_key = time.monotonic()
+                self.app_focus = True
+            self.key_order.feed(event)
             return
-        if isinstance(event, events.Paste) and not event.is_forwarded:
-            from tui_interview.screens.lock import LockScreen
-
-            if isinstance(self.screen, LockScreen):
-                # In order with the keys around it (Enter after a pasted
-                # passphrase), as the lock screen takes keys (route_key).
-                self.screen.route_paste(event)
-                return
-            before_paste = getattr(self.screen, "before_paste", None)
-            if callable(before_paste):
-                before_paste()  # may move the focus to where the paste belongs
         await super().on_event(event)
 
-    # -- keys that follow a key that opens a dialog ---------------------------------
-
-    def hold_keys(self, origin: Screen[None], target: DOMNode) -> None:
-        """Keys that come after a key that opens a dialog (or another screen)
-        are meant for it: hold them until it has the focus, then hand them on
-        one at a time, each after the one before it has been drawn, so that a
-        key that closes the dialog sends the rest back where they belong.
-        ``target`` handles the opening key; the wait starts after it there."""
-        if self._held is None:
-            self._held = []
-        self._waiting = True
-        target.call_later(self._release_when_ready, origin, 0)
-
-    def _release_when_ready(self, origin: Screen[None], attempts: int) -> None:
-        top = self.screen
-        opened = top is not origin
-        # Not opened yet: it may still be coming (a few refreshes), or the key
-        # opened nothing (no note to link). Opened: wait until it has the focus.
-        still_coming = not opened and attempts < 3
-        settling = opened and (top.focused is None or attempts < 2)
-        if (still_coming or settling) and attempts < HOLD_STEPS:
-            # A timer of the app's own: a screen's callbacks go with the screen.
-            self.set_timer(HOLD_STEP, partial(self._release_when_ready, origin, attempts + 1))
-            return
-        self._waiting = False
-        self._release_next()
-
-    def _release_next(self) -> None:
-        if self._waiting:
-            return  # a key just released opened another dialog: wait for it
-        if not self._held:
-            self._held = None
-            return
-        held = self._held.pop(0)
-        # A new event (the held one was already seen), marked as released.
-        self._released = (
-            events.Paste(held.text)
-            if isinstance(held, events.Paste)
-            else events.Key(held.key, held.character)
-        )
-        self.post_message(self._released)
-        if self._held:
-            self.set_timer(HOLD_STEP, self._release_next)
-        else:
-            self._held = None  # keys after this one follow it in the queue
-
-    def _move_focus_now(self, key: str) -> bool:
-        """Tab and shift+Tab move the focus before the next key is looked at.
-        As a binding they would run only after the key had gone through the
-        focused widget, so text typed just after Tab in a burst (a paste, SSH,
-        tmux) would land in the field being left. A text area that takes Tab
-        as text keeps it."""
-        if key not in ("tab", "shift+tab"):
-            return False
-        # (getattr: importing TextArea here would slow every start-up.)
-        if getattr(self.focused, "tab_behavior", None) == "indent":
-            return False
-        if key == "tab":
-            self.screen.focus_next()
-        else:
-            self.screen.focus_previous()
-        return True
+    def _key_first(self, event: events.Key) -> bool:
+        """The keys the app takes before any screen: the lock key, at once,
+        so that the keys after it go to the lock screen."""
+        if event.key in keys_of(self, "lock") and not self.locked:
+            self.action_lock()
+            return True
+        return False
 
     def notify(self, message: str, *, title: str = "", markup: bool = False, **options) -> None:
         """Notifications carry user text (names, paths, notes): never markup,

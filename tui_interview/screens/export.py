@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 from textual.widgets._toggle_button import ToggleButton
 
@@ -111,7 +112,14 @@ class ExportScreen(ModalScreen[Path | None]):
             return Path.cwd(), f"⚠ {error}; using the current folder."
 
     def on_mount(self) -> None:
+        # m, j and r choose here; anything else typed goes on in the folder
+        # field, replacing the folder proposed (typing_field).
         self.query_one("#export", Button).focus()
+
+    def typing_field(self) -> Widget | None:
+        """Typing or pasting outside the folder field goes on in it
+        (widgets/key_order.py)."""
+        return self.query_one("#folder", Input)
 
     @property
     def chosen_format(self) -> str:
@@ -175,3 +183,4 @@ class ExportScreen(ModalScreen[Path | None]):
             self.action_export(force=True)
         else:
             self.query_one("#export-status", Static).update("Not exported: the file is unchanged.")
+            self.query_one("#folder", Input).focus()  # where another folder is typed

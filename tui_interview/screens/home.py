@@ -32,7 +32,6 @@ from tui_interview.storage import SessionStore, SessionSummary, StorageError
 from tui_interview.storage.cells import filter_text, filter_words, matching_lines, session_cells
 from tui_interview.storage.errors import SessionDamaged
 from tui_interview.storage.recent import index_is_large, recent_summaries
-from tui_interview.widgets.filter_input import FilterInput
 from tui_interview.widgets.keys import default, key_name, keys_of
 from tui_interview.widgets.session_table import GAP, SessionTable, layout_cells
 
@@ -110,9 +109,6 @@ def _share_out(free: int, shares: dict[str, float], needed: dict[str, int]) -> d
 #: The keys of LIST_ACTIONS (as [keys] sets them) count too.
 LIST_KEYS = frozenset({"enter", "up", "down", "pageup", "pagedown"})
 LIST_ACTIONS = ("delete_interview", "export")
-#: The actions that open a dialog or a form: the keys typed after one of them
-#: are meant for it (``InterviewApp.hold_keys``).
-DIALOG_ACTIONS = ("new_interview", "open_panel", "delete_interview", "export")
 
 LOADING_TEXT = "Reading the interviews…"
 #: While the key is derived from the given passphrase (nothing personal).
@@ -235,9 +231,6 @@ class HomeScreen(Screen[None]):
         #: Which listing the screen waits for (a newer one replaces an older).
         self._generation = 0
         self._listing: Worker[Listing] | None = None
-        #: Keys held while loading (see LIST_KEYS), then sent again in order.
-        self._held: list[events.Key] = []
-        self._replaying: list[events.Key] = []
         #: What was said, per session the last search of the notes found.
         self._said: dict[str, str] = {}
         self._found: set[str] = set()
@@ -254,7 +247,7 @@ class HomeScreen(Screen[None]):
         yield Static("Interviews", id="home-title", classes="screen-title")
         yield Static("", id="curtain-banner", markup=False)
         yield Static("", id="retention-banner", markup=False)
-        yield FilterInput(placeholder=FILTER_PLACEHOLDER, id="filter")
+        yield Input(placeholder=FILTER_PLACEHOLDER, id="filter")
         with Vertical(id="home-body"):
             yield Static(
                 layout_cells(list(self._columns), list(self._columns.values())),
@@ -334,7 +327,7 @@ class HomeScreen(Screen[None]):
             self._loading = False
             self._show([], search=False)
             self.notify(str(event.worker.error), title="Could not list sessions", severity="error")
-            self._replay()
+            self._keys_go_on()
 
     def _listed(self, listing: Listing) -> None:
         self._loading = False
@@ -344,7 +337,7 @@ class HomeScreen(Screen[None]):
             self.notify(str(damaged), title="Damaged interview set aside", severity="warning")
         self._show(listing.rows, search=True)
         self._show_retention(listing.summaries)
-        self._replay()
+        self._keys_go_on()
 
     def _show(self, rows: list[Row], *, search: bool) -> None:
         self._rows = rows
@@ -391,81 +384,24 @@ class HomeScreen(Screen[None]):
 
     # -- keys typed while the list is being read --------------------------------
 
-    def route_key(self, event: events.Key) -> bool:
-        """While the full list is read, hold a key that acts on it and every
-        key after that one; they are sent again, in order, once it is shown.
-        While the key is derived (``InterviewApp.unlocking``), hold every key
-        but the quit key."""
-        if any(event is replayed for replayed in self._replaying):
-            self._replaying = [e for e in self._replaying if e is not event]
-            if not self._replaying and not self._loading:
-                self.call_later(self._replay)
-            return self._edit_filter(event)
-        if self._unlocking and not self._held and event.key in keys_of(self, "quit"):
-            return False  # quitting does not wait for the key
-        if (
-            self._held
-            or self._replaying
-            or self._unlocking
-            or (self._loading and self._acts_on_list(event.key))
-        ):
-            self._held.append(event)
-            return True
-        if any(event.key in keys_of(self, name) for name in DIALOG_ACTIONS):
-            # The keys after it wait for the dialog (or form) it opens.
-            tui_app(self).hold_keys(self, self.focused or self)
-        return False
-
-    def _edit_filter(self, event: events.Key) -> bool:
-        """A key sent again that edits the filter is applied to it here and
-        now: as a binding, backspace would run after the letters behind it."""
-        field = self.query_one("#filter", Input)
-        if self.focused is not field:
+    def keys_wait(self, event: events.Key | events.Paste) -> bool:
+        """While the full list is read, a key that acts on it waits, and so
+        does every key after it (widgets/key_order.py); they go on, in order,
+        once it is shown. While the key is derived
+        (``InterviewApp.unlocking``), every key waits but the quit key."""
+        if not self.is_current:
             return False
-        if event.key == "backspace":
-            field.action_delete_left()
-        elif event.is_printable and event.character:
-            field.insert_text_at_cursor(event.character)
-        else:
-            return False
-        return True
-
-    def _under_lock(self) -> bool:
-        return bool(getattr(self.app, "locked", False))
+        if self._unlocking:
+            return not (isinstance(event, events.Key) and event.key in keys_of(self, "quit"))
+        return self._loading and isinstance(event, events.Key) and self._acts_on_list(event.key)
 
     def _acts_on_list(self, key: str) -> bool:
         return key in LIST_KEYS or any(key in keys_of(self, name) for name in LIST_ACTIONS)
 
-    def _replay(self) -> None:
-        if self._loading or self._replaying or not self._held or self._under_lock():
-            return
-        held, self._held = self._held, []
-        # Until they are posted, the held keys stand for the new ones (so
-        # that keys coming meanwhile are held too).
-        self._replaying = held
-        self.app.call_later(self._post_replayed, held)
-
-    def _post_replayed(self, held: list[events.Key]) -> None:
-        # New events (the held ones have been dispatched once already), made
-        # in the app's own callback: a key made by this screen would stop
-        # bubbling here and never reach the bindings.
-        again = [events.Key(key.key, key.character) for key in held]
-        if self._replaying is held:
-            self._replaying = again
-        for key in again:
-            self.app.post_message(key)
-
-    def on_screen_suspend(self) -> None:
-        # Keys still held go on to the screen that comes next, in order; keys
-        # being sent again are no longer watched for here. The lock screen is
-        # not where keys typed before the lock belong: they stay held, and
-        # are sent again here once unlocked and listed (refresh_sessions).
-        if self._under_lock():
-            return
-        held, self._held = self._held, []
-        self._replaying = []
-        if held:
-            self.app.call_later(self._post_replayed, held)
+    def _keys_go_on(self) -> None:
+        """The list is shown: the keys that waited for it go on."""
+        if not self._loading and not self._unlocking:
+            tui_app(self).key_order.resume()
 
     def _fill(self) -> None:
         query = self.query_one("#filter", Input).value

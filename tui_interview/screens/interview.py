@@ -83,12 +83,6 @@ TAG_KEYS: dict[str, Tag] = {
     "q": Tag.QUOTE,
 }
 CHOOSE_KEYS = ("up", "down")
-#: Actions and note commands that open a dialog or another screen (home too):
-#: keys that follow them in the same burst are meant for that screen.
-DIALOG_ACTIONS = frozenset(
-    {"go_to_question", "link_last_note", "find_in_notes", "add_question", "finish", "rate", "home"}
-)
-DIALOG_COMMANDS = frozenset({"b", "e"})
 
 
 def open_interview_screen(
@@ -689,61 +683,31 @@ class InterviewScreen(Screen[None]):
     # -- keys in the order they come, and the note commands ------------------------
 
     def route_key(self, event: events.Key) -> bool:
-        """Called by the app for each key from the terminal, in order, before
-        the focused widget sees it. ``True``: the key was taken here."""
+        """Called by the app for each key, in order, once the keys before it
+        are done. ``True``: the key was taken here (a note command)."""
         if self.read_only_reason and not self._command_pending:
             return False
-        focused = self.focused
         if self._command_pending:
             if event.key == "escape":
                 self._set_command_pending(False)
                 return True
-            # The command runs in the focused widget's own queue, after every
-            # key typed before it (a note saved by Enter, a note chosen).
             if event.key in CHOOSE_KEYS:
-                (focused or self).call_later(self.run_note_command, event.key)
+                self.run_note_command(event.key)
                 return True
             self._set_command_pending(False)
             if event.key in NOTE_COMMANDS:
-                (focused or self).call_later(self.run_note_command, event.key)
-                if event.key in DIALOG_COMMANDS:
-                    self._hold_for_dialog(focused or self)
+                self.run_note_command(event.key)
                 return True
-            # Not a command: the key goes on as typed.
-        elif event.key in self._command_keys():
+            return False  # not a command: the key goes on as typed
+        if event.key in self._command_keys():
             self._set_command_pending(True)
             return True
-        elif event.key in self._dialog_keys():
-            # The key goes on as usual (after the keys before it); the keys
-            # after it wait until its dialog is there to take them.
-            self._hold_for_dialog(focused or self)
-            return False
-        if (
-            event.is_printable
-            and isinstance(focused, (Checklist, NotesLog))
-            and not self.note_input.read_only
-        ):
-            # A printable key in a list is meant for the note: it goes there,
-            # and so does everything after it.
-            self.set_focus(self.note_input)
         return False
 
-    def before_paste(self) -> None:
-        """Called by the app before a paste from the terminal goes to the
-        focused widget: pasted on a list beside the note, it is meant for the
-        note, as a printable key is (``route_key``)."""
-        if isinstance(self.focused, (Checklist, NotesLog)) and not self.note_input.read_only:
-            self.set_focus(self.note_input)
-
-    def _dialog_keys(self) -> set[str]:
-        return binding_keys(self, DIALOG_ACTIONS)
-
-    def _hold_for_dialog(self, target: Widget | Screen[None]) -> None:
-        """The keys after this one wait until the dialog it opens is ready
-        (``target`` handles this key: the wait starts after it in its queue)."""
-        hold = getattr(self.app, "hold_keys", None)
-        if hold is not None:
-            hold(self, target)
+    def typing_field(self) -> Widget | None:
+        """Typing or pasting on the probes, behaviours or notes is meant for
+        the note (widgets/key_order.py)."""
+        return self.note_input
 
     def _command_keys(self) -> set[str]:
         return binding_keys(self, {"note_command"})

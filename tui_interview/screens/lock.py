@@ -92,12 +92,13 @@ class LockScreen(Screen[None]):
             field.insert_text_at_cursor(event.character)
         return True
 
-    def route_paste(self, event: events.Paste) -> None:
+    def route_paste(self, event: events.Paste) -> bool:
         """A paste, taken as it comes among the keys: its first line goes to
         the passphrase field (as Textual's Input takes a paste)."""
         lines = event.text.splitlines()
         if lines and self.encrypted and not self._done:
             self.query_one("#passphrase", Input).insert_text_at_cursor(lines[0])
+        return True
 
     def submit(self) -> None:
         field = self.query_one("#passphrase", Input)

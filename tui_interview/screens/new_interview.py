@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
@@ -41,7 +42,6 @@ from tui_interview.domain.session import QuestionRef, Section, Session, Stop, st
 from tui_interview.screens.base import app_context, tui_app
 from tui_interview.widgets.keys import default, key_name
 from tui_interview.widgets.one_line_input import OneLineInput
-from tui_interview.widgets.type_through import TypeThrough
 
 #: Intermediate: the level most interviews are planned at.
 USUAL_TARGET_LEVEL = 3
@@ -126,7 +126,7 @@ class TickList(SelectionList[str]):
         return Strip(segments, strip.cell_length)
 
 
-class CompetencyList(TypeThrough, TickList):
+class CompetencyList(TickList):
     """The competencies to pick from: space ticks, and any other printable
     key goes on in the filter below the list (type to filter)."""
 
@@ -294,8 +294,6 @@ class NewInterviewScreen(Screen[None]):
         self._picked: set[str] = set()
         #: Parts of the time plan whose minutes were typed: stop -> seconds.
         self._fixed: dict[Stop, int] = {}
-        #: What the screen itself last wrote in each share field (by stop key).
-        self._written: dict[str, str] = {}
         self._share_problem = ""
         #: The errors on screen (PlanError keys), cleared as they are fixed.
         self._shown: dict[str, str] = {}
@@ -420,10 +418,12 @@ class NewInterviewScreen(Screen[None]):
         competencies.add_options(self._options(shown))
         self.query_one("#competency-count", Static).update(self._count_text(len(shown)))
 
-    def on_type_through_typed_away(self, event: TypeThrough.TypedAway) -> None:
-        field = self.query_one("#competency-filter", Input)
-        field.focus()
-        field.insert_text_at_cursor(event.character)
+    def typing_field(self) -> Widget | None:
+        """Typing or pasting on the competency list goes on in the filter
+        below it (widgets/key_order.py)."""
+        if isinstance(self.focused, CompetencyList):
+            return self.query_one("#competency-filter", Input)
+        return None
 
     @on(Input.Submitted, "#competency-filter")
     def to_the_list(self, event: Input.Submitted) -> None:
@@ -452,7 +452,7 @@ class NewInterviewScreen(Screen[None]):
             if competency.id not in present:
                 before = index if index < len(plans.children) else None
                 await plans.mount(CompetencyPlan(competency), before=before)
-        self.refresh_time_plan()
+        await self.refresh_time_plan()
         self.recheck()
 
     # -- the time plan ------------------------------------------------------------
@@ -471,9 +471,11 @@ class NewInterviewScreen(Screen[None]):
         text = competency.question(stop.question_id).text
         return visible_text(f"Q{number} {text}")
 
-    def refresh_time_plan(self) -> None:
+    async def refresh_time_plan(self) -> None:
         """The budget split across the interview's parts: equally, around the
-        minutes typed for some (``pacing.split_budget``, as the plan does)."""
+        minutes typed for some (``pacing.split_budget``, as the plan does).
+        The rows are mounted and filled before the next key is handled (the
+        handlers await this: widgets/key_order.py)."""
         budget = self._budget()
         time_plan = self.query_one("#time-plan", Vertical)
         stops = plan_stops([plan.choice() for plan in self.plans()])
@@ -482,17 +484,14 @@ class NewInterviewScreen(Screen[None]):
             return
         rows = self.query_one("#shares", Vertical)
         if [row.stop for row in rows.query_children(ShareRow)] != stops:
-            rows.remove_children()
+            await rows.remove_children()
             questions = 0
             new_rows = []
             for stop in stops:
                 questions += isinstance(stop, QuestionRef)
                 new_rows.append(ShareRow(stop, self._stop_label(questions, stop)))
-            self._written = {}
-            rows.mount_all(new_rows)
-            self.call_after_refresh(self._fill_shares)
-        else:
-            self._fill_shares()
+            await rows.mount_all(new_rows)
+        self._fill_shares()
 
     def _fill_shares(self) -> None:
         """Each part's minutes; those typed stay as typed."""
@@ -513,16 +512,14 @@ class NewInterviewScreen(Screen[None]):
                 continue
             text = share_text(shares[row.stop]) if shares is not None else "?"
             if field.value != text:
-                self._written[stop_key(row.stop)] = text
-                field.value = text
+                # The app's own write is not a share typed.
+                with self.prevent(Input.Changed):
+                    field.value = text
 
     @on(Input.Changed, ".share")
-    def change_share(self, event: Input.Changed) -> None:
+    async def change_share(self, event: Input.Changed) -> None:
         event.stop()
         key = event.input.name or ""
-        if event.value == self._written.get(key):
-            return
-        self._written.pop(key, None)
         stop = next(row.stop for row in self.query(ShareRow) if stop_key(row.stop) == key)
         try:
             seconds = parse_share(event.value)
@@ -534,19 +531,19 @@ class NewInterviewScreen(Screen[None]):
                 self._fixed.pop(stop, None)
             else:
                 self._fixed[stop] = seconds
-        self.refresh_time_plan()
+        await self.refresh_time_plan()
         self.recheck(live=("budget",))
 
     @on(Input.Changed, "#budget")
-    def change_budget(self, event: Input.Changed) -> None:
+    async def change_budget(self, event: Input.Changed) -> None:
         event.stop()
-        self.refresh_time_plan()
+        await self.refresh_time_plan()
         self.recheck(live=("budget",) if self._fixed else ())
 
     @on(SelectionList.SelectedChanged, ".questions")
     @on(QuestionList.Reordered)
-    def questions_changed(self) -> None:
-        self.refresh_time_plan()
+    async def questions_changed(self) -> None:
+        await self.refresh_time_plan()
         self.recheck()
 
     # -- errors that clear once fixed ----------------------------------------------

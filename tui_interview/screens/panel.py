@@ -12,7 +12,6 @@ import shlex
 from pathlib import Path
 
 from rich.cells import cell_len
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -42,7 +41,7 @@ from tui_interview.export.panel_blind import (
     who_is_me,
 )
 from tui_interview.export.role_grid import CANDIDATE, RoleGrid, role_grid
-from tui_interview.screens.base import app_context, tui_app
+from tui_interview.screens.base import app_context
 from tui_interview.storage import StorageError
 
 
@@ -394,12 +393,6 @@ class PanelScreen(Screen[None]):
             self.group_index = (self.group_index + 1) % len(self.panel.groups)
             self.competency_index = 0
             self.redraw()
-
-    def route_key(self, event: events.Key) -> bool:
-        """The keys typed after c or d wait for the form they open."""
-        if event.key in ("c", "d") and self.group is not None and not self.grid_mode:
-            tui_app(self).hold_keys(self, self)
-        return False
 
     def _record(self) -> Consensus | None:
         """This group's consensus record; a new one (not stored until the

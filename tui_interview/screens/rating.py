@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -28,7 +29,6 @@ from tui_interview.domain.timeutil import format_timestamp
 from tui_interview.storage import StorageError
 from tui_interview.widgets.keys import default, key_name
 from tui_interview.widgets.one_line_input import OneLineInput
-from tui_interview.widgets.type_through import TypeThrough
 
 
 def open_rating(origin: Screen[None], interview: Interview) -> None:
@@ -47,7 +47,7 @@ def open_rating(origin: Screen[None], interview: Interview) -> None:
     origin.app.push_screen(RatingScreen(interview))
 
 
-class AnchorList(TypeThrough, OptionList):
+class AnchorList(OptionList):
     """The rating scale; typing here goes on in the field being filled."""
 
     BINDINGS = [
@@ -230,10 +230,10 @@ class RatingScreen(Screen[None]):
         target = self.planned.target_level
         chosen.update(f"Level chosen: {level} ({compare_to_target(level, target)} target {target})")
 
-    def on_type_through_typed_away(self, event: TypeThrough.TypedAway) -> None:
-        field = self.query_one(f"#{self.filling}", Input)
-        field.focus()
-        field.insert_text_at_cursor(event.character)
+    def typing_field(self) -> Widget | None:
+        """Typing or pasting on the scale goes on in the field being filled
+        (widgets/key_order.py)."""
+        return self.query_one(f"#{self.filling}", Input)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one(f"#{self.filling}", Input).focus()

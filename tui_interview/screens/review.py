@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -29,9 +30,8 @@ from tui_interview.domain.session import Session, Status
 from tui_interview.screens.base import SaveRunner
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import StorageError
-from tui_interview.widgets.keys import binding_keys, default
+from tui_interview.widgets.keys import default
 from tui_interview.widgets.one_line_input import OneLineInput
-from tui_interview.widgets.type_through import TypeThrough
 
 #: In place of the ratings, suggestions and recommendation while the clock
 #: runs with the candidate present (``domain.curtain.evaluation_shown``).
@@ -165,14 +165,6 @@ class ReviewScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.redraw()
 
-    def route_key(self, event: events.Key) -> bool:
-        """Called by the app for each key, in order: the keys after one that
-        opens a form (rate, decide) or another screen wait until it is there."""
-        hold = getattr(self.app, "hold_keys", None)
-        if event.key in binding_keys(self, DIALOG_ACTIONS) and hold is not None:
-            hold(self, self.focused or self)
-        return False
-
     def redraw(self) -> None:
         text = review_text(self.session)
         if self.exported:
@@ -238,7 +230,7 @@ class ReviewScreen(Screen[None]):
         self.app.pop_screen()
 
 
-class VerdictList(TypeThrough, OptionList):
+class VerdictList(OptionList):
     """The verdicts; typing (or a paste) here goes on in the field being filled."""
 
 
@@ -311,10 +303,10 @@ class RecommendationScreen(ModalScreen[None]):
         if isinstance(event.widget, Input) and event.widget.id:
             self.filling = event.widget.id
 
-    def on_type_through_typed_away(self, event: TypeThrough.TypedAway) -> None:
-        field = self.query_one(f"#{self.filling}", Input)
-        field.focus()
-        field.insert_text_at_cursor(event.character)
+    def typing_field(self) -> Widget | None:
+        """Typing or pasting on the verdicts goes on in the field being
+        filled (widgets/key_order.py)."""
+        return self.query_one(f"#{self.filling}", Input)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#rationale", Input).focus()

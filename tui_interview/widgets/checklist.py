@@ -12,7 +12,6 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_interview.domain.display import visible_text
-from tui_interview.widgets.in_order import InOrderKeys
 
 TICKED = "✓"
 UNTICKED = "☐"
@@ -44,7 +43,7 @@ def item_content(item: ChecklistItem) -> Content:
     return Content.assemble(*parts)
 
 
-class Checklist(InOrderKeys, OptionList):
+class Checklist(OptionList):
     """Up/Down to move, Enter to tick or un-tick. Beside a note input a
     printable key (space included) is meant for the note, never a tick; a
     list on its own (a dialog) may add space as a tick key (``SpaceTicks``)."""

@@ -18,7 +18,6 @@ from textual.binding import Binding, BindingType
 from textual.widgets import TextArea
 
 from tui_interview.keymap import NOTE_INPUT_YIELDS
-from tui_interview.widgets.in_order import InOrderKeys
 from tui_interview.widgets.keys import key_name
 from tui_interview.widgets.status_bar import ClockState
 
@@ -37,7 +36,7 @@ def note_text(typed: str) -> str:
     return typed.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
 
 
-class NoteInput(InOrderKeys, TextArea, inherit_bindings=False):
+class NoteInput(TextArea, inherit_bindings=False):
     """``submit(text) -> bool`` saves a note; on ``False`` the text stays."""
 
     # TextArea's keys, less the ones the interview screen uses (PgUp/PgDn

@@ -10,7 +10,6 @@ from textual.widgets.option_list import Option
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.session import Note, QuestionRef, Section, Session, Tag
 from tui_interview.domain.timeutil import clock_stamp
-from tui_interview.widgets.in_order import InOrderKeys
 
 #: How much of a linked behaviour's text a note shows.
 BEHAVIOUR_LABEL_LENGTH = 32
@@ -55,7 +54,7 @@ def note_content(
     return Content.assemble(*parts)
 
 
-class NotesLog(InOrderKeys, OptionList):
+class NotesLog(OptionList):
     """The notes; ↑ ↓ choose one. Commands on the chosen note come from the
     interview screen's note command (ctrl+e), never from a bare letter: a
     printable key here is meant for the note input, and goes there."""
