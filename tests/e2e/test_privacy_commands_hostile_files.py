@@ -304,7 +304,7 @@ def test_the_served_app_asks_for_the_passphrase_even_with_it_in_the_environment(
 def test_panel_exits_3_when_the_consensus_folder_cannot_be_read(data_dir, tmp_path, clock):
     """README, Exit codes: 3 when the file system refuses (a file where a
     folder goes), as sessions does for its folder; panel said 2."""
-    from test_panel import interview, write
+    from test_panel_report import interview, write
 
     board = tmp_path / "board"
     write(board, interview(clock, "Grace", 1), clock)

@@ -133,7 +133,7 @@ def test_data_dir_on_the_line_is_where_ids_come_from(stored, tmp_path):
 def test_content_on_the_line_adds_competency_ids(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
-    shipped = Path(__file__).parents[1] / "content" / "service-management-processes.yaml"
+    shipped = Path(__file__).parents[2] / "content" / "service-management-processes.yaml"
     text = shipped.read_text(encoding="utf-8").replace(
         "id: service-management-processes", "id: service-design", 1
     )

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from conftest import SMP
-from test_e2e_tmux import (  # noqa: F401 (fixtures)
+from test_tmux_interview import (  # noqa: F401 (fixtures)
     COMMAND,
     TMUX,
     home,

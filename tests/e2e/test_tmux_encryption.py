@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import plan_shipped
-from test_e2e_tmux import TMUX, Terminal, terminal_env
+from test_tmux_interview import TMUX, Terminal, terminal_env
 
 from tui_interview.storage import SessionStore, is_encrypted
 

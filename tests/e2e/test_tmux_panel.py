@@ -10,8 +10,8 @@ import json
 
 import pytest
 from conftest import SMP, FrozenClock, plan_shipped, run_cli
-from test_e2e_tmux import TMUX, home, terminal_factory  # noqa: F401 (fixtures)
-from test_panel import interview, write
+from test_panel_report import interview, write
+from test_tmux_interview import TMUX, home, terminal_factory  # noqa: F401 (fixtures)
 
 from tui_interview.domain.rating import submit_rating
 from tui_interview.storage import SessionStore

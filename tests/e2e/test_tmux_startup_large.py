@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import plan_shipped
-from test_e2e_tmux import TMUX, home, terminal_factory  # noqa: F401 - fixtures
+from test_tmux_interview import TMUX, home, terminal_factory  # noqa: F401 - fixtures
 
 from tui_interview.storage import SessionStore
 from tui_interview.storage.recent import LARGE_INDEX_BYTES

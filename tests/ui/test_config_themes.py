@@ -13,7 +13,7 @@ import tomllib
 
 import pytest
 from conftest import make_session
-from test_snapshots import keys_then_still, store_sample_interview
+from test_snapshots_screens import keys_then_still, store_sample_interview
 from textual.widgets import Input
 
 from tui_interview.app import InterviewApp

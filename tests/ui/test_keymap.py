@@ -26,7 +26,7 @@ from tui_interview.keymap import ACTIONS, FIXED_KEYS, NOTE_INPUT_YIELDS, KeymapE
 from tui_interview.settings import ConfigError, Settings, load_settings
 from tui_interview.widgets.note_input import NoteInput
 
-README = Path(__file__).parent.parent / "README.md"
+README = Path(__file__).parents[2] / "README.md"
 
 
 def all_bindings() -> dict[str, Binding]:

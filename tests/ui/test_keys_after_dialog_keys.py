@@ -8,7 +8,7 @@ import pytest
 from conftest import queue, settle
 from test_lock_screen import encrypted  # noqa: F401 (a fixture)
 from test_panel_screen import board_of_three
-from test_startup_large import slow_listing  # noqa: F401 (a fixture)
+from test_startup_index_head import slow_listing  # noqa: F401 (a fixture)
 from textual import events
 
 from tui_interview.app import InterviewApp
@@ -47,7 +47,7 @@ async def test_a_remapped_delete_key_typed_while_home_loads_waits_for_the_full_l
 ):
     """ctrl+r typed while the list is read waits for the full list; so must
     the key [keys] gives delete_interview instead."""
-    from test_startup_large import store_many, wait_until
+    from test_startup_index_head import store_many, wait_until
 
     from tui_interview.screens.confirm import ConfirmScreen
     from tui_interview.settings import Settings
@@ -133,7 +133,7 @@ async def test_keys_typed_before_the_lock_while_home_loads_wait_for_home_not_the
     """Down Down Enter typed while the list is read, then the lock key: the
     lock comes at once, and the three keys used to be sent to the lock
     screen (Enter unlocked it at once; the interview was never opened)."""
-    from test_startup_large import store_many, wait_until
+    from test_startup_index_head import store_many, wait_until
 
     from tui_interview.screens.interview import InterviewScreen
     from tui_interview.screens.lock import LockScreen

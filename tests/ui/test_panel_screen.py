@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import HOSTILE, SMP, plan_shipped, queue, settle, terminal_unsafe, type_text
-from test_panel import interview, write
+from test_panel_report import interview, write
 
 from tui_interview.app import InterviewApp
 from tui_interview.domain.rating import submit_rating

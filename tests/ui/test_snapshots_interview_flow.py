@@ -5,7 +5,7 @@ with ``pytest tests/test_snapshots_flow.py --snapshot-update`` and look."""
 from __future__ import annotations
 
 import pytest
-from test_snapshots import keys_then_still, store_sample_interview
+from test_snapshots_screens import keys_then_still, store_sample_interview
 
 from tui_interview.app import InterviewApp
 

@@ -6,7 +6,7 @@ tests only, and look at the pictures."""
 from __future__ import annotations
 
 import pytest
-from test_panel import interview, write
+from test_panel_report import interview, write
 
 from tui_interview.app import InterviewApp
 

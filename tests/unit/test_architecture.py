@@ -13,7 +13,7 @@ import pytest
 
 from tui_interview.cli import HANDLERS
 
-PACKAGE = Path(__file__).resolve().parent.parent / "tui_interview"
+PACKAGE = Path(__file__).resolve().parents[2] / "tui_interview"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 CORE, UI = "core", "ui"

@@ -18,7 +18,7 @@ from tui_interview.content.importer import (
 from tui_interview.content.loader import load_file, parse_competency
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "competencies"
-SHIPPED = Path(__file__).resolve().parent.parent / "content" / "service-management-processes.yaml"
+SHIPPED = Path(__file__).resolve().parents[2] / "content" / "service-management-processes.yaml"
 
 # file -> {level: (behaviours, questions, probes)}, counted by hand from the sources
 EXPECTED_COUNTS = {

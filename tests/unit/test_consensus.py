@@ -29,7 +29,7 @@ from tui_interview.storage.consensus_store import (
 )
 from tui_interview.storage.errors import SaveFailed, StorageError
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 T0 = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 needs_posix = pytest.mark.skipif(os.name != "posix", reason="uses POSIX signals and file modes")
 

@@ -15,7 +15,7 @@ from tui_interview.domain.competency_codec import (
     competency_to_dict,
 )
 
-SHIPPED = Path(__file__).resolve().parent.parent / "content" / "service-management-processes.yaml"
+SHIPPED = Path(__file__).resolve().parents[2] / "content" / "service-management-processes.yaml"
 
 
 def test_shipped_profile_survives_a_json_round_trip():

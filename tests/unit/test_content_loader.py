@@ -439,7 +439,7 @@ def test_alias_bomb_is_refused_quickly():
 def test_the_documented_example_is_valid():
     from pathlib import Path
 
-    doc = (Path(__file__).resolve().parent.parent / "docs" / "content-format.md").read_text()
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "content-format.md").read_text()
     example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
     competency, problems = parse_competency(example, "example.yaml")
     assert problems == []

@@ -18,9 +18,9 @@ from tui_interview.export.guide import GuideChoice, GuideError, render_guide
 from tui_interview.export.markdown import displayed_text
 from tui_interview.locations import CONTENT_ENV
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED, _ = load_file(ROOT / "content" / "service-management-processes.yaml")
-GOLDEN = ROOT / "tests" / "golden" / "guide.md"
+GOLDEN = ROOT / "tests" / "unit" / "golden" / "guide.md"
 MD = MarkdownIt("commonmark").enable("table")
 
 

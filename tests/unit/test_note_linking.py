@@ -22,7 +22,7 @@ from tui_interview.domain.linking import (
     terms,
 )
 
-SHIPPED = Path(__file__).parents[1] / "content" / "service-management-processes.yaml"
+SHIPPED = Path(__file__).parents[2] / "content" / "service-management-processes.yaml"
 PROFILE, _ = load_file(SHIPPED)
 
 NOTES: list[tuple[str, str]] = [

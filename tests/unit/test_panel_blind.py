@@ -5,7 +5,7 @@ what is shown."""
 from __future__ import annotations
 
 from conftest import SMP, plan_shipped
-from test_panel import interview, write
+from test_panel_report import interview, write
 
 from tui_interview.domain.rating import submit_rating
 from tui_interview.export.panel import competency_reports, read_panel

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT_DIR, HOSTILE, SMP, FrozenClock, run_cli
-from test_panel import HOSTILE_TEXT, MD, inline_tokens, interview, plain, table_rows, write
+from test_panel_report import HOSTILE_TEXT, MD, inline_tokens, interview, plain, table_rows, write
 
 from tui_interview.content.loader import load_file
 from tui_interview.domain.consensus import Consensus

@@ -405,7 +405,7 @@ def test_star_part_of_probes_from_other_profiles(text: str, part: Tag | None) ->
     assert star_part_of_probe(text) == part
 
 
-SHIPPED_PROFILE = Path(__file__).parents[1] / "content" / "service-management-processes.yaml"
+SHIPPED_PROFILE = Path(__file__).parents[2] / "content" / "service-management-processes.yaml"
 
 
 def load_shipped_profile() -> Competency:

@@ -23,8 +23,8 @@ from tui_interview.domain.vocabulary import Tag
 from tui_interview.locations import CONTENT_ENV
 
 S, T, A, R = Tag.SITUATION, Tag.TASK, Tag.ACTION, Tag.RESULT
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures" / "competencies"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "unit" / "fixtures" / "competencies"
 #: The profiles shared with the project; the fixtures are copies of them.
 SHARED = ROOT.parent / "shared" / "competencies"
 

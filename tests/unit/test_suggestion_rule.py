@@ -24,7 +24,7 @@ from tui_interview.domain.rating import suggest_level
 from tui_interview.domain.session import QuestionRef, Session, Tag
 
 S, T, A, R = Tag.SITUATION, Tag.TASK, Tag.ACTION, Tag.RESULT
-SHIPPED = Path(__file__).parents[1] / "content" / "service-management-processes.yaml"
+SHIPPED = Path(__file__).parents[2] / "content" / "service-management-processes.yaml"
 START = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
 
 
