@@ -255,6 +255,7 @@ def run_main(*args: str) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
+@pytest.mark.slow  # 250 imports, each exported four ways: 10-13 s, too long for the fast tier
 @settings(
     max_examples=250,
     deadline=None,

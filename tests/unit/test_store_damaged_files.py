@@ -290,6 +290,7 @@ def clock_module():
     return FrozenClock(datetime(2026, 11, 26, 9, 30, tzinfo=timezone(timedelta(hours=1))))
 
 
+@pytest.mark.slow  # 150 stores built and damaged: 3-10 s, too long for the fast tier
 @settings(
     max_examples=150,
     deadline=None,
