@@ -200,7 +200,7 @@ def _fsync_without_waiting(fd: int) -> None:
 @pytest.fixture(autouse=True)
 def _no_waiting_for_the_disk(monkeypatch):
     """fsync only matters when the power fails, which no test in this process
-    can see: tests/test_power_cut.py models it (recording every fsync call),
+    can see: tests/unit/test_power_cut.py models it (recording every fsync call),
     and the SIGKILL and soak tests run the real code in child processes, where
     fsync is real. Waiting for a shared disk here cost a third of the suite's
     time. Tests that make fsync fail patch it again over this."""
@@ -285,7 +285,7 @@ async def type_text(pilot, text: str) -> None:
     """Type ``text`` in one burst, then wait once for the app to settle.
 
     Keys are handled one at a time in the order they arrive, whatever the
-    speed (tests/test_keyboard.py proves it), so most tests type this way.
+    speed (tests/ui/test_keyboard.py proves it), so most tests type this way.
     Use ``type_slowly`` only where human-speed typing is the point."""
     queue(pilot.app, *text)
     await settle(pilot)

@@ -1,6 +1,6 @@
 """Snapshot tests of the interview screen's new dialogs and a section
 (issue 12), at 80×24 and 40×12, with the clock frozen. Update them on purpose
-with ``pytest tests/test_snapshots_flow.py --snapshot-update`` and look."""
+with ``pytest tests/ui/test_snapshots_interview_flow.py --snapshot-update`` and look."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Snapshot tests of how the screens look, at 80×24 and 120×40 (the interview
 also at 40×12 and 60×20, a tmux split), with the clock
 frozen so the pictures are stable. Update them on purpose with
-``pytest tests/test_snapshots.py --snapshot-update`` and look at the report."""
+``pytest tests/ui/test_snapshots_screens.py --snapshot-update`` and look at the report."""
 
 from __future__ import annotations
 

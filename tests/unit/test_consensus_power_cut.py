@@ -1,5 +1,5 @@
 """Consensus records under power loss, as sessions are tested in
-tests/test_power_cut.py: the store's file operations are recorded, then every
+tests/unit/test_power_cut.py: the store's file operations are recorded, then every
 state a power cut could leave after each operation is built and read. In every
 state each record lists and loads (nothing damaged), and holds its last
 acknowledged content or one being saved then."""

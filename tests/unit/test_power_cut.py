@@ -1,6 +1,6 @@
 """Crash safety under power loss: the storage code runs with its file
 operations recorded, then every state a power cut could leave after each
-operation is built and opened (see tests/powercut.py).
+operation is built and opened (see tests/unit/powercut.py).
 
 In every state: the store lists and opens every session (nothing damaged, the
 list agrees with the files), every acknowledged change (a save, create,
