@@ -119,11 +119,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(autouse=True)
 def _tier_guard(request, monkeypatch):
-    """A test not marked `slow` starts no process and one not marked `ui`
-    starts no InterviewApp: else it fails, naming the marker it needs (add a
-    sign to its source or move it to its tier's folder)."""
+    """A fast-tier test (neither `ui` nor `slow`) starts no process, and one
+    not marked `ui` starts no InterviewApp: else it fails, naming the marker it
+    needs (add a sign to its source or move it to its tier's folder)."""
     node = request.node
-    if node.get_closest_marker("slow") is None:
+    if node.get_closest_marker("slow") is None and node.get_closest_marker("ui") is None:
 
         def refuse_process(self, args, *rest, **options):
             pytest.fail(f"{node.nodeid} starts a process ({args!r}): it is a `slow` test")
