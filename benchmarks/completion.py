@@ -8,7 +8,7 @@ Builds the sessions with ``make_sessions`` (in a temporary folder). The
 baseline, measured in the same run, is a bare interpreter start
 (``python -c pass``): the floor any completion written in Python pays.
 Target (issue 16): session ids in < 150 ms, and no Textual loaded (checked
-by tests/test_completion.py). Ends with
+by tests/e2e/test_shell_completion.py). Ends with
 ``complete_sessions_ms=… complete_competencies_ms=… complete_commands_ms=…
 bare_python_ms=… sessions_to_bare_ratio=…``.
 """

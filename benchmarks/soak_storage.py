@@ -19,7 +19,7 @@ moment, then checks, as the app would after a crash:
 
 Temporary files found before reopening show that kills landed mid-write.
 SIGKILL keeps the page cache: power cuts are simulated by
-tests/test_power_cut.py instead.
+tests/unit/test_power_cut.py instead.
 """
 
 from __future__ import annotations

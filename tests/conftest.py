@@ -8,14 +8,18 @@ today's date. Child processes (CLI, crash and tmux tests) keep the real clock.
 
 from __future__ import annotations
 
+import inspect
 import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 import time_machine
 
-REPO = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
 CONTENT_DIR = REPO / "content"
 SMP = "service-management-processes"
 SHIFT_VARIABLE = "TUI_INTERVIEW_TEST_SHIFT_DAYS"
@@ -30,6 +34,108 @@ def _shift_days() -> int:
     except ValueError:
         message = f"{SHIFT_VARIABLE} is a whole number of days, not {text!r}"
         raise pytest.UsageError(message) from None
+
+
+# -- the tiers ------------------------------------------------------------------
+#
+# tests/unit: no app start, no process (the fast tier, `-m "not ui and not slow"`);
+# tests/ui: starts the app (Pilot, snapshots), marked `ui`;
+# tests/e2e: real processes, tmux, a browser page, the wheel, marked `slow`.
+# A test elsewhere that starts the app or a process is marked by what its own
+# source says (the signs below), and the guards further down fail any test that
+# starts one unmarked, so the fast tier never starts the app or a process.
+# See docs/testing.md.
+
+TIERS = ("unit", "ui", "e2e")
+#: Words in a test's own source that make it `slow` / `ui` wherever it lives.
+SLOW_SIGNS = ("run_cli(", "subprocess", "sys.executable", "Popen", "tmux", "check_every_prefix")
+UI_SIGNS = ("run_test(", "pilot", "snap_compare")
+
+# Test modules share helpers by module name (file names are unique in the tree),
+# across tiers too: each tier's folder is importable.
+for _tier in TIERS:
+    if str(TESTS / _tier) not in sys.path:
+        sys.path.append(str(TESTS / _tier))
+
+
+def _marks_of_folder(tier: str) -> list[set[str]]:
+    """The marker sets a test in this tier's folder can have."""
+    own = {"ui": "ui", "e2e": "slow"}.get(tier)
+    return [{own}, {"ui", "slow"}] if own else []
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """A tier's folder that ``-m`` deselects whole is not even imported (the fast
+    tier would spend seconds importing the app's test modules for nothing)."""
+    expression = config.option.markexpr
+    if not expression or collection_path.parent != TESTS:
+        return None
+    from _pytest.mark.expression import Expression
+
+    named: set[str] = set()
+
+    def matcher(marks: set[str]):
+        def has(name: str, **kwargs: object) -> bool:
+            named.add(name)
+            return name in marks
+
+        return has
+
+    compiled = Expression.compile(expression)
+    sets = _marks_of_folder(collection_path.name)
+    matches = [compiled.evaluate(matcher(marks)) for marks in sets]
+    if sets and not any(matches) and named <= {"ui", "slow"}:
+        return True
+    return None
+
+
+def _tier_of(item: pytest.Item) -> str | None:
+    try:
+        parts = item.path.relative_to(TESTS).parts
+    except ValueError:
+        return None
+    return parts[0] if len(parts) > 1 and parts[0] in TIERS else None
+
+
+def _own_source(item: pytest.Item) -> str:
+    function = getattr(item, "function", None)
+    try:
+        return inspect.getsource(function) if function is not None else ""
+    except (OSError, TypeError):
+        return ""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        tier = _tier_of(item)
+        source = _own_source(item)
+        if tier == "e2e" or any(sign in source for sign in SLOW_SIGNS):
+            item.add_marker(pytest.mark.slow)
+        if tier == "ui" or "snap_compare" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.ui)
+        elif any(sign in source for sign in UI_SIGNS):
+            item.add_marker(pytest.mark.ui)
+
+
+@pytest.fixture(autouse=True)
+def _tier_guard(request, monkeypatch):
+    """A fast-tier test (neither `ui` nor `slow`) starts no process, and one
+    not marked `ui` starts no InterviewApp: else it fails, naming the marker it
+    needs (add a sign to its source or move it to its tier's folder)."""
+    node = request.node
+    if node.get_closest_marker("slow") is None and node.get_closest_marker("ui") is None:
+
+        def refuse_process(self, args, *rest, **options):
+            pytest.fail(f"{node.nodeid} starts a process ({args!r}): it is a `slow` test")
+
+        monkeypatch.setattr(subprocess.Popen, "_execute_child", refuse_process)
+    if node.get_closest_marker("ui") is None:
+        from tui_interview.app import InterviewApp
+
+        def refuse_app(self, *args, **options):
+            pytest.fail(f"{node.nodeid} starts the app: it is a `ui` test")
+
+        monkeypatch.setattr(InterviewApp, "run_test", refuse_app)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -94,7 +200,7 @@ def _fsync_without_waiting(fd: int) -> None:
 @pytest.fixture(autouse=True)
 def _no_waiting_for_the_disk(monkeypatch):
     """fsync only matters when the power fails, which no test in this process
-    can see: tests/test_power_cut.py models it (recording every fsync call),
+    can see: tests/unit/test_power_cut.py models it (recording every fsync call),
     and the SIGKILL and soak tests run the real code in child processes, where
     fsync is real. Waiting for a shared disk here cost a third of the suite's
     time. Tests that make fsync fail patch it again over this."""
@@ -182,7 +288,7 @@ async def type_text(pilot, text: str) -> None:
     """Type ``text`` in one burst, then wait once for the app to settle.
 
     Keys are handled one at a time in the order they arrive, whatever the
-    speed (tests/test_keyboard.py proves it), so most tests type this way.
+    speed (tests/ui/test_keyboard.py proves it), so most tests type this way.
     Use ``type_slowly`` only where human-speed typing is the point."""
     queue(pilot.app, *text)
     await settle(pilot)
