@@ -387,9 +387,10 @@ async def test_a_multi_line_note_keeps_its_lines_through_store_exports_and_impor
     assert note_html.count("<li>") == 1 and "<ul" not in note_html
 
 
-async def test_a_star_part_taken_from_a_probe_is_shown_and_undone_with_one_command(app_context):
+async def test_a_star_part_taken_from_a_probe_is_shown_kept_then_undone(app_context):
     """ctrl+t ticks the situation probe; the next note takes its STAR part,
-    marked "(from probe)" in the notes; ctrl+e s takes it off again."""
+    marked "(from probe)" in the notes; ctrl+e s keeps it and says so (the
+    interviewer meant to tag it, issue 22 §5); ctrl+e s again takes it off."""
     _, app = await open_interview(app_context)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -399,6 +400,10 @@ async def test_a_star_part_taken_from_a_probe_is_shown_and_undone_with_one_comma
         assert note.tags == (Tag.SITUATION,)
         shown = str(app.screen.notes_log.get_option_at_index(0).prompt)
         assert "#situation (from probe)" in shown
+        queue(app, "ctrl+e", "s")
+        await settle(pilot)
+        assert app.screen.session.notes[0].tags == (Tag.SITUATION,)
+        assert any("already has situation" in str(n.message) for n in app._notifications)
         queue(app, "ctrl+e", "s")
         await settle(pilot)
         assert app.screen.session.notes[0].tags == ()

@@ -57,6 +57,10 @@ def test_snapshot_is_plain_json_data():
         "id": "b1.1",
         "text": "Explains service management processes and concepts.",
         "level": 1,
+        "look_for": [
+            "taught new staff the basics, incident vs problem vs request",
+            "onboarding talk on ITIL terms",
+        ],
     }
 
 

@@ -187,7 +187,7 @@ def test_wrong_types():
         "demo.yaml:3:14: description: expected text, got a number (put it in quotes)",
         "demo.yaml:6:12: levels[0].title: expected text, got true/false (put it in quotes)",
         "demo.yaml:8:9: levels[0].behaviors[0]: expected text or a mapping with text "
-        "(and id, note), got a list",
+        "(and id, note, look_for), got a list",
         "demo.yaml:9:16: levels[0].questions: expected a list of questions, got text",
     ]
 

@@ -85,13 +85,15 @@ def _level(level: Level) -> dict[str, Any]:
     return result
 
 
-def _behaviour(behaviour: Behaviour, derived_id: str) -> str | dict[str, str]:
-    if behaviour.id == derived_id and behaviour.author_note is None:
+def _behaviour(behaviour: Behaviour, derived_id: str) -> str | dict[str, Any]:
+    if behaviour.id == derived_id and behaviour.author_note is None and not behaviour.look_for:
         return behaviour.text
-    result = {} if behaviour.id == derived_id else {"id": behaviour.id}
+    result: dict[str, Any] = {} if behaviour.id == derived_id else {"id": behaviour.id}
     result["text"] = behaviour.text
     if behaviour.author_note is not None:
         result["note"] = behaviour.author_note
+    if behaviour.look_for:
+        result["look_for"] = list(behaviour.look_for)
     return result
 
 

@@ -50,7 +50,7 @@ MAX_ITEMS = 10_000
 
 COMPETENCY_KEYS = ("id", "name", "description", "source", "levels")
 LEVEL_KEYS = ("level", "title", "summary", "behaviors", "questions")
-BEHAVIOUR_KEYS = ("id", "text", "note")
+BEHAVIOUR_KEYS = ("id", "text", "note", "look_for")
 QUESTION_KEYS = ("id", "text", "probes")
 PROBE_KEYS = ("id", "text", "star")
 
@@ -532,13 +532,29 @@ class _Builder:
             "behaviour",
             "behaviours",
             BEHAVIOUR_KEYS,
-            "text or a mapping with text (and id, note)",
+            "text or a mapping with text (and id, note, look_for)",
             lambda n: behaviour_id(level, n) if level is not None else None,
         ):
             note = self.text(keys["note"], f"{where}.note") if "note" in keys else None
+            look_for: tuple[str, ...] = ()
+            if "look_for" in keys:
+                look_for = self.phrases(keys["look_for"], f"{where}.look_for")
             if text is not None and level is not None and own_id:
-                result.append(Behaviour(id=own_id, text=text, level=level, author_note=note))
+                result.append(
+                    Behaviour(
+                        id=own_id, text=text, level=level, author_note=note, look_for=look_for
+                    )
+                )
         return result
+
+    def phrases(self, node: yaml.Node, field_path: str) -> tuple[str, ...]:
+        """A behaviour's look-for phrases: a list of texts."""
+        found = []
+        for index, item in enumerate(self.sequence(node, field_path, "phrases") or ()):
+            value = self.text(item, f"{field_path}[{index}]")
+            if value is not None:
+                found.append(value)
+        return tuple(found)
 
     def questions(self, node: yaml.Node, field_path: str, level: int | None) -> list[Question]:
         result = []

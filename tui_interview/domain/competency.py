@@ -64,6 +64,10 @@ class Behaviour:
     level: int
     #: A remark for authors, e.g. that the source text is cut off.
     author_note: str | None = None
+    #: What an interviewer may hear when the candidate shows this behaviour,
+    #: in everyday words (the content's ``look_for``); the link suggestions
+    #: match a note against these as well as against the text.
+    look_for: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

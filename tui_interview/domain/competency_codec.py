@@ -59,6 +59,8 @@ def _behaviour_to_dict(behaviour: Behaviour) -> dict[str, Any]:
     data: dict[str, Any] = {"id": behaviour.id, "text": behaviour.text, "level": behaviour.level}
     if behaviour.author_note is not None:
         data["author_note"] = behaviour.author_note
+    if behaviour.look_for:
+        data["look_for"] = list(behaviour.look_for)
     return data
 
 
@@ -102,6 +104,7 @@ def _behaviour_from_dict(data: object, where: str) -> Behaviour:
         text=_text(fields, "text", where),
         level=_integer(fields, "level", where),
         author_note=_optional_text(fields, "author_note", where),
+        look_for=_texts(fields, "look_for", where),
     )
 
 
@@ -156,6 +159,20 @@ def _optional_text(fields: dict[str, Any], key: str, where: str) -> str | None:
     if fields.get(key) is None:
         return None
     return _text(fields, key, where)
+
+
+def _texts(fields: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    """An optional list of strings; snapshots from before it existed have none."""
+    items = _list(fields, key, where, default=[])
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            kind = type(item).__name__
+            raise CompetencyDataError(f"{where}.{key}[{i}]: expected a string, got {kind}")
+        if has_lone_surrogate(item):
+            raise CompetencyDataError(
+                f"{where}.{key}[{i}]: holds a lone surrogate (not a character)"
+            )
+    return tuple(items)
 
 
 def _star(fields: dict[str, Any], where: str) -> Tag | None:

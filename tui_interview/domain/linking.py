@@ -8,10 +8,12 @@ network, no data beyond the profile. A behaviour of another level than the
 target counts 85 % of its score; ties go to the behaviour nearest the target
 level, then to profile order. Plain Python, no I/O.
 
-Measured on 40 notes written for the shipped profile (tests/test_linking.py),
-one or two for each of its 30 behaviours, at target level 3: the intended
-behaviour is first for 36 (90 %) and in the top 3 for 40 (100 %); without the
-target-level weight it was 34 and 39.
+Everyday notes rarely use the profile's words ("chaired the CAB" for
+"Facilitates ... change management"), so each behaviour is also matched on
+its ``look_for`` phrases from the content, and the note's words are widened
+with the field vocabulary (``domain.field_words``). Measured by
+``benchmarks/linking.py`` on 76 everyday notes for three profiles; its
+figures are in ``benchmarks/results/linking.json``.
 """
 
 from __future__ import annotations
@@ -19,16 +21,23 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from tui_interview.domain.competency import Behaviour, Competency
+from tui_interview.domain.competency import Behaviour, Competency, Question
+from tui_interview.domain.field_words import FIELD_WORDS
 
 K1 = 1.2
 B = 0.75
 #: Evidence is looked for at the target level: a behaviour of another level
 #: needs a clearly better match to come first (its score counts 85 %).
 OFF_TARGET = 0.85
+
+#: How much a profile word the field vocabulary gives for a note's word counts
+#: against the note's own words.
+EXPANSION_WEIGHT = 0.6
+#: How much the question's wording and its earlier notes count.
+CONTEXT_WEIGHT = 0.25
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -93,6 +102,17 @@ def terms(text: str) -> list[str]:
     return [stem(word) for word in _WORD.findall(text.lower()) if word not in STOP_WORDS]
 
 
+def _field_table() -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    for word, meaning in FIELD_WORDS.items():
+        key = " ".join(stem(w) for w in _WORD.findall(word))
+        table[key] = table.get(key, ()) + tuple(terms(meaning))
+    return table
+
+
+_FIELD = _field_table()
+
+
 @dataclass(frozen=True)
 class Match:
     behaviour: Behaviour
@@ -100,24 +120,71 @@ class Match:
 
 
 def rank_behaviours(
-    competency: Competency, note: str, *, target_level: int | None = None
+    competency: Competency,
+    note: str,
+    *,
+    target_level: int | None = None,
+    question: Question | None = None,
+    earlier_notes: Sequence[str] = (),
+    vocabulary: bool = True,
 ) -> list[Match]:
-    """Every behaviour of the competency, best match for the note first."""
+    """Every behaviour of the competency, best match for the note first.
+
+    Each behaviour is matched on its text and its ``look_for`` phrases. The
+    note's words are widened with the field vocabulary (``FIELD_WORDS``:
+    CAB -> change management, ...) at ``EXPANSION_WEIGHT``. When the note was
+    taken on a ``question``, the behaviours of that question's level come
+    first on a tie and its wording counts at ``CONTEXT_WEIGHT``; the
+    question's ``earlier_notes`` count at the same weight, so a fragment
+    ("and then fixed it") is read with what came before it.
+    """
     behaviours = competency.behaviours
-    documents = [terms(b.text) for b in behaviours]
+    documents = [behaviour_terms(b) for b in behaviours]
+    wanted = query_terms(note, vocabulary=vocabulary)
+    context = [question.text] if question is not None else []
+    context.extend(earlier_notes)
+    for text in context:
+        for term, weight in query_terms(text, vocabulary=vocabulary).items():
+            wanted[term] = wanted.get(term, 0.0) + CONTEXT_WEIGHT * weight
+    focus = question.level if question is not None else target_level
     scores = [
-        score * (1.0 if target_level is None or b.level == target_level else OFF_TARGET)
-        for score, b in zip(bm25(documents, terms(note)), behaviours, strict=True)
+        score * (1.0 if focus is None or b.level == focus else OFF_TARGET)
+        for score, b in zip(bm25(documents, wanted), behaviours, strict=True)
     ]
     order = sorted(
         range(len(behaviours)),
         key=lambda i: (
-            -scores[i],
-            abs(behaviours[i].level - target_level) if target_level is not None else 0,
+            -round(scores[i], 9),
+            abs(behaviours[i].level - focus) if focus is not None else 0,
             i,
         ),
     )
     return [Match(behaviours[i], scores[i]) for i in order]
+
+
+def behaviour_terms(behaviour: Behaviour) -> list[str]:
+    """What a behaviour is matched on: its text and its look-for phrases."""
+    found = terms(behaviour.text)
+    for phrase in behaviour.look_for:
+        found.extend(terms(phrase))
+    return found
+
+
+def query_terms(text: str, *, vocabulary: bool = True) -> dict[str, float]:
+    """A note's stemmed words with their weights: its own words count 1, the
+    profile words the field vocabulary gives for them ``EXPANSION_WEIGHT``."""
+    wanted: dict[str, float] = {}
+    for term in terms(text):
+        wanted[term] = wanted.get(term, 0.0) + 1.0
+    if not vocabulary:
+        return wanted
+    words = _WORD.findall(text.lower())
+    stems = [stem(word) for word in words]
+    keys = stems + [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
+    for key in keys:
+        for term in _FIELD.get(key, ()):
+            wanted[term] = wanted.get(term, 0.0) + EXPANSION_WEIGHT
+    return wanted
 
 
 def best_match(
@@ -142,14 +209,17 @@ def link_start(competency: Competency, note: str, *, target_level: int) -> int:
     return 0
 
 
-def bm25(documents: Sequence[Sequence[str]], query: Sequence[str]) -> list[float]:
-    """The BM25 score of each document (a list of terms) for the query terms."""
+def bm25(
+    documents: Sequence[Sequence[str]], query: Sequence[str] | Mapping[str, float]
+) -> list[float]:
+    """The BM25 score of each document (a list of terms) for the query terms
+    (a list, or each term with its weight)."""
     if not documents:
         return []
     count = len(documents)
     average = sum(len(d) for d in documents) / count or 1.0
     frequency = Counter(term for d in documents for term in set(d))
-    wanted = Counter(query)
+    wanted: Mapping[str, float] = query if isinstance(query, Mapping) else Counter(query)
     scores = []
     for document in documents:
         counts = Counter(document)

@@ -10,9 +10,11 @@ and how the interview is doing against it.
 - ``stop_pace`` is one stop's time used against its share, with a level: ok,
   a quiet warning from ``WARNING_SHARE`` (80%) of the share, over past it.
 - ``pace`` is that for the current stop, and the whole interview's pace:
-  ahead (positive) or behind (negative) by how many seconds, against the
-  shares of the stops before the current one plus the part of its own share
-  used so far.
+  ahead (positive) or behind (negative) by how many seconds: the time saved
+  or overrun on the stops finished (a stop is finished once a later one has
+  been visited), plus any overrun on a stop visited but not finished.
+  Visiting a stop does not finish it, and moving between stops never moves
+  the figure by itself: only time passing and finishing a stop do.
 """
 
 from __future__ import annotations
@@ -179,14 +181,22 @@ def pace(session: Session, now: datetime) -> Pace | None:
     ahead = None
     if session.time_budget_minutes is not None:
         if this.used_seconds is not None:
-            # Time saved or overrun on the parts already visited: a part not
-            # reached yet (or skipped) neither puts the interview ahead nor
-            # behind, and the current part counts only once it runs over.
-            ahead = min(0.0, (this.share_seconds or 0) - this.used_seconds)
-            for other in stop_paces(session, now):
-                if other.stop == current or not other.used_seconds:
+            # Time saved or overrun on the parts already finished: a part is
+            # finished once a later part has been visited. A part not reached
+            # yet (or skipped) neither puts the interview ahead nor behind; a
+            # visited part not finished (the current one, or one visited and
+            # left by going back) counts only once it runs over. Which part is
+            # current plays no role, so a key that moves between parts never
+            # moves the figure; only time and finishing a part do.
+            paces = stop_paces(session, now)
+            visited = [bool(other.used_seconds) or other.stop == current for other in paces]
+            last_visited = max((i for i, seen in enumerate(visited) if seen), default=-1)
+            ahead = 0.0
+            for index, other in enumerate(paces):
+                if not visited[index] or other.used_seconds is None:
                     continue
-                ahead += (other.share_seconds or 0) - other.used_seconds
+                saved = (other.share_seconds or 0) - other.used_seconds
+                ahead += saved if index < last_visited else min(0.0, saved)
         else:
             # An older session keeps no time per part: the clock against the
             # shares of the parts before this one stands in.

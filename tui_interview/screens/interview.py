@@ -279,6 +279,9 @@ class InterviewScreen(Screen[None]):
         )
         #: ctrl+e was pressed: the next key is a note command (see route_key).
         self._command_pending = False
+        #: (note id, tag) when the interviewer pressed a STAR part the note
+        #: already has from a probe: kept and said so; the next press removes it.
+        self._probe_tag_kept: tuple[str, Tag] | None = None
         self.interview: Interview | None = None
         #: The note commands (see NOTE_COMMANDS): key -> what it runs.
         self._note_commands: dict[str, Callable[[], object]] = {
@@ -722,7 +725,11 @@ class InterviewScreen(Screen[None]):
         hint = self.query_one("#command-hint", Static)
         if pending:
             note = self._chosen_note()
-            about = f"note {clock_stamp(note.elapsed_seconds)}" if note else "no note yet"
+            about = (
+                f"note {clock_stamp(note.elapsed_seconds)} {_note_start(note.text)}"
+                if note
+                else "no note yet"
+            )
             hint.update(
                 f"NOTE COMMAND ({about}): s t a r tag · f follow-up · q quote · b link · "
                 "e edit · d delete · u undo · l levels · ↑↓ choose · Esc cancel"
@@ -756,6 +763,8 @@ class InterviewScreen(Screen[None]):
         command()
         self.redraw_notes()
         self.redraw_checklists()
+        # The next command is about the last note again, whichever one this was.
+        self.notes_log.select_last()
 
     def _chosen_note_or_say(self) -> Note | None:
         note = self._chosen_note()
@@ -764,8 +773,17 @@ class InterviewScreen(Screen[None]):
         return note
 
     def tag_chosen_note(self, tag: Tag) -> None:
-        if note := self._chosen_note_or_say():
-            self._do(self.running.toggle_note_tag, note.id, tag)
+        note = self._chosen_note_or_say()
+        if note is None:
+            return
+        if self.session.tag_from_probe(note) == tag and self._probe_tag_kept != (note.id, tag):
+            # The part came from the probe ticked before the note: pressing it
+            # keeps it (and says so); pressing it again removes it.
+            self._probe_tag_kept = (note.id, tag)
+            self.notify(f"The note already has {tag} from the probe; press it again to remove it.")
+            return
+        self._probe_tag_kept = None
+        self._do(self.running.toggle_note_tag, note.id, tag)
 
     def link_chosen_note(self) -> None:
         if note := self._chosen_note_or_say():
@@ -881,3 +899,13 @@ class InterviewScreen(Screen[None]):
             ),
             answer,
         )
+
+
+def _note_start(text: str, width: int = 24) -> str:
+    """The start of a note's text, safe to show, for the note-command hint
+    (two notes saved in the same second differ by it)."""
+    from tui_interview.domain.display import visible_text
+
+    line = " ".join(visible_text(text).split())
+    start = line if len(line) <= width else line[: width - 1] + "…"
+    return f"“{start}”"
