@@ -3,7 +3,8 @@
 The export module decides the file name, writes it (0600) and refuses to
 replace a file unless told to, and never one written from another session;
 this dialog only asks, and asks again before replacing this session's own
-earlier export (another session's file is refused, with no offer). Dismissed with the path written, or ``None`` when cancelled.
+earlier export (another session's file is refused, with no offer).
+Dismissed with the path written, or ``None`` when cancelled.
 """
 
 from __future__ import annotations
