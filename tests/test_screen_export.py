@@ -119,9 +119,7 @@ async def test_overwriting_an_export_needs_confirmation(app_context, session, ou
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-async def test_another_sessions_file_is_never_offered_for_replacing(
-    app_context, session, out_dir
-):
+async def test_another_sessions_file_is_never_offered_for_replacing(app_context, session, out_dir):
     """Issue 23 §1: a colleague's transcript under the name this export would
     take is refused with no "Overwrite?" (on main, y replaced it)."""
     app = InterviewApp(app_context)
