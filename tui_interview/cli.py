@@ -199,7 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="more names to replace (nicknames, people named in notes), comma-separated, "
         "repeatable: each becomes Person 1, Person 2, …; implies --redact",
     )
-    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an earlier export of the same session (never another session's file)",
+    )
 
     p = sub.add_parser(
         "guide",

@@ -127,7 +127,8 @@ def cases(w: dict[str, str]) -> dict[str, tuple[list[str], int, str]]:
         "export exists": (
             ["export", w["id"], "-o", f"{t}/exists.md"],
             EXIT_USAGE,
-            "use --force",
+            # not this session's export: refused even with --force (issue 23, §1)
+            "never replaced",
         ),
         "plan exists": (["plan", w["id"], "-o", f"{t}/exists.md"], EXIT_USAGE, "use --force"),
         # the file system says no

@@ -96,7 +96,8 @@ async def test_overwriting_an_export_needs_confirmation(app_context, session, ou
         await pilot.press("ctrl+s")
         await pilot.pause()
         [path] = list(out_dir.iterdir())
-        path.write_text("kept")
+        earlier = path.read_text()
+        path.write_text(earlier + "kept")  # still this session's export
 
         results = await open_export(app, pilot, session, out_dir)
         await pilot.press("ctrl+s")
@@ -106,7 +107,7 @@ async def test_overwriting_an_export_needs_confirmation(app_context, session, ou
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         assert "unchanged" in status_text(app.screen)
-        assert path.read_text() == "kept"
+        assert path.read_text() == earlier + "kept"
 
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -114,8 +115,55 @@ async def test_overwriting_an_export_needs_confirmation(app_context, session, ou
         await pilot.pause()
         assert not isinstance(app.screen, (ExportScreen, ConfirmScreen))
     assert results == [path]
-    assert path.read_text() != "kept"
+    assert path.read_text() == earlier
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+async def test_another_sessions_file_is_never_offered_for_replacing(app_context, session, out_dir):
+    """Issue 23 §1: a colleague's transcript under the name this export would
+    take is refused with no "Overwrite?" (on main, y replaced it)."""
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_export(app, pilot, session, out_dir)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [path] = list(out_dir.iterdir())
+        colleague = path.read_text().replace(session.id, "zz9zz9")
+        path.write_text(colleague)
+
+        results = await open_export(app, pilot, session, out_dir)
+        await pilot.press("ctrl+s", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert "never replaced" in status_text(app.screen)
+        assert "zz9zz9" in status_text(app.screen)
+    assert results == []
+    assert path.read_text() == colleague
+
+
+async def test_two_interviewers_exports_of_one_candidate_get_two_names(
+    app_context, session, out_dir
+):
+    other = plan_session(
+        session_id=app_context.store.new_id(),
+        candidate=session.candidate,
+        role=session.role,
+        interviewer="Tom",
+        choices=[CompetencyChoice(app_context.library.competencies[SHIPPED], 3)],
+        now=app_context.now(),
+    )
+    app_context.store.create(other)
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for each in (session, other):
+            await open_export(app, pilot, each, out_dir)
+            await pilot.press("j", "ctrl+s")
+            await pilot.pause()
+            assert not isinstance(app.screen, (ExportScreen, ConfirmScreen))
+    names = sorted(p.name for p in out_dir.iterdir())
+    assert len(names) == 2
+    assert any("_grace_" in n and session.id in n for n in names)
+    assert any("_tom_" in n and other.id in n for n in names)
 
 
 async def test_a_folder_that_cannot_be_written_is_reported(app_context, session, tmp_path):

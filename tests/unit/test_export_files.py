@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_export_sample import EXPORTED_AT, build_session
 
-from tui_interview.export import ExportError, ExportExists, export_to_file
+from tui_interview.export import ExportError, ExportExists, ExportTaken, export_to_file
 from tui_interview.export import config as export_config
-from tui_interview.export.filenames import MAX_NAME_LENGTH, default_filename, safe_filename
+from tui_interview.export.filenames import MAX_NAME_LENGTH, default_filename, safe_filename, slug
 
 WINDOWS_FORBIDDEN = set('<>:"/\\|?*')
 RESERVED = {"CON", "PRN", "AUX", "NUL", "COM1", "LPT1", "COM9", "LPT9"}
@@ -35,12 +35,21 @@ def assert_safe(name: str) -> None:
 # -- names ------------------------------------------------------------------------
 
 
-def test_default_name_has_date_candidate_and_competencies():
+def test_default_name_has_date_candidate_competencies_interviewer_and_session():
     session = build_session()
+    tail = f"_{slug(session.interviewer)}_{session.id}"
     assert default_filename(session, "markdown") == (
-        "2026-11-26_jane-doe_service-management-processes+incident-handling.md"
+        f"2026-11-26_jane-doe_service-management-processes+incident-handling{tail}.md"
     )
-    assert default_filename(session, "json").endswith("incident-handling.json")
+    assert default_filename(session, "json").endswith(f"incident-handling{tail}.json")
+
+
+def test_a_long_name_keeps_the_interviewer_and_the_session_id():
+    session = build_session("x" * 300)
+    session.interviewer = "Priya Raman"
+    name = default_filename(session, "json")
+    assert len(name) <= MAX_NAME_LENGTH
+    assert name.endswith(f"_priya-raman_{session.id}.json")
 
 
 @pytest.mark.parametrize(
@@ -92,8 +101,10 @@ def test_safe_filename_is_safe_for_any_text(stem):
 
 def test_redacted_file_name_leaves_the_candidate_out(tmp_path):
     path = export_to_file(build_session(), "markdown", directory=tmp_path, redact=True)
+    session = build_session()
     assert path.name == (
-        "2026-11-26_candidate-k7m2qa_service-management-processes+incident-handling.md"
+        "2026-11-26_candidate-k7m2qa_service-management-processes+incident-handling"
+        f"_{slug(session.interviewer)}_{session.id}.md"
     )
     assert "jane" not in path.read_text(encoding="utf-8").lower()
 
@@ -118,25 +129,52 @@ def test_candidate_named_like_a_path_writes_inside_the_folder(tmp_path):
     )
 
 
-def test_existing_file_is_never_overwritten_without_force(tmp_path):
-    target = tmp_path / "transcript.md"
-    target.write_text("keep me", encoding="utf-8")
+@pytest.mark.parametrize("fmt", ["markdown", "json"])
+def test_an_earlier_export_of_the_session_is_replaced_only_with_force(tmp_path, fmt):
+    target = tmp_path / f"transcript{'.md' if fmt == 'markdown' else '.json'}"
+    export_to_file(build_session(), fmt, path=target, now=EXPORTED_AT)
+    earlier = target.read_text(encoding="utf-8") + "\n"
+    target.write_text(earlier, encoding="utf-8")
     with pytest.raises(ExportExists) as caught:
-        export_to_file(build_session(), "markdown", path=target)
+        export_to_file(build_session(), fmt, path=target)
     assert caught.value.path == target
     assert str(caught.value) == f"{target} exists; use --force to overwrite"
-    assert target.read_text(encoding="utf-8") == "keep me"
-    assert os.listdir(tmp_path) == ["transcript.md"]
+    assert target.read_text(encoding="utf-8") == earlier
+    assert os.listdir(tmp_path) == [target.name]
 
-    export_to_file(build_session(), "markdown", path=target, force=True)
-    assert target.read_text(encoding="utf-8").startswith("# Interview transcript")
+    export_to_file(build_session(), fmt, path=target, force=True, now=EXPORTED_AT)
+    assert target.read_text(encoding="utf-8") == earlier[:-1]
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json"])
+def test_another_sessions_export_is_never_replaced_even_with_force(tmp_path, fmt):
+    """Issue 23 §1: on main, --force replaced a colleague's transcript."""
+    target = tmp_path / "shared"
+    export_to_file(build_session(), fmt, path=target)
+    other = build_session()
+    other.id = "zz9zz9"
+    for force in (False, True):
+        with pytest.raises(ExportTaken) as caught:
+            export_to_file(other, fmt, path=target, force=force)
+        assert "session " + build_session().id in str(caught.value)
+    assert build_session().id in target.read_text(encoding="utf-8")
+    assert "zz9zz9" not in target.read_text(encoding="utf-8")
+
+
+def test_a_file_that_is_no_export_is_never_replaced(tmp_path):
+    target = tmp_path / "transcript.md"
+    target.write_text("keep me", encoding="utf-8")
+    for force in (False, True):
+        with pytest.raises(ExportTaken):
+            export_to_file(build_session(), "markdown", path=target, force=force)
+    assert target.read_text(encoding="utf-8") == "keep me"
 
 
 def test_a_dangling_symlink_counts_as_existing(tmp_path):
     link = tmp_path / "link.md"
     link.symlink_to(tmp_path / "elsewhere.md")
-    with pytest.raises(ExportExists):
+    with pytest.raises(ExportTaken):
         export_to_file(build_session(), "markdown", path=link)
     assert not (tmp_path / "elsewhere.md").exists()
 

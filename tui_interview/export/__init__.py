@@ -5,7 +5,7 @@ Plain Python: nothing here imports Textual or Rich. The TUI calls
 ``tui_interview.export.commands``.
 """
 
-from tui_interview.export.errors import ExportError, ExportExists
+from tui_interview.export.errors import ExportError, ExportExists, ExportTaken
 from tui_interview.export.files import FORMATS, export_to_file, render
 
-__all__ = ["FORMATS", "ExportError", "ExportExists", "export_to_file", "render"]
+__all__ = ["FORMATS", "ExportError", "ExportExists", "ExportTaken", "export_to_file", "render"]

@@ -9,7 +9,6 @@ elsewhere or the file system says no (``tui_interview.errors``).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -121,8 +120,8 @@ def write_guide(args: argparse.Namespace) -> int:
         text = render_guide(choices, budget_minutes=args.budget)
     except GuideError as error:
         return _fail(str(error), error.exit_status)
-    # A guide holds only content, no personal data: the usual file mode.
-    status = _print_or_write(text, args.output, args.force, mode=0o644 & ~_umask())
+    # 0600 like every other file the app writes (issue 23, §6).
+    status = _print_or_write(text, args.output, args.force)
     if status == 0 and args.output:
         print(visible_text(str(Path(args.output))))
     return status
@@ -144,12 +143,6 @@ def _print_or_write(text: str, output: str | None, force: bool, *, mode: int = 0
     except OSError as error:
         return _fail(f"cannot write {target}: {describe_os_error(error)}", EXIT_UNAVAILABLE)
     return 0
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def write_plan(args: argparse.Namespace) -> int:

@@ -1,7 +1,10 @@
 """Export file names that are safe on every platform.
 
-A default name is built from the interview's date, the candidate and the
-competencies: ``2026-11-26_jane-doe_service-management-processes.md``. Whatever
+A default name is built from the interview's date, the candidate, the
+competencies, the interviewer and the session id:
+``2026-11-26_jane-doe_service-management-processes_priya-raman_k7m2qa.md``, so
+two members' exports of one candidate never share a name (issue 23, §1); the
+competencies are cut first when the name is too long. Whatever
 the candidate is called (``../../etc/passwd``, ``CON``, 300 characters of
 emoji), the result is one harmless name inside the output folder.
 """
@@ -52,13 +55,22 @@ def safe_filename(stem: str, extension: str, *, fallback: str = "transcript") ->
     return f"{text}{extension}"
 
 
-def default_filename(session: Session, fmt: str, *, candidate: str | None = None) -> str:
+def default_filename(
+    session: Session, fmt: str, *, candidate: str | None = None, interviewer: str | None = None
+) -> str:
     """The file name for an export of ``session`` in ``fmt``. ``candidate``
-    replaces the candidate's name (for a redacted export)."""
+    replaces the candidate's name (for a redacted export), ``interviewer`` the
+    interviewer's. The interviewer and the session id are always kept whole
+    (the competencies are cut instead), so no two sessions share a name."""
     moment = session.started_at or session.created_at
     who = slug(session.candidate if candidate is None else candidate) or "candidate"
     what = "+".join(slug(p.competency_id) for p in session.competencies) or "interview"
-    return safe_filename(f"{format_date(moment)}_{who}_{what}", EXTENSIONS[fmt])
+    by = slug(session.interviewer if interviewer is None else interviewer)[:24].strip("-")
+    tail = f"_{by or 'interviewer'}_{slug(session.id) or 'session'}"
+    head = f"{format_date(moment)}_{who[:30].strip('-') or 'candidate'}_"
+    room = MAX_NAME_LENGTH - len(EXTENSIONS[fmt]) - len(head) - len(tail)
+    what = what[: max(1, room)].rstrip("+-") or "interview"
+    return safe_filename(f"{head}{what}{tail}", EXTENSIONS[fmt])
 
 
 def _trim(text: str) -> str:

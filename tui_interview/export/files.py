@@ -2,12 +2,15 @@
 
 Files are written the crash-safe way storage writes sessions (a 0600
 temporary file in the same folder, flushed to disk, then renamed), and never
-over an existing file unless ``force`` is given.
+over an existing file unless ``force`` is given; even then only over an earlier
+export of the same session (``export_owner``), never another session's.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -15,10 +18,15 @@ from pathlib import Path
 from tui_interview.domain.session import Session
 from tui_interview.domain.timeutil import system_now
 from tui_interview.export.config import default_export_dir
-from tui_interview.export.errors import ExportError, ExportExists, ExportWriteFailed
+from tui_interview.export.errors import (
+    ExportError,
+    ExportExists,
+    ExportTaken,
+    ExportWriteFailed,
+)
 from tui_interview.export.filenames import EXTENSIONS, default_filename
 from tui_interview.export.json_export import render_json
-from tui_interview.export.markdown import render_markdown
+from tui_interview.export.markdown import escape_inline, render_markdown
 from tui_interview.export.redact import redaction_label
 from tui_interview.files.atomic import (
     ensure_private_dirs,
@@ -67,8 +75,9 @@ def export_to_file(
     the configured export folder, else in the current folder. Missing folders
     are created (0700). ``now`` is the export time (default: the clock).
 
-    Raises ExportExists if the file is there and ``force`` is false (nothing is
-    written), ExportError for anything else that stops the export.
+    Raises ExportTaken if the file there is not an export of this session
+    (even with ``force``), ExportExists if it is and ``force`` is false
+    (nothing is written), ExportError for anything else that stops the export.
     """
     text = render(session, fmt, now=now or system_now(), redact=redact, redact_also=redact_also)
     candidate = redaction_label(session) if redact or redact_also else None
@@ -81,6 +90,10 @@ def export_to_file(
         base = Path(directory).expanduser() if directory is not None else default_export_dir()
         target = base / default_filename(session, fmt, candidate=candidate)
     target = target.absolute()
+    if os.path.lexists(target):
+        owner = export_owner(target)
+        if owner not in (session.id, escape_inline(session.id)):
+            raise ExportTaken(target, owner)
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError as error:
@@ -119,3 +132,30 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
     finally:
         temp.unlink(missing_ok=True)
     fsync_dir(path.parent)
+
+
+#: Read at most this much of an existing file to learn whose export it is.
+_OWNER_READ_LIMIT = 64 * 1024 * 1024
+_MARKDOWN_SESSION = re.compile(r"^\| Session \| (.{1,200}?) \|$", re.MULTILINE)
+
+
+def export_owner(path: Path) -> str | None:
+    """The session id of the export at ``path`` (JSON: ``session.id``;
+    Markdown: its "Session" detail row), or None when it is not a regular
+    file, cannot be read, or is no export of ours."""
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > _OWNER_READ_LIMIT:
+            return None
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if text.lstrip().startswith("{"):
+        try:
+            document = json.loads(text)
+        except ValueError:
+            return None
+        session = document.get("session") if isinstance(document, dict) else None
+        owner = session.get("id") if isinstance(session, dict) else None
+        return owner[:64] if isinstance(owner, str) else None
+    match = _MARKDOWN_SESSION.search(text)
+    return match.group(1) if match else None

@@ -1,8 +1,10 @@
 """Export one interview to a Markdown or JSON file.
 
 The export module decides the file name, writes it (0600) and refuses to
-replace a file unless told to; this dialog only asks, and asks again before
-overwriting. Dismissed with the path written, or ``None`` when cancelled.
+replace a file unless told to, and never one written from another session;
+this dialog only asks, and asks again before replacing this session's own
+earlier export (another session's file is refused, with no offer).
+Dismissed with the path written, or ``None`` when cancelled.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from textual.widgets._toggle_button import ToggleButton
 
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.session import Session
-from tui_interview.export import ExportError, ExportExists, export_to_file
+from tui_interview.export import ExportError, ExportExists, ExportTaken, export_to_file
 from tui_interview.export.config import default_export_dir
 from tui_interview.screens.base import app_context
 from tui_interview.widgets.keys import default, key_name
@@ -157,10 +159,16 @@ class ExportScreen(ModalScreen[Path | None]):
                 force=force,
                 now=app_context(self).now(),
             )
+        except ExportTaken as taken:
+            self.query_one("#export-status", Static).update(
+                Content(visible_text(f"✗ Not exported: {taken}", multiline=True))
+            )
+            return
         except ExportExists as exists:
             self.app.push_screen(
                 ConfirmScreen(
-                    f"{exists.path.name} already exists in {exists.path.parent}.\nOverwrite it?",
+                    f"{exists.path.name} in {exists.path.parent} is an earlier export of "
+                    "this interview.\nReplace it?",
                     confirm_label="Overwrite",
                 ),
                 self._overwrite,
