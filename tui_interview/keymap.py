@@ -203,7 +203,9 @@ def parse_keys(value: str) -> tuple[str, ...]:
     return tuple(part.strip().lower() for part in value.split(",") if part.strip())
 
 
-def resolve(remaps: dict[str, str], *, in_browser: bool | None = None) -> dict[str, tuple[str, ...]]:
+def resolve(
+    remaps: dict[str, str], *, in_browser: bool | None = None
+) -> dict[str, tuple[str, ...]]:
     """Every action's keys, with ``remaps`` (action name -> keys) applied.
     Raises KeymapError for an unknown action, a key terminals cannot send, or
     two actions (or an action and a fixed key) on one key where both work.
