@@ -138,7 +138,9 @@ class LockScreen(Screen[None]):
             self._say(visible_text(f"Cannot unlock: {error}"))
             return
         if not ok:
-            slower = f" The next try waits {wait:g} s (wrong passphrases slow down)." if wait else ""
+            slower = (
+                f" The next try waits {wait:g} s (wrong passphrases slow down)." if wait else ""
+            )
             self._say(WRONG + slower)
             return
         self._unlock()
