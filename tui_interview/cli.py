@@ -313,13 +313,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "serve",
         parents=[common],
-        help="the app in a web browser, for one user on this machine",
-        description="Serve the app to a web browser (textual-serve). No password: anyone "
-        "who can reach the port can use the app, so it listens on 127.0.0.1 unless --host "
-        "says otherwise, and warns then.",
+        help="the app in a web browser, for whoever holds the printed URL",
+        description="Serve the app to a web browser (textual-serve). Each run prints a URL "
+        "holding a random token: without it (or the cookie it sets) every request gets 403. "
+        "It listens on 127.0.0.1 unless --host says otherwise, and warns then.",
     )
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--socket",
+        metavar="PATH",
+        help="listen on a Unix socket at PATH instead (its folder must be yours and 0700; "
+        "made so if missing), for a proxy in front",
+    )
 
     p = sub.add_parser(
         "completion",

@@ -17,10 +17,20 @@ send those as backspace, Tab, a new line and Enter); ``f1``–``f12``;
 ``ctrl+backslash``. Not
 ``shift+`` or ``alt+`` anything, not ``ctrl+shift+``, ``ctrl+enter``, ``ctrl+``
 a digit or sign: most terminals send them as another key or not at all.
+
+**Keys a browser keeps** (``BROWSER_KEPT``): under ``tui-interview serve`` the
+app runs in a web page, and browsers never give a page ``ctrl+n`` (new
+window), ``ctrl+t`` (new tab), ``ctrl+w`` (close the tab), ``ctrl+tab``,
+``ctrl+pageup``/``ctrl+pagedown`` (switch tabs) and their ``shift`` forms. The
+server tells each app it runs so (``SERVED_ENV``); the app then uses
+``SERVED_KEYS``, one alternate default per action that has a kept key, and
+drops kept keys from ``[keys]`` (an action left with none gets its served
+default), so that every action keeps a key that reaches it.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -103,6 +113,42 @@ ACTIONS: dict[str, KeyAction] = {
     "next_competency": _action("ctrl+n", "rating.next", "rating", "rating: next competency"),
 }
 
+#: Set (to the server's 0700 state folder) by ``tui-interview serve`` for each
+#: copy of the app it runs: that copy is in a browser page.
+SERVED_ENV = "TUI_INTERVIEW_SERVED"
+
+#: Keys real browsers keep for themselves: a page never receives them
+#: (Chromium's reserved shortcuts; Firefox keeps the same ones).
+BROWSER_KEPT = frozenset(
+    "ctrl+n ctrl+t ctrl+w ctrl+tab ctrl+pageup ctrl+pagedown "
+    "ctrl+shift+n ctrl+shift+t ctrl+shift+w ctrl+shift+tab ctrl+shift+q".split()
+)
+
+#: Under serve: the default keys of the actions whose default has a key a
+#: browser keeps. ctrl+n becomes ctrl+b, ctrl+t becomes F4.
+SERVED_KEYS: dict[str, tuple[str, ...]] = {
+    "new_interview": ("ctrl+b",),
+    "next_question": ("ctrl+b", "pagedown"),
+    "next_competency": ("ctrl+b",),
+    "open_panel": ("f4",),
+    "tick_next_probe": ("f4",),
+}
+
+
+def served() -> bool:
+    """Whether this copy of the app runs in a browser page (``serve``)."""
+    return bool(os.environ.get(SERVED_ENV))
+
+
+def default_keys(*, in_browser: bool = False) -> dict[str, tuple[str, ...]]:
+    """Every action's default keys: in a browser page, ``SERVED_KEYS`` for
+    those browsers would keep."""
+    keys = {name: action.keys for name, action in ACTIONS.items()}
+    if in_browser:
+        keys.update(SERVED_KEYS)
+    return keys
+
+
 #: Keys that are not remappable actions but are taken where they work, so no
 #: action may have them there: moving, Enter and Escape, ctrl+p (the command
 #: palette), ctrl+c (copy), ctrl+j (a new line in a note).
@@ -157,11 +203,17 @@ def parse_keys(value: str) -> tuple[str, ...]:
     return tuple(part.strip().lower() for part in value.split(",") if part.strip())
 
 
-def resolve(remaps: dict[str, str]) -> dict[str, tuple[str, ...]]:
+def resolve(
+    remaps: dict[str, str], *, in_browser: bool | None = None
+) -> dict[str, tuple[str, ...]]:
     """Every action's keys, with ``remaps`` (action name -> keys) applied.
     Raises KeymapError for an unknown action, a key terminals cannot send, or
-    two actions (or an action and a fixed key) on one key where both work."""
-    keys = {name: action.keys for name, action in ACTIONS.items()}
+    two actions (or an action and a fixed key) on one key where both work.
+    ``in_browser`` (default: ``served()``) starts from the served defaults
+    and drops the keys browsers keep from the remaps."""
+    if in_browser is None:
+        in_browser = served()
+    keys = default_keys(in_browser=in_browser)
     for name, value in remaps.items():
         if name not in ACTIONS:
             raise KeymapError(
@@ -174,10 +226,15 @@ def resolve(remaps: dict[str, str]) -> dict[str, tuple[str, ...]]:
             problem = check_key(key)
             if problem:
                 raise KeymapError(name, f"{name}: {problem}")
+        if in_browser:
+            reachable = tuple(key for key in chosen if key not in BROWSER_KEPT)
+            chosen = reachable or SERVED_KEYS.get(name, ACTIONS[name].keys)
         keys[name] = chosen
-    # A clash is said about the later of the two remaps (the file's order).
-    later = list(remaps)
-    for name in remaps:
+    # A clash is said about the later of the two remaps (the file's order);
+    # in a browser page the served defaults come first.
+    changed = [name for name in SERVED_KEYS if in_browser and name not in remaps]
+    later = changed + list(remaps)
+    for name in changed + list(remaps):
         later.remove(name)
         for key in keys[name]:
             clash = _clash(name, key, {n: k for n, k in keys.items() if n not in later})

@@ -180,12 +180,16 @@ def test_state_json_keeps_the_panel_folder_not_a_transcript_named_after_a_candid
 # -- serve: other web pages in the same browser --------------------------------------
 
 
-async def _handshake(port: int, headers: dict[str, str]) -> int:
-    """The status of a websocket handshake with ``headers`` (101: accepted)."""
+async def _handshake(port: int, headers: dict[str, str], token: str | None = None) -> int:
+    """The status of a websocket handshake with ``headers`` (101: accepted),
+    with the cookie the printed URL sets when ``token`` is given."""
     import aiohttp
 
+    from tui_interview.serve import cookie_name
+
     url = f"http://127.0.0.1:{port}/ws?width=80&height=24"
-    async with aiohttp.ClientSession() as client:
+    cookies = {cookie_name(port): token} if token else None
+    async with aiohttp.ClientSession(cookies=cookies) as client:
         try:
             async with client.ws_connect(url, headers=headers) as websocket:
                 await websocket.close()
@@ -209,7 +213,7 @@ def test_serve_refuses_other_sites_and_other_host_names(tmp_path):
     import urllib.error
     import urllib.request
 
-    from test_serve import free_port, get, serve_env
+    from test_serve import free_port, get, printed_url, serve_env, token_of
 
     port = free_port()
     server = subprocess.Popen(
@@ -221,19 +225,19 @@ def test_serve_refuses_other_sites_and_other_host_names(tmp_path):
         env=serve_env(tmp_path),
     )
     try:
-        status, _page = get(f"http://127.0.0.1:{port}/", time.monotonic() + 60)
+        url = printed_url(server, time.monotonic() + 60)
+        token = token_of(url)
+        status, _page = get(url, time.monotonic() + 60)
         assert status == 200
-        evil = asyncio.run(_handshake(port, {"Origin": "http://evil.example"}))
+        evil = asyncio.run(_handshake(port, {"Origin": "http://evil.example"}, token))
         assert evil == 403
-        rebound = urllib.request.Request(
-            f"http://127.0.0.1:{port}/", headers={"Host": f"evil.example:{port}"}
-        )
+        rebound = urllib.request.Request(url, headers={"Host": f"evil.example:{port}"})
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(rebound, timeout=10)
         assert refused.value.code == 403
-        own = asyncio.run(_handshake(port, {"Origin": f"http://127.0.0.1:{port}"}))
+        own = asyncio.run(_handshake(port, {"Origin": f"http://127.0.0.1:{port}"}, token))
         assert own == 101
-        local = asyncio.run(_handshake(port, {"Origin": f"http://localhost:{port}"}))
+        local = asyncio.run(_handshake(port, {"Origin": f"http://localhost:{port}"}, token))
         assert local == 101  # the same machine under another of its names
     finally:
         server.send_signal(signal.SIGINT)
@@ -256,7 +260,8 @@ def test_request_allowed_lets_in_only_this_apps_own_page():
     assert not request_allowed("127.0.0.1:8000", "file://", local)
     lan = served_names("192.168.1.20", 8000)
     assert request_allowed("192.168.1.20:8000", "http://192.168.1.20:8000", lan)
-    assert request_allowed("laptop.lan:8000", "http://laptop.lan:8000", lan)  # its own page
+    # Only the name served under: another, even with its own Origin, may be rebound.
+    assert not request_allowed("laptop.lan:8000", "http://laptop.lan:8000", lan)
     assert not request_allowed("laptop.lan:8000", "https://evil.example", lan)
 
 
@@ -271,7 +276,7 @@ def test_the_served_app_asks_for_the_passphrase_even_with_it_in_the_environment(
     import sys
     import time
 
-    from test_serve import free_port, get, screen_over_websocket, serve_env
+    from test_serve import free_port, get, printed_url, screen_over_websocket, serve_env, token_of
 
     data = tmp_path / "d"
     fill(SessionStore(data, now=clock), clock, 1)
@@ -288,8 +293,11 @@ def test_the_served_app_asks_for_the_passphrase_even_with_it_in_the_environment(
         env=env,
     )
     try:
-        assert get(f"http://127.0.0.1:{port}/", time.monotonic() + 60)[0] == 200
-        screen = asyncio.run(screen_over_websocket(port, "Enter the passphrase", timeout=40))
+        url = printed_url(server, time.monotonic() + 60)
+        assert get(url, time.monotonic() + 60)[0] == 200
+        screen = asyncio.run(
+            screen_over_websocket(port, "Enter the passphrase", token_of(url), timeout=40)
+        )
         assert "Enter the passphrase" in screen
         assert "Zebulon" not in screen
     finally:

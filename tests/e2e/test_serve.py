@@ -33,11 +33,34 @@ def serve_env(tmp_path) -> dict[str, str]:
     return env
 
 
+def printed_url(server: subprocess.Popen, deadline: float) -> str:
+    """The URL (with its token) that ``serve`` prints once it listens."""
+    assert server.stdout is not None
+    while time.monotonic() < deadline:
+        line = server.stdout.readline()
+        if not line:
+            break
+        found = re.search(r"http://\S+\?token=\S+", line)
+        if found:
+            return found[0]
+    raise AssertionError("serve printed no URL")
+
+
+def token_of(url: str) -> str:
+    return url.rsplit("token=", 1)[1]
+
+
 def get(url: str, deadline: float) -> tuple[int, str]:
-    """GET ``url``, retrying until the server listens or ``deadline`` passes."""
+    """GET ``url`` as a browser does (keeping the cookie the token sets),
+    retrying until the server listens or ``deadline`` passes."""
+    import http.cookiejar
+
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
     while True:
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
+            with opener.open(url, timeout=5) as response:
                 return response.status, response.read().decode("utf-8")
         except (ConnectionError, urllib.error.URLError):
             if time.monotonic() > deadline:
@@ -45,15 +68,22 @@ def get(url: str, deadline: float) -> tuple[int, str]:
             time.sleep(0.2)
 
 
-async def screen_over_websocket(port: int, wanted: str, timeout: float = 60) -> str:
-    """What the served app draws, as a browser gets it over the websocket,
-    until ``wanted`` shows (escape sequences taken out)."""
+async def screen_over_websocket(port: int, wanted: str, token: str, timeout: float = 60) -> str:
+    """What the served app draws, as a browser gets it over the websocket
+    (with the cookie the printed URL set), until ``wanted`` shows (escape
+    sequences taken out)."""
     import aiohttp  # textual-serve's own dependency
+
+    from tui_interview.serve import cookie_name
 
     url = f"http://127.0.0.1:{port}/ws?width=80&height=24"
     received = b""
     text = ""
-    async with aiohttp.ClientSession() as client, client.ws_connect(url) as websocket:
+    cookies = {cookie_name(port): token}
+    async with (
+        aiohttp.ClientSession(cookies=cookies) as client,
+        client.ws_connect(url) as websocket,
+    ):
         await websocket.send_json(["resize", {"width": 80, "height": 24}])
         deadline = time.monotonic() + timeout
         while wanted not in text and time.monotonic() < deadline:
@@ -106,12 +136,16 @@ def test_serve_answers_with_the_app_page_on_localhost_and_stops_cleanly(tmp_path
         env=serve_env(tmp_path),
     )
     try:
-        status, page = get(f"http://127.0.0.1:{port}/", time.monotonic() + 60)
+        url = printed_url(server, time.monotonic() + 60)
+        assert url.startswith(f"http://127.0.0.1:{port}/?token=")
+        served_line = server.stdout.readline()
+        status, page = get(url, time.monotonic() + 60)
         assert status == 200
         assert "<div>tui-interview</div>" in page  # the page's title bar names the app
-        assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws"' in page
+        # No host in the page: its script takes the websocket's from its own address.
+        assert 'data-session-websocket-url=""' in page and "127.0.0.1" not in page
         # The page's websocket starts the app and relays its home screen.
-        screen = asyncio.run(screen_over_websocket(port, "No interviews yet"))
+        screen = asyncio.run(screen_over_websocket(port, "No interviews yet", token_of(url)))
         assert "No interviews yet" in screen and "Interviews" in screen
     finally:
         server.send_signal(signal.SIGINT)
@@ -119,7 +153,9 @@ def test_serve_answers_with_the_app_page_on_localhost_and_stops_cleanly(tmp_path
     assert server.returncode == 0, err
     assert "Traceback" not in err and "warning" not in err
     # The served command is this app with the same data folder, quoted.
-    assert shlex.join(["--data-dir", str(data)]) in " ".join(out.split())
+    assert served_line.startswith("Serving ")
+    assert shlex.join(["--data-dir", str(data)]) in served_line
+    assert token_of(url) not in out + err  # printed once, never logged
 
 
 @pytest.mark.slow
@@ -143,7 +179,7 @@ def test_any_other_interface_is_warned_about_before_listening(tmp_path, host):
         )
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"tui-interview: warning: serving on {host}:{port}, not only")
-    assert "anyone who can reach this port" in lines[0]
+    assert "anyone who can reach this port and has the printed URL" in lines[0]
     assert lines[1].startswith(f"tui-interview: cannot listen on {host}:{port}: ")
     assert len(lines) == 2 and result.returncode == 3
     assert not (tmp_path / "d").exists()  # nothing was served, nothing stored
@@ -158,3 +194,4 @@ def test_serve_is_in_the_help():
     )
     assert result.returncode == 0
     assert "127.0.0.1" in result.stdout and "--port" in result.stdout
+    assert "token" in result.stdout and "--socket" in result.stdout

@@ -10,12 +10,22 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui_interview.keymap import served
 from tui_interview.widgets.keys import bindings_of, key_name
 
 
 def general(node: DOMNode) -> list[tuple[str, str]]:
-    """The keys that work everywhere (help and quit as remapped)."""
-    return [
+    """The keys that work everywhere (help and quit as remapped); in a
+    browser page, a word on the keys browsers keep."""
+    browser = [
+        (
+            "in a browser",
+            "browsers keep ctrl+n, ctrl+t and ctrl+w: "
+            f"{key_name(node, 'new_interview')} plans an interview and goes to the next "
+            f"question, {key_name(node, 'tick_next_probe')} ticks a probe",
+        )
+    ]
+    return (browser if served() else []) + [
         (f"{key_name(node, 'help')}, ?", "this help (? only when not typing a note)"),
         ("ctrl+p", "command palette: every action by name"),
         (

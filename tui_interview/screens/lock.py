@@ -114,19 +114,35 @@ class LockScreen(Screen[None]):
         # field again if it was wrong.
         from tui_interview.storage.crypto import WrongPassphrase, check_passphrase
         from tui_interview.storage.errors import StorageError
+        from tui_interview.storage.serve_throttle import served_throttle
 
         context = app_context(self)
-        if self.at_start:
-            try:
-                context.unlock(passphrase)
-            except WrongPassphrase:
-                self._say(WRONG)
-                return
-            except (StorageError, OSError) as error:
-                self._say(visible_text(f"Cannot unlock: {error}"))
-                return
-        elif context.key is not None and not check_passphrase(context.key, passphrase):
-            self._say(WRONG)
+
+        def right() -> bool:
+            if self.at_start:
+                try:
+                    context.unlock(passphrase)
+                except WrongPassphrase:
+                    return False
+                return True
+            return context.key is None or check_passphrase(context.key, passphrase)
+
+        # Under serve, tries from every page of the server queue up and wait
+        # longer after each wrong one (storage/serve_throttle.py).
+        throttle = served_throttle()
+        try:
+            if throttle is None:
+                ok, wait = right(), 0.0
+            else:
+                ok, wait = throttle.attempt(right)
+        except (StorageError, OSError) as error:
+            self._say(visible_text(f"Cannot unlock: {error}"))
+            return
+        if not ok:
+            slower = (
+                f" The next try waits {wait:g} s (wrong passphrases slow down)." if wait else ""
+            )
+            self._say(WRONG + slower)
             return
         self._unlock()
 
