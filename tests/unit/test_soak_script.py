@@ -32,4 +32,4 @@ def test_a_half_written_last_ack_line_counts_as_not_acknowledged(soak):
 
 def test_a_garbled_line_before_the_last_is_still_an_error(soak):
     with pytest.raises(ValueError):
-        soak.Expectations().read(["ack [\"note", "ack " + json.dumps(["note", "abc234", "x"])])
+        soak.Expectations().read(['ack ["note', "ack " + json.dumps(["note", "abc234", "x"])])
