@@ -149,12 +149,17 @@ class InterviewApp(App[None]):
 
     def get_driver_class(self):
         """Textual's driver for this terminal; on Linux and macOS, the one that
-        survives a byte that is not UTF-8 (see ``tui_interview.terminal``)."""
+        survives a byte that is not UTF-8; under ``serve``, the web driver. Both
+        read a bracketed paste whole (see ``tui_interview.terminal``)."""
         driver_class = super().get_driver_class()
         if driver_class.__module__ == "textual.drivers.linux_driver":
             from tui_interview.terminal import TolerantLinuxDriver
 
             return TolerantLinuxDriver
+        if driver_class.__module__ == "textual.drivers.web_driver":
+            from tui_interview.terminal import exact_paste_web_driver
+
+            return exact_paste_web_driver()
         return driver_class
 
     def get_line_filters(self):

@@ -65,6 +65,10 @@ class Settings:
         return resolve_keys(self.keys)
 
 
+#: A config is a few dozen lines; anything this big is not one.
+MAX_CONFIG_BYTES = 64 * 1024
+
+
 def settings_file() -> Path:
     """``$TUI_INTERVIEW_CONFIG``, else the platform's config folder's ``config.toml``."""
     env = os.environ.get(CONFIG_ENV)
@@ -127,13 +131,16 @@ def load_settings(path: Path | None = None) -> Settings:
     when the file does not exist. Raises ConfigError otherwise."""
     path = settings_file() if path is None else path
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         return Settings()
     except OSError as error:
         from tui_interview.files.errors import describe_os_error
 
         raise ConfigError(f"{path}: cannot read: {describe_os_error(error)}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES // 1024} KiB, too large a config")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -147,6 +154,8 @@ def load_settings(path: Path | None = None) -> Settings:
         if found:
             message, where = found[1], f"{path}:{found[2]}:{found[3]}"
         raise ConfigError(f"{where}: not valid TOML: {message}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not a usable config: it is nested too deeply") from None
     values: dict[str, Any] = {}
     for key, value in data.items():
         check = _CHECKS.get(key)

@@ -67,7 +67,7 @@ class AtomicJSONStorage(Storage):
         raw = decode_file(raw, self.key, self.label, self.path.parent.parent)
         if not raw:
             return None
-        data = strict_json.loads(raw)
+        data = strict_json.loads(raw, unique_keys=False)  # the app's own file
         if not isinstance(data, dict):
             raise ValueError("the file does not hold a TinyDB database")
         if self._cache:

@@ -208,7 +208,15 @@ class SessionLock:
             holder = _read_holder(fd)
         except OSError:
             holder = LockHolder(None, None, None)
-        if holder.pid is None or (holder.host == this_host() and _pid_alive(holder.pid)):
+        if holder.pid is None:
+            # Empty: being taken right now, or left by a creator killed between
+            # creating the file and writing into it. A live taker holds the OS
+            # lock before writing; if we get it and the file stays empty, the
+            # file is a leftover (where the OS cannot lock, it stays put).
+            if _try_os_lock(fd) is not True or _read_holder_patiently(fd).pid is not None:
+                os.close(fd)
+                return None
+        elif holder.host == this_host() and _pid_alive(holder.pid):
             os.close(fd)
             return None
         try:

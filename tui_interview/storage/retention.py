@@ -166,6 +166,40 @@ def _starts_with(name: str, prefix: str) -> bool:
 
 
 def _remove_matching(folder: Path, wanted: Callable[[str], object]) -> None:
+    """Remove the entries of ``folder`` whose names are ``wanted``. Links are
+    never followed: a ``folder`` that is a symbolic link is left alone, and an
+    entry that is one is removed as a link (its target is kept)."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    if os.unlink not in os.supports_dir_fd or not hasattr(os, "O_NOFOLLOW"):
+        if os.path.islink(folder):
+            return
+        _remove_matching_by_path(folder, wanted)
+        return
+    try:
+        fd = os.open(folder, flags)
+    except OSError:
+        return  # missing, or a link (ELOOP): nothing of ours to remove there
+    try:
+        removed = False
+        for name in os.listdir(fd):
+            if wanted(name):
+                try:
+                    os.unlink(name, dir_fd=fd)
+                    removed = True
+                except OSError:
+                    pass
+        if removed:
+            try:
+                os.fsync(fd)
+            except OSError:
+                pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_matching_by_path(folder: Path, wanted: Callable[[str], object]) -> None:
     try:
         names = os.listdir(folder)
     except OSError:
