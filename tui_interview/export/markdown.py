@@ -17,7 +17,8 @@ can never change the document's structure: every piece goes through
 ``escape_inline`` (or ``escape_block`` for a note's lines), which makes it
 literal, both for GitHub (cmark-gfm) and for pandoc's ``gfm`` reader (no
 math from ``$``, no emoji from ``:name:``); a URL stays a working link with
-no visible backslash (``<https://…>``, or a bare ``www.`` link left as it is). A reader of the parsed document sees ``displayed_text(text)``: the
+no visible backslash (``<https://…>``, or a bare ``www.`` link left as it is).
+A reader of the parsed document sees ``displayed_text(text)``: the
 text itself, with every kind of line break shown as a line break and control,
 bidi and zero-width characters shown as visible symbols (``visible_text``).
 
