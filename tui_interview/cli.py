@@ -7,6 +7,7 @@ non-interactive commands never import Textual and answer quickly.
 from __future__ import annotations
 
 import argparse
+import codecs
 import importlib
 import os
 import sys
@@ -187,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", parents=[common], help="export a session's transcript")
     p.add_argument("session", metavar="SESSION")
-    p.add_argument("-o", "--output", metavar="PATH", help="file to write")
+    p.add_argument("-o", "--output", metavar="PATH", help="file to write; - for stdout")
     p.add_argument("--output-dir", metavar="DIR", help="folder for the default file name")
     p.add_argument("--format", choices=["markdown", "json"], default="markdown")
     p.add_argument("--redact", action="store_true", help="replace the candidate's name")
@@ -354,7 +355,35 @@ def panel(args: argparse.Namespace) -> int:
     return panel_report(args)
 
 
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    """A character the output's encoding lacks, as ``\\uXXXX`` (two of them,
+    a surrogate pair, beyond U+FFFF): readable, and inside JSON output still
+    the very same string."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    chunk = error.object[error.start : error.end]
+    units = chunk.encode("utf-16-be", "surrogatepass")
+    escaped = "".join(
+        f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}" for i in range(0, len(units), 2)
+    )
+    return escaped, error.end
+
+
+codecs.register_error("tui-interview-escape", _json_escape)
+
+
+def tolerant_output() -> None:
+    """Never fail on a character stdout's or stderr's encoding lacks (a name
+    like 李雷 in a Windows code page, on a pipe or in a file): escape it."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if reconfigure is not None and encoding != "utf8":
+            reconfigure(errors="tui-interview-escape")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    tolerant_output()
     parser = build_parser()
     if argv is None and "_ARGCOMPLETE" in os.environ:
         from tui_interview.completion import complete

@@ -76,6 +76,8 @@ def inline_text(children: list[Token]) -> str:
             parts.append(child.content)
         elif child.type in ("hardbreak", "softbreak"):
             parts.append("\n")
+        elif child.markup == "autolink" and child.type in ("link_open", "link_close"):
+            pass  # a URL in the text is a link to itself; its text is the next token
         else:
             raise AssertionError(f"user text produced a {child.type} token: {child}")
     return "".join(parts)

@@ -121,7 +121,12 @@ def test_content_text_never_becomes_markdown_syntax() -> None:
     tokens = MD.parse(text)
     children = [c for t in tokens if t.type == "inline" for c in t.children or []]
     kinds = {c.type for c in children}
-    assert not kinds & {"link_open", "html_inline", "code_inline"}
+    assert not kinds & {"html_inline", "code_inline"}
+    # The one link is the URL in the text, linked to itself (an autolink).
+    links = [(c, children[i + 1]) for i, c in enumerate(children) if c.type == "link_open"]
+    assert links and all(
+        c.markup == "autolink" and c.attrs["href"] == t.content == "http://x" for c, t in links
+    )
     # The only emphasis is the guide's own: the STAR part after a probe.
     emphasised = [children[i + 1].content for i, c in enumerate(children) if c.type == "em_open"]
     assert emphasised == ["(result)"]

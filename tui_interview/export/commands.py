@@ -44,6 +44,19 @@ def export_session(args: argparse.Namespace) -> int:
     session = _named_session(args)
     if isinstance(session, int):
         return session
+    if args.output == "-":  # `-o -`: the transcript on stdout, no file
+        from tui_interview.domain.timeutil import system_now
+        from tui_interview.export.files import render
+
+        names = [name for names in args.redact_also for name in split_names(names)]
+        try:
+            text = render(
+                session, args.format, now=system_now(), redact=args.redact, redact_also=names
+            )
+        except ExportError as error:
+            return _fail(str(error), error.exit_status)
+        sys.stdout.write(text)
+        return 0
     try:
         path = export_to_file(
             session,

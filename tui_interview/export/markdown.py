@@ -15,7 +15,10 @@ note shows its final text.
 Text typed by people (names, notes, rationales) and text from content files
 can never change the document's structure: every piece goes through
 ``escape_inline`` (or ``escape_block`` for a note's lines), which makes it
-literal. A reader of the parsed document sees ``displayed_text(text)``: the
+literal, both for GitHub (cmark-gfm) and for pandoc's ``gfm`` reader (no
+math from ``$``, no emoji from ``:name:``); a URL stays a working link with
+no visible backslash (``<https://…>``, or a bare ``www.`` link left as it is).
+A reader of the parsed document sees ``displayed_text(text)``: the
 text itself, with every kind of line break shown as a line break and control,
 bidi and zero-width characters shown as visible symbols (``visible_text``).
 
@@ -57,7 +60,22 @@ from tui_interview.export.redact import redact_session
 #: Characters that can start inline syntax anywhere in a line (code, emphasis,
 #: links and images, HTML, entities, tables, strikethrough, a heading's closing
 #: #s). Other punctuation is left as it is, so the file reads as plain text.
-_ACTIVE = re.compile(r"[\\`*_\[\]<>&|~#]")
+_ACTIVE = re.compile(r"[\\`*_\[\]<>&|~$]|(?<!\S)#|:(?=[\w+-]+:)")
+#: An underscore run between two letters or digits can neither open nor close
+#: emphasis (CommonMark's flanking rules), so ``zoe_star`` needs no backslash.
+_PLAIN = re.compile(r"((?<=[^\W_])_+(?=[^\W_]))|" + _ACTIVE.pattern)
+#: A URL with a scheme (as far as a space or angle bracket), or an extended
+#: ``www.`` autolink of characters that never need escaping. The end is then
+#: trimmed as GitHub's extended autolinks trim it (trailing punctuation, an
+#: unmatched ")", an entity-like "&name;"), and an "&" that would read as an
+#: entity ends it (cmark-gfm decodes entities in an autolink, pandoc does not).
+_URL = re.compile(
+    r"(?:https?|ftp)://[^\s<>&|`]+(?:&(?![#\w]+;)[^\s<>&|`]*)*"
+    r"|(?<![^\s(*_~])www\.(?:(?!(?:https?|ftp)://)\S)*"
+)
+#: A ``www.`` link that may stay as it is: no character in it needs escaping.
+_SAFE_WWW = re.compile(r"www\.[\w-]+(?:\.[\w-]+)+(?:[/?#][\w\-.~:/?#@!'()+,;=%]*)?")
+_TRAILING = "?!.,:*_~'\""
 #: What makes a line a list item, a thematic break or a setext underline when
 #: it starts the line: its first mark is escaped.
 _LINE_START_MARKER = re.compile(r"[-+=]|\d+(?=[.)])")
@@ -87,7 +105,7 @@ def escape_inline(text: str) -> str:
     breaks and whitespace at either end (which Markdown would drop or read as
     indentation) become numeric character references.
     """
-    text = _ACTIVE.sub(_backslash, displayed_text(text)).replace("\n", "&#10;")
+    text = _escape_with_links(displayed_text(text)).replace("\n", "&#10;")
     text = _escape_line_start(text)
     core = text.strip()
     if core == text:
@@ -114,6 +132,64 @@ def _escaped_lines(text: str) -> list[str]:
     lines[0] = "&#10;" * start + lines[0]
     lines[-1] += "&#10;" * (len(text) - start - len(core))
     return lines
+
+
+def _escape_with_links(text: str) -> str:
+    """``text`` with its active characters escaped, and each URL in it written
+    as a link that shows the URL exactly: ``<scheme://…>`` (an autolink, where
+    no escape is read), a ``www.`` URL as it is when nothing in it needs
+    escaping (GitHub and pandoc both link it), else as plain text."""
+    parts = []
+    done = 0
+    for match in _URL.finditer(text):
+        url = _trim_url(match.group())
+        if "://" in url and url.index("://") + 3 == len(url):
+            continue  # a scheme with nothing after it is no link
+        parts.append(_escape_plain(text[done : match.start()]))
+        if not match.group().startswith("www."):
+            parts.append(f"<{url}>")
+            done = match.start() + len(url)
+            continue
+        run = match.group()
+        after = text[match.end() :]
+        # Raw only when followed by a space that stays a space (a line break
+        # or a space at the end becomes a character reference, which GitHub
+        # would take into the link).
+        ends = after[:1] == " " and bool(after.strip())
+        if ends and _SAFE_WWW.fullmatch(url) and not run[len(url) :].strip(".,?!'"):
+            parts.append(run)
+        else:
+            # GitHub would link it as typed, showing any backslash in it:
+            # a reference for its first "w" keeps it from being a link.
+            parts.append(_escape_plain(run).replace("www.", "&#119;ww."))
+        done = match.end()
+    parts.append(_escape_plain(text[done:]))
+    return "".join(parts)
+
+
+def _trim_url(url: str) -> str:
+    """The part of ``url`` GitHub links: without trailing punctuation, an
+    unmatched closing bracket or an entity-like ``&name;``."""
+    while url:
+        if url[-1] in _TRAILING:
+            url = url[:-1]
+        elif url[-1] == ")" and url.count(")") > url.count("("):
+            url = url[:-1]
+        elif url[-1] == ";" and (entity := re.search(r"&\w+;$", url)):
+            url = url[: entity.start()]
+        else:
+            break
+    return url
+
+
+def _escape_plain(text: str) -> str:
+    """Every active character backslash-escaped, except a run of underscores
+    inside a word (which cannot form emphasis)."""
+    return _PLAIN.sub(_plain_escape, text)
+
+
+def _plain_escape(match: re.Match[str]) -> str:
+    return match.group() if match.group(1) else "\\" + match.group()
 
 
 def _escape_line_start(text: str) -> str:
