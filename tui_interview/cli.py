@@ -127,6 +127,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check YAML files or folders (default: all loaded content). Exit 1 on errors.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument(
+        "--words",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="check a note-hygiene word list instead (default: the one in effect)",
+    )
 
     p = sub.add_parser(
         "import",
