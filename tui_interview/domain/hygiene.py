@@ -157,7 +157,11 @@ def _spans(
 ) -> list[tuple[int, int]]:
     """(first word, last word + 1) of every place a pattern matches."""
     spans: list[tuple[int, int]] = []
+    present = {word for word, _, _ in found}
     for pattern in patterns:
+        first = pattern[0]
+        if first != NUMBER and not first.endswith(PREFIX) and first not in present:
+            continue  # the usual case, in one set look-up
         size = len(pattern)
         for start in range(len(found) - size + 1):
             if all(_word_matches(p, found[start + i][0]) for i, p in enumerate(pattern)):
