@@ -34,6 +34,8 @@ HANDLERS = {
     "guide": "tui_interview.export.commands:write_guide",
     "plan": "tui_interview.export.commands:write_plan",
     "panel": "tui_interview.cli:panel",
+    "calibration": "tui_interview.export.fairness_commands:calibration_report",
+    "questions": "tui_interview.export.fairness_commands:questions_report",
     "config": "tui_interview.config_command:show_or_init",
     "new": "tui_interview.app:run_new",
     "resume": "tui_interview.app:run_resume",
@@ -128,6 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check YAML files or folders (default: all loaded content). Exit 1 on errors.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument(
+        "--words",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="check a note-hygiene word list instead (default: the one in effect)",
+    )
 
     p = sub.add_parser(
         "import",
@@ -262,6 +271,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="sort the grid by candidate, recommendation or a competency id",
     )
     p.add_argument("--desc", action="store_true", help="sort the grid in descending order")
+
+    p = sub.add_parser(
+        "calibration",
+        parents=[common],
+        help="who rates high or low: each interviewer against the consensus",
+        description="Read JSON transcripts (files, or folders of *.json) and the data "
+        "folder's consensus records; per interviewer: ratings given, mean signed difference "
+        "from the consensus (else the panel median, and it says so), exact and within-one "
+        "agreement, per competency and by month. Exit 2 when no transcript is usable.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--interviewer", metavar="NAME", help="only this interviewer")
+    p.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    _add_output(p, "OUT")
+
+    p = sub.add_parser(
+        "questions",
+        parents=[common],
+        help="which questions bring out evidence, and which divide the board",
+        description="Read JSON transcripts and the consensus records; per question id "
+        "across interviews: asked and skipped, time against its share, notes and behaviours "
+        "per asking, the spread of the members' ratings, agreement with the consensus; "
+        "flags questions with little evidence or wide disagreement.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    _add_output(p, "OUT")
 
     p = sub.add_parser(
         "config",

@@ -24,6 +24,9 @@ UNSET = {
     "theme": "textual-dark (or the one last chosen from the palette)",
     "retention_days": "keep every interview",
     "lock_after_minutes": "never lock",
+    "note_hygiene_language": "en",
+    "note_hygiene_file": "the shipped word list of note_hygiene_language",
+    "note_hygiene_in_transcript": "false",
 }
 
 
@@ -41,6 +44,9 @@ def default_config_text() -> str:
         '# theme = "textual-dark"           # or "high-contrast", "ansi-16", any Textual theme',
         "# retention_days = 365",
         "# lock_after_minutes = 10",
+        '# note_hygiene_language = "en"     # the word list flagging notes (docs/note-hygiene.md)',
+        '# note_hygiene_file = "~/words.yaml"  # or your own copy of it',
+        "# note_hygiene_in_transcript = false  # show the flagged words in transcripts",
         "",
         "[keys]",
         '# Remap an action: name = "key" (several: "f5,pagedown"; they replace the defaults).',

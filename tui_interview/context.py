@@ -15,6 +15,7 @@ from tui_interview.domain.timeutil import Now, system_now
 
 if TYPE_CHECKING:
     from tui_interview.content.loader import Library
+    from tui_interview.domain.hygiene import WordList
     from tui_interview.settings import Settings
     from tui_interview.storage import SessionStore
     from tui_interview.storage.app_state import AppState
@@ -108,6 +109,18 @@ class AppContext:
         from tui_interview.settings import load_settings
 
         return load_settings()
+
+    @cached_property
+    def note_words(self) -> WordList | None:
+        """The note-hygiene word list config.toml asks for; None when it
+        cannot be read (the interview goes on; ``tui-interview hygiene`` says why)."""
+        from tui_interview.content.hygiene import WordListError, word_list_for
+        from tui_interview.settings import ConfigError
+
+        try:
+            return word_list_for(self.settings)
+        except (ConfigError, WordListError):
+            return None
 
     @cached_property
     def library(self) -> Library:

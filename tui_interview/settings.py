@@ -13,6 +13,9 @@ Every setting is optional::
     theme = "textual-dark"
     retention_days = 365             # finished interviews older than this may be purged
     lock_after_minutes = 10          # lock the app after this long without a key
+    note_hygiene_language = "en"     # the note-hygiene word list (docs/note-hygiene.md)
+    note_hygiene_file = "~/words.yaml"  # or a word list file of your own
+    note_hygiene_in_transcript = false  # show flagged words in exported transcripts
 
     [keys]
     next_question = "f5"            # remap an action by its documented name
@@ -56,6 +59,9 @@ class Settings:
     theme: str | None = None
     retention_days: int | None = None
     lock_after_minutes: int | None = None
+    note_hygiene_language: str | None = None
+    note_hygiene_file: Path | None = None
+    note_hygiene_in_transcript: bool = False
     keys: dict[str, str] = field(default_factory=dict)
     path: Path | None = None  # the file these came from, if it exists
 
@@ -119,6 +125,15 @@ _CHECKS: dict[str, tuple[Any, str]] = {
     "theme": (lambda v: v in THEME_NAMES, f"must be one of {', '.join(THEME_NAMES)}"),
     "retention_days": (_positive_int, "must be a whole number of days, 1 or more"),
     "lock_after_minutes": (_positive_int, "must be a whole number of minutes, 1 or more"),
+    "note_hygiene_language": (
+        lambda v: isinstance(v, str) and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", v),
+        'must be a language code such as "en"',
+    ),
+    "note_hygiene_file": (
+        lambda v: isinstance(v, str) and v.strip() != "" and Path(v).expanduser().is_absolute(),
+        'must be an absolute file path or start with "~"',
+    ),
+    "note_hygiene_in_transcript": (lambda v: isinstance(v, bool), "must be true or false"),
     "keys": (
         lambda v: isinstance(v, dict) and all(isinstance(k, str) for k in v.values()),
         'must be a table of action = "key"',
@@ -167,7 +182,8 @@ def load_settings(path: Path | None = None) -> Settings:
         ok, message = check
         if not ok(value):
             raise ConfigError(f"{_where(path, text, key)}: {key} {message}, not {value!r}")
-        values[key] = Path(value).expanduser() if key == "export_dir" else value
+        is_path = key in ("export_dir", "note_hygiene_file")
+        values[key] = Path(value).expanduser() if is_path else value
     try:
         resolve_keys(values.get("keys", {}))
     except KeymapError as error:

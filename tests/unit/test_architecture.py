@@ -187,6 +187,8 @@ NON_INTERACTIVE = {
     "guide": ["guide", "--competency", "service-management-processes", "--level", "3"],
     "plan": ["plan", "no-such-session"],
     "panel": ["panel", str(FIXTURES / "no-such-file.json")],
+    "calibration": ["calibration", str(FIXTURES / "no-such-file.json")],
+    "questions": ["questions", str(FIXTURES / "no-such-file.json")],
     "config": ["config"],
     "encrypt": ["encrypt"],  # no terminal, no passphrase given: refused
     "decrypt": ["decrypt"],
@@ -265,6 +267,8 @@ def test_the_core_and_non_interactive_commands_never_load_textual_or_rich(tmp_pa
         "guide": 0,
         "plan": 2,
         "panel": 2,
+        "calibration": 2,
+        "questions": 2,
         "config": 0,
         "encrypt": 2,
         "decrypt": 0,

@@ -103,6 +103,8 @@ def validate(args: argparse.Namespace) -> int:
     Questions whose probes ask about none of situation, action and result are
     warned about; warnings alone leave the exit status 0."""
     _tolerant_output()
+    if getattr(args, "words", None) is not None:
+        return validate_word_list(args.words or None)
     paths = [Path(p) for p in args.paths] if args.paths else content_dirs(args.content)
     library = load_library(paths)
     for problem in library.problems:
@@ -122,6 +124,27 @@ def validate(args: argparse.Namespace) -> int:
         summary += f", {_count(len(warnings), 'warning')}"
     print(summary)
     return EXIT_INVALID if errors else EXIT_OK
+
+
+def validate_word_list(file: str | None) -> int:
+    """``validate --words [FILE]``: check a note-hygiene word list (default:
+    the one config.toml asks for); exit 1 with one line saying where if not valid."""
+    from tui_interview.content.hygiene import WordListError, load_word_list, word_list_for
+    from tui_interview.settings import ConfigError, load_settings
+
+    try:
+        words = load_word_list(Path(file)) if file else word_list_for(load_settings())
+    except (WordListError, ConfigError) as error:
+        print(visible_text(str(error)))
+        return EXIT_INVALID
+    terms = sum(len(c.terms) for c in words.categories)
+    print(
+        visible_text(
+            f"{words.origin}: language {words.language}, "
+            f"{f'{len(words.categories)} categories'}, {_count(terms, 'term')}, no errors"
+        )
+    )
+    return EXIT_OK
 
 
 def import_profile(args: argparse.Namespace) -> int:

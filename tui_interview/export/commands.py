@@ -70,7 +70,27 @@ def export_session(args: argparse.Namespace) -> int:
     except ExportError as error:
         return _fail(str(error), error.exit_status)
     print(visible_text(str(path)))
+    warn_flagged_notes(session)
     return 0
+
+
+def warn_flagged_notes(session: Session) -> None:
+    """One line on stderr per note the note-hygiene word list flags (its time
+    on the interview clock and the words); the export is written all the same."""
+    from tui_interview.content.hygiene import WordListError, word_list_for
+    from tui_interview.domain.hygiene import flagged_notes
+    from tui_interview.domain.timeutil import format_elapsed
+    from tui_interview.settings import ConfigError, load_settings
+
+    try:
+        words = word_list_for(load_settings())
+    except (ConfigError, WordListError) as error:
+        print(f"tui-interview: notes not checked: {visible_text(str(error))}", file=sys.stderr)
+        return
+    for flagged in flagged_notes(session, words):
+        line = f"flagged note at {format_elapsed(flagged.note.elapsed_seconds)}: "
+        line += flagged.flag.describe(words)
+        print(f"tui-interview: {visible_text(line)}", file=sys.stderr)
 
 
 def import_session(args: argparse.Namespace) -> int:

@@ -23,7 +23,9 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 from textual.widgets._toggle_button import ToggleButton
 
 from tui_interview.domain.display import visible_text
+from tui_interview.domain.hygiene import flagged_notes
 from tui_interview.domain.session import Session
+from tui_interview.domain.timeutil import format_elapsed
 from tui_interview.export import ExportError, ExportExists, ExportTaken, export_to_file
 from tui_interview.export.config import default_export_dir
 from tui_interview.screens.base import app_context
@@ -81,6 +83,9 @@ class ExportScreen(ModalScreen[Path | None]):
                 Content(f"Export the interview with {visible_text(self.session.candidate)}"),
                 classes="dialog-text dialog-title",
             )
+            flagged = self._flagged_notes()
+            if flagged:
+                yield Static(Content(flagged), id="export-flagged", classes="dialog-text")
             with Horizontal(classes="field"):
                 yield Label("Format", classes="field-label")
                 with RadioSet(id="format"):
@@ -100,6 +105,22 @@ class ExportScreen(ModalScreen[Path | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"Export ({key_name(self, 'submit')})", variant="primary", id="export")
                 yield Button("Cancel (esc)", id="cancel")
+
+    def _flagged_notes(self) -> str:
+        """The notes the note-hygiene word list flags, named before writing
+        (one line each: time and words); empty when none. Nothing is changed."""
+        words = app_context(self).note_words
+        if words is None:
+            return ""
+        flagged = flagged_notes(self.session, words)
+        if not flagged:
+            return ""
+        count = "1 note holds" if len(flagged) == 1 else f"{len(flagged)} notes hold"
+        lines = [f"{count} words an official record should not (see Review):"]
+        lines += [
+            f"{format_elapsed(f.note.elapsed_seconds)} {f.flag.describe(words)}" for f in flagged
+        ]
+        return visible_text("\n".join(lines), multiline=True)
 
     def _default_folder(self) -> tuple[Path, str]:
         """The folder the last export went to (the app's state), else the

@@ -399,7 +399,7 @@ class InterviewScreen(Screen[None]):
         self.checklists.show(self.session)
 
     def redraw_notes(self) -> None:
-        self.notes_log.show_question(self.session)
+        self.notes_log.show_question(self.session, app_context(self).note_words)
 
     # -- saving -------------------------------------------------------------------
 

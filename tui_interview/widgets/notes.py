@@ -8,6 +8,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_interview.domain.display import visible_text
+from tui_interview.domain.hygiene import WordList, flag_text
 from tui_interview.domain.session import Note, QuestionRef, Section, Session, Tag
 from tui_interview.domain.timeutil import clock_stamp
 
@@ -26,11 +27,19 @@ def behaviour_label(level: int, text: str) -> str:
     return f"L{level} {short}"
 
 
+#: The quiet mark of a note the note-hygiene word list flags.
+HYGIENE_MARK = "  ◦ wording"
+
+
 def note_content(
-    note: Note, labels: dict[str, str] | None = None, from_probe: Tag | None = None
+    note: Note,
+    labels: dict[str, str] | None = None,
+    from_probe: Tag | None = None,
+    flagged: bool = False,
 ) -> Content:
     """One note as the list shows it; ``from_probe``: the STAR tag it took
-    from a probe ticked just before it, marked so it is seen and can be undone."""
+    from a probe ticked just before it, marked so it is seen and can be undone;
+    ``flagged``: the word list found something (a dim mark, nothing more)."""
     parts: list[Content | tuple[str, str] | str] = [
         (f"{clock_stamp(note.elapsed_seconds)} ", "bold"),
         visible_text(note.text, multiline=True),
@@ -51,6 +60,8 @@ def note_content(
         parts.append(("  → " + visible_text("; ".join(linked)), "dim"))
     if note.history:
         parts.append(("  (edited)", "dim"))
+    if flagged:
+        parts.append((HYGIENE_MARK, "dim"))
     return Content.assemble(*parts)
 
 
@@ -59,8 +70,10 @@ class NotesLog(OptionList):
     interview screen's note command (ctrl+e), never from a bare letter: a
     printable key here is meant for the note input, and goes there."""
 
-    def show_question(self, session: Session) -> None:
-        """The notes of the session's current stop (a question or a section)."""
+    def show_question(self, session: Session, words: WordList | None = None) -> None:
+        """The notes of the session's current stop (a question or a section);
+        with ``words``, flagged notes get a quiet mark, unless the candidate
+        may be watching (candidate-present mode): then none."""
         stop = session.current_stop
         notes = session.notes_for(stop)
         labels = {}
@@ -69,8 +82,15 @@ class NotesLog(OptionList):
             labels = {b.id: behaviour_label(b.level, b.text) for b in competency.behaviours}
         where = "this section" if isinstance(stop, Section) else "this question"
         from_probe = {n.id: tag for n in notes if (tag := session.tag_from_probe(n)) is not None}
+        flagged: set[str] = set()
+        if words is not None and not session.candidate_present:
+            flagged = {n.id for n in notes if flag_text(n.text, words)}
         self.set_notes(
-            notes, f"No notes for {where} yet. Type below and press Enter.", labels, from_probe
+            notes,
+            f"No notes for {where} yet. Type below and press Enter.",
+            labels,
+            from_probe,
+            flagged,
         )
 
     def highlight_note(self, note_id: str) -> bool:
@@ -88,13 +108,18 @@ class NotesLog(OptionList):
         empty_text: str,
         labels: dict[str, str] | None = None,
         from_probe: dict[str, Tag] | None = None,
+        flagged: set[str] | frozenset[str] = frozenset(),
     ) -> None:
-        """Show ``notes``; ``labels`` names linked behaviours by id."""
+        """Show ``notes``; ``labels`` names linked behaviours by id;
+        ``flagged``: ids of notes to mark quietly."""
         highlighted = self.highlighted
         if notes:
             self.set_options(
                 [
-                    Option(note_content(n, labels, (from_probe or {}).get(n.id)), id=n.id)
+                    Option(
+                        note_content(n, labels, (from_probe or {}).get(n.id), n.id in flagged),
+                        id=n.id,
+                    )
                     for n in notes
                 ]
             )
