@@ -23,7 +23,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 
 from tui_interview.content.loader import load_file
-from tui_interview.domain.interview import CompetencyChoice, Interview, plan_session
+from tui_interview.domain.interview import Interview
+from tui_interview.domain.planning import CompetencyChoice, plan_session
 from tui_interview.domain.rating import submit_rating
 from tui_interview.domain.session import STAR_TAGS, Session, Tag
 from tui_interview.export.json_export import render_json

@@ -25,7 +25,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from tui_interview.domain.competency import Behaviour, Competency, Level, Probe, Question
-from tui_interview.domain.interview import CompetencyChoice, plan_session
+from tui_interview.domain.planning import CompetencyChoice, plan_session
 from tui_interview.domain.session import Session, Tag
 from tui_interview.domain.timeutil import system_now
 from tui_interview.storage import SessionStore, SessionSummary

@@ -224,7 +224,7 @@ async def filter_times(data_dir: Path, repeat: int) -> tuple[list[float], list[f
 async def redraw_times(repeat: int, level: int) -> dict[str, list[float]]:
     from tui_interview.app import InterviewApp
     from tui_interview.context import AppContext
-    from tui_interview.domain.interview import CompetencyChoice, plan_session
+    from tui_interview.domain.planning import CompetencyChoice, plan_session
     from tui_interview.domain.timeutil import system_now
     from tui_interview.locations import content_dirs
     from tui_interview.screens.interview import InterviewScreen

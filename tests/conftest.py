@@ -231,7 +231,7 @@ def plan_shipped(
 ):
     """An interview planned on the shipped profile (not stored)."""
     from tui_interview.content.loader import load_file
-    from tui_interview.domain.interview import CompetencyChoice, plan_session
+    from tui_interview.domain.planning import CompetencyChoice, plan_session
 
     competency, _ = load_file(CONTENT_DIR / f"{SMP}.yaml")
     return plan_session(

@@ -521,7 +521,7 @@ def run_resume(args) -> int:
 
 
 def run_new(args) -> int:
-    from tui_interview.domain.interview import CompetencyChoice, plan_and_store
+    from tui_interview.domain.planning import CompetencyChoice, plan_and_store
 
     context = AppContext.from_args(args)
     if (problem := _config_problem(context)) is not None:
@@ -568,7 +568,7 @@ def run_new(args) -> int:
 def _store_then_start(context: AppContext, store: Callable[[], Session]) -> int:
     """Plan and store a new interview (``store``), then open it; a refused plan
     or a failed save is said on stderr (exit 2 or 1) and opens nothing."""
-    from tui_interview.domain.interview import PlanError
+    from tui_interview.domain.planning import PlanError
     from tui_interview.storage import StorageError
 
     if context.needs_passphrase:  # asked on the passphrase screen first

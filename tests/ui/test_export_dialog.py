@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from tui_interview.app import InterviewApp
-from tui_interview.domain.interview import CompetencyChoice, plan_session
+from tui_interview.domain.planning import CompetencyChoice, plan_session
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.screens.export import ExportScreen
 

@@ -8,7 +8,7 @@ from conftest import make_session, settle, type_text
 from textual.widgets import Input, Static
 
 from tui_interview.app import InterviewApp
-from tui_interview.domain.plan_file import plan_of
+from tui_interview.domain.planning import plan_of
 from tui_interview.screens.interview import InterviewScreen
 from tui_interview.screens.new_interview import NewInterviewScreen
 

@@ -308,7 +308,7 @@ async def test_the_behaviours_follow_the_question_s_level_and_open_at_the_top(ap
     from conftest import CONTENT_DIR, SMP
 
     from tui_interview.content.loader import load_file
-    from tui_interview.domain.interview import CompetencyChoice, plan_session
+    from tui_interview.domain.planning import CompetencyChoice, plan_session
     from tui_interview.widgets.checklist import Checklist
 
     competency, _ = load_file(CONTENT_DIR / f"{SMP}.yaml")

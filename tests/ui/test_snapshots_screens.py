@@ -10,7 +10,8 @@ from conftest import SMP
 from textual.widgets import Input, TextArea
 
 from tui_interview.app import InterviewApp
-from tui_interview.domain.interview import CompetencyChoice, Interview, plan_session
+from tui_interview.domain.interview import Interview
+from tui_interview.domain.planning import CompetencyChoice, plan_session
 from tui_interview.domain.session import Tag
 
 SIZES = [(80, 24), (120, 40)]

@@ -35,7 +35,7 @@ def test_every_error_of_the_app_derives_from_one_root():
 
 
 def test_errors_that_were_value_errors_still_are():
-    from tui_interview.domain.interview import PlanError
+    from tui_interview.domain.planning import PlanError
     from tui_interview.domain.rating import RatingError
     from tui_interview.domain.session import SessionError
 

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta, timezone
 from conftest import SMP, FrozenClock
 
 from tui_interview.domain.competency import Behaviour, Competency, Level, Probe, Question
-from tui_interview.domain.interview import CompetencyChoice, Interview, plan_session
+from tui_interview.domain.interview import Interview
+from tui_interview.domain.planning import CompetencyChoice, plan_session
 from tui_interview.domain.rating import submit_rating
 from tui_interview.domain.session import QuestionRef, Session, Tag
 

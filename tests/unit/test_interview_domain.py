@@ -85,7 +85,7 @@ def shipped_choice(level=2):
     from conftest import CONTENT_DIR, SMP
 
     from tui_interview.content.loader import load_file
-    from tui_interview.domain.interview import CompetencyChoice
+    from tui_interview.domain.planning import CompetencyChoice
 
     competency, _ = load_file(CONTENT_DIR / f"{SMP}.yaml")
     return CompetencyChoice(competency, level)
@@ -102,7 +102,7 @@ def plan_form(**changes):
 
 
 def test_plan_and_store_stores_the_planned_session_under_a_new_id(tmp_path, clock):
-    from tui_interview.domain.interview import plan_and_store
+    from tui_interview.domain.planning import plan_and_store
     from tui_interview.storage import SessionStore
 
     store = SessionStore(tmp_path, now=clock)
@@ -115,7 +115,7 @@ def test_plan_and_store_stores_the_planned_session_under_a_new_id(tmp_path, cloc
 
 
 def test_plan_and_store_stores_nothing_when_the_form_has_mistakes(tmp_path, clock):
-    from tui_interview.domain.interview import PlanError, plan_and_store
+    from tui_interview.domain.planning import PlanError, plan_and_store
     from tui_interview.storage import SessionStore
 
     store = SessionStore(tmp_path, now=clock)
@@ -135,7 +135,7 @@ def test_plan_and_store_stores_nothing_when_the_form_has_mistakes(tmp_path, cloc
 
 
 def test_plan_and_store_passes_on_the_store_refusal(clock):
-    from tui_interview.domain.interview import plan_and_store
+    from tui_interview.domain.planning import plan_and_store
 
     class FullDisk:
         def new_id(self):

@@ -8,7 +8,7 @@ from conftest import plan_shipped
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui_interview.domain.interview import Interview, PlanError, plan_stops
+from tui_interview.domain.interview import Interview
 from tui_interview.domain.pacing import (
     BudgetError,
     PaceLevel,
@@ -18,6 +18,7 @@ from tui_interview.domain.pacing import (
     split_budget,
     stop_paces,
 )
+from tui_interview.domain.planning import PlanError, plan_stops
 from tui_interview.domain.session import QuestionRef, Section
 from tui_interview.domain.session_codec import session_from_dict, session_to_dict
 
@@ -68,7 +69,7 @@ def test_the_form_keeps_edited_shares_and_refuses_impossible_ones(clock):
     from conftest import CONTENT_DIR, SMP
 
     from tui_interview.content.loader import load_file
-    from tui_interview.domain.interview import CompetencyChoice, plan_session
+    from tui_interview.domain.planning import CompetencyChoice, plan_session
 
     competency, _ = load_file(CONTENT_DIR / f"{SMP}.yaml")
     choices = [CompetencyChoice(competency, 2)]

@@ -15,7 +15,7 @@ from test_panel_report import HOSTILE_TEXT, MD, inline_tokens, interview, plain,
 
 from tui_interview.content.loader import load_file
 from tui_interview.domain.consensus import Consensus
-from tui_interview.domain.interview import CompetencyChoice, plan_session
+from tui_interview.domain.planning import CompetencyChoice, plan_session
 from tui_interview.domain.rating import submit_rating
 from tui_interview.domain.recommendation import submit_recommendation
 from tui_interview.domain.session import Session

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from tui_interview.content.loader import load_file
 from tui_interview.domain.competency import Behaviour, Competency, Level, Probe, Question
-from tui_interview.domain.interview import CompetencyChoice, Interview, plan_session
+from tui_interview.domain.interview import Interview
+from tui_interview.domain.planning import CompetencyChoice, plan_session
 from tui_interview.domain.rating import (
     Anchor,
     RatingError,

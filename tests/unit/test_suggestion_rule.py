@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from tui_interview.content.loader import load_file
 from tui_interview.domain.competency import Competency
-from tui_interview.domain.interview import CompetencyChoice, plan_session
+from tui_interview.domain.planning import CompetencyChoice, plan_session
 from tui_interview.domain.rating import suggest_level
 from tui_interview.domain.session import QuestionRef, Session, Tag
 

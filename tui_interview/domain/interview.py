@@ -1,4 +1,5 @@
-"""Planning a new interview and running one with every change saved at once.
+"""Running an interview with every change saved at once (planning one is
+``domain.planning``).
 
 ``Interview`` is what the screens talk to: each action changes the session and
 saves it through the ``save`` function it was given before returning. If the
@@ -12,189 +13,26 @@ same state as the interview, never a stale copy.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterable
+from dataclasses import fields
 from datetime import datetime
-from typing import Any, NotRequired, Protocol, TypedDict, TypeVar, Unpack
+from typing import Any, TypeVar
 
-from tui_interview.domain.competency import Competency
-from tui_interview.domain.pacing import BudgetError, split_budget
-from tui_interview.domain.plan_file import plan_id, plan_of
 from tui_interview.domain.session import (
     ChecklistEvent,
     Note,
-    PlannedCompetency,
     QuestionRef,
     Section,
     Session,
     SessionError,
     Stop,
     Tag,
-    planned_stops,
 )
 from tui_interview.domain.session_codec import session_from_dict, session_to_dict
 from tui_interview.domain.timeutil import Now, system_now
-from tui_interview.domain.vocabulary import MAX_BUDGET_MINUTES, STAR_TAGS
-from tui_interview.errors import TuiInterviewError
+from tui_interview.domain.vocabulary import STAR_TAGS
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class CompetencyChoice:
-    """One competency picked for a new interview."""
-
-    competency: Competency
-    target_level: int
-    #: Question ids in order; ``None`` means the target level's questions.
-    question_ids: Sequence[str] | None = None
-
-
-class PlanError(TuiInterviewError, ValueError):
-    """The new-interview form has mistakes: ``errors`` maps field -> message."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
-
-
-def plan_session(
-    *,
-    session_id: str,
-    candidate: str,
-    role: str,
-    interviewer: str,
-    choices: Sequence[CompetencyChoice],
-    now: datetime,
-    time_budget_minutes: int | None = None,
-    stop_budgets: Mapping[Stop, int] | None = None,
-) -> Session:
-    """Check the new-interview form and build the session it describes.
-
-    With a time budget, each stop (``planned_stops``) gets a share of it:
-    ``stop_budgets`` fixes some shares (seconds), the rest split what is left
-    equally (``pacing.split_budget``). Shares that cannot add up to the budget
-    are an error under ``"budget"``."""
-    errors: dict[str, str] = {}
-    if not candidate.strip():
-        errors["candidate"] = "The candidate's name is required."
-    if not choices:
-        errors["competencies"] = "Pick at least one competency."
-    if time_budget_minutes is not None and not 1 <= time_budget_minutes <= MAX_BUDGET_MINUTES:
-        errors["budget"] = f"The time budget is a number of minutes from 1 to {MAX_BUDGET_MINUTES}."
-    planned: list[PlannedCompetency] = []
-    seen: set[str] = set()
-    for choice in choices:
-        competency = choice.competency
-        key = f"level:{competency.id}"
-        if competency.id in seen:
-            errors[f"competency:{competency.id}"] = f"{competency.name} is picked twice."
-            continue
-        seen.add(competency.id)
-        if not competency.has_level(choice.target_level):
-            levels = ", ".join(str(n) for n in competency.level_numbers)
-            errors[key] = f"{competency.name} has levels {levels}; not {choice.target_level}."
-            continue
-        if choice.question_ids is None:
-            ids = [q.id for q in competency.level(choice.target_level).questions]
-        else:
-            ids = list(dict.fromkeys(choice.question_ids))
-            unknown = [qid for qid in ids if qid not in {q.id for q in competency.questions}]
-            if unknown:
-                errors[f"questions:{competency.id}"] = f"Unknown questions: {', '.join(unknown)}."
-                continue
-        if not ids:
-            errors[f"questions:{competency.id}"] = (
-                f"{competency.name} has no questions at level {choice.target_level}; "
-                "add questions from another level."
-            )
-            continue
-        planned.append(PlannedCompetency(competency.id, choice.target_level, ids))
-    shares = None
-    if time_budget_minutes is not None and "budget" not in errors:
-        try:
-            shares = split_budget(planned_stops(planned), time_budget_minutes, stop_budgets)
-        except BudgetError as error:
-            errors["budget"] = f"{str(error)[0].upper()}{str(error)[1:]}."
-    elif stop_budgets:
-        errors["budget"] = "Shares of the time need a time budget."
-    if errors:
-        raise PlanError(errors)
-    session = Session(
-        id=session_id,
-        candidate=candidate.strip(),
-        role=role.strip(),
-        interviewer=interviewer.strip(),
-        created_at=now,
-        saved_at=now,
-        competencies=planned,
-        content={c.competency.id: c.competency for c in choices},
-        time_budget_minutes=time_budget_minutes,
-        stop_budgets=shares,
-    )
-    # Every interview records the id of its own plan, so interviews planned
-    # alike match whether or not they came from one plan file.
-    session.plan_id = plan_id(plan_of(session))
-    return session
-
-
-class SessionCreator(Protocol):
-    """Where a new interview is stored (``storage.SessionStore``)."""
-
-    def new_id(self) -> str: ...
-
-    def create(self, session: Session) -> None: ...
-
-
-class NewInterviewForm(TypedDict):
-    """What the new-interview form (or ``tui-interview new``) says; the
-    keyword arguments of ``plan_session`` besides the id and the time."""
-
-    candidate: str
-    role: str
-    interviewer: str
-    choices: Sequence[CompetencyChoice]
-    time_budget_minutes: NotRequired[int | None]
-    stop_budgets: NotRequired[Mapping[Stop, int] | None]
-
-
-def plan_and_store(
-    store: SessionCreator,
-    *,
-    now: datetime,
-    form_errors: Mapping[str, str] | None = None,
-    **form: Unpack[NewInterviewForm],
-) -> Session:
-    """Plan a new interview (``plan_session``) under a fresh id and store it
-    durably: what both the new-interview screen and ``tui-interview new`` do.
-
-    ``form_errors`` are mistakes the caller found itself (a budget that is not
-    a number): they are reported with the plan's own, and nothing is stored
-    while there are any. Raises PlanError, or the store's error (nothing stored)."""
-    try:
-        session = plan_session(session_id=store.new_id(), now=now, **form)
-    except PlanError as error:
-        raise PlanError({**error.errors, **(form_errors or {})}) from None
-    if form_errors:
-        raise PlanError(dict(form_errors))
-    store.create(session)
-    return session
-
-
-def plan_stops(choices: Sequence[CompetencyChoice]) -> list[Stop]:
-    """The stops a new interview with ``choices`` will have (for the form's
-    budget split), without checking the choices (``plan_session`` does)."""
-    planned = []
-    for choice in choices:
-        competency = choice.competency
-        if choice.question_ids is not None:
-            ids = list(dict.fromkeys(choice.question_ids))
-        elif competency.has_level(choice.target_level):
-            ids = [q.id for q in competency.level(choice.target_level).questions]
-        else:
-            ids = []
-        planned.append(PlannedCompetency(competency.id, choice.target_level, ids))
-    return planned_stops(planned)
 
 
 class Interview:

@@ -10,7 +10,7 @@ questions are not part of it).
 ``plan_id(plan)`` is the first 16 hex digits of the SHA-256 of the plan's
 canonical JSON, so the same plan always gets the same id, whoever wrote it.
 Every new session records the id of its own plan (``Session.plan_id``, set by
-``interview.plan_session``): an interview started from a plan file gets that
+``planning.plan_session``): an interview started from a plan file gets that
 file's id, and two interviewers who each pick the same questions, levels,
 budget split and content get the same id too.
 
@@ -20,26 +20,27 @@ and checks every field, raising ``PlanFileError`` that names the field.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tui_interview.domain import strict_json
 from tui_interview.domain.competency import Competency
 from tui_interview.domain.competency_codec import (
     CompetencyDataError,
     competency_from_dict,
-    competency_to_dict,
 )
-from tui_interview.domain.pacing import budget_shares
+from tui_interview.domain.planning import (
+    CompetencyChoice,
+    SessionCreator,
+    plan_id,
+    plan_of,
+    plan_session,
+)
 from tui_interview.domain.session import QuestionRef, Section, Session, Stop, planned_stops
 from tui_interview.domain.session_codec import PLAN_ID_PATTERN, stop_to_dict
 from tui_interview.domain.vocabulary import MAX_BUDGET_MINUTES
 from tui_interview.errors import TuiInterviewError
-
-if TYPE_CHECKING:
-    from tui_interview.domain.interview import SessionCreator
 
 __all__ = [
     "FORMAT",
@@ -48,8 +49,6 @@ __all__ = [
     "VERSION",
     "PlanFileError",
     "plan_document",
-    "plan_id",
-    "plan_of",
     "read_plan",
     "render_plan",
     "session_from_plan",
@@ -68,36 +67,6 @@ MAX_PLAN_BYTES = 8 * 1024 * 1024
 class PlanFileError(TuiInterviewError, ValueError):
     """A plan file this version cannot use. The message starts with the field
     at fault (``plan.competencies[0].target_level: …``) when there is one."""
-
-
-def plan_of(session: Session) -> dict[str, Any]:
-    """The plan of ``session`` as plain JSON-able data (no id)."""
-    shares = budget_shares(session)
-    return {
-        "competencies": [
-            {
-                "competency_id": planned.competency_id,
-                "target_level": planned.target_level,
-                "question_ids": list(planned.question_ids),
-            }
-            for planned in session.competencies
-        ],
-        "time_budget_minutes": session.time_budget_minutes,
-        "stops": [
-            {**stop_to_dict(stop), "seconds": shares.get(stop)} for stop in session.planned_stops
-        ],
-        "content": {
-            planned.competency_id: competency_to_dict(session.content[planned.competency_id])
-            for planned in session.competencies
-        },
-    }
-
-
-def plan_id(plan: dict[str, Any]) -> str:
-    """The id of ``plan`` (``plan_of`` output): the first 16 hex digits of the
-    SHA-256 of its canonical JSON (sorted keys, no spaces, UTF-8)."""
-    canonical = json.dumps(plan, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
 def plan_document(session: Session) -> dict[str, Any]:
@@ -165,9 +134,7 @@ def session_from_plan(
     """A new session that asks what ``plan`` plans (checked field by field,
     PlanFileError naming the field), for ``candidate``. Its ``plan_id`` is the
     plan's id. The candidate and the other form fields are checked as the
-    new-interview form checks them (``interview.PlanError``)."""
-    from tui_interview.domain.interview import CompetencyChoice, plan_session
-
+    new-interview form checks them (``planning.PlanError``)."""
     content = _content(plan)
     competencies = _list(plan, "competencies", "plan")
     if not competencies:
@@ -233,7 +200,7 @@ def store_from_plan(
     role: str = "",
 ) -> Session:
     """``session_from_plan`` under a fresh id, stored durably (as
-    ``interview.plan_and_store`` does for the form). Raises PlanFileError,
+    ``planning.plan_and_store`` does for the form). Raises PlanFileError,
     PlanError or the store's error; nothing is stored after an error."""
     session = session_from_plan(
         plan,

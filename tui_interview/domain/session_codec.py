@@ -20,6 +20,7 @@ from tui_interview.domain.competency_codec import (
     competency_from_dict,
     competency_to_dict,
 )
+from tui_interview.domain.fields import FieldReader, field_name, type_name
 from tui_interview.domain.recommendation import Recommendation, Verdict
 from tui_interview.domain.session import (
     ADDED_PREFIX,
@@ -39,7 +40,6 @@ from tui_interview.domain.session import (
     Tag,
     planned_stops,
 )
-from tui_interview.domain.strict_json import has_lone_surrogate
 from tui_interview.domain.timeutil import from_iso, to_iso
 from tui_interview.domain.vocabulary import MAX_BUDGET_MINUTES, SCHEMA_VERSION
 from tui_interview.errors import TuiInterviewError
@@ -54,11 +54,6 @@ PLAN_ID_PATTERN = re.compile(r"[0-9a-f]{16,64}")
 
 #: No interview clock runs for a century: more is damage, not time.
 MAX_SECONDS = 100 * 365 * 24 * 3600
-
-#: The largest whole number a session may hold (a level, a revision, an
-#: index): JSON numbers past 2**53 are not exact in every reader, and the
-#: session files' encoder stops at 64 bits. No count comes near it.
-MAX_WHOLE = 2**53
 
 
 def session_to_dict(session: Session) -> dict[str, Any]:
@@ -554,70 +549,25 @@ def _recommendations(fields: dict[str, Any]) -> list[Recommendation]:
 
 # -- checked fields -------------------------------------------------------------
 
-_MISSING = object()
-_TYPE_NAMES = {
-    "str": "text",
-    "int": "a whole number",
-    "float": "a number",
-    "bool": "true/false",
-    "NoneType": "null",
-    "list": "a list",
-    "dict": "an object",
-}
-
-
-def _name(field: str, where: str) -> str:
-    return f"{where}.{field}" if where else field
-
-
-def _type(value: object) -> str:
-    return _TYPE_NAMES.get(type(value).__name__, type(value).__name__)
+_read = FieldReader(SessionDataError)
+_name = field_name
+_type = type_name
+_mapping = _read.mapping
+_check_text = _read.check_text
+_text = _read.text
+_integer = _read.integer
 
 
 def _field(fields: dict[str, Any], key: str, where: str) -> Any:
-    try:
-        return fields[key]
-    except KeyError:
-        raise SessionDataError(_name(key, where), "missing") from None
-
-
-def _mapping(data: object, where: str) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        raise SessionDataError(where, f"expected an object, got {_type(data)}")
-    return data
+    return _read.field(fields, key, where)
 
 
 def _list(fields: dict[str, Any], key: str, where: str) -> list[Any]:
-    value = _field(fields, key, where)
-    if not isinstance(value, list):
-        raise SessionDataError(_name(key, where), f"expected a list, got {_type(value)}")
-    return value
-
-
-def _check_text(value: object, where: str) -> str:
-    if not isinstance(value, str):
-        raise SessionDataError(where, f"expected text, got {_type(value)}")
-    if has_lone_surrogate(value):
-        raise SessionDataError(where, "holds a lone surrogate, which is not a character")
-    return value
-
-
-def _text(fields: dict[str, Any], key: str, where: str) -> str:
-    return _check_text(_field(fields, key, where), _name(key, where))
+    return _read.list(fields, key, where)  # type: ignore[no-any-return]
 
 
 def _optional_text(fields: dict[str, Any], key: str, where: str) -> str | None:
-    value = _field(fields, key, where)
-    return None if value is None else _check_text(value, _name(key, where))
-
-
-def _integer(fields: dict[str, Any], key: str, where: str) -> int:
-    value = _field(fields, key, where)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise SessionDataError(_name(key, where), f"expected a whole number, got {_type(value)}")
-    if abs(value) > MAX_WHOLE:
-        raise SessionDataError(_name(key, where), f"{value} is too large")
-    return value
+    return _read.optional_text(fields, key, where)
 
 
 def _seconds(fields: dict[str, Any], key: str, where: str) -> float:

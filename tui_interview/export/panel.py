@@ -24,7 +24,6 @@ from tui_interview.domain.consensus import Consensus, ConsensusRating, Consensus
 from tui_interview.domain.recommendation import Recommendation, current_recommendation
 from tui_interview.domain.session import Note, Rating, Session
 from tui_interview.domain.timeutil import clock_stamp, to_iso
-from tui_interview.errors import TuiInterviewError
 from tui_interview.export.json_export import ImportFormatError, read_export
 from tui_interview.files.errors import describe_os_error
 
@@ -45,10 +44,6 @@ ConsensusLookup = Callable[[str, str], Consensus | None]
 def no_consensus(candidate: str, plan_id: str) -> Consensus | None:
     """The lookup when no consensus records are at hand."""
     return None
-
-
-class PanelError(TuiInterviewError, ValueError):
-    """No transcript could be used; the message names the files and why."""
 
 
 @dataclass(frozen=True)

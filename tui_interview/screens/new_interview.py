@@ -26,17 +26,19 @@ from textual.widgets.selection_list import Selection
 
 from tui_interview.domain.competency import Competency
 from tui_interview.domain.display import visible_text
-from tui_interview.domain.interview import (
+from tui_interview.domain.plan_file import PlanFileError, session_from_plan, store_from_plan
+from tui_interview.domain.planning import (
     CompetencyChoice,
     NewInterviewForm,
     PlanError,
     SessionCreator,
+    TimePlan,
+    parse_budget,
     plan_and_store,
+    plan_of,
     plan_session,
     plan_stops,
 )
-from tui_interview.domain.pacing import BudgetError, split_budget
-from tui_interview.domain.plan_file import PlanFileError, session_from_plan, store_from_plan
 from tui_interview.domain.search import fold, matches, search_words
 from tui_interview.domain.session import QuestionRef, Section, Session, Stop, stop_key
 from tui_interview.screens.base import app_context, tui_app
@@ -46,30 +48,11 @@ from tui_interview.widgets.one_line_input import OneLineInput
 #: Intermediate: the level most interviews are planned at.
 USUAL_TARGET_LEVEL = 3
 
-BUDGET_FORMAT_ERROR = "Give the time budget as whole minutes, e.g. 45, or leave it empty."
-SHARE_FORMAT_ERROR = "Give each part's time as minutes, e.g. 5 or 2.5, or leave it empty."
 PLAN_AND_SESSION_ERROR = "Start from a plan file or from a stored interview, not both."
 PLAN_AND_FORM_ERROR = (
     "A plan file gives the competencies and the budget: untick the competencies and "
     "clear the budget, or clear the plan file."
 )
-
-
-def parse_share(text: str) -> int | None:
-    """Minutes typed for one part of the time plan, as seconds; ``None`` when
-    empty. Raises ValueError for anything but a number of minutes."""
-    text = text.strip().replace(",", ".")
-    if not text:
-        return None
-    minutes = float(text)
-    if not minutes >= 0 or minutes == float("inf"):
-        raise ValueError(text)
-    return round(minutes * 60)
-
-
-def share_text(seconds: int) -> str:
-    """A share in minutes as the time plan shows it: ``5``, ``3.2``."""
-    return str(seconds // 60) if seconds % 60 == 0 else f"{seconds / 60:.1f}"
 
 
 def competency_haystack(competency: Competency) -> str:
@@ -84,15 +67,6 @@ def default_target_level(competency: Competency) -> int:
     candidates = with_questions or list(competency.level_numbers)
     up_to_usual = [n for n in candidates if n <= USUAL_TARGET_LEVEL]
     return max(up_to_usual) if up_to_usual else min(candidates)
-
-
-def parse_budget(text: str) -> int | None:
-    """Minutes typed in the budget field; ``None`` when empty.
-
-    Raises ValueError for anything but a whole number (the range is checked by
-    ``plan_session``)."""
-    text = text.strip()
-    return int(text) if text else None
 
 
 def level_option(competency: Competency, number: int) -> tuple[Content, int]:
@@ -292,9 +266,8 @@ class NewInterviewScreen(Screen[None]):
         super().__init__()
         #: The competencies picked, also those the filter hides.
         self._picked: set[str] = set()
-        #: Parts of the time plan whose minutes were typed: stop -> seconds.
-        self._fixed: dict[Stop, int] = {}
-        self._share_problem = ""
+        #: The time plan: the shares typed, and the screen's own writes.
+        self._time_plan = TimePlan()
         #: The errors on screen (PlanError keys), cleared as they are fixed.
         self._shown: dict[str, str] = {}
 
@@ -490,6 +463,7 @@ class NewInterviewScreen(Screen[None]):
             for stop in stops:
                 questions += isinstance(stop, QuestionRef)
                 new_rows.append(ShareRow(stop, self._stop_label(questions, stop)))
+            self._time_plan.forget_writes()
             await rows.mount_all(new_rows)
         self._fill_shares()
 
@@ -499,38 +473,25 @@ class NewInterviewScreen(Screen[None]):
         stops = plan_stops([plan.choice() for plan in self.plans()])
         if budget is None:
             return
-        fixed = {stop: seconds for stop, seconds in self._fixed.items() if stop in stops}
-        try:
-            shares: dict[Stop, int] | None = split_budget(stops, budget, fixed)
-        except BudgetError:
-            shares = None
+        shown = self._time_plan.shown(stops, budget)
         for row in self.query_one("#shares").query_children(ShareRow):
             field = next(iter(row.query(Input)), None)
             if field is None or row.stop not in stops:
                 continue  # a row on its way out or not yet in
-            if row.stop in fixed or (field.has_focus and field.value.strip()):
+            if row.stop not in shown or (field.has_focus and field.value.strip()):
                 continue
-            text = share_text(shares[row.stop]) if shares is not None else "?"
+            text = shown[row.stop]
             if field.value != text:
-                # The app's own write is not a share typed.
-                with self.prevent(Input.Changed):
-                    field.value = text
+                self._time_plan.wrote(stop_key(row.stop), text)
+                field.value = text
 
     @on(Input.Changed, ".share")
     async def change_share(self, event: Input.Changed) -> None:
         event.stop()
         key = event.input.name or ""
         stop = next(row.stop for row in self.query(ShareRow) if stop_key(row.stop) == key)
-        try:
-            seconds = parse_share(event.value)
-        except ValueError:
-            self._share_problem = SHARE_FORMAT_ERROR
-        else:
-            self._share_problem = ""
-            if seconds is None:
-                self._fixed.pop(stop, None)
-            else:
-                self._fixed[stop] = seconds
+        if not self._time_plan.typed(key, stop, event.value):
+            return
         await self.refresh_time_plan()
         self.recheck(live=("budget",))
 
@@ -538,7 +499,7 @@ class NewInterviewScreen(Screen[None]):
     async def change_budget(self, event: Input.Changed) -> None:
         event.stop()
         await self.refresh_time_plan()
-        self.recheck(live=("budget",) if self._fixed else ())
+        self.recheck(live=("budget",) if self._time_plan.fixed else ())
 
     @on(SelectionList.SelectedChanged, ".questions")
     @on(QuestionList.Reordered)
@@ -555,16 +516,7 @@ class NewInterviewScreen(Screen[None]):
     def _budget_and_errors(self) -> tuple[int | None, dict[str, str]]:
         """The budget typed (None if none or unreadable) and what is wrong with
         it or with the time plan's shares."""
-        errors: dict[str, str] = {}
-        budget: int | None
-        try:
-            budget = parse_budget(self.query_one("#budget", Input).value)
-        except ValueError:
-            budget = None
-            errors["budget"] = BUDGET_FORMAT_ERROR
-        if self._share_problem:
-            errors.setdefault("budget", self._share_problem)
-        return budget, errors
+        return self._time_plan.budget_and_errors(self.query_one("#budget", Input).value)
 
     def check(self) -> dict[str, str]:
         """The form's mistakes as starting it now would find them (nothing stored)."""
@@ -592,11 +544,7 @@ class NewInterviewScreen(Screen[None]):
             self.show_errors(still, quietly=True)
 
     def _form(self, budget: int | None) -> NewInterviewForm:
-        fixed = {
-            stop: seconds
-            for stop, seconds in self._fixed.items()
-            if stop in plan_stops([plan.choice() for plan in self.plans()])
-        }
+        fixed = self._time_plan.fixed_among(plan_stops([plan.choice() for plan in self.plans()]))
         return NewInterviewForm(
             candidate=self.query_one("#candidate", Input).value,
             role=self.query_one("#role", Input).value,
@@ -632,7 +580,6 @@ class NewInterviewScreen(Screen[None]):
         """The plan of the stored interview whose id starts with ``prefix``
         (the same competencies, levels, questions, order, budget split and
         plan id). Raises PlanFileError with the store's words."""
-        from tui_interview.domain.plan_file import plan_of
         from tui_interview.storage import StorageError
 
         store = app_context(self).store

@@ -54,12 +54,6 @@ class SessionTable(ScrollView, can_focus=False):
         self._cells: Callable[[int], Sequence[str]] = lambda row: ()
         self.cursor_row = 0
 
-    def set_rows(self, rows: Sequence[tuple[str, Sequence[str]]]) -> None:
-        """Replace the rows: (key, cells) pairs. The highlighted key stays
-        highlighted when it is still there."""
-        cells = [list(cells) for _, cells in rows]
-        self.show_rows([key for key, _ in rows], cells.__getitem__)
-
     def show_rows(self, keys: list[str], cells: Callable[[int], Sequence[str]]) -> None:
         """Replace the rows: one per key, ``cells(row)`` asked for only when
         the row is drawn. The highlighted key stays highlighted when it is
