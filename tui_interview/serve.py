@@ -46,6 +46,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from tui_interview.errors import TuiInterviewError
+
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", ""})
 TITLE = "tui-interview"
@@ -190,7 +192,7 @@ def page_urls(host: str, port: int, token: str) -> list[str]:
     ]
 
 
-class ServeRefused(Exception):
+class ServeRefused(TuiInterviewError):
     """``serve`` cannot listen: the message says why (exit 2 or 3)."""
 
     def __init__(self, message: str, exit_status: int):

@@ -35,6 +35,8 @@ CASES: dict[str | None, tuple[list[str], bool]] = {
     "guide": (["guide", "--competency", "service-management-processes", "--level", "2"], True),
     "plan": (["plan", "{id}"], True),
     "panel": (["panel", "{dir}"], True),
+    "calibration": (["calibration", "{dir}"], True),
+    "questions": (["questions", "{dir}"], True),
     "config": (["config"], True),
     "new": (["new", "--candidate", NAME, "--competency", NAME, "--level", "2"], False),
     "resume": (["resume", NAME], False),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from test_e2e_tmux import (  # the tmux harness of the main end-to-end file
+from test_tmux_interview import (  # the tmux harness of the main end-to-end file
     TMUX,
     home,  # noqa: F401  (fixtures)
     new_interview_args,

@@ -20,7 +20,12 @@ from tui_interview.export.markdown import displayed_text, escape_block, escape_i
 
 cmarkgfm = pytest.importorskip("cmarkgfm")
 PANDOC = shutil.which("pandoc")
-needs_pandoc = pytest.mark.skipif(PANDOC is None, reason="pandoc is not installed")
+_pandoc_present = pytest.mark.skipif(PANDOC is None, reason="pandoc is not installed")
+
+
+def needs_pandoc(test):
+    """Runs pandoc (a process: the slow tier), skipped where it is absent."""
+    return pytest.mark.slow(_pandoc_present(test))
 
 URLS = [
     "https://github.com/zoe_star/my_repo",
