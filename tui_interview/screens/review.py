@@ -123,11 +123,6 @@ def review_text(session: Session) -> str:
     return "\n".join(lines)
 
 
-#: The review's actions that open a dialog or another screen: keys that follow
-#: one in the same burst are meant for that screen (``InterviewApp.hold_keys``).
-DIALOG_ACTIONS = frozenset({"back", "mark_finished", "rate", "decide", "export", "home"})
-
-
 class ReviewScreen(Screen[None]):
     HELP_TITLE = "Review"
     BINDINGS = [
