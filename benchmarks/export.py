@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 
 from tui_interview.content.loader import load_file
-from tui_interview.domain.interview import Interview
+from tui_interview.domain.interview import Interview, Unstored
 from tui_interview.domain.planning import CompetencyChoice, plan_session
 from tui_interview.domain.rating import submit_rating
 from tui_interview.domain.session import STAR_TAGS, Session, Tag
@@ -65,7 +65,7 @@ def build_session(note_count: int, seed: int = 5) -> Session:
         time_budget_minutes=90,
     )
     # The benchmark measures export, not saving: a save that does nothing.
-    interview = Interview(session, save=lambda _: None, now=now)
+    interview = Interview(Unstored(session), now=now)
     rng = random.Random(seed)
     behaviours = [b.id for b in session.target_behaviours(competency.id)]
     interview.start()

@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         store = SessionStore(data)
         chosen = summaries[len(summaries) // 2].id
         with store.open(chosen) as opened:
-            Interview(opened.session, opened.save).record_note("Moved the Zanzibar office")
+            Interview(opened).record_note("Moved the Zanzibar office")
         figures = {}
         for name, query in [
             ("one", "zanzibar"),

@@ -54,7 +54,7 @@ folder, session_id, prefix, seed = sys.argv[1], sys.argv[2], sys.argv[3], int(sy
 rng, store = random.Random(seed), SessionStore(folder)
 profile = shipped_profile()
 opened = store.open(session_id)
-interview = Interview(opened.session, opened.save, now=lambda: datetime.now().astimezone())
+interview = Interview(opened, now=lambda: datetime.now().astimezone())
 
 def say(word, kind, *args):
     print(word, json.dumps([kind, session_id, *args]), flush=True)

@@ -68,7 +68,7 @@ def note_save_times(store: SessionStore, session_ids: list[str], repeat: int) ->
     times: list[float] = []
     for session_id in session_ids:
         with store.open(session_id) as opened:
-            interview = Interview(opened.session, opened.save)
+            interview = Interview(opened)
             count = min(SAVES_PER_INTERVIEW, repeat - len(times))
             times += timed(partial(interview.record_note, NOTE_TEXT), count)
         if len(times) >= repeat:

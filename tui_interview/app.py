@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
-from textual import events
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import NoColor
@@ -22,7 +23,9 @@ from tui_interview.domain.curtain import Curtain
 from tui_interview.domain.display import visible_text
 from tui_interview.errors import EXIT_UNAVAILABLE, TuiInterviewError
 from tui_interview.keymap import binding_keymap
+from tui_interview.screens.base import ChangeNotSaved
 from tui_interview.screens.home import HomeScreen
+from tui_interview.screens.messages import Open, OpenInterview
 from tui_interview.terminal import HiddenCharacterFilter
 from tui_interview.widgets.key_order import KeyOrder
 from tui_interview.widgets.keys import apply_keys, bindings_of, default, keys_of
@@ -45,6 +48,30 @@ class PaletteCommands(Protocol):
     """A screen with commands that have no single key (title, help, callback)."""
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]: ...
+
+
+#: The screens the app opens when a screen asks (``screens.messages.Open``):
+#: name -> (module, class), imported only when first opened, which keeps the
+#: start-up fast (home alone is imported at start).
+SCREENS: dict[str, tuple[str, str]] = {
+    "new_interview": ("tui_interview.screens.new_interview", "NewInterviewScreen"),
+    "interview": ("tui_interview.screens.interview", "InterviewScreen"),
+    "review": ("tui_interview.screens.review", "ReviewScreen"),
+    "rating": ("tui_interview.screens.rating", "RatingScreen"),
+    "recommendation": ("tui_interview.screens.review", "RecommendationScreen"),
+    "export": ("tui_interview.screens.export", "ExportScreen"),
+    "panel": ("tui_interview.screens.panel", "PanelScreen"),
+    "lock": ("tui_interview.screens.lock", "LockScreen"),
+    "help": ("tui_interview.screens.help", "HelpScreen"),
+    "confirm": ("tui_interview.screens.confirm", "ConfirmScreen"),
+}
+
+
+def screen_class(name: str) -> type[Any]:
+    """The screen class ``name`` of ``SCREENS``, imported now if it was not
+    yet (typed ``Any``: each is built with its own arguments)."""
+    module, cls = SCREENS[name]
+    return cast("type[Any]", getattr(importlib.import_module(module), cls))
 
 
 #: lock_after_minutes is counted on the app's own timers, in these seconds
@@ -203,8 +230,7 @@ class InterviewApp(App[None]):
             self._unlocking = True
             self.call_after_refresh(self._unlock_given, self.context.given_passphrase)
         elif self._locked_at_start:
-            from tui_interview.screens.lock import LockScreen
-
+            LockScreen = screen_class("lock")
             self.push_screen(LockScreen(at_start=True, unlocked=self._unlocked_at_start))
         else:
             self._begin()
@@ -278,8 +304,7 @@ class InterviewApp(App[None]):
         if self._open_session is not None:
             self.open_interview(self._open_session, failed=self._note_open_failed)
         if self._open_panel is not None:
-            from tui_interview.screens.panel import PanelScreen
-
+            PanelScreen = screen_class("panel")
             paths, threshold = self._open_panel
             self.push_screen(PanelScreen(paths, threshold=threshold))
 
@@ -287,16 +312,14 @@ class InterviewApp(App[None]):
 
     @property
     def locked(self) -> bool:
-        from tui_interview.screens.lock import LockScreen
-
+        LockScreen = screen_class("lock")
         # (The stack is empty as the app closes, when a timer may still fire.)
         return bool(self.screen_stack) and isinstance(self.screen_stack[-1], LockScreen)
 
     def action_lock(self) -> None:
         """Hide everything behind the lock screen until the passphrase is
         entered again; the screens underneath keep what was typed (in memory)."""
-        from tui_interview.screens.lock import LockScreen
-
+        LockScreen = screen_class("lock")
         if self.locked or self._locked_at_start:
             return
         self.clear_notifications()  # a notice may name a candidate
@@ -365,10 +388,57 @@ class InterviewApp(App[None]):
             **options,
         )
 
-    def open_interview(self, session_id: str, failed: Callable[[str], None] | None = None) -> None:
-        from tui_interview.screens.interview import open_interview_screen
+    # -- the flows: screens ask, the app opens ------------------------------------
 
-        open_interview_screen(self, session_id, failed)
+    @on(Open)
+    def _open_screen(self, message: Open) -> None:
+        """A screen asks for another: built from the one table (``SCREENS``)."""
+        if isinstance(message, OpenInterview):
+            self.open_interview(message.session_id, message.failed)
+            return
+        screen = screen_class(message.screen)(*message.args, **message.kwargs)
+        self.push_screen(screen, message.then)
+
+    def on_change_not_saved(self, message: ChangeNotSaved) -> None:
+        """The one handler for a change that could not be saved, whichever
+        screen is up (each status line shows it too, from the interview)."""
+        self.notify(message.reason, title="Not saved", severity="error", timeout=10)
+
+    def open_interview(self, session_id: str, failed: Callable[[str], None] | None = None) -> None:
+        """Open a stored session, read-only (after asking) if it is open
+        elsewhere or cannot be locked (disk full, read-only folder). ``failed``
+        hears why, when the session could not be opened for changes."""
+        from tui_interview.storage import LockFailed, SessionLocked, StorageError
+
+        interview_screen = screen_class("interview")
+        store = self.context.store
+        try:
+            handle = store.open(session_id)
+        except (SessionLocked, LockFailed) as refused:
+            reason = str(refused)
+            if failed is not None:
+                failed(reason)
+
+            def answer(read_only: bool | None) -> None:
+                if read_only:
+                    try:
+                        opened = store.open(session_id, read_only=True)
+                    except StorageError as error:
+                        self.notify(str(error), title="Could not open", severity="error")
+                        return
+                    self.push_screen(interview_screen(opened, read_only_reason=reason))
+
+            confirm = screen_class("confirm")
+            self.push_screen(confirm(f"{reason}\n\nOpen it read-only?", "Open read-only"), answer)
+            return
+        except StorageError as error:
+            if failed is not None:
+                failed(str(error))
+            self.notify(
+                str(error), title="Could not open the interview", severity="error", timeout=10
+            )
+            return
+        self.push_screen(interview_screen(handle))
 
     def action_help_quit(self) -> None:
         """ctrl+c does not quit (it copies selected text): say which key does,
@@ -385,8 +455,7 @@ class InterviewApp(App[None]):
     async def action_quit(self) -> None:
         """Quit; everything is saved as it happens, except a form not yet
         submitted, which is only left after asking."""
-        from tui_interview.screens.confirm import ConfirmScreen
-
+        ConfirmScreen = screen_class("confirm")
         if isinstance(self.screen, LeaveGuard):
             self.screen.leave_then(self.exit)
             return
@@ -402,8 +471,7 @@ class InterviewApp(App[None]):
         self.push_screen(ConfirmScreen(unsaved, confirm_label="Quit"), answer)
 
     def action_help(self) -> None:
-        from tui_interview.screens.help import HelpScreen
-
+        HelpScreen = screen_class("help")
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

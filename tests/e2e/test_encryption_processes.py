@@ -57,7 +57,7 @@ with store.open("abc222") as opened:
         n += 1
         opened.session.record_note("xylophone " * 200 + str(n), now())
         opened.session.draft = "walrus " * 100
-        opened.save(opened.session)
+        opened.save()
         print(n, flush=True)
 """
     rng = random.Random(15)

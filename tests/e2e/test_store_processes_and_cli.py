@@ -79,7 +79,7 @@ with store.open(sys.argv[2]) as opened:
     store.sessions_dir.chmod(0o500)
     opened.session.record_note("note", datetime.now(timezone.utc))
     try:
-        opened.save(opened.session)
+        opened.save()
     except SaveFailed as error:
         print("REFUSED:", error)
     finally:
@@ -128,7 +128,7 @@ session = opened.session
 prefix, n = sys.argv[3], 0
 while True:
     session.record_note(f"{prefix}-{n}", datetime.now(UTC))
-    opened.save(session)
+    opened.save()
     print(f"ack {prefix}-{n}", flush=True)
     n += 1
 """
@@ -199,7 +199,7 @@ def test_second_process_is_told_who_has_the_session_open(store: SessionStore):
         assert refused.value.since == T0  # the holder's clock, not this one's
         with store.open(session.id, read_only=True) as viewer:
             with pytest.raises(SessionReadOnly):
-                viewer.save(viewer.session)
+                viewer.save()
         with pytest.raises(SessionLocked):
             store.delete(session.id)
         store.open("other2").close()

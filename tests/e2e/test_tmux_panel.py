@@ -49,7 +49,7 @@ def test_done_when_in_a_real_terminal(tmp_path, clock: FrozenClock, terminal_fac
     # Grace locks her own rating (in her own session), then reads again.
     with store.open("mine01") as handle:
         submit_rating(handle.session, SMP, 1, "one story at level 1", clock())
-        handle.save(handle.session)
+        handle.save()
     term.keys("r")
     screen = term.wait_for_text("Your rating (your session mine01): level 1")
     assert "⚠ FLAGGED: spread 2" in screen and "Alan: level 2" in screen

@@ -14,7 +14,7 @@ from conftest import make_session, queue, settle
 
 from tui_interview.app import InterviewApp
 from tui_interview.domain.curtain import Curtain, evaluation_shown
-from tui_interview.domain.interview import Interview
+from tui_interview.domain.interview import Interview, Unstored
 from tui_interview.screens.home import HomeScreen
 from tui_interview.screens.interview import InterviewScreen
 from tui_interview.screens.rating import RatingScreen
@@ -83,7 +83,7 @@ def store_interviews(app_context, clock) -> str:
         make_session(app_context, **names)
         clock.advance(60)
     with app_context.store.open("cur-b1") as handle:
-        interview = Interview(handle.session, handle.save, now=clock)
+        interview = Interview(handle, now=clock)
         interview.start()
         interview.record_note("She tuned the xylophone of the service desk")
         interview.pause()
@@ -111,8 +111,8 @@ def test_the_curtain_rule(app_context, clock):
     assert up.opened(other) == up and down.opened(other) == down
     # A finished interview raises nothing.
     finished = plan_shipped(clock(), session_id="s3")
-    Interview(finished, lambda s: None, now=clock).start()
-    Interview(finished, lambda s: None, now=clock).finish()
+    Interview(Unstored(finished), now=clock).start()
+    Interview(Unstored(finished), now=clock).finish()
     assert down.opened(finished) == down
     # Turning the mode off lowers it; on raises it for that interview.
     assert up.mode_set(other) == Curtain()
@@ -126,7 +126,7 @@ def test_evaluation_is_hidden_only_while_the_clock_runs_with_the_candidate_prese
     from conftest import plan_shipped
 
     session = plan_shipped(clock())
-    interview = Interview(session, lambda s: None, now=clock)
+    interview = Interview(Unstored(session), now=clock)
     interview.start()
     assert not evaluation_shown(session)
     interview.pause()
@@ -230,7 +230,7 @@ async def test_turning_the_mode_off_shows_home_as_before(app_context, clock):
 async def test_a_finished_interview_raises_no_curtain_and_a_started_one_does(app_context, clock):
     present = store_interviews(app_context, clock)
     with app_context.store.open("cur-b3") as handle:
-        interview = Interview(handle.session, handle.save, now=clock)
+        interview = Interview(handle, now=clock)
         interview.start()
         interview.finish()
     app = InterviewApp(app_context)

@@ -88,9 +88,7 @@ async def test_home_finds_interviews_by_what_was_said_and_shows_where(app_contex
     said = make_session(app_context, session_id="ada1", candidate="Ada Lovelace")
     make_session(app_context, session_id="bob1", candidate="Bob Stone")
     with app_context.store.open(said) as opened:
-        Interview(opened.session, opened.save, now=clock).record_note(
-            "Moved the [b]Zanzibar[/b] office in a week"
-        )
+        Interview(opened, now=clock).record_note("Moved the [b]Zanzibar[/b] office in a week")
     app = InterviewApp(app_context)
     async with app.run_test(size=(100, 24)) as pilot:
         await pilot.pause()

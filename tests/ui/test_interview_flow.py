@@ -332,7 +332,7 @@ async def test_clock_left_running_by_a_crash_is_paused_at_the_last_save(app_cont
 
     session_id = make_session(app_context)
     with app_context.store.open(session_id) as handle:
-        interview = Interview(handle.session, handle.save, now=clock)
+        interview = Interview(handle, now=clock)
         interview.start()
         clock.advance(120)
         interview.record_note("the last save")  # then the app "dies"

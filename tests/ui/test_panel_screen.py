@@ -58,7 +58,7 @@ def store_my_interview(app_context, clock, level: int | None):
 def lock_my_rating(app_context, clock, level: int) -> None:
     with app_context.store.open("mine01") as handle:
         submit_rating(handle.session, SMP, level, "my own reasons", clock())
-        handle.save(handle.session)
+        handle.save()
 
 
 async def test_others_are_hidden_until_my_rating_is_locked(app_context, clock, others, me_grace):

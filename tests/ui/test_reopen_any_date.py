@@ -32,7 +32,7 @@ async def test_a_reopened_interview_reads_the_same_on_any_date(
     assert abs(datetime.now(UTC) - real_clock_moved) < timedelta(minutes=5)
     session_id = make_session(app_context, budget=45)
     with app_context.store.open(session_id) as handle:
-        interview = Interview(handle.session, handle.save, now=app_context.now)
+        interview = Interview(handle, now=app_context.now)
         interview.start()
         clock.advance(105)
         interview.record_note("Gap analysis of the incident process")

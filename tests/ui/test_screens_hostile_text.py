@@ -73,7 +73,7 @@ def store_hostile_session(app_context) -> str:
     session.content[SMP] = hostile_content(session.content[SMP])
     app_context.store.create(session)
     handle = app_context.store.open(session.id)
-    interview = Interview(handle.session, handle.save, now=app_context.now)
+    interview = Interview(handle, now=app_context.now)
     interview.start()
     ref = handle.session.current
     for text in HOSTILE:
@@ -175,7 +175,7 @@ async def test_text_being_edited_reaches_the_terminal_without_hidden_characters(
     terminal, and the text itself is kept exactly."""
     session_id = store_hostile_session(app_context)
     handle = app_context.store.open(session_id)
-    Interview(handle.session, handle.save, now=app_context.now).save_draft("draft " + NAME)
+    Interview(handle, now=app_context.now).save_draft("draft " + NAME)
     handle.close()
     app = InterviewApp(app_context, open_session=session_id)
     async with app.run_test(size=SIZE) as pilot:

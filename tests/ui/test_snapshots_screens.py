@@ -38,7 +38,7 @@ def store_sample_interview(app_context, clock, session_id="snap-ada"):
     )
     app_context.store.create(session)
     with app_context.store.open(session_id) as handle:
-        interview = Interview(handle.session, handle.save, now=clock)
+        interview = Interview(handle, now=clock)
         interview.start()
         clock.advance(65)
         ref = interview.session.current

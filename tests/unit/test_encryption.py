@@ -138,7 +138,7 @@ def test_an_encrypted_folder_round_trips_and_holds_no_plain_text(data_dir, clock
     with store.open(ids[0]) as opened:
         opened.session.record_note("Another xylophone story", clock())
         opened.session.draft = "walrus again"
-        opened.save(opened.session)
+        opened.save()
     store.search("xylophone")
     assert (data_dir / "index.log").stat().st_size > 0
     assert plain_hits(data_dir) == []
@@ -151,7 +151,7 @@ def test_files_are_sealed_with_fresh_nonces_and_their_names(data_dir, clock):
     store.create(full_session(clock, "abc222"))
     first = store.session_path("abc222").read_bytes()
     with store.open("abc222") as opened:
-        opened.save(opened.session)
+        opened.save()
     second = store.session_path("abc222").read_bytes()
     assert first[:5] == second[:5] == crypto.MAGIC
     assert first[5:17] != second[5:17]  # a new nonce per write

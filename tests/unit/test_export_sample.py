@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from conftest import SMP, FrozenClock
 
 from tui_interview.domain.competency import Behaviour, Competency, Level, Probe, Question
-from tui_interview.domain.interview import Interview
+from tui_interview.domain.interview import Interview, Unstored
 from tui_interview.domain.planning import CompetencyChoice, plan_session
 from tui_interview.domain.rating import submit_rating
 from tui_interview.domain.session import QuestionRef, Session, Tag
@@ -125,7 +125,7 @@ def build_session(candidate: str = "Jane Doe") -> Session:
         now=clock(),
         time_budget_minutes=45,
     )
-    interview = Interview(session, save=lambda _: None, now=clock)
+    interview = Interview(Unstored(session), now=clock)
     interview.start()
     clock.advance(95)
     interview.record_note(

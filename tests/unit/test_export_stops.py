@@ -9,7 +9,7 @@ from conftest import FrozenClock
 from markdown_it import MarkdownIt
 from test_export_sample import EXPORTED_AT, SMP, START, build_session
 
-from tui_interview.domain.interview import Interview
+from tui_interview.domain.interview import Interview, Unstored
 from tui_interview.domain.session import Section
 from tui_interview.export.json_export import read_export, render_json
 from tui_interview.export.markdown import render_markdown
@@ -22,18 +22,19 @@ def flowing_session():
     session = build_session()
     clock = FrozenClock(START)
     fresh = Interview(
-        type(session)(
-            id="flow42",
-            candidate="Jane Doe",
-            role=session.role,
-            interviewer=session.interviewer,
-            created_at=START,
-            competencies=session.competencies,
-            content=session.content,
-            time_budget_minutes=45,
-            stop_budgets=None,
+        Unstored(
+            type(session)(
+                id="flow42",
+                candidate="Jane Doe",
+                role=session.role,
+                interviewer=session.interviewer,
+                created_at=START,
+                competencies=session.competencies,
+                content=session.content,
+                time_budget_minutes=45,
+                stop_budgets=None,
+            )
         ),
-        save=lambda _: None,
         now=clock,
     )
     fresh.go_to_section(Section.OPENING)

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from conftest import plan_shipped
 
-from tui_interview.domain.interview import Interview
+from tui_interview.domain.interview import Interview, NotSaved, Unstored
 
 
 def planned(clock):
@@ -15,7 +15,7 @@ def planned(clock):
 
 def test_every_change_is_saved_and_a_failed_save_changes_nothing(clock):
     saved = []
-    interview = Interview(planned(clock), saved.append, now=clock)
+    interview = Interview(Unstored(planned(clock), saved.append), now=clock)
     interview.start()
     interview.record_note("first")
     assert len(saved) == 2 and saved[-1].notes[0].text == "first"
@@ -23,9 +23,11 @@ def test_every_change_is_saved_and_a_failed_save_changes_nothing(clock):
     def full_disk(session):
         raise OSError("disk full")
 
-    interview._save = full_disk
-    with pytest.raises(OSError):
+    interview._file = Unstored(interview.session, full_disk)
+    with pytest.raises(NotSaved, match="disk full") as raised:
         interview.record_note("second")
+    assert isinstance(raised.value.__cause__, OSError)
+    assert interview.not_saved == "disk full"
     assert [n.text for n in interview.session.notes] == ["first"]
 
 
@@ -33,7 +35,7 @@ def test_every_change_records_its_save_time_from_the_injected_clock(clock):
     saved = []
     session = planned(clock)
     assert session.saved_at == clock()
-    interview = Interview(session, lambda s: saved.append(s.saved_at), now=clock)
+    interview = Interview(Unstored(session, lambda s: saved.append(s.saved_at)), now=clock)
     interview.start()
     clock.advance(90)
     interview.record_note("first")
@@ -44,22 +46,22 @@ def test_every_change_records_its_save_time_from_the_injected_clock(clock):
 
 
 def test_a_failed_save_keeps_the_earlier_save_time(clock):
-    interview = Interview(planned(clock), lambda s: None, now=clock)
+    interview = Interview(Unstored(planned(clock)), now=clock)
     interview.start()
     started = clock()
 
     def full_disk(session):
         raise OSError("disk full")
 
-    interview._save = full_disk
+    interview._file = Unstored(interview.session, full_disk)
     clock.advance(60)
-    with pytest.raises(OSError):
+    with pytest.raises(NotSaved, match="disk full"):
         interview.record_note("lost")
     assert interview.session.saved_at == started
 
 
 def test_clock_left_running_stops_at_the_last_save(clock):
-    interview = Interview(planned(clock), lambda s: None, now=clock)
+    interview = Interview(Unstored(planned(clock)), now=clock)
     interview.start()
     clock.advance(300)
     interview.record_note("the last save")
@@ -70,7 +72,7 @@ def test_clock_left_running_stops_at_the_last_save(clock):
 
 
 def test_a_last_save_before_the_clock_started_counts_nothing(clock):
-    interview = Interview(planned(clock), lambda s: None, now=clock)
+    interview = Interview(Unstored(planned(clock)), now=clock)
     interview.start()
     interview.session.saved_at = clock() - timedelta(hours=1)  # e.g. another machine's clock
     clock.advance(3600)
@@ -150,7 +152,7 @@ def test_plan_and_store_passes_on_the_store_refusal(clock):
 
 def test_the_saved_draft_is_the_sessions_and_clears_only_with_a_saved_note(clock):
     saved = []
-    interview = Interview(planned(clock), lambda s: saved.append(s.draft), now=clock)
+    interview = Interview(Unstored(planned(clock), lambda s: saved.append(s.draft)), now=clock)
     interview.start()
     interview.save_draft("half a no")
     interview.save_draft("half a no")  # unchanged: not saved again
@@ -159,10 +161,10 @@ def test_the_saved_draft_is_the_sessions_and_clears_only_with_a_saved_note(clock
     def full_disk(session):
         raise OSError("disk full")
 
-    interview._save = full_disk
-    with pytest.raises(OSError):
+    interview._file = Unstored(interview.session, full_disk)
+    with pytest.raises(NotSaved, match="disk full"):
         interview.record_note("half a note")
     assert interview.session.draft == "half a no"
-    interview._save = lambda s: saved.append(s.draft)
+    interview._file = Unstored(interview.session, lambda s: saved.append(s.draft))
     interview.record_note("half a note")
     assert interview.session.draft == "" and saved[-1] == ""

@@ -8,7 +8,7 @@ from conftest import plan_shipped
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_interview.domain.interview import Interview
+from tui_interview.domain.interview import Interview, Unstored
 from tui_interview.domain.session import (
     Section,
     SessionError,
@@ -24,7 +24,7 @@ from tui_interview.domain.session_codec import (
 def running(clock, level: int = 2, budget: int | None = None) -> Interview:
     saved = []
     interview = Interview(
-        plan_shipped(clock(), level, budget, session_id="flow-1"), saved.append, now=clock
+        Unstored(plan_shipped(clock(), level, budget, session_id="flow-1"), saved.append), now=clock
     )
     interview.saved = saved
     return interview
@@ -206,7 +206,7 @@ def test_time_spent_adds_up_to_the_interview_clock(moves):
     def now():
         return moment[0]
 
-    interview = Interview(plan_shipped(now(), 2, session_id="flow-2"), lambda s: None, now=now)
+    interview = Interview(Unstored(plan_shipped(now(), 2, session_id="flow-2")), now=now)
     interview.start()
     stops = interview.session.stops
     for stop, seconds in moves:

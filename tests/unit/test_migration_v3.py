@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import plan_shipped
 
-from tui_interview.domain.interview import Interview
+from tui_interview.domain.interview import Interview, Unstored
 from tui_interview.domain.pacing import budget_shares, pace
 from tui_interview.domain.session import Section
 from tui_interview.domain.session_codec import SCHEMA_VERSION, session_to_dict
@@ -41,9 +41,7 @@ def as_version_2(data: dict) -> dict:
 
 
 def interviewed(clock, budget: int | None = 45):
-    interview = Interview(
-        plan_shipped(clock(), 2, budget, session_id="mig-3"), lambda s: None, now=clock
-    )
+    interview = Interview(Unstored(plan_shipped(clock(), 2, budget, session_id="mig-3")), now=clock)
     interview.start()
     interview.record_note("first", tags=["situation"])
     clock.advance(120)
@@ -77,7 +75,7 @@ def test_a_version_2_file_opens_and_is_saved_as_version_3(clock, tmp_path):
         assert sum(shares.values()) == 45 * 60 and set(shares) == set(old.stops)
         assert max(shares.values()) - min(shares.values()) <= 1
         assert pace(old, clock()).current.used_seconds is None
-        interview = Interview(old, opened.save, now=clock)
+        interview = Interview(opened, now=clock)
         interview.go_to_section(Section.CLOSING)
         interview.record_note("Thanked them")
     document = json.loads(path.read_text())["session"]["1"]
@@ -94,7 +92,7 @@ def test_a_version_2_session_not_started_keeps_time_per_stop_from_now(clock, tmp
     store_document(store, session.id, as_version_2(session_to_dict(session)))
     with store.open(session.id) as opened:
         assert opened.session.status is Status.PLANNED
-        interview = Interview(opened.session, opened.save, now=clock)
+        interview = Interview(opened, now=clock)
         interview.start()
         clock.advance(75)
         interview.next_question()

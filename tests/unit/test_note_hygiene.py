@@ -79,7 +79,7 @@ def test_the_hits_give_the_words_as_written_and_where(words):
 def test_flagged_notes_skip_deleted_notes_and_change_nothing(app_context, words):
     session_id = make_session(app_context)
     handle = app_context.store.open(session_id)
-    interview = Interview(handle.session, handle.save, now=app_context.now)
+    interview = Interview(handle, now=app_context.now)
     interview.start()
     kept = interview.record_note(ISSUE_NOTE)
     gone = interview.record_note("Nice guy")
@@ -155,7 +155,7 @@ def test_export_names_each_flagged_note_on_stderr_and_exits_0(
 ):
     session_id = make_session(app_context)
     handle = app_context.store.open(session_id)
-    interview = Interview(handle.session, handle.save, now=app_context.now)
+    interview = Interview(handle, now=app_context.now)
     interview.start()
     clock.advance(75)
     interview.record_note(ISSUE_NOTE)

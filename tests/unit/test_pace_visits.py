@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from conftest import plan_shipped
 
-from tui_interview.domain.interview import Interview
+from tui_interview.domain.interview import Interview, Unstored
 from tui_interview.domain.pacing import pace
 from tui_interview.domain.session import Section
 
 
 def test_going_back_to_the_opening_does_not_count_question_1_as_done(clock):
     session = plan_shipped(clock(), 3, 60, session_id="pace-visit-1")
-    interview = Interview(session, lambda s: None, now=clock)
+    interview = Interview(Unstored(session), now=clock)
     interview.go_to_section(Section.OPENING)
     interview.start()
     clock.advance(30)
@@ -28,7 +28,7 @@ def test_going_back_to_the_opening_does_not_count_question_1_as_done(clock):
 
 def test_a_jump_to_an_earlier_question_keeps_the_figure(clock):
     session = plan_shipped(clock(), 3, 60, session_id="pace-visit-2")
-    interview = Interview(session, lambda s: None, now=clock)
+    interview = Interview(Unstored(session), now=clock)
     interview.start()  # on question 1
     clock.advance(60)
     interview.next_stop()  # question 2: question 1 is finished, its saving counts

@@ -8,7 +8,7 @@ from conftest import plan_shipped
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui_interview.domain.interview import Interview
+from tui_interview.domain.interview import Interview, Unstored
 from tui_interview.domain.pacing import (
     BudgetError,
     PaceLevel,
@@ -111,7 +111,7 @@ def test_the_level_is_quiet_from_80_percent_and_clear_past_the_share(used, share
 def test_the_current_stop_and_the_whole_interview_against_the_plan(clock):
     # Level 2 of the shipped profile, 12 minutes split over its stops.
     session = plan_shipped(clock(), 2, 12, session_id="pace-1")
-    interview = Interview(session, lambda s: None, now=clock)
+    interview = Interview(Unstored(session), now=clock)
     shares = session.stop_budgets
     opening = shares[Section.OPENING]
     interview.go_to_section(Section.OPENING)
@@ -151,7 +151,7 @@ def test_the_current_stop_and_the_whole_interview_against_the_plan(clock):
 
 def test_an_added_question_has_no_share_and_counts_against_the_pace(clock):
     session = plan_shipped(clock(), 2, 12, session_id="pace-2")
-    interview = Interview(session, lambda s: None, now=clock)
+    interview = Interview(Unstored(session), now=clock)
     interview.start()
     ref = interview.add_question("A follow-up")
     clock.advance(50)
@@ -166,7 +166,7 @@ def test_an_added_question_has_no_share_and_counts_against_the_pace(clock):
 
 def test_without_a_budget_there_is_time_used_but_no_share_or_pace(clock):
     session = plan_shipped(clock(), 2)
-    interview = Interview(session, lambda s: None, now=clock)
+    interview = Interview(Unstored(session), now=clock)
     interview.start()
     clock.advance(42)
     now_pace = pace(session, clock())
@@ -179,7 +179,7 @@ def test_parts_not_reached_or_skipped_put_the_interview_neither_ahead_nor_behind
     """Opening on question 1 (the opening skipped) is on time, not ahead by
     the opening's share; only time saved or overrun on parts visited counts."""
     session = plan_shipped(clock(), 2, 30, session_id="pace-3")
-    interview = Interview(session, lambda s: None, now=clock)
+    interview = Interview(Unstored(session), now=clock)
     interview.start()
     clock.advance(3)
     assert pace(session, clock()).ahead_seconds == 0

@@ -14,7 +14,7 @@ from conftest import SMP, make_session, plan_shipped, run_cli
 from tui_interview import app as app_module
 from tui_interview.app import InterviewApp
 from tui_interview.cli import build_parser
-from tui_interview.domain.interview import Interview
+from tui_interview.domain.interview import Interview, Unstored
 from tui_interview.domain.plan_file import (
     PlanFileError,
     plan_document,
@@ -79,7 +79,7 @@ def test_plan_then_new_from_it_gives_the_same_plan_and_id_and_the_id_is_kept(clo
     assert plan_of(made) == plan_of(source)
     assert made.stop_budgets == source.stop_budgets
     # Stored and read back, the id stays; questions added later do not change it.
-    interview = Interview(made, save=lambda _: None, now=clock)
+    interview = Interview(Unstored(made), now=clock)
     interview.start()
     interview.add_question("Anything else?")
     assert session_from_dict(session_to_dict(made)).plan_id == source.plan_id

@@ -23,7 +23,7 @@ import pytest
 from conftest import plan_shipped
 from powercut import Ack, Recorder, check_every_prefix
 
-from tui_interview.domain.interview import Interview
+from tui_interview.domain.interview import Interview, SavedCopy
 from tui_interview.domain.session import Session
 from tui_interview.export.json_export import read_export, render_json
 from tui_interview.files import atomic
@@ -71,10 +71,17 @@ class Workload:
     def interview(self, session_id: str):
         opened = self.store.open(session_id)
 
-        def save(session: Session):
-            return self.call(session_id, snapshot(session), lambda: opened.save(session))
+        machine = self
 
-        return opened, Interview(opened.session, save, now=self.clock)
+        class Recorded:
+            """The opened file, each save between an attempt and an ack."""
+
+            session = opened.session
+
+            def save(self) -> SavedCopy:
+                return machine.call(session_id, snapshot(opened.session), opened.save)
+
+        return opened, Interview(Recorded(), now=self.clock)
 
 
 def observe(folder: Path) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tui_interview.content.loader import load_file
 from tui_interview.domain.competency import Behaviour, Competency, Level, Probe, Question
-from tui_interview.domain.interview import Interview
+from tui_interview.domain.interview import Interview, Unstored
 from tui_interview.domain.planning import CompetencyChoice, plan_session
 from tui_interview.domain.rating import (
     Anchor,
@@ -586,7 +586,7 @@ def test_ratings_of_competencies_are_kept_apart(clock) -> None:
 
 def test_a_rating_is_one_saved_change_of_an_interview(session, clock) -> None:
     saved: list[int] = []
-    interview = Interview(session, lambda s: saved.append(len(s.ratings)), now=clock)
+    interview = Interview(Unstored(session, lambda s: saved.append(len(s.ratings))), now=clock)
 
     interview.apply(lambda s, now: submit_rating(s, "service", 2, "Two examples.", now))
     with pytest.raises(RatingError):

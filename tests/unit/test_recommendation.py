@@ -13,7 +13,7 @@ from conftest import FrozenClock, plan_shipped
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui_interview.domain.interview import Interview
+from tui_interview.domain.interview import Interview, NotSaved, Unstored
 from tui_interview.domain.recommendation import (
     Recommendation,
     RecommendationError,
@@ -77,15 +77,15 @@ def test_a_change_is_a_new_revision_with_a_reason_and_the_old_one_stays(clock: F
 def test_the_interview_saves_it_and_rolls_back_a_failed_save(clock):
     saved = []
     session = plan_shipped(clock())
-    interview = Interview(session, saved.append, now=clock)
+    interview = Interview(Unstored(session, saved.append), now=clock)
     interview.apply(lambda s, now: submit_recommendation(s, "strong_yes", "Excellent.", now))
     assert len(saved) == 1 and session.recommendations[0].value is Verdict.STRONG_YES
 
     def broken(_):
         raise OSError("disk full")
 
-    failing = Interview(session, broken, now=clock)
-    with pytest.raises(OSError):
+    failing = Interview(Unstored(session, broken), now=clock)
+    with pytest.raises(NotSaved, match="disk full"):
         failing.apply(
             lambda s, now: submit_recommendation(s, "no", "Changed.", now, reason="second look")
         )

@@ -26,7 +26,7 @@ def run_interview(app_context, clock, candidate: str, note: str, *, finish: bool
     """Store an interview with one note and a draft; finish it unless told not to."""
     session_id = make_session(app_context, candidate=candidate)
     with app_context.store.open(session_id) as opened:
-        interview = Interview(opened.session, opened.save, now=clock)
+        interview = Interview(opened, now=clock)
         interview.start()
         clock.advance(60)
         interview.record_note(note)

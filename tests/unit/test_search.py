@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui_interview.cli import main
-from tui_interview.domain.interview import Interview
+from tui_interview.domain.interview import Interview, Unstored
 from tui_interview.domain.search import find_in_notes, fold, search_words
 from tui_interview.domain.session import Section
 from tui_interview.storage import SessionStore
@@ -27,7 +27,7 @@ def test_fold_ignores_case_and_accents():
 
 
 def test_notes_are_searched_in_interview_order_with_positions(clock):
-    interview = Interview(plan_shipped(clock(), 2, session_id="find-1"), lambda s: None, now=clock)
+    interview = Interview(Unstored(plan_shipped(clock(), 2, session_id="find-1")), now=clock)
     interview.start()
     first = interview.record_note("The café closed; another CAFE opened.")
     gone = interview.record_note("cafe talk, deleted")
@@ -74,7 +74,7 @@ def stored(store: SessionStore, clock, session_id: str, candidate: str, notes: l
     session = plan_shipped(clock(), 2, session_id=session_id, candidate=candidate)
     store.create(session)
     with store.open(session_id) as opened:
-        interview = Interview(opened.session, opened.save, now=clock)
+        interview = Interview(opened, now=clock)
         interview.start()
         for text in notes:
             clock.advance(10)
@@ -106,7 +106,7 @@ def test_interviews_are_found_by_what_was_said_and_by_name(filled):
 
 def test_the_search_index_follows_saves_and_deletions(filled, clock):
     with filled.open("ccc444") as opened:
-        interview = Interview(opened.session, opened.save, now=clock)
+        interview = Interview(opened, now=clock)
         note = interview.record_note("Spoke about Fortran")
         assert ids(filled.search("fortran")) == ["ccc444"]
         interview.delete_note(note.id)

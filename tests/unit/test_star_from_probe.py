@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from conftest import FrozenClock, plan_shipped
 
-from tui_interview.domain.interview import Interview
+from tui_interview.domain.interview import Interview, Unstored
 from tui_interview.domain.rating import question_depth
 from tui_interview.domain.session import QuestionRef, Section, Tag
 
@@ -15,7 +15,7 @@ SMP = "service-management-processes"
 
 def running(clock: FrozenClock, level: int = 1) -> tuple[Interview, QuestionRef]:
     session = plan_shipped(clock(), level)
-    interview = Interview(session, lambda _: None, now=clock)
+    interview = Interview(Unstored(session), now=clock)
     interview.start()
     first = interview.session.current
     assert first is not None and interview.session.current_stop == first

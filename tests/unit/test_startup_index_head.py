@@ -71,7 +71,7 @@ def test_the_quick_view_is_the_head_of_the_full_list_after_saves_deletes_and_cha
         with store.open(session_id) as opened:
             opened.session.record_note("Said more", clock())
             opened.session.saved_at = clock()
-            opened.save(opened.session)
+            opened.save()
     store.delete(ids[0])
     os.utime(store.session_path(ids[3]), ns=(1, 1))
     full = store.list_summaries()
@@ -228,7 +228,7 @@ def test_the_quick_view_reads_an_encrypted_index_too(data_dir, clock):
     with store.open(sessions[0].id) as opened:  # the oldest, saved again: in index.log
         clock.advance(30)
         opened.session.saved_at = clock()
-        opened.save(opened.session)
+        opened.save()
     assert b"Ada" not in (data_dir / "index.json").read_bytes()
     full = store.list_summaries()
     assert full[0].id == sessions[0].id

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tui_interview.domain.competency import Behaviour, Competency, Level, Probe, Question
-from tui_interview.domain.interview import Interview
+from tui_interview.domain.interview import Interview, NotSaved, Unstored
 from tui_interview.domain.session import PlannedCompetency, QuestionRef, Session, Status, Tag
 from tui_interview.domain.session_codec import SCHEMA_VERSION, session_to_dict
 from tui_interview.storage import (
@@ -134,7 +134,7 @@ def test_note_is_on_disk_when_save_returns(store: SessionStore):
     with store.open(session.id) as opened:
         opened.session.start(T0)
         opened.session.record_note("Restarted the queue first", T0, tags=[Tag.ACTION])
-        opened.save(opened.session)
+        opened.save()
         # A second store stands for another process reading the folder.
         reloaded = SessionStore(store.data_dir).load(session.id)
     assert note_texts(reloaded) == ["Restarted the queue first"]
@@ -145,7 +145,7 @@ def test_note_is_on_disk_when_save_returns(store: SessionStore):
 def test_interview_saves_every_change_through_open_session(store: SessionStore):
     session = stored(store)
     with store.open(session.id) as opened:
-        interview = Interview(opened.session, opened.save, now=lambda: T0)
+        interview = Interview(opened, now=lambda: T0)
         interview.start()
         interview.record_note("Paged the on-call engineer")
         interview.toggle_probe(QuestionRef("incident-management", "q1.1"), "q1.1.p1")
@@ -159,7 +159,7 @@ def test_a_failed_save_leaves_one_session_and_no_stale_copy(store: SessionStore,
     failed save is rolled back, reading through either shows what is on disk."""
     session = stored(store)
     with store.open(session.id) as opened:
-        interview = Interview(opened.session, opened.save, now=lambda: T0)
+        interview = Interview(opened, now=lambda: T0)
         interview.start()
         interview.record_note("kept")
         table = opened._table
@@ -168,8 +168,9 @@ def test_a_failed_save_leaves_one_session_and_no_stale_copy(store: SessionStore,
             raise OSError(errno.ENOSPC, "No space left on device")
 
         monkeypatch.setattr(table, "update", full_disk)
-        with pytest.raises(SaveFailed):
+        with pytest.raises(NotSaved) as raised:
             interview.record_note("lost")
+        assert isinstance(raised.value.__cause__, SaveFailed)
         assert opened.session is interview.session
         assert note_texts(opened.session) == ["kept"]
         assert opened.session.saved_at == T0
@@ -180,16 +181,24 @@ def test_a_failed_save_leaves_one_session_and_no_stale_copy(store: SessionStore,
 
 
 def test_an_open_session_saves_only_its_own_session(store: SessionStore):
+    """``save`` takes no session: a copy loaded beside the open one, changed,
+    never reaches the file; the open one's change does."""
     session = stored(store)
-    with store.open(session.id) as opened, pytest.raises(ValueError, match="opened"):
-        opened.save(store.load(session.id))
+    with store.open(session.id) as opened:
+        copy = store.load(session.id)
+        copy.candidate = "Changed In A Copy"
+        opened.session.role = "Changed In The Open Session"
+        saved = opened.save()
+    again = store.load(session.id)
+    assert again.candidate == session.candidate
+    assert again.role == "Changed In The Open Session" == saved.data["role"]
 
 
 def test_summaries_list_the_home_screen_facts_most_recent_first(store: SessionStore):
     second = stored(store, "aaa222", candidate="Bob Newer")
     first = stored(store, "bbb333", candidate="Ann Older")
     with store.open(second.id) as opened:
-        interview = Interview(opened.session, opened.save, now=lambda: T0 + timedelta(hours=1))
+        interview = Interview(opened, now=lambda: T0 + timedelta(hours=1))
         interview.start()
         interview.record_note("one")
         interview.record_note("two")
@@ -278,10 +287,10 @@ def test_folders_are_0700_and_files_0600_whatever_the_umask(store: SessionStore)
         with store.open(session.id) as opened:
             assert stat.S_IMODE(opened._lock.path.stat().st_mode) == 0o600
             opened.session.record_note("note", T0)
-            opened.save(opened.session)
+            opened.save()
             (store.data_dir / "index.log").unlink()
             store.list_summaries()  # rebuilds index.json
-            opened.save(opened.session)  # and starts index.log again
+            opened.save()  # and starts index.log again
     finally:
         os.umask(previous)
     assert stat.S_IMODE(store.data_dir.stat().st_mode) == 0o700
@@ -307,7 +316,7 @@ def test_second_open_in_the_same_process_is_refused_but_can_read(store: SessionS
             assert viewer.read_only
             assert viewer.session == session
             with pytest.raises(SessionReadOnly):
-                viewer.save(viewer.session)
+                viewer.save()
         with pytest.raises(SessionLocked):
             store.delete(session.id)
     assert not (store.sessions_dir / "abc234.lock").exists()
@@ -318,15 +327,15 @@ def test_different_sessions_can_be_open_at_once(store: SessionStore):
     stored(store, "aaa222")
     stored(store, "bbb333")
     with store.open("aaa222") as first, store.open("bbb333") as second:
-        first.save(first.session)
-        second.save(second.session)
+        first.save()
+        second.save()
 
 
 def test_save_after_close_is_refused(store: SessionStore):
     opened = store.open(stored(store).id)
     opened.close()
     with pytest.raises(Exception, match="closed"):
-        opened.save(opened.session)
+        opened.save()
 
 
 def write_lock_file(store: SessionStore, session_id: str, pid: int, host: str) -> None:
@@ -500,7 +509,7 @@ def test_version_0_file_opens_and_is_saved_in_the_current_version(store: Session
         assert all(n.history == () for n in session.notes)
         assert session.time_budget_minutes is None
         assert session.saved_at == datetime.fromisoformat("2025-03-01T09:50:00+01:00")
-        opened.save(session)
+        opened.save()
     document = json.loads(path.read_text())["session"]["1"]
     assert document["schema_version"] == SCHEMA_VERSION
     assert "star" not in document["notes"][0]
@@ -510,7 +519,7 @@ def test_version_1_file_gets_its_last_save_from_its_own_latest_time(store: Sessi
     """Version 1 did not store when the session was saved; the latest time the
     session records stands in for it, not the file's modification time."""
     session = make_session("one234")
-    interview = Interview(session, lambda s: None, now=lambda: T0)
+    interview = Interview(Unstored(session), now=lambda: T0)
     interview.start()
     session.record_note("the last thing typed", T0 + timedelta(minutes=7))
     session.record_note("an earlier note", T0 + timedelta(minutes=3))
@@ -524,7 +533,7 @@ def test_version_1_file_gets_its_last_save_from_its_own_latest_time(store: Sessi
     os.utime(path, (T0.timestamp() + 86400, T0.timestamp() + 86400))  # touched a day later
     with store.open(session.id) as opened:
         assert opened.session.saved_at == T0 + timedelta(minutes=7)
-        reopened = Interview(opened.session, opened.save, now=lambda: T0 + timedelta(days=1))
+        reopened = Interview(opened, now=lambda: T0 + timedelta(days=1))
         # The app died with the clock running: it stops at the last save.
         assert reopened.stop_clock_left_running() == 7 * 60
     assert store.load(session.id).saved_at == T0 + timedelta(days=1)
@@ -555,13 +564,14 @@ def test_failed_save_changes_nothing_and_says_why(
     session = stored(store)
     path = store.session_path(session.id)
     with store.open(session.id) as opened:
-        interview = Interview(opened.session, opened.save, now=lambda: T0)
+        interview = Interview(opened, now=lambda: T0)
         interview.record_note("kept")
         before = path.read_bytes()
         with monkeypatch.context() as patch:
             patch.setattr(os, patched, fail_with(error))
-            with pytest.raises(SaveFailed) as raised:
+            with pytest.raises(NotSaved) as raised:
                 interview.record_note("lost on disk, kept on screen")
+        assert isinstance(raised.value.__cause__, SaveFailed)
         message = str(raised.value)
         assert message.startswith(f"Could not save: {reason} ({path})")
         assert "Nothing was changed" in message
@@ -582,7 +592,7 @@ def test_save_into_a_read_only_folder_fails_cleanly(store: SessionStore):
         try:
             opened.session.record_note("note", T0)
             with pytest.raises(SaveFailed, match="permission denied"):
-                opened.save(opened.session)
+                opened.save()
         finally:
             store.sessions_dir.chmod(0o700)
     assert store.load(session.id).notes == []
@@ -643,7 +653,7 @@ def test_a_summary_lost_in_a_crash_is_noticed_by_the_file_stamp(
     monkeypatch.setattr(store._index, "record", fail_with(OSError(errno.EIO, "gone")))
     with store.open(session.id) as opened:
         opened.session.record_note("after the crash", T0)
-        opened.save(opened.session)
+        opened.save()
     assert SessionStore(store.data_dir).list_summaries()[0].note_count == 1
 
 
@@ -663,7 +673,7 @@ def test_index_log_is_folded_into_the_base(store: SessionStore, monkeypatch: pyt
     with store.open(ids[0]) as opened:
         for n in range(5):
             opened.session.record_note(f"note {n}", T0)
-            opened.save(opened.session)
+            opened.save()
             assert log.stat().st_size < 2000
     summaries = {s.id: s for s in SessionStore(store.data_dir).list_summaries()}
     assert summaries[ids[0]].note_count == 5

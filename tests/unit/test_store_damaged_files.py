@@ -37,7 +37,7 @@ def stored_three(app_context) -> SessionStore:
     # A base file and a log, as after the log has been folded once.
     store._index.replace_all(store._index.entries())
     with store.open(GOOD[1]) as opened:
-        opened.save(opened.session)
+        opened.save()
     return store
 
 
@@ -258,7 +258,7 @@ def pristine(tmp_path_factory, clock_module):
     from conftest import CONTENT_DIR
 
     from tui_interview.context import AppContext
-    from tui_interview.domain.interview import Interview
+    from tui_interview.domain.interview import Interview, Unstored
     from tui_interview.domain.rating import submit_rating
 
     data_dir = tmp_path_factory.mktemp("pristine") / "data"
@@ -268,7 +268,7 @@ def pristine(tmp_path_factory, clock_module):
     store = context.store
     store._index.replace_all(store._index.entries())
     with store.open("bbb-2") as opened:
-        interview = Interview(opened.session, opened.save, clock_module)
+        interview = Interview(Unstored(opened, clock_module))
         session = interview.session
         ref = session.plan[0]
         behaviour = session.content[ref.competency_id].behaviours[0]

@@ -2,9 +2,10 @@
 ``domain.planning``).
 
 ``Interview`` is what the screens talk to: each action changes the session and
-saves it through the ``save`` function it was given before returning. If the
-save fails, the session is put back exactly as it was and the error is raised,
-so the screen can say so and keep what the interviewer typed.
+saves it through its ``SessionFile`` before returning. If the save fails, the
+session is put back exactly as it was (to the ``SavedCopy``) and ``NotSaved``
+is raised, the one error a failed save gives, so one handler can say so and
+the screen keep what the interviewer typed.
 
 The session object is never replaced, only changed (a rollback too restores it
 in place): whoever else holds it (``storage.OpenSession.session``) reads the
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import fields
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from tui_interview.domain.session import (
     ChecklistEvent,
@@ -29,8 +30,11 @@ from tui_interview.domain.session import (
     Tag,
 )
 from tui_interview.domain.session_codec import session_from_dict, session_to_dict
+from tui_interview.domain.session_file import NotSaved, SavedCopy, SessionFile, Unstored
 from tui_interview.domain.timeutil import Now, system_now
 from tui_interview.domain.vocabulary import STAR_TAGS
+
+__all__ = ["Interview", "NotSaved", "SavedCopy", "SessionFile", "Unstored"]
 
 T = TypeVar("T")
 
@@ -38,38 +42,46 @@ T = TypeVar("T")
 class Interview:
     """A session being run, saved after every change."""
 
-    def __init__(self, session: Session, save: Callable[[Session], object], now: Now = system_now):
-        """``save`` writes the session durably or raises. If it returns the
-        session's codec data (as ``OpenSession.save`` does), that is kept as
-        the copy to roll back to, so a change encodes the session only once."""
-        self._session = session
-        self._save = save
+    def __init__(self, file: SessionFile, now: Now = system_now):
+        """``file.save`` writes the session durably or raises; the copy it
+        returns (``SavedCopy``) is the one to roll back to, so a change
+        encodes the session only once."""
+        self._file = file
+        self._session = file.session
         self.now = now
-        self._saved: dict[str, Any] | None = None
+        self._saved: SavedCopy | None = None
+        #: Why the last change was not saved (``None`` once one is).
+        self.not_saved: str | None = None
 
     @property
     def session(self) -> Session:
-        """The live session: always the object given, changed in place."""
+        """The live session: always the file's, changed in place."""
         return self._session
 
     def _change(self, change: Callable[[Session, datetime], T]) -> T:
         # The codec's plain data is the cheapest faithful copy of a session
         # (a deepcopy costs five times as much on every save).
         session = self._session
-        before = self._saved if self._saved is not None else session_to_dict(session)
+        before = self._saved.data if self._saved is not None else session_to_dict(session)
+        saving = False
         try:
             now = self.now()
             result = change(session, now)
             session.saved_at = now
-            saved = self._save(session)
-        except BaseException:
+            saving = True
+            saved = self._file.save()
+        except BaseException as error:
             restored = session_from_dict(before)
             restored.content = session.content  # immutable: keep the same objects
             for field in fields(Session):
                 setattr(session, field.name, getattr(restored, field.name))
-            self._saved = before
+            self._saved = SavedCopy(before)
+            if saving and isinstance(error, Exception):
+                self.not_saved = str(error)
+                raise NotSaved(str(error)) from error
             raise
-        self._saved = saved if isinstance(saved, dict) else None
+        self._saved = saved
+        self.not_saved = None
         return result
 
     # Each action below is one saved change.

@@ -28,6 +28,7 @@ from tui_interview.screens.home_curtain import (
     curtained_text,
     curtained_widths,
 )
+from tui_interview.screens.messages import OpenExport, OpenInterview, OpenNewInterview, OpenPanel
 from tui_interview.storage import SessionStore, SessionSummary, StorageError
 from tui_interview.storage.cells import filter_text, filter_words, matching_lines, session_cells
 from tui_interview.storage.errors import SessionDamaged
@@ -502,7 +503,7 @@ class HomeScreen(Screen[None]):
             self._search_timer = None
 
     def on_session_table_selected(self, event: SessionTable.Selected) -> None:
-        tui_app(self).open_interview(event.key)
+        self.post_message(OpenInterview(event.key))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # Names at once; what was said once typing pauses.
@@ -523,16 +524,14 @@ class HomeScreen(Screen[None]):
         table.move_cursor(table.cursor_row + step)
 
     def action_new_interview(self) -> None:
-        from tui_interview.screens.new_interview import NewInterviewScreen
-
-        self.app.push_screen(NewInterviewScreen())
+        self.post_message(OpenNewInterview())
 
     def action_resume(self) -> None:
         session_id = self.selected_id()
         if session_id is None:
             self.notify("No interview is selected.", severity="warning")
             return
-        tui_app(self).open_interview(session_id)
+        self.post_message(OpenInterview(session_id))
 
     def action_delete(self) -> None:
         from tui_interview.screens.confirm import ConfirmScreen
@@ -570,8 +569,6 @@ class HomeScreen(Screen[None]):
         )
 
     def action_export(self) -> None:
-        from tui_interview.screens.export import ExportScreen
-
         session_id = self.selected_id()
         if session_id is None or self._behind_curtain(session_id):
             return
@@ -580,12 +577,12 @@ class HomeScreen(Screen[None]):
         except (StorageError, OSError) as error:
             self.notify(str(error), title="Could not open", severity="error")
             return
-        self.app.push_screen(ExportScreen(session))
+        self.post_message(OpenExport(session))
 
     def action_panel(self) -> None:
         """Ask for the members' transcripts (the last folder filled in), then
         open the Panel screen on them."""
-        from tui_interview.screens.panel import PanelPathScreen, PanelScreen
+        from tui_interview.screens.panel import PanelPathScreen
 
         if self._behind_curtain(None):
             return
@@ -598,7 +595,7 @@ class HomeScreen(Screen[None]):
                 state.remember_panel_dir(Path(paths[0]).absolute())
             except OSError:
                 pass  # only a convenience: the panel opens all the same
-            self.app.push_screen(PanelScreen(paths))
+            self.post_message(OpenPanel(paths))
 
         self.app.push_screen(PanelPathScreen(state.last_panel_dir), open_panel)
 

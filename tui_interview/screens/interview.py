@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -30,15 +30,14 @@ from tui_interview.domain.session import (
     Note,
     QuestionRef,
     Session,
-    SessionError,
     Status,
     Tag,
 )
 from tui_interview.domain.timeutil import clock_stamp, format_elapsed
 from tui_interview.keymap import display_key
-from tui_interview.screens.base import app_context, tui_app
-from tui_interview.screens.confirm import ConfirmScreen
-from tui_interview.storage import LockFailed, OpenSession, SessionLocked, StorageError
+from tui_interview.screens.base import ChangeNotSaved, app_context, run_change, tui_app
+from tui_interview.screens.messages import OpenReview
+from tui_interview.storage import OpenSession
 from tui_interview.widgets.checklist import Checklist, ChecklistItem
 from tui_interview.widgets.checklists_panel import ChecklistsPanel
 from tui_interview.widgets.keys import binding_keys, default, key_name, keys_of
@@ -46,9 +45,6 @@ from tui_interview.widgets.note_input import NoteInput
 from tui_interview.widgets.notes import NotesLog
 from tui_interview.widgets.question_box import QuestionBox
 from tui_interview.widgets.status_bar import ClockState, StatusBar
-
-if TYPE_CHECKING:
-    from tui_interview.app import InterviewApp
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -83,41 +79,6 @@ TAG_KEYS: dict[str, Tag] = {
     "q": Tag.QUOTE,
 }
 CHOOSE_KEYS = ("up", "down")
-
-
-def open_interview_screen(
-    app: InterviewApp, session_id: str, failed: Callable[[str], None] | None = None
-) -> None:
-    """Open a stored session, read-only (after asking) if it is open elsewhere
-    or cannot be locked (disk full, read-only folder). ``failed`` hears why,
-    when the session could not be opened for changes."""
-    store = app.context.store
-    try:
-        handle = store.open(session_id)
-    except (SessionLocked, LockFailed) as refused:
-        reason = str(refused)
-        if failed is not None:
-            failed(reason)
-
-        def answer(read_only: bool | None) -> None:
-            if read_only:
-                try:
-                    app.push_screen(
-                        InterviewScreen(
-                            store.open(session_id, read_only=True), read_only_reason=reason
-                        )
-                    )
-                except StorageError as error:
-                    app.notify(str(error), title="Could not open", severity="error")
-
-        app.push_screen(ConfirmScreen(f"{reason}\n\nOpen it read-only?", "Open read-only"), answer)
-        return
-    except StorageError as error:
-        if failed is not None:
-            failed(str(error))
-        app.notify(str(error), title="Could not open the interview", severity="error", timeout=10)
-        return
-    app.push_screen(InterviewScreen(handle))
 
 
 class InterviewScreen(Screen[None]):
@@ -267,7 +228,6 @@ class InterviewScreen(Screen[None]):
         super().__init__()
         self.handle = handle
         self.read_only_reason = read_only_reason
-        self.save_error: str | None = None
         self._draft_timer: Timer | None = None
         self._left = False
         #: The note input owns the typed text (kept as an object, so it is still
@@ -305,7 +265,7 @@ class InterviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.interview = Interview(self.handle.session, self.handle.save, now=app_context(self).now)
+        self.interview = Interview(self.handle, now=app_context(self).now)
         note_input = self.note_input
         note_input.set_value(self.session.draft)
         left_running = False
@@ -404,26 +364,24 @@ class InterviewScreen(Screen[None]):
     # -- saving -------------------------------------------------------------------
 
     def _do(self, change: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T | None:
-        """Run one saved change; on failure say so plainly and change nothing
-        (a ``SaveRunner``, as the review screen is given it)."""
+        """Run one saved change through the one seam (``run_change``); a
+        read-only view changes nothing and says why."""
         if self.read_only_reason:
             self.notify(
                 "This interview is open elsewhere; this view is read-only.", severity="warning"
             )
             return None
-        try:
-            result = change(*args, **kwargs)
-        except StorageError as error:
-            self.save_error = str(error)
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
-            if not self._left:
-                self.redraw_status()
-            return None
-        except SessionError as error:
-            self.notify(str(error), severity="warning")
-            return None
-        self.save_error = None
-        return result
+        return run_change(self, change, *args, **kwargs)
+
+    def on_change_not_saved(self, event: ChangeNotSaved) -> None:
+        """The status line shows NOT SAVED (the app says why, in a notice)."""
+        if not self._left:
+            self.redraw_status()
+
+    @property
+    def save_error(self) -> str | None:
+        """Why the last change was not saved, until one is."""
+        return self.interview.not_saved if self.interview is not None else None
 
     def submit_note(self, text: str) -> bool:
         """Save ``text`` as a note now (called by the note input as Enter comes,
@@ -822,10 +780,8 @@ class InterviewScreen(Screen[None]):
         self.app.push_screen(EditNoteScreen(self.session.note(note_id).text), save)
 
     def action_finish(self) -> None:
-        from tui_interview.screens.review import ReviewScreen
-
         self.save_draft()
-        self.app.push_screen(ReviewScreen(self.running, do=self._do, leave=self.leave))
+        self.post_message(OpenReview(self.running, leave=self.leave))
 
     def action_rate(self) -> None:
         from tui_interview.screens.rating import open_rating

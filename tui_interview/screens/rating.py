@@ -25,8 +25,10 @@ from tui_interview.domain.rating import (
     suggest_level,
 )
 from tui_interview.domain.session import PlannedCompetency, Session
+from tui_interview.domain.session_file import NotSaved
 from tui_interview.domain.timeutil import format_timestamp
-from tui_interview.storage import StorageError
+from tui_interview.screens.base import say_not_saved
+from tui_interview.screens.messages import OpenRating
 from tui_interview.widgets.keys import default, key_name
 from tui_interview.widgets.one_line_input import OneLineInput
 
@@ -44,7 +46,7 @@ def open_rating(origin: Screen[None], interview: Interview) -> None:
             timeout=8,
         )
         return
-    origin.app.push_screen(RatingScreen(interview))
+    origin.post_message(OpenRating(interview))
 
 
 class AnchorList(OptionList):
@@ -263,7 +265,8 @@ class RatingScreen(Screen[None]):
                 self.query_one(f"#{error.field}", Input).focus()
             self.call_after_refresh(error_box.scroll_visible)
             return
-        except StorageError as error:  # keep what was typed
+        except NotSaved as error:  # keep what was typed
+            say_not_saved(self, error)
             error_box.update(visible_text(f"Not saved: {error}", multiline=True))
             return
         self.query_one("#rationale", Input).value = ""

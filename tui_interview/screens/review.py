@@ -27,9 +27,10 @@ from tui_interview.domain.recommendation import (
     submit_recommendation,
 )
 from tui_interview.domain.session import Session, Status
-from tui_interview.screens.base import SaveRunner
+from tui_interview.domain.session_file import NotSaved
+from tui_interview.screens.base import run_change, say_not_saved
 from tui_interview.screens.confirm import ConfirmScreen
-from tui_interview.storage import StorageError
+from tui_interview.screens.messages import OpenExport, OpenRecommendation
 from tui_interview.widgets.keys import default
 from tui_interview.widgets.one_line_input import OneLineInput
 
@@ -134,13 +135,10 @@ class ReviewScreen(Screen[None]):
         Binding(default("home"), "home", "Home", id="review.home"),
     ]
 
-    def __init__(self, interview: Interview, *, do: SaveRunner, leave: Callable[[], object]):
-        """``do`` runs a saved change as the interview screen does (its status
-        line then says when a save failed); ``leave`` releases the interview
-        before going home."""
+    def __init__(self, interview: Interview, *, leave: Callable[[], object]):
+        """``leave`` releases the interview before going home."""
         super().__init__()
         self.interview = interview
-        self._do = do
         self._leave = leave
         #: Files written from this screen, shown at the end of the review.
         self.exported: list[str] = []
@@ -176,7 +174,7 @@ class ReviewScreen(Screen[None]):
 
         def finish(confirmed: bool | None) -> None:
             if confirmed:
-                self._do(self.interview.finish)
+                run_change(self, self.interview.finish)
                 if self.session.status is Status.FINISHED:
                     self.notify("The interview is finished; its clock is stopped.")
             self.redraw()
@@ -207,17 +205,15 @@ class ReviewScreen(Screen[None]):
                 severity="warning",
             )
             return
-        self.app.push_screen(RecommendationScreen(self.interview), lambda _: self.redraw())
+        self.post_message(OpenRecommendation(self.interview, lambda _: self.redraw()))
 
     def action_export(self) -> None:
-        from tui_interview.screens.export import ExportScreen
-
         def written(path: Path | None) -> None:
             if path is not None:
                 self.exported.append(str(path))
                 self.redraw()
 
-        self.app.push_screen(ExportScreen(self.session), written)
+        self.post_message(OpenExport(self.session, written))
 
     def action_home(self) -> None:
         self._leave()
@@ -338,7 +334,8 @@ class RecommendationScreen(ModalScreen[None]):
             if error.field in ("rationale", "reason"):
                 self.query_one(f"#{error.field}", Input).focus()
             return
-        except StorageError as error:  # keep what was typed
+        except NotSaved as error:  # keep what was typed
+            say_not_saved(self, error)
             error_box.update(visible_text(f"Not saved: {error}", multiline=True))
             return
         self.notify(f"Recommended: {made.value.label}; it is locked.")

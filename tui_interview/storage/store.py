@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from tui_interview.domain.session_file import SavedCopy
 from tui_interview.domain.strict_json import has_lone_surrogate
 from tui_interview.domain.timeutil import Now, from_iso, system_now, to_iso
 from tui_interview.domain.vocabulary import SCHEMA_VERSION, Status
@@ -262,8 +263,9 @@ class OpenSession:
     (unless read-only) until ``close()``; use it as a context manager.
 
     ``session`` is the one live session of this file: an ``Interview`` built on
-    it changes that same object (and rolls a failed change back in place), and
-    ``save`` writes only it, so no second copy can go stale."""
+    the file (a ``domain.interview.SessionFile``) changes that same object (and
+    rolls a failed change back in place), and ``save`` writes only it, so no
+    second copy can go stale."""
 
     def __init__(
         self,
@@ -288,21 +290,16 @@ class OpenSession:
     def read_only(self) -> bool:
         return self._lock is None
 
-    def save(self, session: Session) -> dict[str, Any]:
-        """Write the whole session durably: once this returns, the change
-        survives a crash or power cut. On failure raises SaveFailed; the file
-        on disk and ``session`` are left as they were. Returns the data saved
-        (the codec's form of ``session``), which the caller must not change.
-        ``session`` must be ``self.session``: the one live session of the file."""
+    def save(self) -> SavedCopy:
+        """Write the whole session (``self.session``, the one live session of
+        the file) durably: once this returns, the change survives a crash or
+        power cut. On failure raises SaveFailed; the file on disk is left as
+        it was. Returns the data saved, the copy a failed change rolls back to."""
+        session = self._session
         if self._lock is None or self._table is None:
             raise SessionReadOnly(self.id)
         if not self._lock.held:
             raise StorageError(f"Session {self.id} was closed; open it again to save.")
-        if session is not self._session:
-            raise ValueError(
-                f"only the opened session object can be saved into {self.id} "
-                "(change OpenSession.session, do not copy it)"
-            )
         data = session_to_dict(session)
         key = self._store.key
         with key.steady() if key is not None else nullcontext():
@@ -311,7 +308,7 @@ class OpenSession:
             except OSError as error:
                 raise SaveFailed(self.path, error) from error
             self._store._record_in_index(session)
-        return data
+        return SavedCopy(data)
 
     def close(self) -> None:
         if self._lock is not None:

@@ -141,8 +141,10 @@ class KeyOrder:
         self._busy = False
         #: A screen asked the keys to wait (``keys_wait``) until ``resume``.
         self._waiting_for_screen = False
-        #: Work the next key waits for: screens being mounted, and the like.
-        self._work: list[Awaitable[object]] = []
+        #: Work the next key waits for: screens being mounted, and the like
+        #: (each made into an awaitable only when it is waited for, so that
+        #: none is left unawaited when the app closes first).
+        self._work: list[Callable[[], Awaitable[object]]] = []
         self._settling: asyncio.Task[None] | None = None
         #: Keys typed before the lock key while they waited (``feed``).
         self._aside: list[Arrival] = []
@@ -197,8 +199,8 @@ class KeyOrder:
         self._queue.extendleft(reversed(aside))
         self._next()
 
-    def wait_for(self, work: Awaitable[object]) -> None:
-        """Keys not yet handled wait until ``work`` is done (a screen being
+    def wait_for(self, work: Callable[[], Awaitable[object]]) -> None:
+        """Keys not yet handled wait until ``work()`` is done (a screen being
         mounted: ``push_screen`` registers it)."""
         self._work.append(work)
 
@@ -208,7 +210,7 @@ class KeyOrder:
         screen waits for none of its widgets, and has no public hook for this
         (see docs/architecture.md)."""
         if not screen.is_mounted:
-            self._work.append(screen._mounted_event.wait())
+            self._work.append(screen._mounted_event.wait)
 
     def resume(self) -> None:
         """The screen's own work that keys waited for is done."""
@@ -288,7 +290,7 @@ class KeyOrder:
         finally:
             if len(app.screen_stack) != depth and not self._work:
                 # Closed a screen: wait until the one beneath has drawn.
-                self._work.append(_refreshed(app))
+                self._work.append(lambda: _refreshed(app))
             chain: list[MessagePump] = [*focus_chain(target), app] if target.is_attached else [app]
             # After what the key's handling left for "next" (SelectionList
             # posts its SelectedChanged that way), then through each queue.
@@ -355,7 +357,7 @@ class KeyOrder:
                 work, self._work = self._work, []
                 for item in work:
                     try:
-                        await item
+                        await item()
                     except Exception:  # a screen that failed to mount: Textual reports it
                         pass
                 if app.is_running and app.screen_stack:
