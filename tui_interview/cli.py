@@ -37,11 +37,11 @@ HANDLERS = {
     "calibration": "tui_interview.export.fairness_commands:calibration_report",
     "questions": "tui_interview.export.fairness_commands:questions_report",
     "config": "tui_interview.config_command:show_or_init",
-    "new": "tui_interview.app:run_new",
-    "resume": "tui_interview.app:run_resume",
+    "new": "tui_interview.launch:run_new",
+    "resume": "tui_interview.launch:run_resume",
     "serve": "tui_interview.serve:serve",
     "completion": "tui_interview.completion:print_script",
-    None: "tui_interview.app:run_home",
+    None: "tui_interview.launch:run_home",
 }
 
 
@@ -383,7 +383,7 @@ def panel(args: argparse.Namespace) -> int:
     is given and both ends are a terminal; else the report (never Textual)."""
     interactive = args.format is None and not args.output and args.role is None
     if interactive and sys.stdin.isatty() and sys.stdout.isatty():
-        from tui_interview.app import run_panel
+        from tui_interview.launch import run_panel
 
         return run_panel(args)
     from tui_interview.export.commands import panel_report

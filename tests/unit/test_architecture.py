@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import tui_interview
 from tui_interview.cli import HANDLERS
 
 PACKAGE = Path(__file__).resolve().parents[2] / "tui_interview"
@@ -35,6 +36,7 @@ LAYERS: list[tuple[str, str]] = [
     (UI, "terminal widgets themes"),  # Textual parts with one job each
     (UI, "screens"),
     (UI, "app"),
+    (UI, "launch"),  # the commands that run the app: arguments in, exit status out
     (UI, "serve completion"),  # the app in a browser; shell completion (no Textual)
     (UI, "cli"),  # the command line: loads the rest only when asked
     (UI, "__main__"),  # python -m tui_interview
@@ -225,7 +227,7 @@ def test_the_core_and_non_interactive_commands_never_load_textual_or_rich(tmp_pa
     interactive = {
         name
         for name, target in HANDLERS.items()
-        if target.startswith(("tui_interview.app:", "tui_interview.serve:"))
+        if target.startswith(("tui_interview.launch:", "tui_interview.serve:"))
     }
     assert set(NON_INTERACTIVE) == set(HANDLERS) - interactive, "every command is checked"
     core = [
@@ -278,3 +280,25 @@ def test_the_core_and_non_interactive_commands_never_load_textual_or_rich(tmp_pa
     }
     assert "usage:" not in result.stderr
     assert "cannot read" in result.stderr  # import-session's own message
+
+
+def test_no_screen_or_widget_imports_the_app_not_even_for_types():
+    """Screens and widgets know the app only as ``screens.base.AppServices``
+    and ask it for screens by message (``screens.messages``): no import of
+    ``tui_interview.app``, not even under ``TYPE_CHECKING``."""
+    package = Path(tui_interview.__file__).parent
+    offenders = []
+    for folder in ("screens", "widgets"):
+        for path in sorted((package / folder).glob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and (
+                    node.module == "tui_interview.app"
+                    or (node.module == "tui_interview" and any(a.name == "app" for a in node.names))
+                ):
+                    offenders.append(f"{folder}/{path.name}:{node.lineno}")
+                elif isinstance(node, ast.Import) and any(
+                    a.name == "tui_interview.app" for a in node.names
+                ):
+                    offenders.append(f"{folder}/{path.name}:{node.lineno}")
+    assert offenders == []
+    assert (package / "screens" / "interview.py").exists()  # the walk found the screens
