@@ -391,11 +391,14 @@ class InterviewApp(App[None]):
     @on(Open)
     def _open_screen(self, message: Open) -> None:
         """A screen asks for another: built from the one table (``SCREENS``)."""
-        if isinstance(message, OpenInterview):
-            self.open_interview(message.session_id, message.failed)
-            return
-        screen = screen_class(message.screen)(*message.args, **message.kwargs)
-        self.push_screen(screen, message.then)
+        try:
+            if isinstance(message, OpenInterview):
+                self.open_interview(message.session_id, message.failed)
+            else:
+                screen = screen_class(message.screen)(*message.args, **message.kwargs)
+                self.push_screen(screen, message.then)
+        finally:
+            message.handled.set()
 
     def on_change_not_saved(self, message: ChangeNotSaved) -> None:
         """The one handler for a change that could not be saved, whichever

@@ -85,7 +85,7 @@ def opened(monkeypatch) -> list[str]:
     """The ids the app was asked to open, instead of opening the interview."""
     ids: list[str] = []
     monkeypatch.setattr(
-        InterviewApp, "open_interview", lambda app, session_id: ids.append(session_id)
+        InterviewApp, "open_interview", lambda app, session_id, failed=None: ids.append(session_id)
     )
     return ids
 

@@ -3,6 +3,7 @@
 - ``tui_app(node)``: the app as the services screens may use
   (``AppServices``), never ``InterviewApp`` itself: no screen or widget
   imports ``tui_interview.app``.
+- ``ask_app``: the one way a screen opens another (``screens.messages``).
 - ``run_change``: the one way a screen runs a saved change of an
   ``Interview``. A change that could not be saved raises ``NotSaved`` (the
   one error type); ``run_change`` posts ``ChangeNotSaved``, and the app's
@@ -25,6 +26,7 @@ from tui_interview.domain.session_file import NotSaved
 if TYPE_CHECKING:
     from tui_interview.context import AppContext
     from tui_interview.domain.curtain import Curtain
+    from tui_interview.screens.messages import Open
     from tui_interview.widgets.key_order import KeyOrder
 
 P = ParamSpec("P")
@@ -60,6 +62,14 @@ def tui_app(node: DOMNode) -> AppServices:
 def app_context(node: DOMNode) -> AppContext:
     """Where things live, the loaded content, the store and the clock."""
     return tui_app(node).context
+
+
+def ask_app(node: DOMNode, message: Open) -> None:
+    """Ask the app to open a screen. The keys after the one that asked wait
+    until the app has handled it (and the screen is mounted: ``push_screen``),
+    so that they go to the screen they were typed for."""
+    tui_app(node).key_order.wait_for(message.handled.wait)
+    node.app.post_message(message)
 
 
 class ChangeNotSaved(Message):

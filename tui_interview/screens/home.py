@@ -20,7 +20,7 @@ from textual.worker import Worker, WorkerState
 from tui_interview.domain.curtain import Curtain
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.timeutil import format_date
-from tui_interview.screens.base import app_context, tui_app
+from tui_interview.screens.base import app_context, ask_app, tui_app
 from tui_interview.screens.home_curtain import (
     PLACEHOLDER,
     banner,
@@ -503,7 +503,7 @@ class HomeScreen(Screen[None]):
             self._search_timer = None
 
     def on_session_table_selected(self, event: SessionTable.Selected) -> None:
-        self.post_message(OpenInterview(event.key))
+        ask_app(self, OpenInterview(event.key))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # Names at once; what was said once typing pauses.
@@ -524,14 +524,14 @@ class HomeScreen(Screen[None]):
         table.move_cursor(table.cursor_row + step)
 
     def action_new_interview(self) -> None:
-        self.post_message(OpenNewInterview())
+        ask_app(self, OpenNewInterview())
 
     def action_resume(self) -> None:
         session_id = self.selected_id()
         if session_id is None:
             self.notify("No interview is selected.", severity="warning")
             return
-        self.post_message(OpenInterview(session_id))
+        ask_app(self, OpenInterview(session_id))
 
     def action_delete(self) -> None:
         from tui_interview.screens.confirm import ConfirmScreen
@@ -577,7 +577,7 @@ class HomeScreen(Screen[None]):
         except (StorageError, OSError) as error:
             self.notify(str(error), title="Could not open", severity="error")
             return
-        self.post_message(OpenExport(session))
+        ask_app(self, OpenExport(session))
 
     def action_panel(self) -> None:
         """Ask for the members' transcripts (the last folder filled in), then
@@ -595,7 +595,7 @@ class HomeScreen(Screen[None]):
                 state.remember_panel_dir(Path(paths[0]).absolute())
             except OSError:
                 pass  # only a convenience: the panel opens all the same
-            self.post_message(OpenPanel(paths))
+            ask_app(self, OpenPanel(paths))
 
         self.app.push_screen(PanelPathScreen(state.last_panel_dir), open_panel)
 

@@ -35,7 +35,7 @@ from tui_interview.domain.session import (
 )
 from tui_interview.domain.timeutil import clock_stamp, format_elapsed
 from tui_interview.keymap import display_key
-from tui_interview.screens.base import ChangeNotSaved, app_context, run_change, tui_app
+from tui_interview.screens.base import ChangeNotSaved, app_context, ask_app, run_change, tui_app
 from tui_interview.screens.messages import OpenReview
 from tui_interview.storage import OpenSession
 from tui_interview.widgets.checklist import Checklist, ChecklistItem
@@ -781,7 +781,7 @@ class InterviewScreen(Screen[None]):
 
     def action_finish(self) -> None:
         self.save_draft()
-        self.post_message(OpenReview(self.running, leave=self.leave))
+        ask_app(self, OpenReview(self.running, leave=self.leave))
 
     def action_rate(self) -> None:
         from tui_interview.screens.rating import open_rating

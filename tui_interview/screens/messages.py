@@ -1,7 +1,8 @@
 """What a screen asks the app for: the screens it opens are the app's flow.
 
-A screen never pushes another full screen itself: it posts one of these
-messages (as harlequin's widgets do), and the app (``InterviewApp.on_open``)
+A screen never pushes another full screen itself: it asks the app with one
+of these messages (``screens.base.ask_app``, as harlequin's widgets post
+theirs), and the app (``InterviewApp.on_open``)
 imports the screen from its one table (``app.SCREENS``), builds it and pushes
 it. A screen's own dialogs, whose answer comes back to it as a callback
 (confirm, go to, edit a note, link behaviours), it still pushes itself.
@@ -9,6 +10,7 @@ it. A screen's own dialogs, whose answer comes back to it as a callback
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -30,6 +32,8 @@ class Open(Message):
         self.args = args
         self.kwargs = kwargs
         self.then = then
+        #: Set once the app has handled it (the keys after it wait for that).
+        self.handled = asyncio.Event()
 
 
 class OpenNewInterview(Open):

@@ -41,7 +41,7 @@ from tui_interview.domain.planning import (
 )
 from tui_interview.domain.search import fold, matches, search_words
 from tui_interview.domain.session import QuestionRef, Section, Session, Stop, stop_key
-from tui_interview.screens.base import app_context
+from tui_interview.screens.base import app_context, ask_app
 from tui_interview.screens.messages import OpenInterview
 from tui_interview.widgets.keys import default, key_name
 from tui_interview.widgets.one_line_input import OneLineInput
@@ -646,7 +646,7 @@ class NewInterviewScreen(Screen[None]):
         if errors or session is None:
             return
         self.app.pop_screen()
-        self.post_message(OpenInterview(session.id))
+        ask_app(self, OpenInterview(session.id))
 
     def show_errors(self, errors: dict[str, str], *, quietly: bool = False) -> None:
         """Each error under its field, the others at the end; ``quietly``:

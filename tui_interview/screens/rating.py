@@ -27,7 +27,7 @@ from tui_interview.domain.rating import (
 from tui_interview.domain.session import PlannedCompetency, Session
 from tui_interview.domain.session_file import NotSaved
 from tui_interview.domain.timeutil import format_timestamp
-from tui_interview.screens.base import say_not_saved
+from tui_interview.screens.base import ask_app, say_not_saved
 from tui_interview.screens.messages import OpenRating
 from tui_interview.widgets.keys import default, key_name
 from tui_interview.widgets.one_line_input import OneLineInput
@@ -46,7 +46,7 @@ def open_rating(origin: Screen[None], interview: Interview) -> None:
             timeout=8,
         )
         return
-    origin.post_message(OpenRating(interview))
+    ask_app(origin, OpenRating(interview))
 
 
 class AnchorList(OptionList):

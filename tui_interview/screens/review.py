@@ -28,7 +28,7 @@ from tui_interview.domain.recommendation import (
 )
 from tui_interview.domain.session import Session, Status
 from tui_interview.domain.session_file import NotSaved
-from tui_interview.screens.base import run_change, say_not_saved
+from tui_interview.screens.base import ask_app, run_change, say_not_saved
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.screens.messages import OpenExport, OpenRecommendation
 from tui_interview.widgets.keys import default
@@ -205,7 +205,7 @@ class ReviewScreen(Screen[None]):
                 severity="warning",
             )
             return
-        self.post_message(OpenRecommendation(self.interview, lambda _: self.redraw()))
+        ask_app(self, OpenRecommendation(self.interview, lambda _: self.redraw()))
 
     def action_export(self) -> None:
         def written(path: Path | None) -> None:
@@ -213,7 +213,7 @@ class ReviewScreen(Screen[None]):
                 self.exported.append(str(path))
                 self.redraw()
 
-        self.post_message(OpenExport(self.session, written))
+        ask_app(self, OpenExport(self.session, written))
 
     def action_home(self) -> None:
         self._leave()
