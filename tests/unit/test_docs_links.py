@@ -139,3 +139,28 @@ def test_the_guide_has_its_topics():
     guide = {p.stem for p in (DOCS / "guide").glob("*.md")}
     topics = {"interview", "keys", "rating", "panel", "privacy", "configuration", "themes"}
     assert topics | {"browser", "scripting"} <= guide
+
+
+def sh_blocks(text: str) -> list[str]:
+    return re.findall(r"^```sh\n(.*?)\n```$", text, re.MULTILINE | re.DOTALL)
+
+
+def test_the_quick_start_installs_and_starts_the_app_then_runs_the_suite():
+    text = README.read_text(encoding="utf-8")
+    quick = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert sh_blocks(quick) == [
+        "python3 -m venv .venv && .venv/bin/pip install -e '.[dev]' && .venv/bin/tui-interview",
+        ".venv/bin/python -m pytest",
+    ]
+    # CI runs the same test command.
+    assert ".venv/bin/python -m pytest -q" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_readme_says_which_tier_to_run_when():
+    text = README.read_text(encoding="utf-8")
+    for command in (
+        '`.venv/bin/python -m pytest -m "not ui and not slow"`',
+        '`.venv/bin/python -m pytest -m "not slow"`',
+        "`.venv/bin/python -m pytest`",
+    ):
+        assert f"| {command} |" in text, command
