@@ -164,3 +164,16 @@ def test_the_readme_says_which_tier_to_run_when():
         "`.venv/bin/python -m pytest`",
     ):
         assert f"| {command} |" in text, command
+
+
+def test_the_commands_table_has_a_row_for_every_command():
+    import argparse
+
+    from tui_interview.cli import build_parser
+
+    parser = build_parser()
+    [sub] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    text = README.read_text(encoding="utf-8")
+    table = text.split("## Commands", 1)[1].split("\n## ", 1)[0]
+    missing = [name for name in sub.choices if f"| `tui-interview {name}" not in table]
+    assert not missing, f"commands with no row in README.md's table: {missing}"
