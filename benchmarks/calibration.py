@@ -18,7 +18,6 @@ Writes the figures to ``benchmarks/results/calibration.json``.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
@@ -28,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_panels import write_panels  # noqa: E402
+from results_file import write_results  # noqa: E402
 
 from tui_interview.domain.calibration import calibrate  # noqa: E402
 from tui_interview.domain.question_stats import question_figures  # noqa: E402
@@ -41,8 +41,6 @@ from tui_interview.export.fairness_source import read_panels  # noqa: E402
 from tui_interview.export.panel import read_panel, render_panel_json  # noqa: E402
 from tui_interview.export.panel_markdown import render_panel_markdown  # noqa: E402
 from tui_interview.storage.consensus_store import ConsensusStore  # noqa: E402
-
-RESULTS = Path(__file__).resolve().parent / "results" / "calibration.json"
 
 
 def timed(work) -> float:
@@ -119,8 +117,7 @@ def main() -> None:
     }
     for name, value in figures.items():
         print(f"{name}={value}")
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    write_results("calibration", figures)
 
 
 if __name__ == "__main__":

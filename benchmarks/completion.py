@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from make_sessions import make_sessions
+from results_file import write_results
 
 
 def timed(argv: list[str], env: dict[str, str], runs: int) -> float:
@@ -76,6 +77,19 @@ def main() -> int:
         f"complete_competencies_ms={results['competencies']:.0f} "
         f"complete_commands_ms={results['commands']:.0f} bare_python_ms={bare:.0f} "
         f"sessions_to_bare_ratio={results['sessions'] / bare:.2f}"
+    )
+    write_results(
+        "completion",
+        {
+            "sessions": options.sessions,
+            "runs": options.runs,
+            "target_ms": 150,
+            "complete_sessions_ms": round(results["sessions"]),
+            "complete_competencies_ms": round(results["competencies"]),
+            "complete_commands_ms": round(results["commands"]),
+            "bare_python_ms": round(bare),
+            "sessions_to_bare_ratio": round(results["sessions"] / bare, 2),
+        },
     )
     return 0
 

@@ -22,6 +22,8 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 
+from results_file import write_results
+
 from tui_interview.content.loader import load_file
 from tui_interview.domain.interview import Interview, Unstored
 from tui_interview.domain.planning import CompetencyChoice, plan_session
@@ -137,6 +139,18 @@ def main() -> None:
     print(f"markdown_bytes={len(markdown.encode('utf-8'))} json_bytes={len(text.encode('utf-8'))}")
     print(f"runs={args.runs}")
     print(f"export_{args.notes}_notes_markdown_ms={markdown_ms:.2f} json_ms={json_ms:.2f}")
+    write_results(
+        "export",
+        {
+            "notes": len(session.notes),
+            "runs": args.runs,
+            "target_ms": 50,
+            "markdown_bytes": len(markdown.encode("utf-8")),
+            "json_bytes": len(text.encode("utf-8")),
+            f"export_{args.notes}_notes_markdown_ms": round(markdown_ms, 2),
+            "json_ms": round(json_ms, 2),
+        },
+    )
 
 
 if __name__ == "__main__":

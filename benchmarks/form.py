@@ -27,6 +27,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from results_file import write_results  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "content" / "service-management-processes.yaml"
 
@@ -103,6 +107,20 @@ def main(argv: list[str] | None = None) -> int:
             f"cold_1_ms={figures['1'][0]:.0f} cold_N_ms={figures['N'][0]:.0f} "
             f"load_N_ms={load_ms:.0f}"
         )
+    write_results(
+        "form",
+        {
+            "profiles": args.profiles,
+            "runs": args.runs,
+            "target_ratio": 1.5,
+            "form_1_ms": round(figures["1"][1]),
+            "form_N_ms": round(figures["N"][1]),
+            "ratio": round(ratio, 2),
+            "cold_1_ms": round(figures["1"][0]),
+            "cold_N_ms": round(figures["N"][0]),
+            "load_N_ms": round(load_ms),
+        },
+    )
     return 0
 
 

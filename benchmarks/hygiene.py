@@ -13,14 +13,12 @@ time per note; writes them to ``benchmarks/results/hygiene.json``.
 
 from __future__ import annotations
 
-import json
 import time
-from pathlib import Path
+
+from results_file import write_results
 
 from tui_interview.content.hygiene import load_word_list
 from tui_interview.domain.hygiene import flag_text
-
-RESULTS = Path(__file__).resolve().parent / "results" / "hygiene.json"
 
 CLEAN = [
     "Ran the aged care rota for three homes during the merger.",
@@ -91,8 +89,7 @@ def main() -> None:
     }
     for name, value in figures.items():
         print(f"{name}={value}")
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    write_results("hygiene", figures)
 
 
 if __name__ == "__main__":

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 from pathlib import Path
 
 from linking_notes import HELD_OUT, NOTES, SHIPPED
+from results_file import write_results
 
 from tui_interview.content.importer import import_file
 from tui_interview.content.loader import load_file
@@ -41,7 +41,6 @@ SHARED = next(
     ),
     ROOT.parent / "shared" / "competencies",
 )
-RESULTS = Path(__file__).resolve().parent / "results" / "linking.json"
 
 
 def profiles(shared: Path) -> dict[str, Competency]:
@@ -117,7 +116,6 @@ def main(argv: list[str] | None = None) -> int:
         subset = [(i, n) for i, n in enumerate(NOTES) if n[0] == profile]
         per_profile[profile] = len(subset)
     result = {
-        "benchmark": "linking",
         "notes": len(NOTES),
         "notes_per_profile": per_profile,
         "targets": {"top1": 70, "top3": 90},
@@ -128,8 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
     }
     if not args.no_write:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        write_results("linking", result)
     all_ = figures["all"]
     print(
         f"linking_top1={all_['top1']:.1f} linking_top3={all_['top3']:.1f} "

@@ -31,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from export import build_session  # noqa: E402
+from results_file import write_results  # noqa: E402
 
 from tui_interview.domain.consensus import Consensus  # noqa: E402
 from tui_interview.export.json_export import render_json  # noqa: E402
@@ -123,6 +124,24 @@ def main() -> None:
     print(f"slowest_total_ms={max(totals):.1f}")
     label = f"panel_{args.transcripts}x{args.notes}_total_ms"
     print(f"{label}={statistics.median(totals):.1f}")
+    write_results(
+        "panel",
+        {
+            "transcripts": args.transcripts,
+            "notes_each": args.notes,
+            "groups": groups,
+            "runs": args.runs,
+            "target_ms": 1000,
+            label: round(statistics.median(totals), 1),
+            "read_and_group_ms": round(statistics.median(reads), 1),
+            "consensus_records": records,
+            "consensus_read_ms": round(statistics.median(consensus), 1),
+            "markdown_ms": round(statistics.median(markdowns), 1),
+            "json_ms": round(statistics.median(jsons), 1),
+            "role_grid_ms": round(statistics.median(grids), 1),
+            "slowest_total_ms": round(max(totals), 1),
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from export import build_session
 from make_sessions import make_sessions
+from results_file import write_results
 
 from tui_interview.domain.interview import Interview
 from tui_interview.domain.search import find_in_notes
@@ -86,6 +87,23 @@ def main(argv: list[str] | None = None) -> int:
         f"search_1000_ms={figures['one']:.1f} search_many_ms={figures['many']:.1f} "
         f"rebuild_ms={rebuild:.0f} in_notes_500_ms={in_notes:.1f} "
         f"search_to_listing_ratio={ratio:.2f}"
+    )
+    write_results(
+        "search",
+        {
+            "sessions": args.sessions,
+            "notes_per_session": args.notes_per_session,
+            "runs": args.runs,
+            "target_ms": 100,
+            f"search_{args.sessions}_ms": round(figures["one"], 1),
+            "search_many_ms": round(figures["many"], 1),
+            "search_two_words_ms": round(figures["two_words"], 1),
+            "search_none_ms": round(figures["none"], 1),
+            "listing_ms": round(listing, 1),
+            "rebuild_ms": round(rebuild),
+            "in_notes_500_ms": round(in_notes, 1),
+            "search_to_listing_ratio": round(ratio, 2),
+        },
     )
     return 0
 

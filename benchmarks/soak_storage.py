@@ -37,6 +37,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from make_sessions import realistic_session, shipped_profile  # benchmarks/ is on sys.path
+from results_file import parse_figures, write_results
 
 from tui_interview.storage import SessionStore
 
@@ -256,7 +257,7 @@ def main() -> int:
                 print(f"FAIL seed={seed}: a file was damaged")
                 return 1
         counts = expected.counts
-        print(
+        line = (
             f"ok seed={seed} kills={kills} rounds={rounds} session_kb={min(sizes) / 1024:.1f}-"
             f"{max(sizes) / 1024:.1f} acknowledged notes={counts['note']} "
             f"edits={counts['edit']} drafts={counts['draft']} creates={counts['create']} "
@@ -264,6 +265,8 @@ def main() -> int:
             f"left_after_listing={stale_locks} lost=0 "
             f"seconds={time.perf_counter() - began:.1f}"
         )
+        print(line)
+        write_results("soak_storage", parse_figures(line))
         return 0
     finally:
         shutil.rmtree(folder, ignore_errors=True)

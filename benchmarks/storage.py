@@ -36,6 +36,7 @@ from functools import partial
 from pathlib import Path
 
 from make_sessions import realistic_session, shipped_profile  # benchmarks/ is on sys.path
+from results_file import write_results
 from tinydb import TinyDB
 
 from tui_interview.domain.interview import Interview
@@ -90,10 +91,20 @@ def stock_note_save_times(path: Path, session: Session, doc_id: int, repeat: int
         db.close()
 
 
+#: Every figure ``show`` printed in this run, for the results file.
+SHOWN: dict[str, dict[str, float]] = {}
+
+
 def show(name: str, times: list[float]) -> float:
     median = statistics.median(times)
     p95 = sorted(times)[int(len(times) * 0.95) - 1] if len(times) >= 20 else max(times)
     print(f"{name}_ms median={median:.3f} p95={p95:.3f} max={max(times):.3f} n={len(times)}")
+    SHOWN[f"{name}_ms"] = {
+        "median": round(median, 3),
+        "p95": round(p95, 3),
+        "max": round(max(times), 3),
+        "n": len(times),
+    }
     return median
 
 
@@ -180,6 +191,20 @@ def main() -> None:
             f"note_save_median_ms={ours:.3f} stock_tinydb_median_ms={stock_median:.3f} "
             f"ratio={stock_median / ours:.1f} encrypted_note_save_median_ms={ours_sealed:.3f} "
             f"encrypted_over_plain={ours_sealed / ours:.2f}"
+        )
+        write_results(
+            "storage",
+            {
+                "sessions": args.sessions,
+                "notes": notes,
+                "targets": {"note_save_median_ms": 2, "ratio": 15, "list_ms": 50, "open_ms": 20},
+                "note_save_median_ms": round(ours, 3),
+                "stock_tinydb_median_ms": round(stock_median, 3),
+                "ratio": round(stock_median / ours, 1),
+                "encrypted_note_save_median_ms": round(ours_sealed, 3),
+                "encrypted_over_plain": round(ours_sealed / ours, 2),
+                "timings": SHOWN,
+            },
         )
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -62,6 +62,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_sessions import make_sessions, shipped_profile  # noqa: E402
+from results_file import parse_figures, write_results  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 FIRST_PAINT = Path(__file__).resolve().parents[2] / "shared" / "tools" / "first_paint.py"
@@ -366,8 +367,11 @@ def main() -> None:
         figures += (
             f" filter_{max(sizes)}_ms={median(filtering):.1f} repaint_only_ms={median(repaint):.1f}"
         )
+    name = "ui" + ("-encrypted" if args.encrypted else "")
     if args.first_paint_only:
-        print(f"first_paint_ratio={ratio:.2f} {figures} encrypted={args.encrypted}")
+        line = f"first_paint_ratio={ratio:.2f} {figures} encrypted={args.encrypted}"
+        print(line)
+        write_results(f"{name}-first-paint", {"sessions": sizes, **parse_figures(line)})
         return
     print(f"== b. redraws in an interview (Pilot, 80x24, shipped profile, level {args.level})")
     times = asyncio.run(redraw_times(args.repeat, args.level))
@@ -377,11 +381,13 @@ def main() -> None:
         f"next_question_redraw_ms={median(times['next_question']):.1f} "
         f"tick_redraw_ms={median(times['tick']):.1f}"
     )
-    print(
+    line = (
         f"first_paint_ratio={ratio:.2f} {figures} "
         f"next_question_ms={median(times['next_question']):.1f} "
         f"tick_ms={median(times['tick']):.1f}"
     )
+    print(line)
+    write_results(name, {"sessions": sizes, **parse_figures(line)})
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """Every command with bad input, as a user runs it: the documented exit
-status (README, "Exit codes"), and one clear line on stderr, no traceback.
+status (docs/guide/scripting.md, "Exit codes"), and one clear line on stderr, no traceback.
 
 0 done · 1 the answer is no (validate found errors; delete not confirmed) ·
 2 bad usage or bad input · 3 not possible now (open elsewhere, the file

@@ -120,7 +120,8 @@ def test_config_does_not_print_control_characters_from_the_file(tmp_path, data_d
 
 
 def test_config_init_refused_by_the_file_system_exits_3(tmp_path, data_dir):
-    """README, Exit codes: 3 when the file system refuses (a file where a folder goes)."""
+    """docs/guide/scripting.md, Exit codes: 3 when the file system refuses
+    (a file where a folder goes)."""
     (tmp_path / "afile").write_text("")
     env = cli_env(data_dir, passphrase=None)
     env["TUI_INTERVIEW_CONFIG"] = str(tmp_path / "afile" / "config.toml")
@@ -135,7 +136,7 @@ def test_config_init_refused_by_the_file_system_exits_3(tmp_path, data_dir):
 
 def test_encrypt_seals_the_plain_recovery_files_of_its_sessions(data_dir, clock, tmp_path):
     """Text put in a recovery file before encrypt was left in plain text in
-    the state folder, though README says recovery files are protected."""
+    the state folder, though docs/guide/privacy.md says recovery files are protected."""
     import os
 
     from tui_interview.storage.recovery import read_recovered_text, save_recovered_text
@@ -310,7 +311,7 @@ def test_the_served_app_asks_for_the_passphrase_even_with_it_in_the_environment(
 
 
 def test_panel_exits_3_when_the_consensus_folder_cannot_be_read(data_dir, tmp_path, clock):
-    """README, Exit codes: 3 when the file system refuses (a file where a
+    """docs/guide/scripting.md, Exit codes: 3 when the file system refuses (a file where a
     folder goes), as sessions does for its folder; panel said 2."""
     from test_panel_report import interview, write
 

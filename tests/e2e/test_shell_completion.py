@@ -262,7 +262,7 @@ def test_fish_completes_commands_ids_and_descriptions_end_to_end(stored):
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
 def test_zsh_completes_session_ids_end_to_end(stored):
-    """An interactive zsh (compinit, the script loaded as the README says)
+    """An interactive zsh (compinit, the script loaded as docs/guide/scripting.md says)
     in a pseudo-terminal (zpty): Tab completes the ids' common prefix, a
     second Tab lists them."""
     home = stored / "zsh"

@@ -212,7 +212,7 @@ async def test_the_command_hint_shows_while_a_command_is_pending(app_context):
 
 
 async def test_common_acts_take_as_few_keys_as_before(app_context):
-    """The key counts the README publishes: tag the last note 2, link it 1
+    """The key counts docs/guide/keys.md publishes: tag the last note 2, link it 1
     (plus the choice in the dialog), tick a behaviour 3 (Tab Tab Enter)."""
     _, app = await open_interview(app_context)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -26,7 +26,8 @@ from tui_interview.keymap import ACTIONS, FIXED_KEYS, NOTE_INPUT_YIELDS, KeymapE
 from tui_interview.settings import ConfigError, Settings, load_settings
 from tui_interview.widgets.note_input import NoteInput
 
-README = Path(__file__).parents[2] / "README.md"
+#: The guide page with the table of actions and their default keys.
+KEYS_TABLE = Path(__file__).parents[2] / "docs" / "guide" / "configuration.md"
 
 
 def all_bindings() -> dict[str, Binding]:
@@ -68,8 +69,8 @@ def test_the_note_inputs_own_keys_are_the_fixed_ones():
     assert FIXED_KEYS["interview"] <= kept | {"backspace"}
 
 
-def test_the_readme_lists_every_action_with_its_default_keys():
-    text = README.read_text(encoding="utf-8")
+def test_the_guide_lists_every_action_with_its_default_keys():
+    text = KEYS_TABLE.read_text(encoding="utf-8")
     for name, action in ACTIONS.items():
         row = re.search(rf"^\| `{name}` \| ([^|]+) \|", text, re.MULTILINE)
         assert row, name

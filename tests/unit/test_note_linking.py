@@ -68,7 +68,7 @@ NOTES: list[tuple[str, str]] = [
     ("Showed how the processes depend on each other and interrelate", "b3.1"),
 ]
 
-#: Measured when the ranking was written (see README, "Linking a note").
+#: Measured when the ranking was written (see docs/guide/interview.md, "Linking a note").
 MEASURED_TOP_3 = 40
 MEASURED_FIRST = 36
 

@@ -170,7 +170,7 @@ def run(root: Path, scratch: Path, clock, setup=None, work=None):
 
 
 def assert_safe(report) -> None:
-    # The figures for README's reliability section (shown with pytest -s).
+    # The figures for docs/benchmarks.md's reliability table (shown with pytest -s).
     print(
         f"power-cut points={report.points} states={report.states} "
         f"distinct={report.distinct_states} bad={len(report.failures)}"

@@ -1,9 +1,9 @@
 """The suggested level in the normal interview, on the profile the app ships with.
 
-The rule (README, "Rating and the suggested level"): levels are cumulative;
-the levels planned and evidenced are assessed; levels below a met level that
-were not planned are implied; a planned lower level that is not met caps the
-suggestion; more evidence never lowers it.
+The rule (docs/guide/rating.md, "How the suggested level is worked out"):
+levels are cumulative; the levels planned and evidenced are assessed; levels
+below a met level that were not planned are implied; a planned lower level
+that is not met caps the suggestion; more evidence never lowers it.
 """
 
 from __future__ import annotations
