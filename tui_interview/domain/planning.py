@@ -20,6 +20,7 @@ from typing import Any, NotRequired, Protocol, TypedDict, Unpack
 from tui_interview.domain.competency import Competency
 from tui_interview.domain.competency_codec import competency_to_dict
 from tui_interview.domain.pacing import BudgetError, budget_shares, split_budget
+from tui_interview.domain.search import fold
 from tui_interview.domain.session import PlannedCompetency, Session, Stop, planned_stops
 from tui_interview.domain.session_codec import stop_to_dict
 from tui_interview.domain.vocabulary import MAX_BUDGET_MINUTES
@@ -330,3 +331,21 @@ class TimePlan:
         if self.problem:
             errors.setdefault("budget", self.problem)
         return budget, errors
+
+
+#: Intermediate: the level most interviews are planned at.
+USUAL_TARGET_LEVEL = 3
+
+
+def competency_haystack(competency: Competency) -> str:
+    """What the competency filter searches: name, id and description."""
+    return fold(f"{competency.name}\n{competency.id}\n{competency.description}")
+
+
+def default_target_level(competency: Competency) -> int:
+    """The highest level up to Intermediate (3) that has questions; failing
+    that the lowest level with questions; failing that the lowest level."""
+    with_questions = [level.number for level in competency.levels if level.questions]
+    candidates = with_questions or list(competency.level_numbers)
+    up_to_usual = [n for n in candidates if n <= USUAL_TARGET_LEVEL]
+    return max(up_to_usual) if up_to_usual else min(candidates)
