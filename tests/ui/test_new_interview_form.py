@@ -13,8 +13,8 @@ from tui_interview.context import AppContext
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.screens.home import HomeScreen
 from tui_interview.screens.new_interview import NewInterviewScreen
-from tui_interview.widgets.plan_form import CompetencyPlan, QuestionList
 from tui_interview.storage import SaveFailed
+from tui_interview.widgets.plan_form import CompetencyPlan, QuestionList
 
 SIZES = [(80, 24), (120, 40)]
 SHIPPED = "service-management-processes"
