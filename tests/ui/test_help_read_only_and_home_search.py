@@ -117,7 +117,7 @@ async def test_home_finds_interviews_by_what_was_said_and_shows_where(app_contex
 
 
 async def test_home_columns_show_whole_names_at_120_columns(app_context):
-    from tui_interview.screens.home import column_widths
+    from tui_interview.screens.home_listing import column_widths
 
     make_session(app_context, candidate="Ada Lovelace", role="Service Manager")
     app = InterviewApp(app_context)

@@ -4,7 +4,7 @@ the home screen and by ``tui-interview sessions``."""
 from datetime import datetime, timedelta, timezone
 
 from tui_interview.domain.vocabulary import Status
-from tui_interview.screens.home import summary_row
+from tui_interview.screens.home_listing import summary_row
 from tui_interview.storage.cells import session_cells
 from tui_interview.storage.commands import format_table
 from tui_interview.storage.store import PROBLEM_DAMAGED, SessionSummary
