@@ -65,7 +65,6 @@ def test_behaviours_are_cumulative():
 def test_level_lookup():
     competency = make_competency()
     assert competency.level_numbers == (1, 2, 4)
-    assert competency.max_level == 4
     assert competency.has_level(4) and not competency.has_level(3)
     assert competency.level(2).summary == "Summary 2"
     with pytest.raises(KeyError):

@@ -35,14 +35,14 @@ def test_transcript_and_question_title_use_the_plan_number(session, clock):
     assert text.index("### Question 2:") < text.index("### Question 1:")
 
 
-def test_notes_by_question_leaves_out_deleted_notes_and_keeps_order(session, clock):
+def test_notes_by_stop_leaves_out_deleted_notes_and_keeps_order(session, clock):
     first, second = session.plan
     a = session.record_note("a", clock.advance(1), question=first)
     b = session.record_note("b", clock.advance(1), question=second)
     c = session.record_note("c", clock.advance(1), question=first)
     gone = session.record_note("gone", clock.advance(1), question=second)
     session.delete_note(gone.id, clock.advance(1))
-    assert session.notes_by_question() == {first: [a, c], second: [b]}
+    assert session.notes_by_stop() == {first: [a, c], second: [b]}
     assert session.notes_for(first) == [a, c]
     assert session.notes_for(second) == [b]
 

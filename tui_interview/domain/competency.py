@@ -121,10 +121,6 @@ class Competency:
     def level_numbers(self) -> tuple[int, ...]:
         return tuple(level.number for level in self.levels)
 
-    @property
-    def max_level(self) -> int:
-        return max(self.level_numbers, default=0)
-
     def has_level(self, number: int) -> bool:
         return number in self.level_numbers
 

@@ -195,10 +195,6 @@ def flag_text(text: str, words: WordList) -> Flag:
     return Flag(hits)
 
 
-def flag_note(note: Note, words: WordList) -> Flag:
-    return flag_text(note.text, words)
-
-
 @dataclass(frozen=True)
 class FlaggedNote:
     note: Note

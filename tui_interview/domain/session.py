@@ -404,15 +404,6 @@ class Session:
                 return note
         raise SessionError(f"no note {note_id!r}")
 
-    def notes_by_question(self) -> dict[QuestionRef, list[Note]]:
-        """Question -> its notes that are not deleted, oldest first (only
-        questions with such notes are keys; section notes are not here)."""
-        grouped: dict[QuestionRef, list[Note]] = {}
-        for note in self.active_notes:
-            if note.question is not None:
-                grouped.setdefault(note.question, []).append(note)
-        return grouped
-
     def notes_by_stop(self) -> dict[Stop, list[Note]]:
         """Question or section -> its notes that are not deleted, oldest first."""
         grouped: dict[Stop, list[Note]] = {}
