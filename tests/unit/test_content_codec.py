@@ -67,17 +67,27 @@ def test_snapshot_is_plain_json_data():
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ([], "competency: expected an object, got list"),
-        ({"name": "X", "levels": []}, "competency: missing 'id'"),
-        ({"id": "x", "name": 3, "levels": []}, "competency.name: expected a string, got int"),
-        ({"id": "x", "name": "X", "levels": {}}, "competency.levels: expected a list, got dict"),
+        ([], "competency: expected an object, got a list"),
+        (
+            {"id": "x", "name": "X", "levels": [{"number": 2**53 + 1}]},
+            "levels[0].number: 9007199254740993 is too large",
+        ),
+        ({"name": "X", "levels": []}, "competency.id: missing"),
+        (
+            {"id": "x", "name": 3, "levels": []},
+            "competency.name: expected text, got a whole number",
+        ),
+        (
+            {"id": "x", "name": "X", "levels": {}},
+            "competency.levels: expected a list, got an object",
+        ),
         (
             {"id": "x", "name": "X", "levels": [{"number": True, "summary": ""}]},
-            "levels[0].number: expected an integer, got bool",
+            "levels[0].number: expected a whole number, got true/false",
         ),
         (
             {"id": "x", "name": "X", "levels": [{"number": 1, "behaviours": [{"id": "b"}]}]},
-            "levels[0].behaviours[0]: missing 'text'",
+            "levels[0].behaviours[0].text: missing",
         ),
     ],
 )

@@ -130,7 +130,9 @@ def test_look_for_survives_the_session_snapshot_and_is_checked_there() -> None:
     data = competency_to_dict(PROFILE)
     assert competency_from_dict(data) == PROFILE
     data["levels"][0]["behaviours"][0]["look_for"] = ["ok", 3]
-    with pytest.raises(CompetencyDataError, match=r"look_for\[1\]: expected a string"):
+    with pytest.raises(
+        CompetencyDataError, match=r"look_for\[1\]: expected text, got a whole number"
+    ):
         competency_from_dict(data)
 
 

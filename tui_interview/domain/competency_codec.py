@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from tui_interview.domain.competency import Behaviour, Competency, Level, Probe, Question
-from tui_interview.domain.strict_json import has_lone_surrogate
+from tui_interview.domain.fields import FieldReader
 from tui_interview.domain.vocabulary import STAR_TAGS, Tag
 from tui_interview.errors import TuiInterviewError
 
@@ -129,50 +129,23 @@ def _question_from_dict(data: object, where: str) -> Question:
     )
 
 
-_MISSING = object()
-
-
-def _field(fields: dict[str, Any], key: str, where: str, default: object) -> object:
-    if key in fields:
-        return fields[key]
-    if default is _MISSING:
-        raise CompetencyDataError(f"{where}: missing '{key}'")
-    return default
-
-
-def _mapping(data: object, where: str) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        raise CompetencyDataError(f"{where}: expected an object, got {type(data).__name__}")
-    return data
-
-
-def _text(fields: dict[str, Any], key: str, where: str, default: object = _MISSING) -> str:
-    value = _field(fields, key, where, default)
-    if not isinstance(value, str):
-        raise CompetencyDataError(f"{where}.{key}: expected a string, got {type(value).__name__}")
-    if has_lone_surrogate(value):
-        raise CompetencyDataError(f"{where}.{key}: holds a lone surrogate (not a character)")
-    return value
+#: The one strict reader (domain/fields.py): the same limits and words as
+#: the session codec, plan files and index entries.
+_READ = FieldReader(lambda field, problem: CompetencyDataError(f"{field}: {problem}"))
+_mapping = _READ.mapping
+_text = _READ.text
+_integer = _READ.integer
+_list = _READ.list
 
 
 def _optional_text(fields: dict[str, Any], key: str, where: str) -> str | None:
-    if fields.get(key) is None:
-        return None
-    return _text(fields, key, where)
+    return _READ.optional_text(fields, key, where, default=None)
 
 
 def _texts(fields: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     """An optional list of strings; snapshots from before it existed have none."""
     items = _list(fields, key, where, default=[])
-    for i, item in enumerate(items):
-        if not isinstance(item, str):
-            kind = type(item).__name__
-            raise CompetencyDataError(f"{where}.{key}[{i}]: expected a string, got {kind}")
-        if has_lone_surrogate(item):
-            raise CompetencyDataError(
-                f"{where}.{key}[{i}]: holds a lone surrogate (not a character)"
-            )
-    return tuple(items)
+    return tuple(_READ.check_text(item, f"{where}.{key}[{i}]") for i, item in enumerate(items))
 
 
 def _star(fields: dict[str, Any], where: str) -> Tag | None:
@@ -184,17 +157,3 @@ def _star(fields: dict[str, Any], where: str) -> Tag | None:
         names = ", ".join(STAR_TAGS)
         raise CompetencyDataError(f"{where}.star: expected one of {names}, got {value!r}")
     return Tag(value)
-
-
-def _integer(fields: dict[str, Any], key: str, where: str) -> int:
-    value = _field(fields, key, where, _MISSING)
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise CompetencyDataError(f"{where}.{key}: expected an integer, got {type(value).__name__}")
-    return value
-
-
-def _list(fields: dict[str, Any], key: str, where: str, default: object = _MISSING) -> list[Any]:
-    value = _field(fields, key, where, default)
-    if not isinstance(value, list):
-        raise CompetencyDataError(f"{where}.{key}: expected a list, got {type(value).__name__}")
-    return value
