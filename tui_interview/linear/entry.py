@@ -31,10 +31,6 @@ class Lines:
     it now). Once the reader has gone (a closed pipe), output is dropped."""
 
     def __init__(self, stdin: TextIO, stdout: TextIO):
-        for stream in (stdin, stdout):
-            reconfigure = getattr(stream, "reconfigure", None)
-            if reconfigure is not None:
-                reconfigure(errors="replace")
         self.stdin = stdin
         self.stdout: TextIO | None = stdout
 
@@ -54,11 +50,23 @@ class Lines:
             self.stdout = None
 
 
+def _tolerant_input() -> None:
+    """Bytes that are not text in standard input's encoding are read as U+FFFD
+    (before the first read: a stream cannot change once read)."""
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="replace")
+        except (ValueError, OSError):
+            pass
+
+
 def _context(args: argparse.Namespace) -> AppContext | int:
     """The app's context, its config read and its folder unlocked."""
     from tui_interview.settings import ConfigError
     from tui_interview.storage import WrongPassphrase
 
+    _tolerant_input()
     context = AppContext.from_args(args)
     try:
         context.settings  # noqa: B018 (read once, here: a broken config is said now)
