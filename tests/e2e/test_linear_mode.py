@@ -154,7 +154,9 @@ def test_an_encrypted_folder_takes_the_passphrase_from_the_first_line(data_dir):
     handle = store.open(summary.id, read_only=True)
     assert [n.text for n in handle.session.notes] == ["first note", "second note"]
     handle.close()
-    assert b"second note" not in b"".join(p.read_bytes() for p in data_dir.rglob("*") if p.is_file())
+    assert b"second note" not in b"".join(
+        p.read_bytes() for p in data_dir.rglob("*") if p.is_file()
+    )
 
 
 def test_a_session_open_elsewhere_is_refused_in_one_line(data_dir):

@@ -21,7 +21,7 @@ pytestmark = [
 ]
 
 
-def test_linear_in_tmux_then_resumed_in_the_tui(tmp_path, home, terminal_factory):
+def test_linear_in_tmux_then_resumed_in_the_tui(tmp_path, home, terminal_factory):  # noqa: F811
     data_dir = tmp_path / "data"
     term = terminal_factory(colorterm="truecolor")
     term.env["PYTHONPATH"] = str(REPO)  # the code under test, whatever the folder
