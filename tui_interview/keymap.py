@@ -110,6 +110,9 @@ ACTIONS: dict[str, KeyAction] = {
     ),
     "mark_finished": _action("ctrl+f", "review.finish", "review", "review: mark finished"),
     "decide": _action("ctrl+d", "review.decide", "review", "review: the recommendation"),
+    "check_wording": _action(
+        "ctrl+e", "review.wording", "review", "review: the flagged notes, to edit or leave"
+    ),
     "submit": _action(
         "ctrl+s",
         "rating.submit decide.submit export.write",

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from tui_interview.domain.curtain import evaluation_shown
 from tui_interview.domain.display import visible_text
-from tui_interview.domain.hygiene import WordList, flag_text
+from tui_interview.domain.hygiene import WordList, flag_text, flags_shown
 from tui_interview.domain.interview import Interview
 from tui_interview.domain.rating import RatingError, anchors, submit_rating, suggest_level
 from tui_interview.domain.recommendation import (
@@ -146,7 +146,7 @@ class LinearInterview:
         if note.star_parts:
             line += f", tagged {', '.join(note.star_parts)} from the probe"
         # The quiet mark of the notes pane, said only when no candidate may hear it.
-        if self.words is not None and not self.session.candidate_present:
+        if self.words is not None and flags_shown(self.session):
             flag = flag_text(note.text, self.words)
             if flag:
                 line += f"; check the wording: {flag.describe(self.words)}"
