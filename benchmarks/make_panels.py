@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tui_interview.content.loader import load_file
 from tui_interview.domain.consensus import Consensus
-from tui_interview.domain.interview import CompetencyChoice, plan_session
+from tui_interview.domain.planning import CompetencyChoice, plan_session
 from tui_interview.domain.rating import submit_rating
 from tui_interview.export.json_export import render_json
 from tui_interview.storage.consensus_store import ConsensusStore
