@@ -141,3 +141,27 @@ def test_stored_text_is_said_neutralised(clock):
     assert said[0].startswith("Interview with Eve^[]52;c;aGk=^G <U+202E>")
     assert any(line.endswith("note with ^[[31m red") for line in said)
     assert not terminal_unsafe("\n".join(said))
+
+
+def test_a_flagged_note_is_said_only_when_no_candidate_may_hear(clock):
+    from tui_interview.content.hygiene import load_word_list
+
+    words = load_word_list(language="en")
+    for present, said_so in ((False, True), (True, False)):
+        session = plan_shipped(clock(), 2, session_id=f"lin-h{present}")
+        session.candidate_present = present
+        script = Script(clock, ["Seemed nervous, not a culture fit", "Restarted the queue"])
+        interview = Interview(session, lambda s: None, now=clock)
+        linear = LinearInterview(
+            interview, say=script.said.append, read_line=script.read_line, words=words
+        )
+        linear.open(None)
+        linear.run()
+        flagged = [line for line in script.said if "check the wording" in line]
+        assert bool(flagged) is said_so
+        if said_so:
+            assert flagged == [
+                'Note 1 saved at [00:10]; check the wording: "Seemed nervous", '
+                '"not a culture fit" (judgement).'
+            ]
+        assert [n.text for n in session.notes][0] == "Seemed nervous, not a culture fit"
