@@ -59,6 +59,8 @@ SCREENS: dict[str, tuple[str, str]] = {
     "recommendation": ("tui_interview.screens.review", "RecommendationScreen"),
     "export": ("tui_interview.screens.export", "ExportScreen"),
     "panel": ("tui_interview.screens.panel", "PanelScreen"),
+    "calibration": ("tui_interview.screens.fairness", "CalibrationScreen"),
+    "questions": ("tui_interview.screens.fairness", "QuestionsScreen"),
     "lock": ("tui_interview.screens.lock", "LockScreen"),
     "help": ("tui_interview.screens.help", "HelpScreen"),
     "confirm": ("tui_interview.screens.confirm", "ConfirmScreen"),

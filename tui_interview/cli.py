@@ -37,8 +37,8 @@ HANDLERS = {
     "calibration": "tui_interview.export.fairness_commands:calibration_report",
     "questions": "tui_interview.export.fairness_commands:questions_report",
     "config": "tui_interview.config_command:show_or_init",
-    "new": "tui_interview.launch:run_new",
-    "resume": "tui_interview.launch:run_resume",
+    "new": "tui_interview.cli:new",
+    "resume": "tui_interview.cli:resume",
     "serve": "tui_interview.serve:serve",
     "completion": "tui_interview.completion:print_script",
     None: "tui_interview.launch:run_home",
@@ -95,6 +95,15 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
         "(also $TUI_INTERVIEW_PASSPHRASE; else asked on the terminal)",
     )
     return common
+
+
+def _add_linear(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--linear",
+        action="store_true",
+        help="plain lines instead of the full screen (screen readers, braille, slow "
+        "links, pipes): each line typed is a note, /help lists the commands",
+    )
 
 
 def _port(text: str) -> int:
@@ -191,9 +200,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", default="")
     p.add_argument("--interviewer")
     p.add_argument("--budget", type=int, metavar="MINUTES", help="time budget in minutes")
+    _add_linear(p)
 
     p = sub.add_parser("resume", parents=[common], help="reopen a stored interview")
     p.add_argument("session", metavar="SESSION")
+    _add_linear(p)
 
     p = sub.add_parser("export", parents=[common], help="export a session's transcript")
     p.add_argument("session", metavar="SESSION")
@@ -389,6 +400,28 @@ def panel(args: argparse.Namespace) -> int:
     from tui_interview.export.commands import panel_report
 
     return panel_report(args)
+
+
+def new(args: argparse.Namespace) -> int:
+    """``new``: the TUI, or with ``--linear`` plain lines (never Textual)."""
+    if args.linear:
+        from tui_interview.linear.entry import run_new_linear
+
+        return run_new_linear(args)
+    from tui_interview.launch import run_new
+
+    return run_new(args)
+
+
+def resume(args: argparse.Namespace) -> int:
+    """``resume``: the TUI, or with ``--linear`` plain lines (never Textual)."""
+    if args.linear:
+        from tui_interview.linear.entry import run_resume_linear
+
+        return run_resume_linear(args)
+    from tui_interview.launch import run_resume
+
+    return run_resume(args)
 
 
 def _json_escape(error: UnicodeError) -> tuple[str, int]:

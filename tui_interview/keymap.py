@@ -68,6 +68,12 @@ ACTIONS: dict[str, KeyAction] = {
     "open_panel": _action(
         "ctrl+t", "home.panel", "home", "home: the Panel screen on a folder of transcripts"
     ),
+    "open_calibration": _action(
+        "f7", "home.calibration", "home", "home: interviewer calibration over transcripts"
+    ),
+    "open_questions": _action(
+        "ctrl+y", "home.questions", "home", "home: question effectiveness over transcripts"
+    ),
     "export": _action("ctrl+o", "home.export review.export", "home review", "export dialog"),
     "start_interview": _action("ctrl+s", "new.start", "new", "new interview: start it"),
     "next_question": _action(
@@ -104,6 +110,9 @@ ACTIONS: dict[str, KeyAction] = {
     ),
     "mark_finished": _action("ctrl+f", "review.finish", "review", "review: mark finished"),
     "decide": _action("ctrl+d", "review.decide", "review", "review: the recommendation"),
+    "check_wording": _action(
+        "ctrl+e", "review.wording", "review", "review: the flagged notes, to edit or leave"
+    ),
     "submit": _action(
         "ctrl+s",
         "rating.submit decide.submit export.write",

@@ -84,48 +84,20 @@ def run_resume(args) -> int:
 
 
 def run_new(args) -> int:
-    from tui_interview.domain.planning import CompetencyChoice, plan_and_store
+    from tui_interview.domain.plan_file import PlanFileError
+    from tui_interview.starting import new_session_maker
 
     context = AppContext.from_args(args)
     if (problem := _config_problem(context)) is not None:
         return problem
-    if args.plan is not None:
-        return _run_new_from_plan(args, context)
-    if not args.competency or not args.level:
-        print("tui-interview: give --competency and --level (or --plan PLAN.json)", file=sys.stderr)
+    make = new_session_maker(args, context)
+    if isinstance(make, int):
+        return make
+    try:
+        return _store_then_start(context, make)
+    except PlanFileError as error:
+        print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
         return 2
-    levels = args.level if len(args.level) != 1 else args.level * len(args.competency)
-    if len(levels) != len(args.competency):
-        print(
-            "tui-interview: give one --level for each --competency, or one for all", file=sys.stderr
-        )
-        return 2
-    choices = []
-    for competency_id, level in zip(args.competency, levels, strict=True):
-        competency = context.library.competencies.get(competency_id)
-        if competency is None:
-            known = ", ".join(context.library.competencies) or "none loaded"
-            print(
-                f"tui-interview: no competency {competency_id!r} (loaded: {known})", file=sys.stderr
-            )
-            return 2
-        choices.append(CompetencyChoice(competency, level))
-    return _store_then_start(
-        context,
-        lambda: plan_and_store(
-            context.store,
-            candidate=args.candidate,
-            role=args.role,
-            interviewer=args.interviewer
-            if args.interviewer is not None
-            else context.default_interviewer(),
-            choices=choices,
-            now=context.now(),
-            time_budget_minutes=args.budget
-            if args.budget is not None
-            else context.settings.budget_minutes,
-        ),
-    )
 
 
 def _store_then_start(context: AppContext, store: Callable[[], Session]) -> int:
@@ -146,40 +118,3 @@ def _store_then_start(context: AppContext, store: Callable[[], Session]) -> int:
         print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
         return error.exit_status
     return _start(context, session.id)
-
-
-def _run_new_from_plan(args, context: AppContext) -> int:
-    """``new --plan``: the interview the plan file plans, for ``--candidate``."""
-    from tui_interview.domain.plan_file import PlanFileError, store_from_plan
-    from tui_interview.export.plan_files import read_plan_file
-
-    if args.competency or args.level or args.budget is not None:
-        print(
-            "tui-interview: --plan gives the competencies, levels and budget: "
-            "leave out --competency, --level and --budget",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        _, plan = read_plan_file(args.plan)
-    except PlanFileError as error:
-        print(f"tui-interview: {visible_text(str(error))}", file=sys.stderr)
-        return 2
-
-    def store() -> Session:
-        return store_from_plan(
-            context.store,
-            plan,
-            candidate=args.candidate,
-            role=args.role,
-            interviewer=args.interviewer
-            if args.interviewer is not None
-            else context.default_interviewer(),
-            now=context.now(),
-        )
-
-    try:
-        return _store_then_start(context, store)
-    except PlanFileError as error:
-        print(f"tui-interview: {visible_text(f'{args.plan}: {error}')}", file=sys.stderr)
-        return 2

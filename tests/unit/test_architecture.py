@@ -33,6 +33,8 @@ LAYERS: list[tuple[str, str]] = [
     (CORE, "storage content"),  # sessions on disk; competency files
     (CORE, "export"),  # transcripts (reads the store to export and import)
     (CORE, "context"),  # what the app is given: store, library, clock
+    (CORE, "starting"),  # new's arguments made into the interview to store
+    (CORE, "linear"),  # linear mode: the interview as plain lines (no Textual)
     (UI, "terminal widgets themes"),  # Textual parts with one job each
     (UI, "screens"),
     (UI, "app"),
@@ -197,6 +199,18 @@ NON_INTERACTIVE = {
     "change-passphrase": ["change-passphrase"],
     "recovered": ["recovered", str(FIXTURES / "no-such-file.txt")],
     "completion": ["completion", "bash"],
+    # Linear mode: plain lines, never Textual (standard input is empty: it ends).
+    "new": [
+        "new",
+        "--candidate",
+        "X",
+        "--competency",
+        "service-management-processes",
+        "--level",
+        "1",
+        "--linear",
+    ],  # fmt: skip
+    "resume": ["resume", "no-such-session", "--linear"],
 }
 
 NEVER_TEXTUAL = """
@@ -277,6 +291,8 @@ def test_the_core_and_non_interactive_commands_never_load_textual_or_rich(tmp_pa
         "change-passphrase": 2,
         "recovered": 2,
         "completion": 0,
+        "new": 0,
+        "resume": 2,
     }
     assert "usage:" not in result.stderr
     assert "cannot read" in result.stderr  # import-session's own message

@@ -201,6 +201,12 @@ class FlaggedNote:
     flag: Flag
 
 
+def flags_shown(session: Session) -> bool:
+    """Whether the flags may be on screen (or read out) now: never in
+    candidate-present mode, where the candidate may see or hear them."""
+    return not session.candidate_present
+
+
 def flagged_notes(session: Session, words: WordList) -> list[FlaggedNote]:
     """The session's notes (not deleted) with something flagged, in time order."""
     out = []

@@ -26,6 +26,7 @@ from tui_interview.domain.session import (
     Section,
     Session,
     SessionError,
+    Status,
     Stop,
     Tag,
 )
@@ -52,6 +53,9 @@ class Interview:
         self._saved: SavedCopy | None = None
         #: Why the last change was not saved (``None`` once one is).
         self.not_saved: str | None = None
+        #: (note id, tag) when the interviewer pressed a STAR part the note
+        #: already has from a probe: kept (``press_tag``); the next press removes it.
+        self._probe_tag_kept: tuple[str, Tag] | None = None
 
     @property
     def session(self) -> Session:
@@ -119,6 +123,29 @@ class Interview:
     def finish(self) -> None:
         self._change(lambda s, now: s.finish(now))
 
+    def open_to_run(self, candidate_present: bool | None) -> float | None:
+        """What opening a session to run it does, in the TUI and in linear
+        mode alike: a planned interview starts (its clock runs), in the
+        configured candidate-present mode (``candidate_present``, None: as it
+        is); one whose clock was left running is stopped at its last save
+        (``stop_clock_left_running``: the clock reading is returned, else None)."""
+        if self.session.status is Status.PLANNED:
+            self.start()
+            if (
+                candidate_present is not None
+                and candidate_present != self.session.candidate_present
+            ):
+                self.set_candidate_present(candidate_present)
+            return None
+        return self.stop_clock_left_running()
+
+    @property
+    def paused(self) -> bool:
+        """The interview is under way with its clock stopped: a note saved now
+        is timed at the clock's reading, as every note until it runs again
+        (the interviewer is told so)."""
+        return not self.session.clock.running and self.session.status is Status.IN_PROGRESS
+
     def record_note(
         self,
         text: str,
@@ -154,6 +181,19 @@ class Interview:
 
     def toggle_note_tag(self, note_id: str, tag: Tag) -> Note:
         return self._change(lambda s, now: s.toggle_note_tag(note_id, tag))
+
+    def press_tag(self, note_id: str, tag: Tag) -> bool:
+        """The interviewer pressed ``tag`` on a note: toggled (True), except
+        when the note has that STAR part from the probe ticked before it and
+        this is the first press: then it is kept (False, and the caller says
+        so); pressing it again removes it."""
+        note = self.session.note(note_id)
+        if self.session.tag_from_probe(note) == tag and self._probe_tag_kept != (note_id, tag):
+            self._probe_tag_kept = (note_id, tag)
+            return False
+        self._probe_tag_kept = None
+        self.toggle_note_tag(note_id, tag)
+        return True
 
     def toggle_note_behaviour(self, note_id: str, behaviour_id: str) -> Note:
         return self._change(lambda s, now: s.toggle_note_behaviour(note_id, behaviour_id))

@@ -8,6 +8,7 @@ sessions (see ``session_from_dict``).
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from datetime import UTC, datetime
@@ -334,13 +335,38 @@ def _stop_seconds(
     return result
 
 
+#: Competency snapshots already decoded, by their JSON text: a panel's or a
+#: report's hundreds of transcripts mostly carry the same snapshot, and a
+#: Competency is immutable, so one object serves them all. The key is the
+#: exact JSON text (not ``==``, which takes ``1``, ``1.0`` and ``true`` for one
+#: another where the codec does not); writing it costs a third of decoding.
+_DECODED: dict[str, Competency] = {}
+_DECODED_MAX = 32
+
+
+def _competency(value: object) -> Competency:
+    """``competency_from_dict``, decoded once per distinct snapshot. Raises
+    CompetencyDataError (nothing is kept for a snapshot it refuses)."""
+    try:
+        key = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):  # not plain JSON data: decode it as it is
+        return competency_from_dict(value)
+    competency = _DECODED.get(key)
+    if competency is None:
+        competency = competency_from_dict(value)
+        if len(_DECODED) >= _DECODED_MAX:
+            _DECODED.clear()
+        _DECODED[key] = competency
+    return competency
+
+
 def _content(fields: dict[str, Any]) -> dict[str, Competency]:
     content = {}
     for key, value in _mapping(_field(fields, "content", ""), "content").items():
         where = f"content.{key}"
         _check_text(key, where)
         try:
-            competency = competency_from_dict(value)
+            competency = _competency(value)
         except CompetencyDataError as error:
             raise SessionDataError(where, str(error)) from None
         if competency.id != key:

@@ -62,6 +62,20 @@ class HomeScreen(Screen[None]):
         Binding(default("export"), "export", "Export", id="home.export"),
         Binding(default("open_panel"), "panel", "Panel", show=False, id="home.panel"),
         Binding(
+            default("open_calibration"),
+            "fairness('calibration')",
+            "Calibration",
+            show=False,
+            id="home.calibration",
+        ),
+        Binding(
+            default("open_questions"),
+            "fairness('questions')",
+            "Questions",
+            show=False,
+            id="home.questions",
+        ),
+        Binding(
             default("toggle_candidate_present"),
             "toggle_curtain",
             "Hide or show names",
@@ -456,6 +470,14 @@ class HomeScreen(Screen[None]):
             ask_app(self, OpenPanel(paths))
 
         self.app.push_screen(PanelPathScreen(state.last_panel_dir), open_panel)
+
+    def action_fairness(self, view: str) -> None:
+        """Calibration or question effectiveness (screens/fairness.py) over a
+        folder of transcripts, asked as for the Panel."""
+        from tui_interview.screens.fairness import open_fairness_view
+
+        if not self._behind_curtain(None):
+            open_fairness_view(self, view)
 
     # -- the curtain: other interviews hidden while a candidate is present -------
 

@@ -239,9 +239,6 @@ class InterviewScreen(Screen[None]):
         )
         #: ctrl+e was pressed: the next key is a note command (see route_key).
         self._command_pending = False
-        #: (note id, tag) when the interviewer pressed a STAR part the note
-        #: already has from a probe: kept and said so; the next press removes it.
-        self._probe_tag_kept: tuple[str, Tag] | None = None
         self.interview: Interview | None = None
         #: The note commands (see NOTE_COMMANDS): key -> what it runs.
         self._note_commands: dict[str, Callable[[], object]] = {
@@ -268,38 +265,32 @@ class InterviewScreen(Screen[None]):
         self.interview = Interview(self.handle, now=app_context(self).now)
         note_input = self.note_input
         note_input.set_value(self.session.draft)
-        left_running = False
+        stopped_at: float | None = None
         if self.read_only_reason:
             note_input.read_only = True
             note_input.placeholder = "Read-only: this interview is open elsewhere"
-        elif self.session.status is Status.PLANNED:
-            self._do(self.running.start)
-            # A new interview starts in the configured mode (config.toml's
-            # candidate_present; candidate present unless it says false).
-            present = app_context(self).settings.candidate_present
-            if present is not None and present != self.session.candidate_present:
-                self._do(self.running.set_candidate_present, present)
         else:
-            left_running = self.session.clock.running
+            # A new interview starts in the configured mode (config.toml's
+            # candidate_present); a clock left running is stopped.
+            present = app_context(self).settings.candidate_present
+            stopped_at = self._do(self.running.open_to_run, present)
         # Before any notice of its own: raising the curtain clears the notices.
         app = tui_app(self)
         app.set_curtain(app.curtain.opened(self.session))
-        if left_running:
-            self._pause_clock_left_running()
+        if stopped_at is not None:
+            self._said_clock_left_running(stopped_at)
         self.notes_log.border_title = "Notes"
         self.redraw()
         note_input.focus()
         self.set_interval(1.0, self.redraw_status)
 
-    def _pause_clock_left_running(self) -> None:
-        stopped_at = self._do(self.running.stop_clock_left_running)
-        if stopped_at is not None:
-            self.notify(
-                "The app did not close normally last time: the clock was paused at "
-                f"⏱ {format_elapsed(stopped_at)} (the last save). "
-                f"{key_name(self, 'toggle_clock')} starts it again.",
-                timeout=10,
-            )
+    def _said_clock_left_running(self, stopped_at: float) -> None:
+        self.notify(
+            "The app did not close normally last time: the clock was paused at "
+            f"⏱ {format_elapsed(stopped_at)} (the last save). "
+            f"{key_name(self, 'toggle_clock')} starts it again.",
+            timeout=10,
+        )
 
     @property
     def running(self) -> Interview:
@@ -390,7 +381,7 @@ class InterviewScreen(Screen[None]):
             return False
         self._cancel_draft_timer()
         saved = self._do(self.running.record_note, text) is not None
-        if saved and not self.session.clock.running and self.session.status is Status.IN_PROGRESS:
+        if saved and self.running.paused:
             self.notify(
                 "The clock is paused: this note is timed "
                 f"{format_elapsed(self.session.elapsed(self.now()))}, as every "
@@ -734,14 +725,10 @@ class InterviewScreen(Screen[None]):
         note = self._chosen_note_or_say()
         if note is None:
             return
-        if self.session.tag_from_probe(note) == tag and self._probe_tag_kept != (note.id, tag):
-            # The part came from the probe ticked before the note: pressing it
-            # keeps it (and says so); pressing it again removes it.
-            self._probe_tag_kept = (note.id, tag)
+        # A part from the probe ticked before the note is kept on the first
+        # press (said so); pressing it again removes it (Interview.press_tag).
+        if self._do(self.running.press_tag, note.id, tag) is False:
             self.notify(f"The note already has {tag} from the probe; press it again to remove it.")
-            return
-        self._probe_tag_kept = None
-        self._do(self.running.toggle_note_tag, note.id, tag)
 
     def link_chosen_note(self) -> None:
         if note := self._chosen_note_or_say():

@@ -90,3 +90,17 @@ class OpenPanel(Open):
             super().__init__(paths)
         else:
             super().__init__(paths, threshold=threshold)
+
+
+class OpenCalibration(Open):
+    screen = "calibration"
+
+    def __init__(self, paths: list[str]):
+        super().__init__(paths)
+
+
+class OpenQuestions(Open):
+    screen = "questions"
+
+    def __init__(self, paths: list[str]):
+        super().__init__(paths)

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from tui_interview.domain.curtain import evaluation_shown
 from tui_interview.domain.display import visible_text
+from tui_interview.domain.hygiene import WordList, flagged_notes
 from tui_interview.domain.interview import Interview
 from tui_interview.domain.rating import compare_to_target, suggest_level
 from tui_interview.domain.recommendation import (
@@ -28,7 +29,7 @@ from tui_interview.domain.recommendation import (
 )
 from tui_interview.domain.session import Session, Status
 from tui_interview.domain.session_file import NotSaved
-from tui_interview.screens.base import ask_app, run_change, say_not_saved
+from tui_interview.screens.base import app_context, ask_app, run_change, say_not_saved
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.screens.messages import OpenExport, OpenRecommendation
 from tui_interview.widgets.keys import default
@@ -42,13 +43,15 @@ HIDDEN_LINE = (
 )
 
 
-def review_text(session: Session) -> str:
+def review_text(session: Session, words: WordList | None = None) -> str:
     """The review as plain lines (the screen shows them without markup).
     Stored text is shown through ``visible_text`` on one line each, so none
-    can forge a line of the review."""
+    can forge a line of the review. With ``words``, the notes it flags come
+    first (``wording_lines``)."""
     show = visible_text
     number = session.question_numbers()
     lines = [f"Review — {show(session.candidate)}   ({session.status})", ""]
+    lines += wording_lines(session, words)
 
     missing_questions = session.questions_not_covered()
     lines.append(f"Questions not asked ({len(missing_questions)})")
@@ -124,6 +127,22 @@ def review_text(session: Session) -> str:
     return "\n".join(lines)
 
 
+def wording_lines(session: Session, words: WordList | None) -> list[str]:
+    """The notes the note-hygiene word list flags, with their words (none:
+    no lines). Hidden while the evaluation is (the candidate may be present
+    and the clock runs): the interviewer reviews them once the candidate has gone."""
+    from tui_interview.screens.wording import flagged_line
+
+    if words is None or not evaluation_shown(session):
+        return []
+    flagged = flagged_notes(session, words)
+    if not flagged:
+        return []
+    lines = [f"Wording to check ({len(flagged)}; ctrl+e: edit them or leave them)"]
+    lines += [f"  ◦ {flagged_line(session, item, words)}" for item in flagged]
+    return [*lines, ""]
+
+
 class ReviewScreen(Screen[None]):
     HELP_TITLE = "Review"
     BINDINGS = [
@@ -131,6 +150,9 @@ class ReviewScreen(Screen[None]):
         Binding(default("mark_finished"), "mark_finished", "Mark finished", id="review.finish"),
         Binding(default("rate"), "rate", "Rate", id="review.rate"),
         Binding(default("decide"), "decide", "Decide", id="review.decide"),
+        Binding(
+            default("check_wording"), "check_wording", "Wording", show=False, id="review.wording"
+        ),
         Binding(default("export"), "export", "Export", id="review.export"),
         Binding(default("home"), "home", "Home", id="review.home"),
     ]
@@ -159,7 +181,7 @@ class ReviewScreen(Screen[None]):
         self.redraw()
 
     def redraw(self) -> None:
-        text = review_text(self.session)
+        text = review_text(self.session, app_context(self).note_words)
         if self.exported:
             text += "\n\nExported to:\n" + "\n".join(f"  {visible_text(p)}" for p in self.exported)
         self.query_one("#review", Static).update(text)
@@ -206,6 +228,16 @@ class ReviewScreen(Screen[None]):
             )
             return
         ask_app(self, OpenRecommendation(self.interview, lambda _: self.redraw()))
+
+    def action_check_wording(self) -> None:
+        """The flagged notes: edit one (its history is kept) or leave them."""
+        from tui_interview.screens.wording import WordingScreen
+
+        words = app_context(self).note_words
+        if words is None or not evaluation_shown(self.session):
+            self.notify("No flagged note to show now.")
+            return
+        self.app.push_screen(WordingScreen(self.interview, words))
 
     def action_export(self) -> None:
         def written(path: Path | None) -> None:

@@ -8,7 +8,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_interview.domain.display import visible_text
-from tui_interview.domain.hygiene import WordList, flag_text
+from tui_interview.domain.hygiene import WordList, flag_text, flags_shown
 from tui_interview.domain.session import Note, QuestionRef, Section, Session, Tag
 from tui_interview.domain.timeutil import clock_stamp
 
@@ -83,7 +83,7 @@ class NotesLog(OptionList):
         where = "this section" if isinstance(stop, Section) else "this question"
         from_probe = {n.id: tag for n in notes if (tag := session.tag_from_probe(n)) is not None}
         flagged: set[str] = set()
-        if words is not None and not session.candidate_present:
+        if words is not None and flags_shown(session):
             flagged = {n.id for n in notes if flag_text(n.text, words)}
         self.set_notes(
             notes,
