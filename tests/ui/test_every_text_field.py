@@ -31,6 +31,7 @@ from tui_interview.domain.consensus import Consensus
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.screens.consensus import ConsensusScreen
 from tui_interview.screens.export import ExportScreen
+from tui_interview.screens.fairness import CalibrationScreen, QuestionsScreen
 from tui_interview.screens.help import HelpScreen
 from tui_interview.screens.home import HomeScreen
 from tui_interview.screens.interview import InterviewScreen
@@ -48,6 +49,7 @@ from tui_interview.screens.panel import PanelPathScreen, PanelScreen
 from tui_interview.screens.rating import RatingScreen
 from tui_interview.screens.review import RecommendationScreen, ReviewScreen
 from tui_interview.screens.unsaved import UnsavedTextScreen
+from tui_interview.screens.wording import WordingScreen
 
 #: The burst, and what it leaves: typed, corrected with Backspaces, cleared
 #: with ctrl+u, typed again, corrected, then a paste at the end.
@@ -234,6 +236,28 @@ async def _consensus(app, pilot) -> None:
     app.push_screen(ConsensusScreen(record, None, "Recommendation", ["Ann", "Bo"], is_new=True))
 
 
+async def _fairness(app, pilot, view: str) -> None:
+    folder = app.context.data_dir.parent / "transcripts"
+    folder.mkdir(exist_ok=True)
+    await app.screen.run_action(f"fairness('{view}')")
+    await settle(pilot)
+    queue(app, "ctrl+u", *str(folder), "enter")
+
+
+async def _calibration(app, pilot) -> None:
+    await _fairness(app, pilot, "calibration")
+
+
+async def _questions(app, pilot) -> None:
+    await _fairness(app, pilot, "questions")
+
+
+async def _wording(app, pilot) -> None:
+    queue(app, *"Seemed nervous, mentioned she is 52 years old", "enter")
+    await _to_review_paused(app, pilot)
+    queue(app, "ctrl+e")
+
+
 WALKS: dict[str, Walk] = {
     "home": Walk(HomeScreen, _home),
     "new interview form": Walk(NewInterviewScreen, _new_interview),
@@ -255,6 +279,9 @@ WALKS: dict[str, Walk] = {
     "export": Walk(ExportScreen, _export, opens_session=True),
     "unsaved text": Walk(UnsavedTextScreen, _unsaved, opens_session=True),
     "consensus": Walk(ConsensusScreen, _consensus),
+    "calibration": Walk(CalibrationScreen, _calibration),
+    "questions": Walk(QuestionsScreen, _questions),
+    "wording": Walk(WordingScreen, _wording, opens_session=True),
 }
 
 
