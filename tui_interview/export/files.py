@@ -33,6 +33,7 @@ from tui_interview.export.redact import redaction_label
 from tui_interview.files.atomic import (
     ensure_private_dirs,
     fsync_dir,
+    replace,
     temp_path_for,
     write_atomically,
 )
@@ -132,7 +133,7 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
             # fall back to checking first, then renaming.
             if os.path.lexists(path):
                 raise ExportExists(path) from None
-            os.replace(temp, path)
+            replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
     fsync_dir(path.parent)
