@@ -24,6 +24,11 @@ bidi and zero-width characters shown as visible symbols (``visible_text``).
 
 The output depends only on the session and ``now``, which appears on the one
 line ``Exported at: …`` and nowhere else.
+
+What the transcript shows is decided once, in ``Transcript``; how it is written
+is a ``Writer``'s: ``MarkdownWriter`` here, ``export.html.HtmlWriter`` for the
+printable page. Every rule about what appears (deleted notes left out, the
+order asked, the summary) therefore holds for both.
 """
 
 from __future__ import annotations
