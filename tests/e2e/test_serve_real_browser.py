@@ -4,11 +4,12 @@ keys a browser keeps for itself (``ctrl+n``, ``ctrl+t``) are exactly what a
 headless test cannot see, because injected key events skip the browser's own
 shortcuts (issue 26, §1).
 
-One interview, typed without a click: the served new-interview key
+A whole interview, typed without a click: the served new-interview key
 (``ctrl+b``), a name, the competency ticked, start (``ctrl+s``), a note, the
 first probe ticked (``F4``, the served ``ctrl+t``), the next question
-(``ctrl+b``, the served ``ctrl+n``) and a second note. What was stored is then
-read with the storage API. The page is waited for through the DevTools
+(``ctrl+b``, the served ``ctrl+n``), a second note, the clock paused, the
+review, marked finished, and a rating with its rationale. What was stored is
+then read with the storage API. The page is waited for through the DevTools
 protocol (the terminal has the keyboard and the app has drawn); keys only
 ever go in through X.
 
@@ -34,7 +35,9 @@ import pytest
 from conftest import CONTENT_DIR
 from test_serve import free_port, printed_url, serve_env
 
+from tui_interview.domain.session import Session, Status
 from tui_interview.storage import SessionStore
+from tui_interview.storage.errors import StorageError
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 XVFB = shutil.which("Xvfb")
@@ -189,16 +192,18 @@ def xdotool(display: str, *args: str) -> str:
     return result.stdout
 
 
-def notes_stored(data: Path) -> list[tuple[int, str]]:
-    """(question's place in the plan, text) of each note of the one stored session."""
+def rated(data: Path) -> bool:
+    """Whether the one stored session has a rating yet."""
     store = SessionStore(data)
     try:
         summaries = store.list_summaries()
-        if len(summaries) != 1:
-            return []
-        session = store.load(summaries[0].id)
-    except Exception:  # mid-write or not there yet: asked again
-        return []
+        return len(summaries) == 1 and bool(store.load(summaries[0].id).ratings)
+    except StorageError:  # not there yet: asked again
+        return False
+
+
+def notes_of(session: Session) -> list[tuple[int, str]]:
+    """(question's place in the plan, text) of each note."""
     return [(session.plan.index(note.question), note.text) for note in session.active_notes]
 
 
@@ -221,14 +226,21 @@ def test_a_whole_interview_typed_into_a_real_browser(tmp_path, display, served):
         xdotool(display, "key", "--delay", "40", "Return", "F4", "ctrl+b")  # tick, next question
         xdotool(display, "type", "--delay", "40", "On question two")
         xdotool(display, "key", "Return")
+        # Pause the clock, review, mark finished (and confirm), rate level 3.
+        xdotool(display, "key", "--delay", "40", "ctrl+s", "ctrl+f", "ctrl+f", "y", "ctrl+r")
+        xdotool(display, "key", "--delay", "40", "Down", "Down", "Down", "Down", "Tab")
+        xdotool(display, "type", "--delay", "40", "Clear gap analysis")
+        xdotool(display, "key", "ctrl+s")  # submit and lock
 
-        wanted = [(0, "Typed in Chromium"), (1, "On question two")]
-        wait_for(lambda: notes_stored(data) == wanted, f"the notes {wanted} stored")
+        wait_for(lambda: rated(data), "the rating stored")
         store = SessionStore(data)
         [summary] = store.list_summaries()
         session = store.load(summary.id)
         assert session.candidate == "Ada Browser"
+        assert notes_of(session) == [(0, "Typed in Chromium"), (1, "On question two")]
         first = session.plan[0]
         assert list(session.probe_ticks(first)) == [session.question(first).probes[0].id]
+        assert session.status is Status.FINISHED
+        assert [(r.level, r.rationale) for r in session.ratings] == [(3, "Clear gap analysis")]
     finally:
         stop(browser)
