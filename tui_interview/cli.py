@@ -210,7 +210,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("session", metavar="SESSION")
     p.add_argument("-o", "--output", metavar="PATH", help="file to write; - for stdout")
     p.add_argument("--output-dir", metavar="DIR", help="folder for the default file name")
-    p.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    p.add_argument(
+        "--format",
+        choices=["markdown", "json", "html"],
+        default="markdown",
+        help="html: a printable, self-contained page (no script, no link)",
+    )
     p.add_argument("--redact", action="store_true", help="replace the candidate's name")
     p.add_argument(
         "--redact-also",

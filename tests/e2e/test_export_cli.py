@@ -76,6 +76,34 @@ def test_export_json_then_import_session_into_another_data_folder(env, data_dir,
     assert SessionStore(other).load(new_id).candidate == "Jane Doe"
 
 
+def test_export_html_to_a_file_and_to_stdout(env, data_dir, tmp_path):
+    target = tmp_path / "jane.html"
+    written = run(
+        env, "export", "k7m2qa", "--data-dir", str(data_dir), "--format", "html", "-o", str(target)
+    )
+    assert written.returncode == 0, written.stderr
+    assert written.stdout.strip() == str(target)
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+    assert "<title>Interview transcript: Jane Doe</title>" in page
+    shown = run(env, "export", "k7m2qa", "--data-dir", str(data_dir), "--format", "html", "-o", "-")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.split("Exported at:")[0] == page.split("Exported at:")[0]
+    again = run(
+        env,
+        "export",
+        "k7m2qa",
+        "--data-dir",
+        str(data_dir),
+        "--format",
+        "html",
+        "-o",
+        str(target),
+        "--force",
+    )
+    assert again.returncode == 0, again.stderr  # its own earlier export
+
+
 def test_export_goes_to_the_current_folder_by_default(env, data_dir, tmp_path):
     result = run(env, "export", "k7m2qa", "--data-dir", str(data_dir), "--redact", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

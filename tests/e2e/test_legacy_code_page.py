@@ -5,6 +5,7 @@ so a new command is covered too."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
@@ -49,6 +50,7 @@ EXTRA = [
     (["sessions", "--search", "李"], True),
     (["panel", "{dir}", "--role", "Engineer"], True),
     (["export", "{id}", "--format", "json", "-o", "-"], True),
+    (["export", "{id}", "--format", "html", "-o", "-"], True),
 ]
 
 
@@ -102,3 +104,12 @@ def test_json_on_a_legacy_code_page_is_still_the_same_json(stored, tmp_path):
     assert listing[0]["candidate"] == NAME
     export = run(env, ["export", session_id, "--format", "json", "-o", "-"], tmp_path)
     assert json.loads(export.stdout.decode("cp1252"))["session"]["candidate"] == NAME
+
+
+def test_html_on_a_legacy_code_page_is_still_the_same_page(stored, tmp_path):
+    session_id, env = stored
+    export = run(env, ["export", session_id, "--format", "html", "-o", "-"], tmp_path)
+    assert export.returncode == 0, export.stderr
+    page = export.stdout.decode("ascii")  # every other character a reference
+    assert f"<title>Interview transcript: {NAME}</title>" in html.unescape(page)
+    assert "&#26446;&#38647;" in page and "\\u" not in page  # 李雷, never a JSON escape

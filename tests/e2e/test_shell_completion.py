@@ -109,7 +109,7 @@ def test_commands_options_and_ids_are_completed(stored):
     assert sorted(ask(env, "tui-interview ")) == COMMANDS
     assert ask(env, "tui-interview res") == ["resume"]
     assert ask(env, "tui-interview export --f") == ["--format", "--force"]
-    assert ask(env, "tui-interview export k7m --format ") == ["markdown", "json"]
+    assert ask(env, "tui-interview export k7m --format ") == ["markdown", "json", "html"]
     for command in ("resume", "export", "delete", "plan"):
         assert ask(env, f"tui-interview {command} ") == IDS
         assert ask(env, f"tui-interview {command} k7") == ["k7m2qa", "k7m9zz"]

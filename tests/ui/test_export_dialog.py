@@ -79,6 +79,22 @@ async def test_keys_choose_json_and_redaction(app_context, session, out_dir):
     assert "Lovelace" not in text
 
 
+async def test_h_chooses_the_printable_html_page(app_context, session, out_dir):
+    app = InterviewApp(app_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        results = await open_export(app, pilot, session, out_dir)
+        html, export = app.screen.query_one("#html"), app.screen.query_one("#export")
+        assert 0 < html.region.bottom <= export.region.y  # shown, above the buttons
+        await pilot.press("h", "ctrl+s")  # queued together, as a burst
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+    [path] = results
+    assert path.suffix == ".html"
+    page = path.read_text()
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page
+    assert "Ada Lovelace" in page
+
+
 async def test_escape_cancels_without_writing(app_context, session, out_dir):
     app = InterviewApp(app_context)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -129,7 +129,7 @@ def test_candidate_named_like_a_path_writes_inside_the_folder(tmp_path):
     )
 
 
-@pytest.mark.parametrize("fmt", ["markdown", "json"])
+@pytest.mark.parametrize("fmt", ["markdown", "json", "html"])
 def test_an_earlier_export_of_the_session_is_replaced_only_with_force(tmp_path, fmt):
     target = tmp_path / f"transcript{'.md' if fmt == 'markdown' else '.json'}"
     export_to_file(build_session(), fmt, path=target, now=EXPORTED_AT)
@@ -147,7 +147,7 @@ def test_an_earlier_export_of_the_session_is_replaced_only_with_force(tmp_path, 
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
-@pytest.mark.parametrize("fmt", ["markdown", "json"])
+@pytest.mark.parametrize("fmt", ["markdown", "json", "html"])
 def test_another_sessions_export_is_never_replaced_even_with_force(tmp_path, fmt):
     """Issue 23 §1: on main, --force replaced a colleague's transcript."""
     target = tmp_path / "shared"

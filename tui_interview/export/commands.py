@@ -55,6 +55,11 @@ def export_session(args: argparse.Namespace) -> int:
             )
         except ExportError as error:
             return _fail(str(error), error.exit_status)
+        encoding = (sys.stdout.encoding or "").lower().replace("-", "").replace("_", "")
+        if args.format == "html" and encoding != "utf8":
+            from tui_interview.export.html import ascii_html
+
+            text = ascii_html(text)  # the page exact in a code page (see ascii_html)
         sys.stdout.write(text)
         return 0
     try:

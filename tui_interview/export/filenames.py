@@ -20,7 +20,7 @@ from tui_interview.domain.timeutil import format_date
 #: Longest file name written, in characters, extension included.
 MAX_NAME_LENGTH = 100
 
-EXTENSIONS = {"markdown": ".md", "json": ".json"}
+EXTENSIONS = {"markdown": ".md", "json": ".json", "html": ".html"}
 
 #: Names Windows reserves for devices, with or without an extension.
 _WINDOWS_RESERVED = frozenset(

@@ -8,6 +8,7 @@ export of the same session (``export_owner``), never another session's.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -25,12 +26,14 @@ from tui_interview.export.errors import (
     ExportWriteFailed,
 )
 from tui_interview.export.filenames import EXTENSIONS, default_filename
+from tui_interview.export.html import SESSION_META, render_html
 from tui_interview.export.json_export import render_json
 from tui_interview.export.markdown import escape_inline, render_markdown
 from tui_interview.export.redact import redaction_label
 from tui_interview.files.atomic import (
     ensure_private_dirs,
     fsync_dir,
+    replace,
     temp_path_for,
     write_atomically,
 )
@@ -47,13 +50,15 @@ def render(
     redact: bool = False,
     redact_also: Sequence[str] = (),
 ) -> str:
-    """The export of ``session`` in ``fmt`` ("markdown" or "json") as text;
+    """The export of ``session`` in ``fmt`` ("markdown", "json" or "html") as text;
     ``redact_also`` names more people to redact (it implies ``redact``)."""
     if fmt == "markdown":
         return render_markdown(session, now=now, redact=redact, redact_also=redact_also)
     if fmt == "json":
         return render_json(session, now=now, redact=redact, redact_also=redact_also)
-    raise ExportError(f"unknown export format {fmt!r}; use {' or '.join(FORMATS)}")
+    if fmt == "html":
+        return render_html(session, now=now, redact=redact, redact_also=redact_also)
+    raise ExportError(f"unknown export format {fmt!r}; use {', '.join(FORMATS)}")
 
 
 def export_to_file(
@@ -128,7 +133,7 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
             # fall back to checking first, then renaming.
             if os.path.lexists(path):
                 raise ExportExists(path) from None
-            os.replace(temp, path)
+            replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
     fsync_dir(path.parent)
@@ -137,12 +142,15 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
 #: Read at most this much of an existing file to learn whose export it is.
 _OWNER_READ_LIMIT = 64 * 1024 * 1024
 _MARKDOWN_SESSION = re.compile(r"^\| Session \| (.{1,200}?) \|$", re.MULTILINE)
+_HTML_SESSION = re.compile(
+    rf'^<meta name="{SESSION_META}" content="([^"<>]{{1,200}})">$', re.MULTILINE
+)
 
 
 def export_owner(path: Path) -> str | None:
     """The session id of the export at ``path`` (JSON: ``session.id``;
-    Markdown: its "Session" detail row), or None when it is not a regular
-    file, cannot be read, or is no export of ours."""
+    Markdown: its "Session" detail row; HTML: its session ``<meta>``), or None
+    when it is not a regular file, cannot be read, or is no export of ours."""
     try:
         if path.is_symlink() or not path.is_file() or path.stat().st_size > _OWNER_READ_LIMIT:
             return None
@@ -157,5 +165,8 @@ def export_owner(path: Path) -> str | None:
         session = document.get("session") if isinstance(document, dict) else None
         owner = session.get("id") if isinstance(session, dict) else None
         return owner[:64] if isinstance(owner, str) else None
+    if text.startswith("<!DOCTYPE html>"):
+        match = _HTML_SESSION.search(text, 0, 4096)
+        return html.unescape(match.group(1))[:64] if match else None
     match = _MARKDOWN_SESSION.search(text)
     return match.group(1) if match else None

@@ -24,6 +24,11 @@ bidi and zero-width characters shown as visible symbols (``visible_text``).
 
 The output depends only on the session and ``now``, which appears on the one
 line ``Exported at: …`` and nowhere else.
+
+What the transcript shows is decided once, in ``Transcript``; how it is written
+is a ``Writer``'s: ``MarkdownWriter`` here, ``export.html.HtmlWriter`` for the
+printable page. Every rule about what appears (deleted notes left out, the
+order asked, the summary) therefore holds for both.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Protocol
 
 from tui_interview import __version__
 from tui_interview.domain.competency import Behaviour, Competency
@@ -221,16 +227,134 @@ def render_markdown(
     footer. ``redact_also`` names more people to redact (it implies ``redact``)."""
     if redact or redact_also:
         session = redact_session(session, redact_also)
-    blocks = _Transcript(session).blocks()
-    blocks.append(f"Exported at: {format_timestamp(now)}")
+    writer = MarkdownWriter()
+    blocks = Transcript(session, writer).blocks()
+    blocks.append(writer.paragraph(f"Exported at: {format_timestamp(now)}"))
     return "\n\n".join(blocks) + "\n"
 
 
-class _Transcript:
-    """Builds the transcript's blocks (paragraphs, lists, tables, headings)."""
+class Writer(Protocol):
+    """How the transcript's parts are written in one format. ``Transcript``
+    decides what is shown, in what order, with which words; a writer only
+    writes it. Every text a person typed or a content file holds reaches the
+    output through ``text``, ``block`` or ``note_lines``, which make it literal
+    in that format."""
 
-    def __init__(self, session: Session):
+    def text(self, text: str) -> str:
+        """``text`` as literal inline content (on one line of output)."""
+
+    def block(self, text: str, *, in_item: bool) -> str:
+        """``text`` as literal content whose line breaks stay line breaks,
+        inside a list item (``in_item``) or a paragraph."""
+
+    def note_lines(self, text: str) -> list[str]:
+        """A note's text as its literal lines."""
+
+    def heading(self, level: int, content: str) -> str: ...
+
+    def paragraph(self, content: str) -> str: ...
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str: ...
+
+    def item(self, content: str, children: Sequence[str] = ()) -> str:
+        """One list item; ``children`` are notes (``note`` at depth 1) under it."""
+
+    def items(self, items: Sequence[str]) -> str:
+        """A list of ``item``/``note`` results ("" when there are none)."""
+
+    def strong(self, content: str) -> str: ...
+
+    def emphasis(self, content: str) -> str: ...
+
+    def rule(self) -> str: ...
+
+    def note(
+        self,
+        header: Sequence[str],
+        lines: Sequence[str],
+        *,
+        quote: bool,
+        original: Sequence[str] | None,
+        depth: int,
+    ) -> str:
+        """One note as a list item: its header parts, then its lines (a block
+        quote when ``quote``), then the text it was first written as, if edited."""
+
+
+class MarkdownWriter:
+    """GitHub-flavoured Markdown, escaped by ``escape_inline``/``escape_block``."""
+
+    def text(self, text: str) -> str:
+        return escape_inline(text)
+
+    def block(self, text: str, *, in_item: bool) -> str:
+        return escape_block(text, "  " if in_item else "")
+
+    def note_lines(self, text: str) -> list[str]:
+        return _escaped_lines(text)
+
+    def heading(self, level: int, content: str) -> str:
+        return f"{'#' * level} {content}"
+
+    def paragraph(self, content: str) -> str:
+        return content
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+        lines = [_row(header), _row(["---"] * len(header))]
+        lines += [_row(row) for row in rows]
+        return "\n".join(lines)
+
+    def item(self, content: str, children: Sequence[str] = ()) -> str:
+        return "\n".join([f"- {content}", *children])
+
+    def items(self, items: Sequence[str]) -> str:
+        return "\n".join(items)
+
+    def strong(self, content: str) -> str:
+        return f"**{content}**"
+
+    def emphasis(self, content: str) -> str:
+        return f"_{content}_"
+
+    def rule(self) -> str:
+        return "---"
+
+    def note(
+        self,
+        header: Sequence[str],
+        lines: Sequence[str],
+        *,
+        quote: bool,
+        original: Sequence[str] | None,
+        depth: int,
+    ) -> str:
+        indent = "  " * depth
+        body_indent = indent + "  "
+        if quote:
+            # The candidate's own words, as a block quote inside the item.
+            quoted = (_HARD_BREAK + body_indent + "> ").join(lines)
+            item = f"{indent}- {' · '.join(header)}\n\n{body_indent}> {quoted}"
+        else:
+            body = (_HARD_BREAK + body_indent).join(lines)
+            item = f"{indent}- {' · '.join(header)}{_HARD_BREAK}{body_indent}{body}"
+        if original is not None:
+            first = (_HARD_BREAK + body_indent).join(original)
+            item += f"\n\n{body_indent}First written as: {first}"
+        return item
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+class Transcript:
+    """Builds the transcript's blocks (paragraphs, lists, tables, headings),
+    written by ``writer``: the one place that decides what a transcript shows,
+    for Markdown (``MarkdownWriter``) and HTML (``export.html``)."""
+
+    def __init__(self, session: Session, writer: Writer):
         self.session = session
+        self.w = writer
         self.numbers = session.question_numbers()
         self.notes: dict[Stop, list[Note]] = session.notes_by_stop()
         #: Stop -> its time spent and share (time spent None if not kept).
@@ -242,27 +366,31 @@ class _Transcript:
         self.observed_ids = {cid: session.observed_behaviour_ids(cid) for cid in planned}
         #: Competency id -> behaviour id -> the tick that observed it.
         self.ticks = {cid: session.behaviour_ticks(cid) for cid in planned}
-        #: Note id -> its escaped lines (see ``note_item``).
+        #: Note id -> its written lines (see ``note_item``).
         self.note_lines: dict[str, list[str]] = {}
 
     def blocks(self) -> list[str]:
-        session = self.session
-        blocks = [f"# Interview transcript: {escape_inline(session.candidate)}"]
+        session, w = self.session, self.w
+        blocks = [w.heading(1, f"Interview transcript: {w.text(session.candidate)}")]
         blocks.append(self.details())
         blocks += self.outcome()
-        blocks.append("## The interview")
+        blocks.append(w.heading(2, "The interview"))
         blocks.append(
-            "Questions appear in the order they were asked; each keeps its number "
-            "in the interview plan. Times in [mm:ss] are on the interview clock; "
-            "wall-clock times are only in the details above and in the JSON."
+            w.paragraph(
+                "Questions appear in the order they were asked; each keeps its number "
+                "in the interview plan. Times in [mm:ss] are on the interview clock; "
+                "wall-clock times are only in the details above and in the JSON."
+            )
         )
         for section in SECTIONS_BEFORE:
             blocks += self.section(section)
         order = session.plan_in_order_asked()
         for planned in session.competencies:
             competency = session.competency(planned.competency_id)
-            blocks.append(f"## {escape_inline(competency.name)}")
-            blocks.append(f"Target: {_level_label(competency, planned.target_level)}")
+            blocks.append(w.heading(2, w.text(competency.name)))
+            blocks.append(
+                w.paragraph(f"Target: {self.level_label(competency, planned.target_level)}")
+            )
             for ref in order:
                 if ref.competency_id == competency.id:
                     blocks += self.question(ref)
@@ -270,7 +398,7 @@ class _Transcript:
         planned_ids = {p.competency_id for p in session.competencies}
         others = [ref for ref in order if ref.competency_id not in planned_ids]
         if others:
-            blocks.append("## Added questions")
+            blocks.append(w.heading(2, "Added questions"))
             for ref in others:
                 blocks += self.question(ref)
         for section in SECTIONS_AFTER:
@@ -282,17 +410,17 @@ class _Transcript:
     # -- the details table --------------------------------------------------
 
     def details(self) -> str:
-        session = self.session
+        session, w = self.session, self.w
         moment = session.started_at or session.created_at
         targets = "; ".join(
-            f"{escape_inline(session.competency(p.competency_id).name)}, target "
-            f"{_level_label(session.competency(p.competency_id), p.target_level)}"
+            f"{w.text(session.competency(p.competency_id).name)}, target "
+            f"{self.level_label(session.competency(p.competency_id), p.target_level)}"
             for p in session.competencies
         )
         rows = [
-            ("Candidate", escape_inline(session.candidate)),
-            ("Role", escape_inline(session.role) or _MISSING),
-            ("Interviewer", escape_inline(session.interviewer) or _MISSING),
+            ("Candidate", w.text(session.candidate)),
+            ("Role", w.text(session.role) or _MISSING),
+            ("Interviewer", w.text(session.interviewer) or _MISSING),
             ("Date", format_date(moment)),
             ("Start", _timestamp(session.started_at, "not started")),
             ("End", _timestamp(session.finished_at, "not finished")),
@@ -302,13 +430,11 @@ class _Transcript:
             rows.append(("Time budget", f"{session.time_budget_minutes} minutes"))
         rows += [
             ("Competencies", targets or _MISSING),
-            ("Session", escape_inline(session.id)),
-            ("Plan", escape_inline(session.plan_id) if session.plan_id else _MISSING),
+            ("Session", w.text(session.id)),
+            ("Plan", w.text(session.plan_id) if session.plan_id else _MISSING),
             ("Status", session.status.value),
         ]
-        lines = ["| Detail | Value |", "| --- | --- |"]
-        lines += [f"| {name} | {value} |" for name, value in rows]
-        return "\n".join(lines)
+        return w.table(["Detail", "Value"], rows)
 
     def duration(self) -> str:
         clock = self.session.clock
@@ -329,30 +455,33 @@ class _Transcript:
         """What the hiring manager reads first: the overall recommendation,
         then per competency the rating against its target, the suggestion of
         now with its reasons (rated or not) and the evidence counted."""
-        session = self.session
-        blocks = ["## Outcome", "### Overall recommendation"]
+        session, w = self.session, self.w
+        blocks = [w.heading(2, "Outcome"), w.heading(3, "Overall recommendation")]
         history = session.recommendations
         if not history:
-            blocks.append("No overall recommendation was made.")
+            blocks.append(w.paragraph("No overall recommendation was made."))
         else:
             current = history[-1]
             items = [
-                f"- **{current.value.label}**",
-                f"- Rationale: {escape_block(current.rationale, '  ')}",
+                w.item(w.strong(current.value.label)),
+                w.item(f"Rationale: {w.block(current.rationale, in_item=True)}"),
             ]
             if current.strengths.strip():
-                items.append(f"- Key strengths: {escape_block(current.strengths, '  ')}")
+                items.append(w.item(f"Key strengths: {w.block(current.strengths, in_item=True)}"))
             if current.concerns.strip():
-                items.append(f"- Concerns: {escape_block(current.concerns, '  ')}")
+                items.append(w.item(f"Concerns: {w.block(current.concerns, in_item=True)}"))
             for earlier, later in zip(history, history[1:], strict=False):
-                reason = escape_block(later.reason or "no reason given", "  ")
+                reason = w.block(later.reason or "no reason given", in_item=True)
                 items.append(
-                    f"- Changed from {earlier.value.label} on "
-                    f"{format_timestamp(later.submitted_at)}: {reason}"
+                    w.item(
+                        f"Changed from {earlier.value.label} on "
+                        f"{format_timestamp(later.submitted_at)}: {reason}"
+                    )
                 )
-            blocks.append("\n".join(items))
-        rows = ["| Competency | Rating | Target | Against the target | Suggested now | Evidence |"]
-        rows.append("| --- | --- | --- | --- | --- | --- |")
+            blocks.append(w.items(items))
+        header = ["Competency", "Rating", "Target", "Against the target", "Suggested now"]
+        header.append("Evidence")
+        rows = []
         reasons = []
         for planned in session.competencies:
             competency = session.competency(planned.competency_id)
@@ -361,7 +490,7 @@ class _Transcript:
             against: str
             if history_:
                 level = history_[-1].level
-                rating = escape_inline(anchor(competency, level).label)
+                rating = w.text(anchor(competency, level).label)
                 against = compare_to_target(level, planned.target_level)
             else:
                 rating, against = "not rated", _MISSING
@@ -369,34 +498,42 @@ class _Transcript:
             linked = {n.id for notes in self.evidence[competency.id].values() for n in notes}
             suggested = _MISSING if suggestion.level is None else f"level {suggestion.level}"
             rows.append(
-                f"| {escape_inline(competency.name)} | {rating} | level {planned.target_level} "
-                f"| {against} | {suggested} | {observed} behaviours observed, "
-                f"{len(linked)} notes linked |"
+                [
+                    w.text(competency.name),
+                    rating,
+                    f"level {planned.target_level}",
+                    against,
+                    suggested,
+                    f"{observed} behaviours observed, {len(linked)} notes linked",
+                ]
             )
             reasons.append(
-                f"- {escape_inline(competency.name)}: "
-                + _suggestion(suggestion.level, suggestion.text)
+                w.item(
+                    f"{w.text(competency.name)}: "
+                    + self.suggestion(suggestion.level, suggestion.text)
+                )
             )
-        blocks.append("### Competencies")
-        blocks.append("\n".join(rows))
-        blocks += ["Suggested levels and why:", "\n".join(reasons)]
+        blocks.append(w.heading(3, "Competencies"))
+        blocks.append(w.table(header, rows))
+        blocks += [w.paragraph("Suggested levels and why:"), w.items(reasons)]
         return blocks
 
     # -- questions ------------------------------------------------------------
 
     def section(self, section: Section) -> list[str]:
         """A section's notes and time, if it has either."""
+        w = self.w
         notes = self.notes.get(section, [])
         time = self.time_spent(section)
         if not notes and not self.paces[section].used_seconds:
             return []
-        blocks = [f"## {section.label}"]
+        blocks = [w.heading(2, section.label)]
         if time:
-            blocks.append(time)
+            blocks.append(w.paragraph(time))
         if notes:
-            blocks += ["Notes:", "\n".join(self.note_item(note, "") for note in notes)]
+            blocks += [w.paragraph("Notes:"), w.items([self.note_item(note) for note in notes])]
         else:
-            blocks.append("Notes: none.")
+            blocks.append(w.paragraph("Notes: none."))
         return blocks
 
     def time_spent(self, stop: Stop) -> str | None:
@@ -410,24 +547,24 @@ class _Transcript:
         return text
 
     def question(self, ref: QuestionRef) -> list[str]:
-        session = self.session
+        session, w = self.session, self.w
         question = session.question(ref)
         added = session.added_question(ref)
         competency = session.content.get(ref.competency_id)
         if competency is None:
             about = "no competency"
         elif question.level == 0:
-            about = escape_inline(competency.name)
+            about = w.text(competency.name)
         else:
-            about = f"{escape_inline(competency.name)}, {_level_label(competency, question.level)}"
+            about = f"{w.text(competency.name)}, {self.level_label(competency, question.level)}"
         mark = " (added during the interview)" if added is not None else ""
         blocks = [
-            f"### Question {self.numbers[ref]}{mark}: {about}",
-            escape_inline(question.text),
+            w.heading(3, f"Question {self.numbers[ref]}{mark}: {about}"),
+            w.paragraph(w.text(question.text)),
         ]
         time = self.time_spent(ref)
         if time:
-            blocks.append(time)
+            blocks.append(w.paragraph(time))
         if question.probes:
             items = []
             asked_probes = session.probe_ticks(ref)
@@ -435,13 +572,13 @@ class _Transcript:
                 event = asked_probes.get(probe.id)
                 status = f"asked {_when(event)}" if event else "not asked"
                 mark = _TICKED if event else _UNTICKED
-                items.append(f"- {mark} {escape_inline(probe.text)} — {status}")
-            blocks += ["Probing questions:", "\n".join(items)]
+                items.append(w.item(f"{mark} {w.text(probe.text)} — {status}"))
+            blocks += [w.paragraph("Probing questions:"), w.items(items)]
         notes = self.notes.get(ref, [])
         if notes:
-            blocks += ["Notes:", "\n".join(self.note_item(note, "") for note in notes)]
+            blocks += [w.paragraph("Notes:"), w.items([self.note_item(note) for note in notes])]
         else:
-            blocks.append("Notes: none.")
+            blocks.append(w.paragraph("Notes: none."))
         shown: dict[str, list[Note]] = {}
         for note in notes:
             for behaviour_id in note.behaviours:
@@ -451,10 +588,8 @@ class _Transcript:
             for behaviour_id, evidence in shown.items():
                 behaviour = competency.behaviour(behaviour_id)
                 times = ", ".join(clock_stamp(n.elapsed_seconds) for n in evidence)
-                items.append(
-                    f"- L{behaviour.level} {escape_inline(behaviour.text)} — notes {times}"
-                )
-            blocks += ["Behaviours these notes are evidence for:", "\n".join(items)]
+                items.append(w.item(f"L{behaviour.level} {w.text(behaviour.text)} — notes {times}"))
+            blocks += [w.paragraph("Behaviours these notes are evidence for:"), w.items(items)]
         return blocks
 
     # -- behaviours -----------------------------------------------------------
@@ -462,7 +597,8 @@ class _Transcript:
     def behaviours(self, competency: Competency, target: int) -> list[str]:
         """Target behaviours (cumulative, by level), and any of a higher level that
         was observed, so that evidence above the target is not lost."""
-        blocks = [f"### Behaviours: {escape_inline(competency.name)}"]
+        w = self.w
+        blocks = [w.heading(3, f"Behaviours: {w.text(competency.name)}")]
         observed = self.observed_ids[competency.id]
         lowest = self.session.lowest_planned_level(competency.id)
         collapsed = []
@@ -477,114 +613,124 @@ class _Transcript:
                 and not set(observed) & {b.id for b in level.behaviours}
             ):
                 # Below every question asked: implied, not assessed; one line.
-                collapsed.append(
-                    f"- {_level_label(competency, level.number)}: none observed; not assessed"
-                )
+                label = self.level_label(competency, level.number)
+                collapsed.append(w.item(f"{label}: none observed; not assessed"))
                 continue
             if collapsed:
-                blocks.append("\n".join(collapsed))
+                blocks.append(w.items(collapsed))
                 collapsed = []
-            blocks.append(f"#### {_level_label(competency, level.number)}")
-            blocks.append("\n".join(self.behaviour_item(competency, b) for b in shown))
+            blocks.append(w.heading(4, self.level_label(competency, level.number)))
+            blocks.append(w.items([self.behaviour_item(competency, b) for b in shown]))
         if collapsed:
-            blocks.append("\n".join(collapsed))
+            blocks.append(w.items(collapsed))
         return blocks
 
     def behaviour_item(self, competency: Competency, behaviour: Behaviour) -> str:
+        w = self.w
         event = self.ticks[competency.id].get(behaviour.id)
         evidence = self.evidence[competency.id].get(behaviour.id, [])
         if event is not None:
-            status = f"{_TICKED} {escape_inline(behaviour.text)} — observed {_when(event)}"
+            status = f"{_TICKED} {w.text(behaviour.text)} — observed {_when(event)}"
         elif evidence:
-            status = f"{_TICKED} {escape_inline(behaviour.text)} — evidence in notes, not ticked"
+            status = f"{_TICKED} {w.text(behaviour.text)} — evidence in notes, not ticked"
         else:
-            status = f"{_UNTICKED} {escape_inline(behaviour.text)} — not observed"
-        lines = [f"- {status}"]
-        lines += [self.note_item(note, "  ", numbered=True) for note in evidence]
-        return "\n".join(lines)
+            status = f"{_UNTICKED} {w.text(behaviour.text)} — not observed"
+        notes = [self.note_item(note, depth=1, numbered=True) for note in evidence]
+        return w.item(status, notes)
 
     # -- summary ----------------------------------------------------------------
 
     def summary(self) -> list[str]:
-        session = self.session
-        blocks = ["## Summary"]
+        session, w = self.session, self.w
+        blocks = [w.heading(2, "Summary")]
         for planned in session.competencies:
             competency = session.competency(planned.competency_id)
-            blocks.append(f"### {escape_inline(competency.name)}")
+            blocks.append(w.heading(3, w.text(competency.name)))
             suggestion = suggest_level(session, competency.id)
             counts = [
-                f"- {_level_label(competency, e.level)}: {len(e.behaviour_ids)} of "
-                f"{e.behaviours_total} behaviours observed"
+                w.item(
+                    f"{self.level_label(competency, e.level)}: {len(e.behaviour_ids)} of "
+                    f"{e.behaviours_total} behaviours observed"
+                )
                 for e in suggestion.per_level
                 if e.level <= planned.target_level or e.behaviour_ids
             ]
             if counts:
-                blocks += ["Behaviours observed:", "\n".join(counts)]
+                blocks += [w.paragraph("Behaviours observed:"), w.items(counts)]
             rating = self.rating(competency, planned.target_level, suggestion)
-            blocks += ["Rating:", "\n".join(rating)]
+            blocks += [w.paragraph("Rating:"), w.items(rating)]
 
-        blocks.append("### Not covered")
+        blocks.append(w.heading(3, "Not covered"))
         missing = session.questions_not_covered()
-        blocks.append("Questions without notes or ticked probing questions:")
+        blocks.append(w.paragraph("Questions without notes or ticked probing questions:"))
         blocks.append(
-            "\n".join(
-                f"- Question {self.numbers[ref]}: {escape_inline(session.question(ref).text)}"
-                for ref in missing
+            w.items(
+                [
+                    w.item(f"Question {self.numbers[ref]}: {w.text(session.question(ref).text)}")
+                    for ref in missing
+                ]
             )
-            or "None."
+            or w.paragraph("None.")
         )
         probes = session.probes_not_asked()
-        blocks.append("Probing questions not asked:")
+        blocks.append(w.paragraph("Probing questions not asked:"))
         blocks.append(
-            "\n".join(
-                f"- Question {self.numbers[ref]}: {escape_inline(probe.text)}"
-                for ref, probe in probes
+            w.items(
+                [
+                    w.item(f"Question {self.numbers[ref]}: {w.text(probe.text)}")
+                    for ref, probe in probes
+                ]
             )
-            or "None."
+            or w.paragraph("None.")
         )
 
-        blocks.append("### Follow-up")
+        blocks.append(w.heading(3, "Follow-up"))
         follow_ups = [note for note in session.active_notes if note.follow_up]
         blocks.append(
-            "\n".join(self.note_item(note, "", numbered=True) for note in follow_ups)
-            or "No notes are flagged for follow-up."
+            w.items([self.note_item(note, numbered=True) for note in follow_ups])
+            or w.paragraph("No notes are flagged for follow-up.")
         )
         return blocks
 
     def rating(self, competency: Competency, target: int, suggestion: Suggestion) -> list[str]:
-        """The rating lines; ``suggestion`` is the suggestion of now."""
-        session = self.session
+        """The rating items; ``suggestion`` is the suggestion of now."""
+        session, w = self.session, self.w
         history = session.rating_history(competency.id)
         if not history:
             return [
-                "- Not rated",
-                f"- Suggested level now: {_suggestion(suggestion.level, suggestion.text)}",
+                w.item("Not rated"),
+                w.item(
+                    f"Suggested level now: {self.suggestion(suggestion.level, suggestion.text)}"
+                ),
             ]
         current = history[-1]
-        label = escape_inline(anchor(competency, current.level).label)
+        label = w.text(anchor(competency, current.level).label)
         comparison = compare_to_target(current.level, target)
         lines = [
-            f"- {label}, {comparison} the target (level {target})",
-            f"- Rationale: {escape_block(current.rationale, '  ')}",
-            "- Suggested level when rated: "
-            + _suggestion(current.suggested_level, current.suggestion),
+            w.item(f"{label}, {comparison} the target (level {target})"),
+            w.item(f"Rationale: {w.block(current.rationale, in_item=True)}"),
+            w.item(
+                "Suggested level when rated: "
+                + self.suggestion(current.suggested_level, current.suggestion)
+            ),
         ]
         pairs = zip(history, history[1:], strict=False)
-        lines += [_revision(earlier, later) for earlier, later in pairs]
+        lines += [self.revision(earlier, later) for earlier, later in pairs]
         return lines
 
     # -- notes ------------------------------------------------------------------
 
-    def note_item(self, note: Note, indent: str, *, numbered: bool = False) -> str:
+    def note_item(self, note: Note, *, depth: int = 0, numbered: bool = False) -> str:
         """One note as a list item: a header line (time, question if
         ``numbered``, tags, edited), then the note's text from the next line on,
         in the same paragraph."""
+        w = self.w
         header = [clock_stamp(note.elapsed_seconds)]
         if numbered and note.question in self.numbers:
             header.append(f"Question {self.numbers[note.question]}")
         elif numbered and note.section is not None:
             header.append(note.section.label)
-        header += [f"_{tag.value}_" for tag in STAR_TAGS if tag in note.tags]
+        header += [w.emphasis(tag.value) for tag in STAR_TAGS if tag in note.tags]
         header += [tag.value for tag in (Tag.FOLLOW_UP, Tag.QUOTE) if tag in note.tags]
         if note.history:
             header.append("(edited)")
@@ -592,37 +738,46 @@ class _Transcript:
         # escape its text once.
         lines = self.note_lines.get(note.id)
         if lines is None:
-            lines = self.note_lines[note.id] = _escaped_lines(note.text)
-        body_indent = indent + "  "
-        if Tag.QUOTE in note.tags:
-            # The candidate's own words, as a block quote inside the item.
-            quoted = (_HARD_BREAK + body_indent + "> ").join(lines)
-            item = f"{indent}- {' · '.join(header)}\n\n{body_indent}> {quoted}"
-        else:
-            body = (_HARD_BREAK + body_indent).join(lines)
-            item = f"{indent}- {' · '.join(header)}{_HARD_BREAK}{body_indent}{body}"
-        if note.history:
-            original = (_HARD_BREAK + body_indent).join(_escaped_lines(note.history[0].text))
-            item += f"\n\n{body_indent}First written as: {original}"
-        return item
+            lines = self.note_lines[note.id] = w.note_lines(note.text)
+        original = w.note_lines(note.history[0].text) if note.history else None
+        return w.note(header, lines, quote=Tag.QUOTE in note.tags, original=original, depth=depth)
 
     # -- footer -----------------------------------------------------------------
 
     def footer(self) -> list[str]:
-        blocks = ["---"]
+        w = self.w
+        blocks = [w.rule()]
         for planned in self.session.competencies:
             competency = self.session.competency(planned.competency_id)
-            source = escape_block(competency.source, "") if competency.source else "not recorded"
-            blocks.append(f"Content of {escape_inline(competency.name)}: {source}")
-        blocks.append(f"Made with tui-interview {__version__}")
+            source = (
+                w.block(competency.source, in_item=False) if competency.source else "not recorded"
+            )
+            blocks.append(w.paragraph(f"Content of {w.text(competency.name)}: {source}"))
+        blocks.append(w.paragraph(f"Made with tui-interview {__version__}"))
         return blocks
 
+    # -- small parts --------------------------------------------------------------
 
-def _level_label(competency: Competency, number: int) -> str:
-    try:
-        return escape_inline(competency.level(number).label)
-    except KeyError:
-        return f"Level {number}"
+    def level_label(self, competency: Competency, number: int) -> str:
+        try:
+            return self.w.text(competency.level(number).label)
+        except KeyError:
+            return f"Level {number}"
+
+    def suggestion(self, level: int | None, reasons: str) -> str:
+        text = "none (insufficient evidence)" if level is None else f"level {level}"
+        if reasons.strip():
+            text += f". {self.w.block(reasons, in_item=True)}"
+        return text
+
+    def revision(self, earlier: Rating, later: Rating) -> str:
+        w = self.w
+        reason = w.block(later.reason or "no reason given", in_item=True)
+        rationale = w.block(earlier.rationale, in_item=True)
+        return w.item(
+            f"Revised from level {earlier.level} on {format_timestamp(later.submitted_at)}: "
+            f"{reason} (earlier rationale: {rationale})"
+        )
 
 
 def _when(event: ChecklistEvent) -> str:
@@ -633,19 +788,3 @@ def _when(event: ChecklistEvent) -> str:
 
 def _timestamp(moment: datetime | None, missing: str) -> str:
     return missing if moment is None else format_timestamp(moment)
-
-
-def _suggestion(level: int | None, reasons: str) -> str:
-    text = "none (insufficient evidence)" if level is None else f"level {level}"
-    if reasons.strip():
-        text += f". {escape_block(reasons, '  ')}"
-    return text
-
-
-def _revision(earlier: Rating, later: Rating) -> str:
-    reason = escape_block(later.reason or "no reason given", "  ")
-    rationale = escape_block(earlier.rationale, "  ")
-    return (
-        f"- Revised from level {earlier.level} on {format_timestamp(later.submitted_at)}: {reason}"
-        f" (earlier rationale: {rationale})"
-    )

@@ -5,6 +5,16 @@ the same folder (mode 0600), which is flushed to disk, renamed over the old one
 with ``os.replace`` (atomic on POSIX and Windows), and then the folder itself is
 flushed so that the rename survives a power cut. A reader, or a process started
 after a crash, therefore sees either the old file or the new one, never a mix.
+
+Per platform:
+
+- macOS: ``fsync`` stops at the drive's cache, so the file and the folder are
+  both flushed with ``F_FULLFSYNC`` (``fsync`` where the file system refuses it).
+- Windows: a replace fails with a sharing violation while another program
+  (a virus scanner, the search indexer, a backup tool, an editor) has the file
+  open; ``replace`` tries again a few times over about a second, then raises
+  ``FileInUse``, which ``describe_os_error`` reports as such. Folders cannot be
+  opened to flush; NTFS journals the rename itself.
 """
 
 from __future__ import annotations
@@ -12,10 +22,12 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+import time
 from collections.abc import Generator, Iterable
 from pathlib import Path
 
 from tui_interview.errors import TuiInterviewError
+from tui_interview.files.errors import FileInUse
 
 try:
     import fcntl
@@ -30,6 +42,14 @@ IS_WINDOWS = os.name == "nt"
 OPEN_BINARY = getattr(os, "O_BINARY", 0)
 # On macOS fsync() stops at the drive's cache; F_FULLFSYNC goes all the way.
 _FULL_FSYNC = getattr(fcntl, "F_FULLFSYNC", None)
+
+#: Windows errors of a replace while another program has the file open: access
+#: denied (how a file held without FILE_SHARE_DELETE shows), a sharing
+#: violation, a lock violation.
+_IN_USE_WINERRORS = frozenset({5, 32, 33})
+#: The pauses between tries of a replace that meets one (about 0.8 s in all).
+REPLACE_RETRY_DELAYS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.4)
+_sleep = time.sleep
 
 
 def ensure_private_dirs(*dirs: Path) -> None:
@@ -86,9 +106,37 @@ def fsync_dir(folder: Path) -> None:
         return
     fd = os.open(folder, os.O_RDONLY)
     try:
-        os.fsync(fd)
+        _flush_to_disk(fd)  # F_FULLFSYNC on macOS, as for the file
     finally:
         os.close(fd)
+
+
+def replace(source: Path, target: Path) -> None:
+    """``os.replace(source, target)``; on Windows a replace that meets another
+    program holding ``target`` (or ``source``) open is tried again a few times
+    (``REPLACE_RETRY_DELAYS``), then raises ``FileInUse``. Any other error is
+    raised at once."""
+    if not IS_WINDOWS:
+        os.replace(source, target)
+        return
+    for delay in REPLACE_RETRY_DELAYS:
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError as error:
+            if not _in_use(error):
+                raise
+        _sleep(delay)
+    try:
+        os.replace(source, target)
+    except PermissionError as error:
+        if _in_use(error):
+            raise FileInUse(target) from error
+        raise
+
+
+def _in_use(error: PermissionError) -> bool:
+    return getattr(error, "winerror", None) in _IN_USE_WINERRORS
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -120,7 +168,7 @@ def write_atomically(
                 _flush_to_disk(fd)
         finally:
             os.close(fd)
-        os.replace(temp, path)
+        replace(temp, path)
     except BaseException:
         try:
             os.unlink(temp)

@@ -69,6 +69,7 @@ class ExportScreen(ModalScreen[Path | None]):
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
         Binding("m", "format('markdown')", "Markdown", id="export.markdown"),
         Binding("j", "format('json')", "JSON", id="export.json"),
+        Binding("h", "format('html')", "HTML", id="export.html"),
         Binding("r", "toggle_redact", "Redact name", id="export.redact"),
     ]
 
@@ -91,6 +92,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 with RadioSet(id="format"):
                     yield FormatButton("Markdown (m)", value=True, id="markdown")
                     yield FormatButton("JSON (j)", id="json")
+                    yield FormatButton("HTML, to print (h)", id="html")
             with Horizontal(classes="field"):
                 yield Label("", classes="field-label")
                 yield RedactCheckbox("Replace the candidate's name (r)", id="redact")
@@ -135,7 +137,7 @@ class ExportScreen(ModalScreen[Path | None]):
             return Path.cwd(), f"⚠ {error}; using the current folder."
 
     def on_mount(self) -> None:
-        # m, j and r choose here; anything else typed goes on in the folder
+        # m, j, h and r choose here; anything else typed goes on in the folder
         # field, replacing the folder proposed (typing_field).
         self.query_one("#export", Button).focus()
 

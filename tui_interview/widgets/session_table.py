@@ -4,6 +4,10 @@ text cells, one highlighted row, and only the visible rows ever rendered.
 DataTable measures and styles every cell it is given before it can draw; with
 a thousand stored interviews that alone cost more than the first paint of a
 bare Textual app. This widget draws a screenful and nothing more.
+
+Its colours are the theme's: rows in the screen's background and foreground
+(``session-table--row``), the highlighted row in the theme's block cursor
+(``session-table--cursor``), never the terminal's own default colours.
 """
 
 from __future__ import annotations
@@ -12,7 +16,6 @@ from collections.abc import Callable, Sequence
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
@@ -21,10 +24,6 @@ from textual.strip import Strip
 
 #: Spaces between columns.
 GAP = 2
-CURSOR = Style(reverse=True, bold=True)
-#: Every segment carries a style, even an empty one: Textual's NO_COLOR
-#: filter reads each segment's style and fails on ``None``.
-PLAIN = Style()
 
 
 def layout_cells(cells: Sequence[str], widths: Sequence[int]) -> str:
@@ -37,6 +36,19 @@ def layout_cells(cells: Sequence[str], widths: Sequence[int]) -> str:
 
 
 class SessionTable(ScrollView, can_focus=False):
+    COMPONENT_CLASSES = {"session-table--row", "session-table--cursor"}
+    DEFAULT_CSS = """
+    SessionTable {
+        background: $background;
+        color: $foreground;
+        & > .session-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+
     class Selected(Message):
         """A row was clicked twice (or once on the highlighted row)."""
 
@@ -97,13 +109,19 @@ class SessionTable(ScrollView, can_focus=False):
     def render_line(self, y: int) -> Strip:
         row = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
+        # Both cached by Textual until the styles (or the theme) change.
+        plain = self.get_component_rich_style("session-table--row")
         if row >= len(self._keys):
-            return Strip.blank(width, PLAIN)
+            return Strip.blank(width, plain)
         line = self._lines.get(row)
         if line is None:
             line = self._lines[row] = layout_cells(self._cells(row), self.widths)
         text = set_cell_size(line, max(width, 0))
-        style = CURSOR if row == self.cursor_row else PLAIN
+        style = (
+            self.get_component_rich_style("session-table--cursor")
+            if row == self.cursor_row
+            else plain
+        )
         return Strip([Segment(text, style)], width)
 
     def on_click(self, event: events.Click) -> None:
