@@ -4,7 +4,7 @@ the recovery files' names)."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tui_interview.storage.recovery import NAME, folder_tag, save_recovered_text
@@ -21,7 +21,7 @@ def test_the_draft_delay_in_the_docs_is_the_codes():
 
 
 def test_the_recovery_file_names_in_the_docs_are_the_codes(tmp_path):
-    when = datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc)
+    when = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
     path = save_recovered_text(tmp_path, "abc222", "words", when, data_dir=tmp_path / "data")
     assert path.name == f"abc222-20261126T093000.{folder_tag(tmp_path / 'data')}.txt"
     assert NAME.fullmatch(path.name) and NAME.fullmatch(path.name + ".sealed")
