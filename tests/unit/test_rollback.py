@@ -143,3 +143,43 @@ def test_a_folder_restored_on_purpose_is_accepted_once_the_anchor_goes(data_dir,
     restored = SessionStore(data_dir, now=clock, key=unlock(data_dir, PASS))
     assert [s.id for s in restored.list_summaries()] == ["abc222"]
     assert restored.load("abc222").notes == []
+
+
+def test_no_false_alarm_through_decrypt_encrypt_and_an_interrupted_decrypt(data_dir, clock):
+    """Versions and the anchor follow decrypt and encrypt again (a new key,
+    versions from 1), and an interrupted decrypt turned back by encrypt."""
+    from tui_interview.storage.encryption import decrypt_folder
+
+    store = _encrypted_store(data_dir, clock)
+    for n in range(3):
+        _note(store, f"note {n}", clock)
+    store.compact_indexes()
+    decrypt_folder(unlock(data_dir, PASS), now=clock)
+    plain = SessionStore(data_dir, now=clock)
+    _note(plain, "plain note", clock)
+    encrypt_folder(data_dir, PASS, now=clock)
+    again = SessionStore(data_dir, now=clock, key=unlock(data_dir, PASS))
+    _note(again, "sealed again", clock)
+    again.compact_indexes()
+    assert [s.id for s in again.list_summaries()] == ["abc222"]
+    assert len(again.load("abc222").notes) == 5
+
+    calls: list[str] = []
+
+    def stop(path: str) -> None:  # after the session file is plain again
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        decrypt_folder(unlock(data_dir, PASS), now=clock, progress=stop)
+    assert not crypto.is_sealed(again.session_path("abc222").read_bytes())
+    meanwhile = SessionStore(data_dir, now=clock, key=unlock(data_dir, PASS))
+    assert [s.id for s in meanwhile.list_summaries()] == ["abc222"]  # plain: not compared
+    assert meanwhile.take_damage_reports() == []
+    encrypt_folder(data_dir, PASS, now=clock)  # turned back
+    last = SessionStore(data_dir, now=clock, key=unlock(data_dir, PASS))
+    assert [s.id for s in last.list_summaries()] == ["abc222"]
+    assert last.take_damage_reports() == []
+    _note(last, "after all that", clock)
+    assert len(last.load("abc222").notes) == 6
