@@ -19,7 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from tui_interview.context import AppContext
 from tui_interview.domain.curtain import Curtain
-from tui_interview.domain.display import visible_text
+from tui_interview.domain.display import cut_to_cells, notice_text, visible_text
 from tui_interview.errors import EXIT_UNAVAILABLE, TuiInterviewError
 from tui_interview.keymap import binding_keymap
 from tui_interview.screens.base import ChangeNotSaved
@@ -380,10 +380,12 @@ class InterviewApp(App[None]):
 
     def notify(self, message: str, *, title: str = "", markup: bool = False, **options) -> None:
         """Notifications carry user text (names, paths, notes): never markup,
-        and shown through ``visible_text``."""
+        shown through ``visible_text`` and cut to a few screen widths
+        (``domain.display.notice_text``)."""
+        columns = self.size.width or 80
         super().notify(
-            visible_text(message, multiline=True),
-            title=visible_text(title),
+            notice_text(message, columns),
+            title=cut_to_cells(visible_text(title[: columns + 1]), columns),
             markup=markup,
             **options,
         )

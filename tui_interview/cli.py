@@ -350,9 +350,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="change the encrypted data folder's passphrase",
         description="The current passphrase from --passphrase-file, "
         "$TUI_INTERVIEW_PASSPHRASE or the terminal; the new one from --new-passphrase-file, "
-        "$TUI_INTERVIEW_NEW_PASSPHRASE or the terminal (asked twice). One atomic change.",
+        "$TUI_INTERVIEW_NEW_PASSPHRASE or the terminal (asked twice). One atomic change. "
+        "A new passphrase needs 8 characters or more and must not be a common password.",
     )
     p.add_argument("--new-passphrase-file", metavar="FILE", help="the new passphrase's file")
+    p.add_argument(
+        "--rotate-key",
+        action="store_true",
+        help="also reseal every file with a new data key (after the old passphrase or an "
+        "old copy of encryption.json may have been seen); killed midway, run it again",
+    )
 
     p = sub.add_parser(
         "recovered",

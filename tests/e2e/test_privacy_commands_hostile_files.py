@@ -143,8 +143,12 @@ def test_encrypt_seals_the_plain_recovery_files_of_its_sessions(data_dir, clock,
 
     fill(SessionStore(data_dir, now=clock), clock, 1)  # session abc222
     state = Path(os.environ["TUI_INTERVIEW_STATE_DIR"])
-    mine = save_recovered_text(state, "abc222", "the xylophone words not saved", clock())
-    elsewhere = save_recovered_text(state, "zzz999", "another folder's words", clock())
+    mine = save_recovered_text(
+        state, "abc222", "the xylophone words not saved", clock(), data_dir=data_dir
+    )
+    elsewhere = save_recovered_text(
+        state, "zzz999", "another folder's words", clock(), data_dir=tmp_path / "other"
+    )
     done = run_cli(cli_env(data_dir), "encrypt")
     assert done.returncode == 0, done.stderr
     assert b"xylophone" not in mine.read_bytes()

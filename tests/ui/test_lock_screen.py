@@ -222,3 +222,24 @@ async def test_no_title_names_the_candidate_in_candidate_present_mode_or_locked(
         await settle(pilot)
         assert isinstance(app.screen, LockScreen)
         assert "Zelda" not in titles() and "Zelda" not in screen_text(app)
+
+
+async def test_an_older_header_is_named_on_the_passphrase_screen(encrypted, data_dir):
+    """Issue 24 §3: an older encryption.json put back (from before a
+    change-passphrase) is named, not accepted (crypto.HeaderRolledBack)."""
+    from tui_interview.storage import crypto
+    from tui_interview.storage.encryption import change_passphrase
+
+    context, _session_id = encrypted
+    old = crypto.header_path(data_dir).read_bytes()
+    change_passphrase(crypto.unlock(data_dir, PASSPHRASE), "a newer passphrase")
+    crypto.header_path(data_dir).write_bytes(old)
+    app = InterviewApp(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        queue(app, *PASSPHRASE, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        error = str(app.screen.query_one("#lock-error").render())
+        assert "Cannot unlock" in error and "older copy" in error
+        assert context.key is None

@@ -153,8 +153,10 @@ def test_files_are_sealed_with_fresh_nonces_and_their_names(data_dir, clock):
     with store.open("abc222") as opened:
         opened.save()
     second = store.session_path("abc222").read_bytes()
-    assert first[:5] == second[:5] == crypto.MAGIC
-    assert first[5:17] != second[5:17]  # a new nonce per write
+    # Session files carry their version (1, then 2), bound into the tag.
+    assert first[:5] == second[:5] == crypto.VERSIONED_MAGIC
+    assert (crypto.sealed_version(first), crypto.sealed_version(second)) == (1, 2)
+    assert first[13:25] != second[13:25]  # a new nonce per write
     assert key.open(second, "session:abc222") == key.open(first, "session:abc222")
     with pytest.raises(crypto.Tampered):
         key.open(second, "session:abc333")
@@ -290,7 +292,15 @@ def test_swapped_files_and_plain_files_are_quarantined(data_dir, clock):
     assert a_bytes != b.read_bytes()
 
 
-def test_a_tampered_index_is_rebuilt_from_the_files(data_dir, clock):
+def test_a_tampered_index_is_refused_then_rebuilt_once_accepted(data_dir, clock):
+    """A tampered index.json is refused, named (rebuilding it from the files
+    would accept an older session file put back with it: see
+    test_rollback.py); once the user accepts the folder as it is (removes
+    the anchor), it is rebuilt from the files. search.json, not anchored,
+    is rebuilt at once."""
+    from tui_interview.storage.anchor import anchor_path
+    from tui_interview.storage.crypto import RolledBack
+
     store = SessionStore(data_dir, now=clock)
     ids = fill(store, clock, 2)
     encrypt_folder(data_dir, PASS, now=clock)
@@ -300,6 +310,11 @@ def test_a_tampered_index_is_rebuilt_from_the_files(data_dir, clock):
         (data_dir / name).write_bytes(bytes(data))
     (data_dir / "index.log").write_bytes(b'{"id":"abc222","removed":true}\n')  # plain: ignored
     store = SessionStore(data_dir, now=clock, key=unlock(data_dir, PASS))
+    with pytest.raises(RolledBack, match="index.json is missing or cannot be read"):
+        store.list_summaries()
+    anchor = anchor_path(data_dir)
+    assert anchor is not None and anchor.exists()
+    anchor.unlink()
     assert sorted(s.id for s in store.list_summaries()) == ids
     assert sorted(s.id for s in store.search("xylophone")) == ids
     assert not (data_dir / "damaged").exists()

@@ -16,7 +16,7 @@ from conftest import make_session
 
 from tui_interview.domain.interview import Interview
 from tui_interview.storage.purge_command import purge_sessions
-from tui_interview.storage.recovery import save_recovered_text
+from tui_interview.storage.recovery import folder_tag, save_recovered_text
 from tui_interview.storage.retention import past_retention, purge
 
 DAY = 24 * 3600
@@ -102,8 +102,9 @@ def test_purge_removes_every_trace_and_keeps_the_others(
     store = app_context.store
     state_dir = Path(os.environ["TUI_INTERVIEW_STATE_DIR"])
     # Traces elsewhere: a recovery file, a damaged copy, a temp file left by a crash.
-    save_recovered_text(state_dir, old, "Olga Oldname said zebracrossing", clock())
-    save_recovered_text(state_dir, recent, "Rita Recent recovered", clock())
+    folder = store.data_dir
+    save_recovered_text(state_dir, old, "Olga Oldname said zebracrossing", clock(), data_dir=folder)
+    save_recovered_text(state_dir, recent, "Rita Recent recovered", clock(), data_dir=folder)
     store.damaged_dir.mkdir(mode=0o700)
     (store.damaged_dir / f"{old}.json.20261001T100000").write_text("Olga Oldname zebracrossing")
     (store.sessions_dir / f"{old}.json.123.abc.tmp").write_text("Olga Oldname zebracrossing")
@@ -215,11 +216,15 @@ def test_delete_command_removes_damaged_copies_and_recovery_files(
     old, _, recent = three
     store = app_context.store
     state_dir = Path(os.environ["TUI_INTERVIEW_STATE_DIR"])
-    save_recovered_text(state_dir, old, "Olga Oldname said zebracrossing", clock())
+    save_recovered_text(
+        state_dir, old, "Olga Oldname said zebracrossing", clock(), data_dir=store.data_dir
+    )
     store.damaged_dir.mkdir(mode=0o700)
     (store.damaged_dir / f"{old}.json.20261001T100000-2").write_text("Olga zebracrossing")
-    # A sealed one, as an encrypted folder writes it (its name is all we read).
-    (state_dir / "recovered" / f"{old}-20261001T100000-1.txt.sealed").write_text("Olga")
+    # A sealed one, as an encrypted folder writes it (its name is all we read:
+    # the session and the data folder's tag, storage.recovery).
+    tag = folder_tag(store.data_dir)
+    (state_dir / "recovered" / f"{old}-20261001T100000-1.{tag}.txt.sealed").write_text("Olga")
     assert main(["delete", old, "--yes"]) == 0
     everything = folder_text(app_context.data_dir) + folder_text(state_dir)
     assert b"zebracrossing" not in everything and b"Olga" not in everything
@@ -285,3 +290,31 @@ def test_purge_removes_consensus_records_only_purged_interviews_fed(
     assert "Olga" not in out  # ids, never names
     assert {s.id for s in records.list()} == {shared, only_recent}
     assert list(records.damaged_dir.iterdir()) == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc")
+def test_purge_frees_space_on_a_full_disk(app_context, clock, three, monkeypatch, capsys):
+    """Issue 24 §6: taking each lock needed a data block, so on a full disk
+    purge freed nothing. Deleting needs none now."""
+    from test_lock_failures import disk_full_for_locks
+
+    old, unfinished, recent = three
+    disk_full_for_locks(monkeypatch)
+    assert purge_sessions(args(older_than=30, yes=True), now=clock) == 0
+    assert f"Deleted 1 finished interview: {old}" in capsys.readouterr().out
+    monkeypatch.undo()
+    store = app_context.store
+    assert {s.id for s in store.list_summaries()} == {unfinished, recent}
+    assert [p.name for p in store.sessions_dir.iterdir() if p.suffix == ".lock"] == []
+
+
+def test_purge_exits_3_for_an_interview_open_elsewhere_as_docs_say(
+    app_context, clock, three, capsys
+):
+    """docs/storage.md (and the exit codes table: 3, "open elsewhere")."""
+    old, _, _ = three
+    with app_context.store.open(old):
+        assert purge_sessions(args(older_than=30, yes=True), now=clock) == 3
+    assert f"Skipped {old}: open elsewhere" in capsys.readouterr().err
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "storage.md").read_text()
+    assert "purge then exits 3" in docs

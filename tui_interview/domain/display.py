@@ -107,3 +107,48 @@ def _json_escape(match: re.Match[str]) -> str:
         code -= 0x10000
         return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
     return f"\\u{code:04x}"
+
+
+#: A notice is cut to this many screen widths of text (it wraps inside its
+#: toast), and to this many lines times four; past that it ends in ``…``.
+NOTICE_ROWS = 3
+ELLIPSIS = "…"
+
+
+def cell_width(char: str) -> int:
+    """Terminal cells ``char`` takes: 2 for wide (East Asian wide and full
+    width) characters, 0 for combining marks, else 1."""
+    import unicodedata
+
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def cut_to_cells(text: str, cells: int, *, cut: bool = False) -> str:
+    """``text`` in at most ``cells`` terminal cells (a line break counts as
+    one), ending in ``…`` if it had to be cut (or ``cut`` says it was)."""
+    used = 0
+    widths = [cell_width(char) for char in text]
+    if not cut and sum(widths) <= cells:
+        return text
+    room = max(cells - 1, 0)  # for the ellipsis
+    for index, width in enumerate(widths):
+        if used + width > room:
+            return text[:index] + ELLIPSIS
+        used += width
+    return text + ELLIPSIS
+
+
+def notice_text(text: str, columns: int) -> str:
+    """A notice's text as shown: ``visible_text`` with its lines, cut to
+    ``NOTICE_ROWS`` screen widths of ``columns`` cells (and as many lines
+    times four). A notice is a line or two: stored text in it (a 5 MB
+    candidate name, say) is never shown whole; the full text is where it is
+    stored. The one place notices are cut (``App.notify`` calls it)."""
+    limit = max(columns, 20) * NOTICE_ROWS
+    head = text[: limit + 1]  # every character but a combining mark takes a cell
+    lines = visible_text(head, multiline=True).split("\n")
+    many = len(lines) > NOTICE_ROWS * 4
+    shown = "\n".join(lines[: NOTICE_ROWS * 4])
+    return cut_to_cells(shown, limit, cut=many or len(head) < len(text))

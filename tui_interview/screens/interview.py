@@ -814,6 +814,7 @@ class InterviewScreen(Screen[None]):
                         text,
                         self.now(),
                         key=app_context(self).key,
+                        data_dir=app_context(self).data_dir,
                     )
                 except OSError as error:
                     self.notify(

@@ -14,8 +14,18 @@ finishes the job. The header's ``state`` (``storage.crypto``) is the journal:
   are plain.
 - ``change-passphrase``: rewrap the data key with the new passphrase (new
   salt): one atomic replace of the header, so the old passphrase works until
-  it is done and the new one after. The data key itself does not change (to
-  change it, ``decrypt`` then ``encrypt``).
+  it is done and the new one after. The data key itself does not change.
+- ``change-passphrase --rotate-key``: a new data key. The header first
+  records it beside the old one (``next_key``, wrapped by the current
+  passphrase); every sealed file (sessions under their locks, ``damaged/``,
+  ``consensus/``, both indexes, this folder's recovery files) is then
+  resealed with it, one atomic replace each, versions kept; while this runs
+  files sealed with either key open and new writes use the new one. Last,
+  one atomic replace of the header keeps only the new key, wrapped by the new
+  passphrase: from then on a copy of the old header and the old passphrase
+  open nothing written since, and nothing at all once resealed. Killed
+  midway, the header still holds both keys under the current passphrase:
+  running the command again finishes.
 
 A session open in another process stops ``encrypt`` and ``decrypt`` with
 ``SessionLocked`` before that session is touched; the folder stays readable
@@ -50,6 +60,7 @@ from tui_interview.storage.crypto import (
     header_path,
     is_encrypted,
     is_sealed,
+    sealed_version,
     unlock,
 )
 from tui_interview.storage.errors import StorageError
@@ -159,13 +170,25 @@ def _ids_in(sessions_dir: Path) -> list[str]:
     return sorted(ids)
 
 
-def _convert_file(path: Path, key: DataKey, label: str, seal: bool, done: Converted) -> None:
+def _convert_file(
+    path: Path,
+    key: DataKey,
+    label: str,
+    seal: bool,
+    done: Converted,
+    version: int | None = None,
+) -> None:
+    """Seal or open one file in place. ``version``: a session file, sealed
+    with that version (see ``storage.crypto``)."""
     try:
         raw = read_regular_file(path)
     except (OSError, ValueError):
         return  # gone, or not a regular file: reading it quarantines it
     if seal and not is_sealed(raw):
-        write_atomically(path, key.seal(raw, label))
+        if version is None:
+            write_atomically(path, key.seal(raw, label))
+        else:
+            write_atomically(path, key.seal_versioned(raw, label, version))
         done.files += 1
     elif not seal and is_sealed(raw):
         try:
@@ -182,6 +205,10 @@ def _convert_sessions(
 ) -> Converted:
     sessions_dir = data_dir / "sessions"
     done = Converted()
+    # A plain session file is sealed with the version the index last knew
+    # of it (a ``decrypt`` turned back may have left one), so that it is
+    # never taken for an older copy.
+    known = SessionIndex(data_dir, key=key).entries()
     for session_id in _ids_in(sessions_dir):
         lock = SessionLock.acquire(session_id, sessions_dir / f"{session_id}{LOCK_SUFFIX}", now)
         try:
@@ -192,7 +219,9 @@ def _convert_sessions(
             path = sessions_dir / f"{session_id}{SESSION_SUFFIX}"
             if progress is not None:
                 progress(str(path))
-            _convert_file(path, key, session_label(session_id), seal, done)
+            version = known.get(session_id, {}).get("version")
+            version = version if isinstance(version, int) and version > 0 else 1
+            _convert_file(path, key, session_label(session_id), seal, done, version)
         finally:
             lock.release()
     damaged_dir = data_dir / "damaged"
@@ -229,6 +258,14 @@ def _convert_consensus(
             _convert_file(folder / name, key, consensus_label(record_id), seal, done)
 
 
+def _file_version(path: Path) -> int:
+    try:
+        with open(path, "rb") as file:
+            return sealed_version(file.read(16))
+    except OSError:
+        return 0
+
+
 def _convert_indexes(data_dir: Path, key: DataKey, progress: Progress | None) -> None:
     """Rewrite the index and the search index as the key's state says (both
     read either way while converting), and drop their temporary files."""
@@ -237,6 +274,10 @@ def _convert_indexes(data_dir: Path, key: DataKey, progress: Progress | None) ->
         if progress is not None:
             progress(str(index.base_path))
         entries = index.entries()
+        if name == "index":
+            # Each summary's version is its file's as converted.
+            for session_id, entry in entries.items():
+                entry["version"] = _file_version(data_dir / "sessions" / f"{session_id}.json")
         index.replace_all(entries)
         with index._locked():
             prefix = f"{index.base_path.name}."
@@ -267,8 +308,7 @@ def encrypt_folder(
     done = _convert_sessions(data_dir, key, True, now, progress)
     _convert_indexes(data_dir, key, progress)
     if state_dir is not None:
-        ids = set(_ids_in(data_dir / "sessions"))
-        done.files += seal_plain_recovery_files(state_dir, key, ids)
+        done.files += seal_plain_recovery_files(state_dir, key)
     key.set_state(ENCRYPTED)
     return key, done
 
@@ -306,9 +346,97 @@ def change_passphrase(key: DataKey, new_passphrase: str) -> None:
     key.rewrap(new_passphrase)
 
 
+def _reseal_file(path: Path, key: DataKey, label: str, done: Converted) -> None:
+    try:
+        raw = read_regular_file(path)
+    except (OSError, ValueError):
+        return  # gone, or not a regular file: reading it quarantines it
+    if not is_sealed(raw):
+        return
+    try:
+        resealed = key.reseal(raw, label)
+    except Tampered:
+        done.unreadable.append(str(path))
+        return
+    if resealed is not None:
+        write_atomically(path, resealed)
+        done.files += 1
+
+
+def rotate_key(
+    key: DataKey,
+    new_passphrase: str,
+    *,
+    now: Now = system_now,
+    progress: Progress | None = None,
+    state_dir: Path | None = None,
+) -> Converted:
+    """``change-passphrase --rotate-key`` (see the module): every sealed file
+    resealed with a new data key, then the header keeps only that key,
+    wrapped by ``new_passphrase``. Raises SessionLocked (before that session
+    is touched; run again to finish) or StorageError (an ``encrypt`` or
+    ``decrypt`` to finish first)."""
+    from tui_interview.storage.recovery import reseal_recovery_files
+
+    data_dir = key.data_dir
+    if key.state != ENCRYPTED:
+        raise StorageError(
+            f"An interrupted {pending(key)} is not finished: run tui-interview {pending(key)} "
+            "first, then change the key."
+        )
+    key.begin_rotation()
+    done = Converted()
+    sessions_dir = data_dir / "sessions"
+    for session_id in _ids_in(sessions_dir):
+        lock = SessionLock.acquire(session_id, sessions_dir / f"{session_id}{LOCK_SUFFIX}", now)
+        try:
+            names = [n for n in os.listdir(sessions_dir) if n.startswith(f"{session_id}.")]
+            remove_temp_files(sessions_dir, names)
+            path = sessions_dir / f"{session_id}{SESSION_SUFFIX}"
+            if progress is not None:
+                progress(str(path))
+            _reseal_file(path, key, session_label(session_id), done)
+        finally:
+            lock.release()
+    damaged_dir = data_dir / "damaged"
+    try:
+        damaged = sorted(os.listdir(damaged_dir))
+    except FileNotFoundError:
+        damaged = []
+    for name in damaged:
+        if name.endswith(TEMP_SUFFIX):
+            remove_temp_files(damaged_dir, [name])
+            continue
+        if progress is not None:
+            progress(str(damaged_dir / name))
+        _reseal_file(damaged_dir / name, key, damaged_label(name), done)
+    consensus = data_dir / CONSENSUS_FOLDER
+    try:
+        records = sorted(os.listdir(consensus))
+    except FileNotFoundError:
+        records = []
+    remove_temp_files(consensus, records)
+    for name in records:
+        record_id = name[: -len(SESSION_SUFFIX)]
+        if name.endswith(SESSION_SUFFIX) and VALID_ID.fullmatch(record_id):
+            _reseal_file(consensus / name, key, consensus_label(record_id), done)
+    # Both indexes, read with either key and written with the new one.
+    for name in INDEX_NAMES:
+        index = SessionIndex(data_dir, name, key=key, recent_first=name == "index")
+        if progress is not None:
+            progress(str(index.base_path))
+        index.replace_all(index.entries())
+    if state_dir is not None:
+        done.files += reseal_recovery_files(state_dir, key)
+    key.finish_rotation(new_passphrase)
+    return done
+
+
 def pending(key: DataKey) -> str | None:
     """The command an interrupted run left to finish, if any."""
     state = key.state
+    if key.rotating and state == ENCRYPTED:
+        return "change-passphrase --rotate-key"
     if state == ENCRYPTING:
         return "encrypt"
     if state == DECRYPTING:

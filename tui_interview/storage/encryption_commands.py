@@ -20,9 +20,10 @@ from tui_interview.storage.encryption import (
     decrypt_folder,
     encrypt_folder,
     pending,
+    rotate_key,
 )
 from tui_interview.storage.errors import SessionLocked, StorageError
-from tui_interview.storage.passphrase import PassphraseUnavailable, passphrase
+from tui_interview.storage.passphrase import check_new_passphrase, passphrase
 
 
 def _fail(message: str, status: int = EXIT_USAGE) -> int:
@@ -31,10 +32,7 @@ def _fail(message: str, status: int = EXIT_USAGE) -> int:
 
 
 def _new_passphrase(args: argparse.Namespace, *, new: bool) -> str:
-    value = passphrase(args, "New passphrase: ", new=new, twice=True)
-    if not value:
-        raise PassphraseUnavailable("An empty passphrase protects nothing; nothing was changed.")
-    return value
+    return check_new_passphrase(passphrase(args, "New passphrase: ", new=new, twice=True))
 
 
 def _run(action: Callable[[], int]) -> int:
@@ -93,7 +91,26 @@ def change(args: argparse.Namespace) -> int:
         if not is_encrypted(folder):
             return _fail(f"{folder} is not encrypted (turn it on with tui-interview encrypt).")
         key = unlock(folder, passphrase(args, "Current passphrase: "))
-        change_passphrase(key, _new_passphrase(args, new=True))
+        new_secret = _new_passphrase(args, new=True)
+        if getattr(args, "rotate_key", False):
+            done = rotate_key(key, new_secret, state_dir=state_dir())
+            print(
+                f"Passphrase changed, and a new data key: {done.files} file(s) resealed. "
+                "The old passphrase and any copy of the old encryption.json open nothing now."
+            )
+            if done.unreadable:
+                print(
+                    f"{len(done.unreadable)} file(s) fail authentication and were left as "
+                    f"they are: {', '.join(done.unreadable)}.",
+                    file=sys.stderr,
+                )
+            return 0
+        if key.rotating:
+            return _fail(
+                "A key rotation was interrupted: finish it with "
+                "tui-interview change-passphrase --rotate-key."
+            )
+        change_passphrase(key, new_secret)
         left = pending(key)
         print("Passphrase changed.")
         if left:

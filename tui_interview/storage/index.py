@@ -21,6 +21,14 @@ malformed entry (checked as it is read: see ``_well_formed`` and
 The search index (``search.json`` and ``search.log``) is a second index of the
 same kind, named ``"search"``: per session, the folded text of what was said
 in it (``domain.search.session_search_text``), with the same file stamp.
+
+In an encrypted folder each summary also records its session file's
+``version`` (``storage.crypto``), and ``index.json`` a ``seq``, raised by each
+rewrite; the user's state folder keeps the last ``seq`` written
+(``storage.anchor``). Once the folder is fully encrypted, an ``index.json``
+missing, unreadable or older than that is refused (``IndexRolledBack``)
+rather than rebuilt from the files: rebuilding would accept an older session
+file put back with it.
 """
 
 from __future__ import annotations
@@ -40,7 +48,15 @@ from tui_interview.files.atomic import (
     read_regular_file,
     write_atomically,
 )
-from tui_interview.storage.crypto import DataKey, decode_file, decode_line, encode_file, encode_line
+from tui_interview.storage.crypto import (
+    ENCRYPTED,
+    DataKey,
+    RolledBack,
+    decode_file,
+    decode_line,
+    encode_file,
+    encode_line,
+)
 from tui_interview.storage.json_storage import dumps
 
 try:
@@ -60,6 +76,24 @@ Entry = dict[str, Any]
 
 #: Session ids accepted from files and imports (new ones are stricter).
 VALID_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+
+
+class IndexRolledBack(RolledBack):
+    def __init__(self, path: Path, seq: int | None, latest: int):
+        from tui_interview.storage.anchor import anchor_path
+
+        self.path = path
+        what = (
+            "is missing or cannot be read"
+            if seq is None
+            else f"is an older copy (seq {seq}) of the one last written here (seq {latest})"
+        )
+        super().__init__(
+            f"{path} {what}: an older index with older session files would be taken "
+            "as genuine, so it is not rebuilt. Restore the latest one; if you restored "
+            f"the whole folder from a backup on purpose, remove {anchor_path(path.parent)} "
+            "to accept it."
+        )
 
 
 def _well_formed(entry: Any) -> bool:
@@ -125,6 +159,22 @@ class SessionIndex:
         #: Set by each read: whether part of the index was unreadable or
         #: malformed (and so should be written again).
         self.damaged = False
+        #: The base's ``seq`` as last read (0: none).
+        self.seq = 0
+        #: Whether this index is anchored (see the module): the summaries.
+        self._anchored = name == "index"
+
+    def _check_anchor(self, seq: int | None) -> None:
+        """Refuse a base older than the anchor (see the module), once every
+        file is sealed (while encrypting or decrypting, the base may be the
+        plain one of before)."""
+        if not self._anchored or self.key is None or self.key.state != ENCRYPTED:
+            return
+        from tui_interview.storage.anchor import read_anchor
+
+        latest = read_anchor(self.data_dir)["index"]
+        if latest and (seq is None or seq < latest):
+            raise IndexRolledBack(self.base_path, seq, latest)
 
     @contextmanager
     def _locked(self, *, reading: bool = False) -> Iterator[None]:
@@ -223,18 +273,25 @@ class SessionIndex:
         return entries
 
     def _read_base(self) -> dict[str, Entry]:
+        self.seq = 0
         try:
             raw = self.read_bytes(self.base_path)
             raw = decode_file(raw, self.key, self.base_path.name, self.data_dir)
             data = strict_json.loads(raw)
         except FileNotFoundError:
+            self._check_anchor(None)
             return {}
         except (OSError, ValueError):
+            self._check_anchor(None)
             self.damaged = True
             return {}
         if not isinstance(data, dict) or data.get("index_version") != INDEX_VERSION:
+            self._check_anchor(None)
             self.damaged = True
             return {}
+        seq = data.get("seq", 0)
+        self.seq = seq if isinstance(seq, int) and not isinstance(seq, bool) and seq > 0 else 0
+        self._check_anchor(self.seq)
         self.ordered = data.get("order") == RECENT_FIRST
         sessions = data.get("sessions")
         if not isinstance(sessions, dict):
@@ -249,12 +306,24 @@ class SessionIndex:
         return entries
 
     def _write_base(self, entries: dict[str, Entry]) -> None:
+        anchoring = self._anchored and self.key is not None and self.key.seals
+        seq = self.seq + 1
+        if anchoring:
+            from tui_interview.storage.anchor import read_anchor
+
+            seq = max(seq, read_anchor(self.data_dir)["index"] + 1)
         base: Entry = {"index_version": INDEX_VERSION, "sessions": entries}
         if self.recent_first:
             ordered = sorted(entries.items(), key=lambda item: recency(item[1]), reverse=True)
             base = {"index_version": INDEX_VERSION, "order": RECENT_FIRST}
             base["sessions"] = dict(ordered)
+        base["seq"] = seq  # last: storage.recent reads the head as it was
         write_atomically(self.base_path, encode_file(dumps(base), self.key, self.base_path.name))
+        self.seq = seq
+        if anchoring:
+            from tui_interview.storage.anchor import raise_anchor
+
+            raise_anchor(self.data_dir, index=seq)  # after the base is durable
         try:
             os.truncate(self.log_path, 0)
         except FileNotFoundError:

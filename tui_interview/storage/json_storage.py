@@ -13,7 +13,7 @@ from tinydb.storages import Storage
 
 from tui_interview.domain import strict_json
 from tui_interview.files.atomic import read_regular_file, write_atomically
-from tui_interview.storage.crypto import DataKey, decode_file, encode_file
+from tui_interview.storage.crypto import DataKey, decode_versioned_file, encode_file
 
 
 def dumps(data: Any) -> bytes:
@@ -38,7 +38,8 @@ class AtomicJSONStorage(Storage):
     holding the file's session lock, when no one else can change it.
 
     With ``key`` (an encrypted folder, see ``storage.crypto``) the file is
-    sealed with it, ``label`` (the file's role) as associated data."""
+    sealed with it, ``label`` (the file's role) as associated data, and with
+    its version: the one read (``version``) plus one on each write."""
 
     def __init__(
         self,
@@ -56,6 +57,8 @@ class AtomicJSONStorage(Storage):
         self.label = label or self.path.name
         self._cache = cache
         self._data: dict[str, dict[str, Any]] | None = None
+        #: The version of the file last read or written (0: plain, or none yet).
+        self.version = 0
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._data is not None:
@@ -64,7 +67,9 @@ class AtomicJSONStorage(Storage):
             raw = read_regular_file(self.path)
         except FileNotFoundError:
             return None
-        raw = decode_file(raw, self.key, self.label, self.path.parent.parent)
+        raw, self.version = decode_versioned_file(
+            raw, self.key, self.label, self.path.parent.parent
+        )
         if not raw:
             return None
         data = strict_json.loads(raw, unique_keys=False)  # the app's own file
@@ -79,8 +84,10 @@ class AtomicJSONStorage(Storage):
         # write(); if the write fails, the cached copy no longer matches the
         # file, so forget it and read the file again next time.
         self._data = None
-        write_atomically(
-            self.path, encode_file(dumps(data), self.key, self.label), durable=self.durable
-        )
+        version = self.version + 1
+        plain = dumps(data)
+        encoded = encode_file(plain, self.key, self.label, version)
+        write_atomically(self.path, encoded, durable=self.durable)
+        self.version = version if encoded is not plain else 0
         if self._cache:
             self._data = data

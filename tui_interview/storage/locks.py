@@ -132,17 +132,32 @@ class SessionLock:
     _fd: int | None
 
     @classmethod
-    def acquire(cls, session_id: str, path: Path, now: Now = system_now) -> SessionLock:
+    def acquire(
+        cls,
+        session_id: str,
+        path: Path,
+        now: Now = system_now,
+        *,
+        needs_no_space: bool = False,
+    ) -> SessionLock:
         """Take the lock or raise SessionLocked naming who holds it. ``now``
-        gives the time recorded as when the lock was taken."""
+        gives the time recorded as when the lock was taken.
+
+        ``needs_no_space``: for deleting, which must work on a full disk. An
+        empty lock file needs no data block; where the OS lock is held, the
+        holder's details (which need one) are then left out when the disk is
+        full: the OS lock alone keeps others out, and an empty lock file
+        whose OS lock is held is never taken as stale (``take_if_stale``)."""
         for _ in range(_ATTEMPTS):
-            lock = cls._try_acquire(session_id, path, now)
+            lock = cls._try_acquire(session_id, path, now, needs_no_space)
             if lock is not None:
                 return lock
         raise SessionLocked(session_id, LockHolder(None, None, None), path)
 
     @classmethod
-    def _try_acquire(cls, session_id: str, path: Path, now: Now) -> SessionLock | None:
+    def _try_acquire(
+        cls, session_id: str, path: Path, now: Now, needs_no_space: bool = False
+    ) -> SessionLock | None:
         """The lock, or None when the lock file changed under us (try again).
         Raises SessionLocked, or LockFailed when the lock file cannot be made
         (disk full, read-only folder); then no lock file is left behind."""
@@ -157,11 +172,17 @@ class SessionLock:
             return None
         except OSError as error:
             raise LockFailed(session_id, path, error) from error
-        return cls._take(session_id, path, fd, created, now)
+        return cls._take(session_id, path, fd, created, now, needs_no_space)
 
     @classmethod
     def _take(
-        cls, session_id: str, path: Path, fd: int, created: bool, now: Now = system_now
+        cls,
+        session_id: str,
+        path: Path,
+        fd: int,
+        created: bool,
+        now: Now = system_now,
+        needs_no_space: bool = False,
     ) -> SessionLock | None:
         """Take the lock on the open lock file ``fd`` (closed unless returned)."""
         held = False
@@ -181,7 +202,13 @@ class SessionLock:
             details = {"pid": me.pid, "host": me.host, "started": to_iso(me.since)}
             os.lseek(fd, 0, os.SEEK_SET)
             os.ftruncate(fd, 0)
-            write_all(fd, json.dumps(details).encode())
+            try:
+                write_all(fd, json.dumps(details).encode())
+            except OSError as error:
+                full = error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+                if not (needs_no_space and full and state is True):
+                    raise
+                os.ftruncate(fd, 0)  # no half-written details: empty, OS-locked
         except BaseException as error:
             lock = cls(path, LockHolder(None, None, None), fd)
             if held:

@@ -33,6 +33,45 @@ class PassphraseUnavailable(StorageError):
     """No passphrase given and no terminal to ask on, or a bad one given."""
 
 
+#: The shortest new passphrase accepted (NIST SP 800-63B asks for at least 8).
+MIN_PASSPHRASE_LENGTH = 8
+COMMON_PASSWORDS_FILE = "common_passwords.txt"
+
+
+def common_passwords() -> frozenset[str]:
+    """The list shipped with the package (``storage/common_passwords.txt``,
+    its source named in its head), lowercased."""
+    from importlib.resources import files
+
+    text = files("tui_interview.storage").joinpath(COMMON_PASSWORDS_FILE).read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
+    )
+
+
+def check_new_passphrase(value: str) -> str:
+    """``value`` if it may protect a folder: at least 8 characters once the
+    spaces around it are set aside, and not a common password (NIST SP
+    800-63B 5.1.1.2). Raises PassphraseUnavailable, saying why; nothing is
+    changed then."""
+    stripped = value.strip()
+    if not stripped:
+        raise PassphraseUnavailable(
+            "An empty or blank passphrase protects nothing; nothing was changed."
+        )
+    if len(stripped) < MIN_PASSPHRASE_LENGTH:
+        raise PassphraseUnavailable(
+            f"A passphrase needs at least {MIN_PASSPHRASE_LENGTH} characters (besides spaces "
+            "around it); a few words are easier to remember. Nothing was changed."
+        )
+    if stripped.lower() in common_passwords():
+        raise PassphraseUnavailable(
+            "That passphrase is on the list of the most common passwords, the first ones "
+            "guessed; choose another. Nothing was changed."
+        )
+    return value
+
+
 def _from_file(path: str) -> str:
     try:
         with open(path, encoding="utf-8") as file:

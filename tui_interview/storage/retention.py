@@ -11,7 +11,8 @@ Purging a session removes, besides its file (drafts live in it):
 its index and search entries (the search index holds the notes' text, so both
 logs are folded into their base files and nothing about it stays in a log),
 the damaged copies of it in ``damaged/`` (``<id>.json.<timestamp>[-N]``), its
-recovery files (``<state dir>/recovered/<id>-<timestamp>[-N].txt[.sealed]``) and its
+recovery files of this data folder (``<state dir>/recovered/<id>-<timestamp>[-N].<folder
+tag>.txt[.sealed]``, see storage.recovery) and its
 temporary files. A session open elsewhere is skipped and named.
 
 A panel consensus record (``consensus/<id>.json``) goes too, with its damaged
@@ -23,7 +24,6 @@ live in their own folders; the record is this folder's copy of the panel).
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -34,7 +34,7 @@ from tui_interview.domain.vocabulary import Status
 from tui_interview.files.atomic import fsync_dir
 from tui_interview.storage.consensus_store import ConsensusStore
 from tui_interview.storage.errors import SessionLocked, SessionNotFound
-from tui_interview.storage.recovery import RECOVERED_FOLDER
+from tui_interview.storage.recovery import RECOVERED_FOLDER, files_of
 from tui_interview.storage.store import SESSION_SUFFIX, SessionStore, SessionSummary
 
 
@@ -142,12 +142,10 @@ def remove_traces(store: SessionStore, state_dir: Path | None, session_id: str) 
     prefix = f"{session_id}{SESSION_SUFFIX}."
     _remove_matching(store.damaged_dir, lambda name: name.startswith(prefix))
     if state_dir is not None:
-        _remove_matching(
-            state_dir / RECOVERED_FOLDER,
-            re.compile(
-                rf"{re.escape(session_id)}-\d{{8}}T\d{{6}}(-\d+)?\.txt(\.sealed)?"
-            ).fullmatch,
-        )
+        # Only this folder's: another data folder may hold a session with the
+        # same id (storage.recovery).
+        ours = {path.name for path, _ in files_of(state_dir, store.data_dir, session_id)}
+        _remove_matching(state_dir / RECOVERED_FOLDER, ours.__contains__)
 
 
 def scrub_indexes(store: SessionStore) -> None:

@@ -138,9 +138,11 @@ class SessionSummary:
     problem: str | None = None
 
 
-def summarise(session: Session, stamp: list[int]) -> Entry:
-    """The index entry for ``session`` stored in a file with ``stamp``."""
+def summarise(session: Session, stamp: list[int], version: int = 0) -> Entry:
+    """The index entry for ``session`` stored in a file with ``stamp``
+    (sealed with ``version``: see ``_check_version``)."""
     return {
+        "version": version,
         "id": session.id,
         "candidate": session.candidate,
         "role": session.role,
@@ -250,6 +252,13 @@ def _summary_or_none(entry: Entry) -> SessionSummary | None:
         return None
 
 
+def _version(table: Table) -> int:
+    """The version of the session file behind ``table`` as last read or
+    written (``AtomicJSONStorage.version``)."""
+    storage = table.storage
+    return storage.version if isinstance(storage, AtomicJSONStorage) else 0
+
+
 def _replace_document(data: dict[str, Any]) -> Callable[[MutableMapping[Any, Any]], None]:
     def replace(document: MutableMapping[Any, Any]) -> None:
         document.clear()
@@ -307,7 +316,7 @@ class OpenSession:
                 self._table.update(_replace_document(data), doc_ids=[SESSION_DOC_ID])
             except OSError as error:
                 raise SaveFailed(self.path, error) from error
-            self._store._record_in_index(session)
+            self._store._record_in_index(session, _version(self._table))
         return SavedCopy(data)
 
     def close(self) -> None:
@@ -477,7 +486,7 @@ class SessionStore:
             summary = _summary_or_none(entry) if entry and entry.get("file") == stamp else None
             if summary is None:
                 repaired = True
-                entry = self._summarise_file(session_id, stamp, entry)
+                entry = self._summarise_file(session_id, stamp, entry, entries.get(session_id))
                 if entry is None:
                     continue
                 summary = _summary_from_entry(entry)
@@ -541,11 +550,13 @@ class SessionStore:
         return stamps
 
     def _summarise_file(
-        self, session_id: str, stamp: list[int], previous: Entry | None
+        self, session_id: str, stamp: list[int], previous: Entry | None, known: Entry | None
     ) -> Entry | None:
         """A fresh index entry for a session file, None if it has just gone."""
         try:
-            session = self._read(self.session_path(session_id), session_id, cache=False)[1]
+            table, session = self._read(
+                self.session_path(session_id), session_id, cache=False, known=known
+            )
         except SessionNotFound:
             return None
         except _Unreadable as error:
@@ -558,7 +569,7 @@ class SessionStore:
             return entry
         except SessionTooNew:
             return self._entry_with_problem(session_id, stamp, previous, PROBLEM_TOO_NEW)
-        return summarise(session, stamp)
+        return summarise(session, stamp, _version(table))
 
     @staticmethod
     def _entry_with_problem(
@@ -577,21 +588,48 @@ class SessionStore:
         reports, self._damage_reports = self._damage_reports, []
         return reports
 
-    def _record_in_index(self, session: Session) -> None:
+    def _record_in_index(self, session: Session, version: int) -> None:
         # The session file is already safe; a failure here only leaves the
         # index behind, and the next listing notices and repairs it.
         try:
             stamp = file_stamp(os.stat(self.session_path(session.id)))
-            self._index.record(summarise(session, stamp))
+            self._index.record(summarise(session, stamp, version))
             self._search_index.record(_search_entry(session, stamp))
         except OSError:
             pass
 
     # -- reading --------------------------------------------------------------
 
-    def _read(self, path: Path, session_id: str, *, cache: bool) -> tuple[Table, Session]:
+    def _known(self, session_id: str) -> Entry | None:
+        """What the index last recorded of a session (for its version)."""
+        if self.key is None:
+            return None
+        return self._index.entries().get(session_id)
+
+    @staticmethod
+    def _check_version(table: Table, known: Entry | None) -> None:
+        """Refuse a sealed session file older than the version the sealed
+        index last recorded for it: an older copy put back. The index is
+        written only after the file is durable, so a crash can leave it
+        behind the file, never ahead. A plain file (version 0: while
+        encrypting, or decrypting) is not compared."""
+        version = _version(table)
+        latest = known.get("version") if known else None
+        if not isinstance(latest, int) or isinstance(latest, bool):
+            return
+        if 0 < version < latest:
+            raise _Unreadable(
+                f"it is an older copy (version {version}) of the one last saved "
+                f"(version {latest}): it was put back from a backup or by someone "
+                "else, so it is not used"
+            )
+
+    def _read(
+        self, path: Path, session_id: str, *, cache: bool, known: Entry | None = None
+    ) -> tuple[Table, Session]:
         """Read and migrate one session file. Raises SessionNotFound,
-        SessionTooNew, or _Unreadable (which callers turn into SessionDamaged)."""
+        SessionTooNew, or _Unreadable (which callers turn into SessionDamaged).
+        ``known``: its index entry, for ``_check_version``."""
         if not path.exists():
             raise SessionNotFound(session_id)
         table = self._table(path, session_id, cache=cache)
@@ -601,6 +639,7 @@ class SessionStore:
                 if not path.exists():
                     raise SessionNotFound(session_id)
                 raise _Unreadable("it holds no session")
+            self._check_version(table, known)
             data = migrate(dict(document))
             session = session_from_dict(data)
         except FileNotFoundError:
@@ -631,7 +670,7 @@ class SessionStore:
     def _read_or_quarantine(self, session_id: str, *, cache: bool) -> tuple[Table, Session]:
         path = self.session_path(session_id)
         try:
-            return self._read(path, session_id, cache=cache)
+            return self._read(path, session_id, cache=cache, known=self._known(session_id))
         except _Unreadable as error:
             moved_to = self._move_aside(path) if error.movable else None
             raise SessionDamaged(session_id, path, moved_to, error.reason) from error
@@ -701,10 +740,10 @@ class SessionStore:
 
     def create(self, session: Session) -> None:
         """Store a new session durably. Raises SessionExists if its id is taken."""
-        self._create(session, durable=True)
-        self._record_in_index(session)
+        self._record_in_index(session, self._create(session, durable=True))
 
-    def _create(self, session: Session, *, durable: bool) -> None:
+    def _create(self, session: Session, *, durable: bool) -> int:
+        """Store a new session; returns the version its file was sealed with."""
         if not is_valid_id(session.id):
             raise ValueError(f"not a valid session id: {session.id!r} (see new_id())")
         path = self.session_path(session.id)
@@ -723,6 +762,7 @@ class SessionStore:
                 table.insert(Document(session_to_dict(session), doc_id=SESSION_DOC_ID))
             except OSError as error:
                 raise SaveFailed(path, error) from error
+            return _version(table)
         finally:
             lock.release()
 
@@ -732,9 +772,9 @@ class SessionStore:
         entries = self._index.entries()
         search_entries = self._search_index.entries()
         for session in sessions:
-            self._create(session, durable=durable)
+            version = self._create(session, durable=durable)
             stamp = file_stamp(os.stat(self.session_path(session.id)))
-            entries[session.id] = summarise(session, stamp)
+            entries[session.id] = summarise(session, stamp, version)
             search_entries[session.id] = _search_entry(session, stamp)
         self._index.replace_all(entries)
         self._search_index.replace_all(search_entries)
@@ -760,7 +800,9 @@ class SessionStore:
         path = self.session_path(session_id)
         if not path.exists():
             raise SessionNotFound(session_id)
-        lock = SessionLock.acquire(session_id, self._lock_path(session_id), self.now)
+        lock = SessionLock.acquire(
+            session_id, self._lock_path(session_id), self.now, needs_no_space=True
+        )
         try:
             try:
                 os.unlink(path)
