@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 
+from tui_interview.errors import TuiInterviewError
+
 _REASONS = {
     errno.ENOSPC: "the disk is full",
     getattr(errno, "EDQUOT", -1): "the disk quota is used up",
@@ -13,7 +15,7 @@ _REASONS = {
 }
 
 
-class FileInUse(PermissionError):
+class FileInUse(PermissionError, TuiInterviewError):
     """Windows: a file could not be replaced because another program kept it
     open (a sharing violation), even after a few tries (``atomic.replace``)."""
 
