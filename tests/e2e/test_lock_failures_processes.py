@@ -17,7 +17,7 @@ import pytest
 from conftest import CONTENT_DIR, SMP, make_session
 from test_lock_failures import REPO, lock_files, needs_linux, read_only_folder
 
-from tui_interview import app as app_module
+from tui_interview import launch as app_module
 from tui_interview.app import InterviewApp
 from tui_interview.cli import build_parser
 from tui_interview.screens.confirm import ConfirmScreen

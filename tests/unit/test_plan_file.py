@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import SMP, make_session, plan_shipped, run_cli
 
-from tui_interview import app as app_module
+from tui_interview import launch as app_module
 from tui_interview.app import InterviewApp
 from tui_interview.cli import build_parser
 from tui_interview.domain.interview import Interview, Unstored
