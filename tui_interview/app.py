@@ -53,6 +53,9 @@ SECONDS_PER_MINUTE = 60.0
 
 #: Seconds after start before the content is loaded in the background.
 PRELOAD_DELAY = 0.6
+#: What ``panel PATH…`` opens the Panel screen with: the paths, the spread
+#: threshold and, optionally, whether I chair it (None: the config says).
+PanelStart = tuple[list[str], int] | tuple[list[str], int, bool | None]
 
 
 class UnlockFailed(TuiInterviewError):
@@ -78,7 +81,7 @@ class InterviewApp(App[None]):
         context: AppContext,
         *,
         open_session: str | None = None,
-        open_panel: tuple[list[str], int] | None = None,
+        open_panel: PanelStart | None = None,
         prepare: Callable[[], str] | None = None,
     ):
         """``prepare``: called once the store is open (after the passphrase,
@@ -280,8 +283,9 @@ class InterviewApp(App[None]):
         if self._open_panel is not None:
             from tui_interview.screens.panel import PanelScreen
 
-            paths, threshold = self._open_panel
-            self.push_screen(PanelScreen(paths, threshold=threshold))
+            paths, threshold = self._open_panel[0], self._open_panel[1]
+            chair = self._open_panel[2] if len(self._open_panel) > 2 else None
+            self.push_screen(PanelScreen(paths, threshold=threshold, chair=chair))
 
     # -- the lock ---------------------------------------------------------------
 
@@ -457,7 +461,7 @@ def _runner(node: Widget, action: str) -> Callable[[], Awaitable[None]]:
 def _start(
     context: AppContext,
     open_session: str | None = None,
-    open_panel: tuple[list[str], int] | None = None,
+    open_panel: PanelStart | None = None,
     prepare: Callable[[], str] | None = None,
 ) -> int:
     """Run the app; the exit status is 1 when the session named on the command
@@ -501,7 +505,9 @@ def run_home(args) -> int:
 
 def run_panel(args) -> int:
     """``tui-interview panel PATH…`` in a terminal: the Panel screen."""
-    return _start(AppContext.from_args(args), open_panel=(list(args.paths), args.spread))
+    return _start(
+        AppContext.from_args(args), open_panel=(list(args.paths), args.spread, args.chair or None)
+    )
 
 
 def run_resume(args) -> int:

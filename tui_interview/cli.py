@@ -271,6 +271,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="sort the grid by candidate, recommendation or a competency id",
     )
     p.add_argument("--desc", action="store_true", help="sort the grid in descending order")
+    p.add_argument(
+        "--chair",
+        action="store_true",
+        help="you chair the panel (did not interview): on the Panel screen the ratings show "
+        "once every member has locked theirs (also: chair = true in config.toml)",
+    )
 
     p = sub.add_parser(
         "calibration",
