@@ -4,6 +4,7 @@ files that do not fit named."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -191,6 +192,11 @@ async def test_a_consensus_typed_in_one_burst_is_recorded_locked_and_revised_wit
         stored = app_context.consensus.load(record.id)
         assert stored.candidate == "Ada Lovelace"
         assert [(r.level, r.revision) for r in stored.history(SMP)] == [(3, 1)]
+        # Also written next to the transcripts, for the others (issue 23, §3).
+        [shared] = folder.glob("consensus_*.json")
+        assert shared.stat().st_mode & 0o077 == 0
+        assert json.loads(shared.read_text(encoding="utf-8"))["id"] == record.id
+        assert "Reconciled: spread 3, the board agreed on level 3 on" in detail(app)
 
         # A change without a reason is refused; with one it is revision 2.
         await pilot.press("c")
@@ -307,3 +313,35 @@ async def test_hostile_text_in_transcripts_reaches_the_screen_as_visible_symbols
             text = "\n".join("".join(segment.text for segment in strip) for strip in strips)
             assert terminal_unsafe(text) == []
             assert "^[]52;c;SGVsbG8=^G" in text
+
+
+async def test_a_chair_sees_who_locked_and_cannot_record_blind(
+    app_context, clock, tmp_path, monkeypatch
+):
+    """Issue 23, §4: the chair did not interview; Barbara has not locked."""
+    folder = tmp_path / "board"
+    for name, level in (("Grace", 1), ("Alan", 2), ("Barbara", None)):
+        write(folder, interview(clock, name, level), clock)
+    config = tmp_path / "config.toml"
+    config.write_text('interviewer = "Chris"\nchair = true\n', encoding="utf-8")
+    monkeypatch.setenv("TUI_INTERVIEW_CONFIG", str(config))
+    app = InterviewApp(app_context, open_panel=([str(folder)], 2))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert "chair" in me_line(app)
+        text = detail(app)
+        assert "Locked: Alan, Grace; not yet: Barbara." in text
+        assert "Grace: level 1" not in text
+        queue(app, "c", "3")
+        await settle(pilot)
+        assert isinstance(app.screen, PanelScreen), "no form over hidden ratings"
+        assert not list(folder.glob("consensus_*.json"))
+        write(folder, interview(clock, "Barbara", 4), clock)
+        await pilot.press("r")
+        await settle(pilot)
+        text = detail(app)
+        assert "You chair this panel: every member has locked a rating of it." in text
+        assert "Grace: level 1" in text and "Barbara: level 4" in text
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, ConsensusScreen)
