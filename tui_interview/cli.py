@@ -223,8 +223,11 @@ def build_parser() -> argparse.ArgumentParser:
         "order with their probes and STAR parts, the behaviours to listen for, the rating "
         "anchors and, with --budget, the time plan.",
     )
-    _add_competency_levels(p)
+    _add_competency_levels(p, required=False)
     p.add_argument("--budget", type=int, metavar="MINUTES", help="time budget in minutes")
+    p.add_argument(
+        "--plan", metavar="PLAN.json", help="the plan file's questions, order and time split"
+    )
     _add_output(p, "FILE")
 
     p = sub.add_parser(

@@ -136,6 +136,17 @@ def write_guide(args: argparse.Namespace) -> int:
     from tui_interview.export.guide import GuideChoice, GuideError, render_guide
     from tui_interview.locations import content_dirs
 
+    plan_path = getattr(args, "plan", None)
+    if plan_path is not None:
+        if args.competency or args.level or args.budget is not None:
+            return _fail(
+                "--plan gives the competencies, levels and time: leave out --competency, "
+                "--level and --budget",
+                EXIT_FAILED,
+            )
+        return _write_plan_guide(args, plan_path)
+    if not args.competency or not args.level:
+        return _fail("give --competency and --level (or --plan PLAN.json)", EXIT_FAILED)
     library = load_library(content_dirs(args.content))
     levels = args.level if len(args.level) > 1 else args.level * len(args.competency)
     if len(levels) != len(args.competency):
@@ -154,6 +165,40 @@ def write_guide(args: argparse.Namespace) -> int:
     except GuideError as error:
         return _fail(str(error), error.exit_status)
     # 0600 like every other file the app writes (issue 23, §6).
+    status = _print_or_write(text, args.output, args.force)
+    if status == 0 and args.output:
+        print(visible_text(str(Path(args.output))))
+    return status
+
+
+def _write_plan_guide(args: argparse.Namespace, plan_path: str) -> int:
+    """``guide --plan PLAN.json``: the plan's questions, order and time split."""
+    from tui_interview.domain.pacing import budget_shares
+    from tui_interview.domain.plan_file import PlanFileError, session_from_plan
+    from tui_interview.domain.planning import PlanError
+    from tui_interview.domain.timeutil import system_now
+    from tui_interview.export.guide import GuideChoice, GuideError, render_guide
+    from tui_interview.export.plan_files import read_plan_file
+
+    try:
+        _, plan = read_plan_file(plan_path)
+        session = session_from_plan(
+            plan, candidate="guide", interviewer="guide", now=system_now(), session_id="guide0"
+        )
+    except (PlanFileError, PlanError) as error:
+        return _fail(str(error), EXIT_BAD_FILE)
+    choices = [
+        GuideChoice(session.content[p.competency_id], p.target_level, tuple(p.question_ids))
+        for p in session.competencies
+    ]
+    try:
+        text = render_guide(
+            choices,
+            budget_minutes=session.time_budget_minutes,
+            shares=budget_shares(session) or None,
+        )
+    except GuideError as error:
+        return _fail(str(error), error.exit_status)
     status = _print_or_write(text, args.output, args.force)
     if status == 0 and args.output:
         print(visible_text(str(Path(args.output))))
