@@ -17,11 +17,18 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tui_interview.domain.consensus import Consensus
 from tui_interview.domain.session import Rating, Session
-from tui_interview.export.panel_read import ConsensusFile, FileProblem, Sources, Transcript
+from tui_interview.export.panel_read import (
+    ConsensusFile,
+    FileProblem,
+    PlanKeys,
+    Sources,
+    Transcript,
+)
+from tui_interview.export.signing import FORGED, VERIFIED, Authenticity, authenticity
 
 #: The label of a transcript taken from the local store.
 OWN_FOLDER = "your data folder"
@@ -101,6 +108,15 @@ def _latest_ratings(session: Session) -> list[Rating]:
     return list(latest.values())
 
 
+#: A copy whose signature does not verify never wins over one that does, or
+#: over an unsigned one, however far it claims to have got.
+_TRUST = {"invalid": 0, "none": 1, "valid": 2}
+
+
+def _rank(transcript: Transcript) -> tuple[int, tuple[int, int, int, int]]:
+    return _TRUST.get(transcript.signature.state, 0), progress(transcript.session)
+
+
 def newest_copies(
     transcripts: Sequence[Transcript], own: Sequence[Session] = ()
 ) -> tuple[list[Transcript], list[Mismatch]]:
@@ -117,7 +133,7 @@ def newest_copies(
         if sid not in best:
             order.append(sid)
             best[sid] = transcript
-        elif progress(transcript.session) > progress(best[sid].session):
+        elif _rank(transcript) > _rank(best[sid]):
             best[sid] = transcript
     mismatches = []
     for sid in order:
@@ -207,6 +223,36 @@ def _other_group(transcript: Transcript, first: Transcript) -> Mismatch:
     )
 
 
+def mark_authenticity(groups: Iterable[Group], plans: Sequence[PlanKeys]) -> list[Mismatch]:
+    """Mark every member verified, unverified or forged (``signing``), against
+    the member keys the plan files list (names matched as the panel matches
+    them); a forged one is also named (reason ``forged``). A session of my own
+    data folder is mine: verified."""
+    listed: dict[str, tuple[str, str]] = {}
+    for plan in plans:
+        for name, key in plan.keys.items():
+            listed.setdefault(name_key(name), (key, plan.file))
+    notices = []
+    for group in groups:
+        for index, member in enumerate(group.members):
+            if member.file == OWN_FOLDER:
+                mark = Authenticity(VERIFIED, "your own data folder")
+            else:
+                key, plan_file = listed.get(name_key(member.session.interviewer), (None, ""))
+                mark = authenticity(member.signature, key, keys_listed=bool(listed))
+                if mark.status == FORGED:
+                    notices.append(
+                        Mismatch(
+                            member.file,
+                            FORGED,
+                            plan_file,
+                            f"{member.session.interviewer}'s transcript: {mark.why}",
+                        )
+                    )
+            group.members[index] = replace(member, authenticity=mark)
+    return notices
+
+
 def _weight(consensus: Consensus) -> tuple[int, str]:
     recorded = consensus.last_recorded_at()
     return (
@@ -240,5 +286,6 @@ def group_sources(
     file named that was not used as it was given. ``own`` are the sessions of
     the local data folder; ``stored_consensus`` the local store's records."""
     groups, mismatches = group_transcripts(sources.transcripts, own)
+    mismatches += mark_authenticity(groups, sources.plan_keys)
     attach_consensus(groups, [*sources.consensus, *stored_consensus])
     return Panel(groups, mismatches, sources.unreadable, sources.skipped, sources.missing)

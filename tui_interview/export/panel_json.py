@@ -22,6 +22,7 @@ from tui_interview.export.panel import (
     Panel,
     competency_reports,
 )
+from tui_interview.export.panel_read import Transcript
 from tui_interview.export.role_grid import RoleGrid, grid_document
 
 
@@ -138,6 +139,7 @@ def report_document(panel: Panel, *, threshold: int = DEFAULT_SPREAD) -> dict[st
                         "session_id": m.session.id,
                         "file": m.file,
                         "recommendation": _recommendation_dict(current_recommendation(m.session)),
+                        "authenticity": _authenticity(m),
                     }
                     for m in group.members
                 ],
@@ -154,6 +156,15 @@ def report_document(panel: Panel, *, threshold: int = DEFAULT_SPREAD) -> dict[st
         "spread_threshold": threshold,
         "groups": groups,
         **file_notices(panel),
+    }
+
+
+def _authenticity(member: Transcript) -> dict[str, Any]:
+    mark = member.authenticity
+    return {
+        "status": mark.status if mark else "unverified",
+        "why": mark.why if mark else "not checked",
+        "public_key": member.signature.public_key,
     }
 
 

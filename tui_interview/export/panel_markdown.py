@@ -136,12 +136,17 @@ def _file_notices(panel: Panel) -> list[str]:
 
 def _group(group: Group, reports: list[CompetencyReport], consensus: Consensus | None) -> list[str]:
     blocks = [f"## {escape_inline(group.candidate)} — plan {escape_inline(group.plan_id)}"]
-    rows = ["| Interviewer | Session | File | Recommendation |", "| --- | --- | --- | --- |"]
+    rows = [
+        "| Interviewer | Session | File | Signature | Recommendation |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for member in group.members:
         session = member.session
+        mark = member.authenticity
+        signature = f"{mark.status}: {mark.why}" if mark else "unverified"
         rows.append(
             f"| {escape_inline(session.interviewer)} | {escape_inline(session.id)} "
-            f"| {escape_inline(member.file)} "
+            f"| {escape_inline(member.file)} | {escape_inline(signature)} "
             f"| {_recommendation(current_recommendation(session))} |"
         )
     blocks.append("\n".join(rows))

@@ -21,9 +21,16 @@ from pathlib import Path
 from tui_interview.domain import strict_json
 from tui_interview.domain.consensus import FORMAT as CONSENSUS_FORMAT
 from tui_interview.domain.consensus import Consensus, ConsensusError
+from tui_interview.domain.plan_file import FORMAT as PLAN_FORMAT
 from tui_interview.domain.session import Session
 from tui_interview.export.json_export import FORMAT as TRANSCRIPT_FORMAT
 from tui_interview.export.json_export import ImportFormatError, read_export
+from tui_interview.export.signing import (
+    Authenticity,
+    Signature,
+    check_signature,
+    plan_member_keys,
+)
 from tui_interview.files.errors import describe_os_error
 
 #: Subfolders read below a folder named (a folder named is depth 0).
@@ -47,6 +54,11 @@ class Transcript:
 
     file: str
     session: Session
+    #: The export's signature as read (issue 24, §2).
+    signature: Signature = Signature("none")
+    #: Verified, unverified or forged, once the group step has compared the
+    #: signature with the plan's member keys (None before).
+    authenticity: Authenticity | None = None
 
 
 @dataclass(frozen=True)
@@ -57,12 +69,22 @@ class ConsensusFile:
     consensus: Consensus
 
 
+@dataclass(frozen=True)
+class PlanKeys:
+    """A plan file's list of the panel's members and their public keys."""
+
+    file: str
+    keys: dict[str, str]
+
+
 @dataclass
 class Sources:
     """What reading found."""
 
     transcripts: list[Transcript] = field(default_factory=list)
     consensus: list[ConsensusFile] = field(default_factory=list)
+    #: Plan files that list members' public keys.
+    plan_keys: list[PlanKeys] = field(default_factory=list)
     #: Files that are there but could not be read as a transcript or consensus.
     unreadable: list[FileProblem] = field(default_factory=list)
     #: Files and folders left alone on purpose (not JSON, a link out, too deep).
@@ -181,12 +203,23 @@ def _read_file(path: Path, seen_files: set[str], sources: Sources) -> None:
             return
         sources.consensus.append(ConsensusFile(str(path), consensus))
         return
+    if kind == PLAN_FORMAT:
+        try:
+            keys = plan_member_keys(document)
+        except ValueError as error:
+            sources.unreadable.append(FileProblem(str(path), f"plan file: {error}"))
+            return
+        if keys is None:
+            sources.skipped.append(FileProblem(str(path), "a plan file listing no member keys"))
+        else:
+            sources.plan_keys.append(PlanKeys(str(path), keys))
+        return
     try:
         session = read_export(text)
     except ImportFormatError as error:
         sources.unreadable.append(FileProblem(str(path), str(error)))
         return
-    sources.transcripts.append(Transcript(str(path), session))
+    sources.transcripts.append(Transcript(str(path), session, check_signature(document)))
 
 
 def _document(text: str) -> object:
@@ -203,6 +236,7 @@ __all__ = [
     "TRANSCRIPT_FORMAT",
     "ConsensusFile",
     "FileProblem",
+    "PlanKeys",
     "Sources",
     "Transcript",
     "read_sources",

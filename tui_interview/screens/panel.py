@@ -379,7 +379,10 @@ class PanelScreen(Screen[None]):
             detail.update("No transcript could be read: nothing to show.")
             return
         reports = self._reports[self.group_index]
-        members = ", ".join(m.session.interviewer for m in group.members)
+        members = ", ".join(
+            f"{m.session.interviewer} ({m.authenticity.status if m.authenticity else 'unverified'})"
+            for m in group.members
+        )
         where = (
             f" · candidate {self.group_index + 1} of {len(self.panel.groups)} (g: next)"
             if len(self.panel.groups) > 1
