@@ -9,7 +9,6 @@ from test_panel_report import interview, write
 
 from tui_interview.domain.rating import submit_rating
 from tui_interview.export.panel import competency_reports
-from tui_interview.export.panel_pipeline import read_panel
 from tui_interview.export.panel_blind import (
     HIDDEN_CELL,
     blind_grid,
@@ -17,6 +16,7 @@ from tui_interview.export.panel_blind import (
     my_sessions,
     who_is_me,
 )
+from tui_interview.export.panel_pipeline import read_panel
 from tui_interview.export.role_grid import role_grid
 
 

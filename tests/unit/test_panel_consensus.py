@@ -23,9 +23,9 @@ from tui_interview.domain.timeutil import format_date, format_timestamp, to_iso
 from tui_interview.export.markdown import displayed_text
 from tui_interview.export.panel_group import Panel, attach_consensus, group_transcripts
 from tui_interview.export.panel_json import render_panel_json, render_role_json
+from tui_interview.export.panel_markdown import render_panel_markdown, render_role_markdown
 from tui_interview.export.panel_pipeline import read_panel
 from tui_interview.export.panel_read import ConsensusFile, Transcript
-from tui_interview.export.panel_markdown import render_panel_markdown, render_role_markdown
 from tui_interview.export.role_grid import (
     CANDIDATE,
     FLAG_MARK,
@@ -165,9 +165,7 @@ def test_a_consensus_for_another_plan_or_candidate_is_not_used(tmp_path, clock):
     wrong_plan.record_rating(SMP, 5, "r", "Bo", clock())
     wrong_person = Consensus("bbb333", "Ada Byron", "", plan)
     wrong_person.record_rating(SMP, 5, "r", "Bo", clock())
-    document = json.loads(
-        render_panel_json(with_consensus(panel, wrong_plan, wrong_person))
-    )
+    document = json.loads(render_panel_json(with_consensus(panel, wrong_plan, wrong_person)))
     assert document["groups"][0]["competencies"][0]["consensus"] is None
 
 

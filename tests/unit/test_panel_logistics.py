@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SMP, run_cli
-from test_panel_report import cli_env, interview, write  # noqa: F401 (a fixture)
+from test_panel_report import interview, write
 
 from tui_interview.domain.consensus import Consensus, ConsensusError
 from tui_interview.domain.rating import submit_rating
@@ -24,6 +24,15 @@ from tui_interview.export.panel_pipeline import read_panel
 from tui_interview.export.panel_read import MAX_DEPTH, read_sources
 
 # -- §2: folders as people keep them ------------------------------------------------
+
+
+@pytest.fixture
+def cli_env(tmp_path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_INTERVIEW_")}
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["HOME"] = str(tmp_path / "home")
+    env["TUI_INTERVIEW_DATA_DIR"] = str(tmp_path / "data")
+    return env
 
 
 def test_subfolders_are_read_one_per_person(tmp_path, clock, cli_env):

@@ -26,8 +26,8 @@ from tui_interview.export.panel import (
 )
 from tui_interview.export.panel_group import plan_id_of
 from tui_interview.export.panel_json import render_panel_json
-from tui_interview.export.panel_pipeline import read_panel
 from tui_interview.export.panel_markdown import render_panel_markdown
+from tui_interview.export.panel_pipeline import read_panel
 
 MD = MarkdownIt("commonmark").enable("table")
 COMPETENCY_NAME = "Service Management Processes"

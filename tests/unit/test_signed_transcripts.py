@@ -6,12 +6,14 @@ verified, unverified or forged."""
 from __future__ import annotations
 
 import json
+import os
 import stat
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+import pytest
 from conftest import SMP, run_cli
-from test_panel_report import cli_env, interview  # noqa: F401 (a fixture)
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from test_panel_report import interview
 
 from tui_interview.domain.plan_file import render_plan
 from tui_interview.domain.rating import submit_rating
@@ -26,6 +28,15 @@ from tui_interview.export.signing import (
     load_or_create_key,
     public_key_text,
 )
+
+
+@pytest.fixture
+def cli_env(tmp_path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_INTERVIEW_")}
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["HOME"] = str(tmp_path / "home")
+    env["TUI_INTERVIEW_DATA_DIR"] = str(tmp_path / "data")
+    return env
 
 
 def test_a_key_is_made_on_first_use_private_and_kept(tmp_path):
@@ -83,7 +94,8 @@ def board_with_keys(tmp_path, clock):
     (shared / "0-alan.json").write_text(render_json(fake, now=clock(), signing_key=keys["Mallory"]))
     plan = json.loads(render_plan(grace))
     plan["members"] = [
-        {"interviewer": name, "public_key": public_key_text(keys[name])} for name in ("Grace", "Alan")
+        {"interviewer": name, "public_key": public_key_text(keys[name])}
+        for name in ("Grace", "Alan")
     ]
     (shared / "plan.json").write_text(json.dumps(plan))
     return shared, keys
@@ -102,7 +114,10 @@ def test_the_panel_marks_verified_unverified_and_forged(tmp_path, clock, cli_env
     }
     reasons = {(Path(m.file).name, m.reason) for m in panel.mismatches}
     assert ("0-alan.json", "forged") in reasons
-    assert ("alan.json", "same interviewer") in reasons or ("0-alan.json", "same interviewer") in reasons
+    assert ("alan.json", "same interviewer") in reasons or (
+        "0-alan.json",
+        "same interviewer",
+    ) in reasons
     result = run_cli(cli_env, "panel", str(shared), "--format", "json")
     assert result.returncode == 0
     assert "0-alan.json: forged: Alan's transcript: signed with a key other than" in result.stderr

@@ -38,7 +38,9 @@ OWN_FOLDER = "your data folder"
 class Mismatch:
     """A file that does not fit with another. ``reason`` is one of
     ``another candidate``, ``another plan``, ``same interviewer``,
-    ``same session`` (a copy left out for a newer, or the first, one); ``other`` is the file it was compared with."""
+    ``same session`` (a copy left out for a newer, or the first, one),
+    ``forged`` (the signature does not prove its author); ``other`` is the
+    file it was compared with."""
 
     file: str
     reason: str
@@ -238,8 +240,10 @@ def mark_authenticity(groups: Iterable[Group], plans: Sequence[PlanKeys]) -> lis
             if member.file == OWN_FOLDER:
                 mark = Authenticity(VERIFIED, "your own data folder")
             else:
-                key, plan_file = listed.get(name_key(member.session.interviewer), (None, ""))
-                mark = authenticity(member.signature, key, keys_listed=bool(listed))
+                entry = listed.get(name_key(member.session.interviewer))
+                listed_key = None if entry is None else entry[0]
+                plan_file = "" if entry is None else entry[1]
+                mark = authenticity(member.signature, listed_key, keys_listed=bool(listed))
                 if mark.status == FORGED:
                     notices.append(
                         Mismatch(

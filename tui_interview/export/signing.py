@@ -131,7 +131,9 @@ def check_signature(document: object) -> Signature:
         return Signature("none")
     block = document[SIGNATURE]
     if not isinstance(block, dict) or set(block) != {"algorithm", "public_key", "value"}:
-        return Signature("invalid", None, "the signature member is not {algorithm, public_key, value}")
+        return Signature(
+            "invalid", None, "the signature member is not {algorithm, public_key, value}"
+        )
     if block["algorithm"] != ALGORITHM:
         return Signature("invalid", None, f"the signature's algorithm is not {ALGORITHM}")
     public_text = block["public_key"]
@@ -167,7 +169,9 @@ class Authenticity:
     why: str
 
 
-def authenticity(signature: Signature, listed_key: str | None, *, keys_listed: bool) -> Authenticity:
+def authenticity(
+    signature: Signature, listed_key: str | None, *, keys_listed: bool
+) -> Authenticity:
     """The mark of a transcript with ``signature`` whose interviewer the plan
     lists with ``listed_key`` (None: not listed; ``keys_listed``: the plan
     lists any member's key)."""

@@ -47,7 +47,7 @@ from tui_interview.export.panel_group import OWN_FOLDER
 from tui_interview.export.panel_pipeline import read_panel
 from tui_interview.export.role_grid import CANDIDATE, RoleGrid, role_grid
 from tui_interview.files.errors import describe_os_error
-from tui_interview.screens.base import app_context, tui_app
+from tui_interview.screens.base import app_context
 from tui_interview.storage import StorageError
 
 
