@@ -118,12 +118,14 @@ async def test_me_defaults_to_the_last_interviewer_name_and_mismatches_are_named
     store_my_interview(app_context, clock, None)
     write(others, interview(clock, "Ada", 3, candidate="Someone Else"), clock, "zz.json")
     (others / "zzz.json").write_text("{oops", encoding="utf-8")
+    (others / "notes.txt").write_text("not a transcript", encoding="utf-8")
     app = InterviewApp(app_context, open_panel=([str(others)], 2))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         assert "You: Grace" in me_line(app)
         problems = shown(app, "#panel-problems")
         assert "zzz.json: not a JSON file" in problems
+        assert "Skipped 1: " in problems and "notes.txt: not a .json file" in problems
         # Another candidate's file is one line, not a block (issue 23, §5).
         assert "another candidate" not in problems
         assert "Also read: 1 file of other candidates or plans (g: next)." in problems

@@ -257,3 +257,10 @@ def test_verdicts_are_shown_in_words_on_the_screen():
     kwargs.update(value=Verdict.STRONG_YES, rationale="r", revision=1)
     text = _recommendation_text(Recommendation(**kwargs))
     assert text == "recommends: Strong yes" and "strong_yes" not in text
+
+
+def test_chair_is_a_panel_option():
+    from tui_interview.cli import build_parser
+
+    assert build_parser().parse_args(["panel", "shared", "--chair"]).chair is True
+    assert build_parser().parse_args(["panel", "shared"]).chair is False

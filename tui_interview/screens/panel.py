@@ -215,7 +215,9 @@ def problem_lines(panel: Panel) -> list[str]:
         files = "file" if len(others) == 1 else "files"
         lines.append(f"Also read: {len(others)} {files} of other candidates or plans (g: next).")
     if panel.skipped:
-        lines.append(f"Skipped: {len(panel.skipped)} file(s) (not .json, links out, too deep).")
+        named = "; ".join(f"{p.file}: {p.message}" for p in panel.skipped[:3])
+        more = f"; and {len(panel.skipped) - 3} more" if len(panel.skipped) > 3 else ""
+        lines.append(f"Skipped {len(panel.skipped)}: {named}{more}.")
     return lines
 
 
