@@ -39,8 +39,8 @@ from tui_interview.export.fairness_reports import (  # noqa: E402
 )
 from tui_interview.export.fairness_source import read_panels  # noqa: E402
 from tui_interview.export.panel_json import render_panel_json  # noqa: E402
-from tui_interview.export.panel_pipeline import read_panel  # noqa: E402
 from tui_interview.export.panel_markdown import render_panel_markdown  # noqa: E402
+from tui_interview.export.panel_pipeline import read_panel  # noqa: E402
 from tui_interview.storage.consensus_store import ConsensusStore  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "calibration.json"

@@ -35,11 +35,11 @@ from export import build_session  # noqa: E402
 from tui_interview.domain.consensus import Consensus  # noqa: E402
 from tui_interview.export.json_export import render_json  # noqa: E402
 from tui_interview.export.panel_json import render_panel_json  # noqa: E402
-from tui_interview.export.panel_pipeline import read_panel  # noqa: E402
 from tui_interview.export.panel_markdown import (  # noqa: E402
     render_panel_markdown,
     render_role_markdown,
 )
+from tui_interview.export.panel_pipeline import read_panel  # noqa: E402
 from tui_interview.export.role_grid import role_grid  # noqa: E402
 from tui_interview.storage.consensus_store import ConsensusStore  # noqa: E402
 
