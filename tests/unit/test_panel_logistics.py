@@ -264,3 +264,27 @@ def test_chair_is_a_panel_option():
 
     assert build_parser().parse_args(["panel", "shared", "--chair"]).chair is True
     assert build_parser().parse_args(["panel", "shared"]).chair is False
+
+
+def test_the_cli_takes_my_data_folders_copy_of_my_session_only(tmp_path, clock, cli_env):
+    """My data folder is the newest copy of *my* sessions; a colleague's
+    transcript imported into it earlier does not replace what they shared."""
+    from tui_interview.export.json_export import render_json
+
+    shared = tmp_path / "shared"
+    write(shared, interview(clock, "Grace", None), clock)  # exported before rating
+    write(shared, interview(clock, "Alan", 2), clock)  # Alan's rated copy
+    for session in (interview(clock, "Grace", 3), interview(clock, "Alan", None)):
+        source = tmp_path / f"{session.id}-in.json"
+        source.write_text(render_json(session, now=clock()), encoding="utf-8")
+        assert run_cli(cli_env, "import-session", str(source)).returncode == 0
+    config = tmp_path / "config.toml"
+    config.write_text('interviewer = "Grace"\n', encoding="utf-8")
+    env = {**cli_env, "TUI_INTERVIEW_CONFIG": str(config)}
+    result = run_cli(env, "panel", str(shared), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    [group] = json.loads(result.stdout)["groups"]
+    files = {m["interviewer"]: m["file"] for m in group["members"]}
+    assert files["Grace"] == OWN_FOLDER and files["Alan"].endswith("s-alan.json")
+    [competency] = group["competencies"]
+    assert {r["interviewer"]: r["level"] for r in competency["ratings"]} == {"Grace": 3, "Alan": 2}

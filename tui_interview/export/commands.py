@@ -331,17 +331,24 @@ def panel_report(args: argparse.Namespace) -> int:
 
 
 def _own_copies(args: argparse.Namespace, ids: set[str]) -> list[Session]:
-    """The sessions of the data folder with these ids: the newest copy of
-    each (a session that cannot be read is left to the files)."""
+    """My sessions in the data folder with these ids: the newest copy of each
+    (issue 23, §2). Only mine ("me" as the Panel screen has it): a colleague's
+    transcript imported here may be older than the one they shared. A session
+    that cannot be read is left to the files."""
+    from tui_interview.export.panel_blind import same_name, who_is_me
+
     try:
         store = open_store(args)
+        summaries = store.list_summaries()
     except (StorageError, OSError):
         return []
+    me = who_is_me(next((s.interviewer for s in summaries if s.interviewer), ""))
     found = []
-    for session_id in sorted(ids):
+    for summary in summaries:
+        if summary.id not in ids or summary.problem or not same_name(summary.interviewer, me):
+            continue
         try:
-            if store.exists(session_id):
-                found.append(store.load(session_id))
+            found.append(store.load(summary.id))
         except (StorageError, OSError):
             continue
     return found

@@ -43,8 +43,9 @@ from tui_interview.export.panel_blind import (
     my_sessions,
     who_is_me,
 )
-from tui_interview.export.panel_group import OWN_FOLDER
-from tui_interview.export.panel_pipeline import read_panel
+from tui_interview.export.panel_group import OWN_FOLDER, group_sources
+from tui_interview.export.panel_pipeline import STORED_CONSENSUS
+from tui_interview.export.panel_read import ConsensusFile, read_sources
 from tui_interview.export.role_grid import CANDIDATE, RoleGrid, role_grid
 from tui_interview.files.errors import describe_os_error
 from tui_interview.screens.base import app_context
@@ -323,17 +324,16 @@ class PanelScreen(Screen[None]):
     def load(self) -> None:
         context = app_context(self)
         self.me = who_is_me(context.default_interviewer())
-        first = read_panel(self.paths)
-        self._mine = local_sessions(
-            context.store, self.me, [group.candidate for group in first.groups]
-        )
+        sources = read_sources(self.paths)
+        candidates = list(dict.fromkeys(t.session.candidate for t in sources.transcripts))
+        self._mine = local_sessions(context.store, self.me, candidates)
         try:
-            stored = context.consensus.records()
+            stored = [ConsensusFile(STORED_CONSENSUS, c) for c in context.consensus.records()]
         except (StorageError, OSError) as error:
             self.notify(str(error), title="Could not read the consensus", severity="error")
             stored = []
         # My own data folder holds the newest copy of my sessions.
-        self.panel = read_panel(self.paths, own=self._mine, stored_consensus=stored)
+        self.panel = group_sources(sources, own=self._mine, stored_consensus=stored)
         self._reports = [competency_reports(g, self.threshold) for g in self.panel.groups]
         self._consensus = [group.consensus for group in self.panel.groups]
         for damaged in context.consensus.take_damage_reports():
