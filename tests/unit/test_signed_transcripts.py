@@ -148,3 +148,13 @@ def test_a_tampered_copy_never_wins_as_the_newest(tmp_path, clock):
     [member] = group.members
     assert Path(member.file).name == "grace.json"
     assert member.session.current_rating(SMP).level == 2
+
+
+def test_calibration_leaves_a_forged_transcript_out_and_names_it(tmp_path, clock):
+    from tui_interview.export.fairness_source import read_panels
+
+    shared, _ = board_with_keys(tmp_path, clock)
+    read = read_panels([shared])
+    [panel] = read.panels
+    assert sorted(s.id for s in panel.sessions) == ["s-alan", "s-barbara", "s-grace"]
+    assert any("0-alan.json: forged" in notice for notice in read.notices)

@@ -15,6 +15,7 @@ from pathlib import Path
 from tui_interview.domain.calibration import PanelInput
 from tui_interview.domain.consensus import Consensus
 from tui_interview.export.panel_pipeline import read_panel
+from tui_interview.export.signing import FORGED
 
 #: Mismatch reasons of files that were put in a group of their own.
 GROUPED_APART = ("another candidate", "another plan")
@@ -48,7 +49,12 @@ def read_panels(paths: Iterable[str | Path], lookup: Lookup = no_records) -> Pan
         PanelInput(
             group.candidate,
             group.plan_id,
-            tuple(member.session for member in group.members),
+            # A forged transcript is named (a notice) and never counted.
+            tuple(
+                member.session
+                for member in group.members
+                if member.authenticity is None or member.authenticity.status != FORGED
+            ),
             lookup(group.candidate, group.plan_id) or group.consensus,
         )
         for group in panel.groups
