@@ -38,8 +38,9 @@ from tui_interview.export.fairness_reports import (  # noqa: E402
     render_questions_markdown,
 )
 from tui_interview.export.fairness_source import read_panels  # noqa: E402
-from tui_interview.export.panel import read_panel, render_panel_json  # noqa: E402
+from tui_interview.export.panel_json import render_panel_json  # noqa: E402
 from tui_interview.export.panel_markdown import render_panel_markdown  # noqa: E402
+from tui_interview.export.panel_pipeline import read_panel  # noqa: E402
 from tui_interview.storage.consensus_store import ConsensusStore  # noqa: E402
 
 
@@ -72,10 +73,9 @@ def main() -> None:
             render_questions_json(figures, len(read.panels), read.notices)
 
         def panel() -> None:
-            lookup = ConsensusStore(data).lookup()
-            report = read_panel([folder])
-            render_panel_markdown(report, consensus_lookup=lookup)
-            render_panel_json(report, consensus_lookup=lookup)
+            report = read_panel([folder], stored_consensus=ConsensusStore(data).records())
+            render_panel_markdown(report)
+            render_panel_json(report)
 
         read = read_panels([folder], ConsensusStore(data).lookup())
 

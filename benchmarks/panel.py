@@ -35,11 +35,12 @@ from results_file import write_results  # noqa: E402
 
 from tui_interview.domain.consensus import Consensus  # noqa: E402
 from tui_interview.export.json_export import render_json  # noqa: E402
-from tui_interview.export.panel import read_panel, render_panel_json  # noqa: E402
+from tui_interview.export.panel_json import render_panel_json  # noqa: E402
 from tui_interview.export.panel_markdown import (  # noqa: E402
     render_panel_markdown,
     render_role_markdown,
 )
+from tui_interview.export.panel_pipeline import read_panel  # noqa: E402
 from tui_interview.export.role_grid import role_grid  # noqa: E402
 from tui_interview.storage.consensus_store import ConsensusStore  # noqa: E402
 
@@ -91,21 +92,21 @@ def main() -> None:
         reads, consensus, markdowns, jsons, grids, totals = [], [], [], [], [], []
         for _ in range(args.runs):
             began = time.perf_counter()
-            panel = read_panel([folder])
-            read = time.perf_counter()
-            lookup = ConsensusStore(data_dir).lookup()
+            stored = ConsensusStore(data_dir).records()
             looked_up = time.perf_counter()
-            markdown = render_panel_markdown(panel, consensus_lookup=lookup)
+            panel = read_panel([folder], stored_consensus=stored)
+            read = time.perf_counter()
+            markdown = render_panel_markdown(panel)
             rendered = time.perf_counter()
-            text = render_panel_json(panel, consensus_lookup=lookup)
+            text = render_panel_json(panel)
             done = time.perf_counter()
             first = panel.groups[0].members[0].session
-            grid = role_grid(panel, first.role, lookup, first.competencies[0].competency_id, True)
+            grid = role_grid(panel, first.role, first.competencies[0].competency_id, True)
             render_role_markdown(grid, panel)
             gridded = time.perf_counter()
-            reads.append((read - began) * 1000)
-            consensus.append((looked_up - read) * 1000)
-            markdowns.append((rendered - looked_up) * 1000)
+            reads.append((read - looked_up) * 1000)
+            consensus.append((looked_up - began) * 1000)
+            markdowns.append((rendered - read) * 1000)
             jsons.append((done - rendered) * 1000)
             grids.append((gridded - done) * 1000)
             totals.append((done - began) * 1000)

@@ -80,6 +80,9 @@ SECONDS_PER_MINUTE = 60.0
 
 #: Seconds after start before the content is loaded in the background.
 PRELOAD_DELAY = 0.6
+#: What ``panel PATH…`` opens the Panel screen with: the paths, the spread
+#: threshold and, optionally, whether I chair it (None: the config says).
+PanelStart = tuple[list[str], int] | tuple[list[str], int, bool | None]
 
 
 class UnlockFailed(TuiInterviewError):
@@ -105,7 +108,7 @@ class InterviewApp(App[None]):
         context: AppContext,
         *,
         open_session: str | None = None,
-        open_panel: tuple[list[str], int] | None = None,
+        open_panel: PanelStart | None = None,
         prepare: Callable[[], str] | None = None,
     ):
         """``prepare``: called once the store is open (after the passphrase,
@@ -305,8 +308,9 @@ class InterviewApp(App[None]):
             self.open_interview(self._open_session, failed=self._note_open_failed)
         if self._open_panel is not None:
             PanelScreen = screen_class("panel")
-            paths, threshold = self._open_panel
-            self.push_screen(PanelScreen(paths, threshold=threshold))
+            paths, threshold = self._open_panel[0], self._open_panel[1]
+            chair = self._open_panel[2] if len(self._open_panel) > 2 else None
+            self.push_screen(PanelScreen(paths, threshold=threshold, chair=chair))
 
     # -- the lock ---------------------------------------------------------------
 

@@ -239,8 +239,11 @@ def build_parser() -> argparse.ArgumentParser:
         "order with their probes and STAR parts, the behaviours to listen for, the rating "
         "anchors and, with --budget, the time plan.",
     )
-    _add_competency_levels(p)
+    _add_competency_levels(p, required=False)
     p.add_argument("--budget", type=int, metavar="MINUTES", help="time budget in minutes")
+    p.add_argument(
+        "--plan", metavar="PLAN.json", help="the plan file's questions, order and time split"
+    )
     _add_output(p, "FILE")
 
     p = sub.add_parser(
@@ -287,6 +290,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="sort the grid by candidate, recommendation or a competency id",
     )
     p.add_argument("--desc", action="store_true", help="sort the grid in descending order")
+    p.add_argument(
+        "--chair",
+        action="store_true",
+        help="you chair the panel (did not interview): on the Panel screen the ratings show "
+        "once every member has locked theirs (also: chair = true in config.toml)",
+    )
 
     p = sub.add_parser(
         "calibration",

@@ -27,6 +27,7 @@ UNSET = {
     "note_hygiene_language": "en",
     "note_hygiene_file": "the shipped word list of note_hygiene_language",
     "note_hygiene_in_transcript": "false",
+    "chair": "false (panel --chair for one run)",
 }
 
 
@@ -47,6 +48,7 @@ def default_config_text() -> str:
         '# note_hygiene_language = "en"     # the word list flagging notes (docs/note-hygiene.md)',
         '# note_hygiene_file = "~/words.yaml"  # or your own copy of it',
         "# note_hygiene_in_transcript = false  # show the flagged words in transcripts",
+        "# chair = true                     # you chair panels: see ratings once all lock",
         "",
         "[keys]",
         '# Remap an action: name = "key" (several: "f5,pagedown"; they replace the defaults).',

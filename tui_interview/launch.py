@@ -13,13 +13,14 @@ from tui_interview.domain.display import visible_text
 from tui_interview.errors import EXIT_UNAVAILABLE
 
 if TYPE_CHECKING:
+    from tui_interview.app import PanelStart
     from tui_interview.domain.session import Session
 
 
 def _start(
     context: AppContext,
     open_session: str | None = None,
-    open_panel: tuple[list[str], int] | None = None,
+    open_panel: PanelStart | None = None,
     prepare: Callable[[], str] | None = None,
 ) -> int:
     """Run the app; the exit status is 1 when the session named on the command
@@ -64,7 +65,9 @@ def run_home(args) -> int:
 
 def run_panel(args) -> int:
     """``tui-interview panel PATH…`` in a terminal: the Panel screen."""
-    return _start(AppContext.from_args(args), open_panel=(list(args.paths), args.spread))
+    return _start(
+        AppContext.from_args(args), open_panel=(list(args.paths), args.spread, args.chair or None)
+    )
 
 
 def run_resume(args) -> int:

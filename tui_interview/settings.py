@@ -16,6 +16,7 @@ Every setting is optional::
     note_hygiene_language = "en"     # the note-hygiene word list (docs/note-hygiene.md)
     note_hygiene_file = "~/words.yaml"  # or a word list file of your own
     note_hygiene_in_transcript = false  # show flagged words in exported transcripts
+    chair = true                     # you chair panels: see ratings once all members lock
 
     [keys]
     next_question = "f5"            # remap an action by its documented name
@@ -62,6 +63,7 @@ class Settings:
     note_hygiene_language: str | None = None
     note_hygiene_file: Path | None = None
     note_hygiene_in_transcript: bool = False
+    chair: bool | None = None
     keys: dict[str, str] = field(default_factory=dict)
     path: Path | None = None  # the file these came from, if it exists
 
@@ -134,6 +136,7 @@ _CHECKS: dict[str, tuple[Any, str]] = {
         'must be an absolute file path or start with "~"',
     ),
     "note_hygiene_in_transcript": (lambda v: isinstance(v, bool), "must be true or false"),
+    "chair": (lambda v: isinstance(v, bool), "must be true or false"),
     "keys": (
         lambda v: isinstance(v, dict) and all(isinstance(k, str) for k in v.values()),
         'must be a table of action = "key"',

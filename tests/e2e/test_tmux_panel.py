@@ -78,10 +78,20 @@ def test_done_when_in_a_real_terminal(tmp_path, clock: FrozenClock, terminal_fac
     result = run_cli(env, "panel", str(board), "--format", "json")
     assert result.returncode == 0, result.stderr
     [competency] = json.loads(result.stdout)["groups"][0]["competencies"]
-    assert (competency["spread"], competency["flagged"]) == (3, True)
+    # Reconciled, no longer flagged (issue 23, §3).
+    assert (competency["spread"], competency["flagged"]) == (3, False)
+    assert competency["reconciled"]["level"] == 2
     assert competency["consensus"]["level"] == 2
     assert competency["consensus"]["rationale"] == "Two of three heard level 2 stories"
     assert competency["consensus"]["participants"] == ["Alan", "Barbara", "Grace"]
     result = run_cli(env, "panel", str(board), "--format", "markdown")
     assert "Consensus: **level 2**" in result.stdout
-    assert "**Flagged: spread 3**" in result.stdout
+    assert "reconciled: the board agreed on level 2" in result.stdout
+    assert "**Flagged: spread 3**" not in result.stdout
+    # Another member, with an empty data folder of their own, sees it too:
+    # the consensus file was written next to the transcripts.
+    [shared] = board.glob("consensus_*.json")
+    other = {**term.env, "TUI_INTERVIEW_DATA_DIR": str(tmp_path / "alan-data")}
+    result = run_cli(other, "panel", str(board), "--format", "json")
+    [competency] = json.loads(result.stdout)["groups"][0]["competencies"]
+    assert competency["consensus"]["level"] == 2 and competency["flagged"] is False

@@ -25,7 +25,7 @@ def me_grace(tmp_path, monkeypatch):
 async def test_a_paste_right_after_c_lands_in_the_form_in_its_place(
     app_context, clock, tmp_path, me_grace
 ):
-    folder = board_of_three(tmp_path / "board", clock)
+    folder = board_of_three(tmp_path / "board", clock, app_context)
     app = InterviewApp(app_context, open_panel=([str(folder)], 2))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -75,7 +75,7 @@ async def test_a_folder_typed_right_after_the_panel_key_on_home_goes_to_its_dial
     from tui_interview.settings import Settings
 
     app_context.settings = Settings(keys=remap)
-    folder = board_of_three(tmp_path / "board", clock)
+    folder = board_of_three(tmp_path / "board", clock, app_context)
     app = InterviewApp(app_context)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -159,7 +159,7 @@ async def test_several_lines_pasted_into_the_consensus_rationale_are_all_kept(
 ):
     """Textual's Input keeps only the first line of a paste: the rest of a
     rationale pasted from notes was dropped without a word."""
-    folder = board_of_three(tmp_path / "board", clock)
+    folder = board_of_three(tmp_path / "board", clock, app_context)
     app = InterviewApp(app_context, open_panel=([str(folder)], 2))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -182,7 +182,7 @@ async def test_the_consensus_forms_error_is_in_view_at_40x12(
 ):
     """At 40x12 the form scrolls: the error line, at the end of the form,
     was out of view, so Enter seemed to do nothing."""
-    folder = board_of_three(tmp_path / "board", clock)
+    folder = board_of_three(tmp_path / "board", clock, app_context)
     app = InterviewApp(app_context, open_panel=([str(folder)], 2))
     async with app.run_test(size=(40, 12)) as pilot:
         await settle(pilot)
@@ -209,19 +209,19 @@ def test_the_role_grid_never_draws_a_line_wider_than_the_screen(clock, width, ch
     columns a row was wider than the screen, wrapped, and the table fell
     apart. The chosen column (← →) is always among those shown."""
     from rich.cells import cell_len
-    from test_panel_consensus import board_panel, lookup_of
+    from test_panel_consensus import board_panel, with_consensus
 
     from tui_interview.export.role_grid import role_grid
     from tui_interview.screens.panel import grid_text
 
     panel, record = board_panel(clock)
-    grid = role_grid(panel, "Service Manager", lookup_of(record))
+    grid = role_grid(with_consensus(panel, record), "Service Manager")
     lines = grid_text(grid, chosen, width).splitlines()
     assert all(cell_len(line) <= width for line in lines), lines
     assert "▸" in lines[0]
     assert lines[1].startswith("Ada")
-    if chosen == 1:  # Ada's flagged consensus keeps its flag mark
-        assert "3 (c) ⚑" in lines[1]
+    if chosen == 1:  # Ada's reconciled consensus keeps its day
+        assert "3 (c 20" in lines[1]
 
 
 async def test_home_at_40x12_keeps_its_list_in_view_with_consensus_records(app_context, clock):

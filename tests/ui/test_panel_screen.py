@@ -4,6 +4,7 @@ files that do not fit named."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -88,13 +89,24 @@ async def test_others_are_hidden_until_my_rating_is_locked(app_context, clock, o
         assert "Hidden" not in text
 
 
-async def test_my_transcript_in_the_panel_unlocks_too(app_context, clock, others, me_grace):
+async def test_a_shared_transcript_naming_me_does_not_unlock(app_context, clock, others, me_grace):
+    """Issue 24, §2: anyone can write a file under my name into the shared
+    folder; "your rating" comes only from my own data folder."""
     write(others, interview(clock, "Grace", 1), clock)
     app = InterviewApp(app_context, open_panel=([str(others)], 2))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         text = detail(app)
-        assert "Your rating (your transcript): level 1" in text
+        assert "Your rating" not in text and "FLAGGED" not in text
+        assert "You have not locked a rating of this competency yet." in text
+        assert "Grace: level 1" not in text and "Barbara: level 4" not in text
+        assert "hidden: Alan, Barbara, Grace" in text
+        # With the same session in my data folder, it is mine.
+        app_context.store.create(interview(clock, "Grace", 1))
+        await pilot.press("r")
+        await settle(pilot)
+        text = detail(app)
+        assert "Your rating (your session s-grace): level 1" in text
         assert "⚠ FLAGGED: spread 3 (≥ 2)" in text
         assert "Grace: level 1" in text and "Barbara: level 4" in text
 
@@ -106,13 +118,17 @@ async def test_me_defaults_to_the_last_interviewer_name_and_mismatches_are_named
     store_my_interview(app_context, clock, None)
     write(others, interview(clock, "Ada", 3, candidate="Someone Else"), clock, "zz.json")
     (others / "zzz.json").write_text("{oops", encoding="utf-8")
+    (others / "notes.txt").write_text("not a transcript", encoding="utf-8")
     app = InterviewApp(app_context, open_panel=([str(others)], 2))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         assert "You: Grace" in me_line(app)
         problems = shown(app, "#panel-problems")
         assert "zzz.json: not a JSON file" in problems
-        assert "zz.json: another candidate: about Someone Else, not Ada Lovelace" in problems
+        assert "Skipped 1: " in problems and "notes.txt: not a .json file" in problems
+        # Another candidate's file is one line, not a block (issue 23, §5).
+        assert "another candidate" not in problems
+        assert "Also read: 1 file of other candidates or plans (g: next)." in problems
         assert "candidate 1 of 2 (g: next)" in shown(app, "#panel-title")
         await pilot.press("g")
         await settle(pilot)
@@ -146,16 +162,21 @@ async def test_home_asks_for_the_folder_and_remembers_it(app_context, clock, oth
     assert app_context.state.last_panel_dir == others.absolute()
 
 
-def board_of_three(folder: Path, clock) -> Path:
+def board_of_three(folder: Path, clock, app_context=None) -> Path:
+    """Grace, Alan and Barbara rated 1, 2 and 4; Grace's interview is also
+    in the data folder when ``app_context`` is given (mine, as me_grace)."""
     for name, level in (("Grace", 1), ("Alan", 2), ("Barbara", 4)):
-        write(folder, interview(clock, name, level), clock)
+        session = interview(clock, name, level)
+        write(folder, session, clock)
+        if app_context is not None and name == "Grace":
+            app_context.store.create(session)
     return folder
 
 
 async def test_a_consensus_typed_in_one_burst_is_recorded_locked_and_revised_with_a_reason(
     app_context, clock, tmp_path, me_grace
 ):
-    folder = board_of_three(tmp_path / "board", clock)
+    folder = board_of_three(tmp_path / "board", clock, app_context)
     app = InterviewApp(app_context, open_panel=([str(folder)], 2))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -173,6 +194,11 @@ async def test_a_consensus_typed_in_one_burst_is_recorded_locked_and_revised_wit
         stored = app_context.consensus.load(record.id)
         assert stored.candidate == "Ada Lovelace"
         assert [(r.level, r.revision) for r in stored.history(SMP)] == [(3, 1)]
+        # Also written next to the transcripts, for the others (issue 23, §3).
+        [shared] = folder.glob("consensus_*.json")
+        assert shared.stat().st_mode & 0o077 == 0
+        assert json.loads(shared.read_text(encoding="utf-8"))["id"] == record.id
+        assert "Reconciled: spread 3, the board agreed on level 3 on" in detail(app)
 
         # A change without a reason is refused; with one it is revision 2.
         await pilot.press("c")
@@ -233,9 +259,11 @@ async def test_the_role_grid_sorts_by_any_column_and_keeps_hidden_cells_hidden(
     for candidate, levels in (("Ada", (1, 2, 4)), ("Bob", (3, 5, 5)), ("Cy", (None, 5, 1))):
         for name, level in zip(("Grace", "Alan", "Barbara"), levels, strict=True):
             session = interview(
-                clock, name, level, candidate=candidate, session_id=f"{candidate}-{name}"
+                clock, name, level, candidate=candidate, session_id=f"{candidate}{name}".lower()
             )
             write(folder, session, clock)
+            if name == "Grace":  # mine: in my own data folder
+                app_context.store.create(session)
     app = InterviewApp(app_context, open_panel=([str(folder)], 2))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -287,3 +315,35 @@ async def test_hostile_text_in_transcripts_reaches_the_screen_as_visible_symbols
             text = "\n".join("".join(segment.text for segment in strip) for strip in strips)
             assert terminal_unsafe(text) == []
             assert "^[]52;c;SGVsbG8=^G" in text
+
+
+async def test_a_chair_sees_who_locked_and_cannot_record_blind(
+    app_context, clock, tmp_path, monkeypatch
+):
+    """Issue 23, §4: the chair did not interview; Barbara has not locked."""
+    folder = tmp_path / "board"
+    for name, level in (("Grace", 1), ("Alan", 2), ("Barbara", None)):
+        write(folder, interview(clock, name, level), clock)
+    config = tmp_path / "config.toml"
+    config.write_text('interviewer = "Chris"\nchair = true\n', encoding="utf-8")
+    monkeypatch.setenv("TUI_INTERVIEW_CONFIG", str(config))
+    app = InterviewApp(app_context, open_panel=([str(folder)], 2))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert "chair" in me_line(app)
+        text = detail(app)
+        assert "Locked: Alan, Grace; not yet: Barbara." in text
+        assert "Grace: level 1" not in text
+        queue(app, "c", "3")
+        await settle(pilot)
+        assert isinstance(app.screen, PanelScreen), "no form over hidden ratings"
+        assert not list(folder.glob("consensus_*.json"))
+        write(folder, interview(clock, "Barbara", 4), clock)
+        await pilot.press("r")
+        await settle(pilot)
+        text = detail(app)
+        assert "You chair this panel: every member has locked a rating of it." in text
+        assert "Grace: level 1" in text and "Barbara: level 4" in text
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, ConsensusScreen)

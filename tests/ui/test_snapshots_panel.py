@@ -20,9 +20,13 @@ def me_grace(tmp_path, monkeypatch):
     monkeypatch.setenv("TUI_INTERVIEW_CONFIG", str(config))
 
 
-def board(folder, clock, grace_level):
+def board(folder, clock, grace_level, app_context):
+    """Grace's interview is also in the data folder: only that one is hers."""
     for name, level in (("Grace", grace_level), ("Alan", 2), ("Barbara", 4)):
-        write(folder, interview(clock, name, level), clock)
+        session = interview(clock, name, level)
+        write(folder, session, clock)
+        if name == "Grace":
+            app_context.store.create(session)
     return folder
 
 
@@ -39,7 +43,7 @@ def after(*keys: str):
 def test_panel_screen_before_my_rating_is_locked(
     snap_compare, app_context, clock, tmp_path, size, me_grace
 ):
-    folder = board(tmp_path / "board", clock, None)
+    folder = board(tmp_path / "board", clock, None, app_context)
     app = InterviewApp(app_context, open_panel=([str(folder)], 2))
     assert snap_compare(app, terminal_size=size, run_before=after())
 
@@ -48,13 +52,13 @@ def test_panel_screen_before_my_rating_is_locked(
 def test_panel_screen_after_my_rating_is_locked(
     snap_compare, app_context, clock, tmp_path, size, me_grace
 ):
-    folder = board(tmp_path / "board", clock, 1)
+    folder = board(tmp_path / "board", clock, 1, app_context)
     app = InterviewApp(app_context, open_panel=([str(folder)], 2))
     assert snap_compare(app, terminal_size=size, run_before=after())
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_panel_role_grid(snap_compare, app_context, clock, tmp_path, size, me_grace):
-    folder = board(tmp_path / "board", clock, 1)
+    folder = board(tmp_path / "board", clock, 1, app_context)
     app = InterviewApp(app_context, open_panel=([str(folder)], 2))
     assert snap_compare(app, terminal_size=size, run_before=after("v"))

@@ -70,7 +70,9 @@ def test_guide_structure_questions_probes_behaviours_anchors_time_plan() -> None
         for probe in question.probes:
             assert f"{probe.text} *({probe.star})*" in inline
     for behaviour in level_3.behaviours + SHIPPED.level(4).behaviours:
-        assert behaviour.text in inline
+        # A behaviour cut off in the source is marked so (issue 23, §6).
+        mark = " *[cut off in the source]*" if behaviour.author_note else ""
+        assert behaviour.text + mark in inline
     assert "**3** Level 3 (target): " + level_3.summary in inline
     # The time plan: one row per stop, sections too, split as the interview
     # splits it (pacing.split_budget: 30 min over 6 stops), in [mm:ss].

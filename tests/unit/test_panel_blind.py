@@ -8,7 +8,7 @@ from conftest import SMP, plan_shipped
 from test_panel_report import interview, write
 
 from tui_interview.domain.rating import submit_rating
-from tui_interview.export.panel import competency_reports, read_panel
+from tui_interview.export.panel import competency_reports
 from tui_interview.export.panel_blind import (
     HIDDEN_CELL,
     blind_grid,
@@ -16,6 +16,7 @@ from tui_interview.export.panel_blind import (
     my_sessions,
     who_is_me,
 )
+from tui_interview.export.panel_pipeline import read_panel
 from tui_interview.export.role_grid import role_grid
 
 
@@ -61,7 +62,9 @@ def test_the_grid_hides_medians_and_verdicts_and_sorts_them_last(tmp_path, clock
             )
     panel = read_panel([folder])
     grid = role_grid(panel, None)
-    shown = blind_grid(grid, "Grace", [], sort_by=SMP, descending=True)
+    # My sessions come from my own data folder only (issue 24, §2).
+    mine = [m.session for g in panel.groups for m in g.members if m.session.interviewer == "Grace"]
+    shown = blind_grid(grid, "Grace", mine, sort_by=SMP, descending=True)
     bob, ada = grid.rows[1], grid.rows[0]
     assert bob.cell(SMP).text.startswith("5 (m)"), "the grid itself holds Bob's median"
     assert [r.candidate for r in shown.rows] == ["Ada", "Bob"], "hidden sorts last"

@@ -19,22 +19,18 @@ from tui_interview.domain.planning import CompetencyChoice, plan_session
 from tui_interview.domain.rating import submit_rating
 from tui_interview.domain.recommendation import submit_recommendation
 from tui_interview.domain.session import Session
-from tui_interview.domain.timeutil import format_timestamp, to_iso
+from tui_interview.domain.timeutil import format_date, format_timestamp, to_iso
 from tui_interview.export.markdown import displayed_text
-from tui_interview.export.panel import (
-    Panel,
-    Transcript,
-    group_transcripts,
-    read_panel,
-    render_panel_json,
-)
+from tui_interview.export.panel_group import Panel, attach_consensus, group_transcripts
+from tui_interview.export.panel_json import render_panel_json, render_role_json
 from tui_interview.export.panel_markdown import render_panel_markdown, render_role_markdown
+from tui_interview.export.panel_pipeline import read_panel
+from tui_interview.export.panel_read import ConsensusFile, Transcript
 from tui_interview.export.role_grid import (
     CANDIDATE,
     FLAG_MARK,
     RECOMMENDATION,
     GridError,
-    render_role_json,
     role_grid,
 )
 from tui_interview.storage.consensus_store import ConsensusStore
@@ -52,9 +48,11 @@ INLINE_TYPES = {
 }
 
 
-def lookup_of(*records: Consensus):
-    table = {(r.candidate, r.plan_id): r for r in records}
-    return lambda candidate, plan_id: table.get((candidate, plan_id))
+def with_consensus(panel: Panel, *records: Consensus) -> Panel:
+    """The panel (its groups copied) with these consensus records attached."""
+    groups = [dataclasses.replace(g, members=list(g.members)) for g in panel.groups]
+    attach_consensus(groups, [ConsensusFile("test", r) for r in records])
+    return dataclasses.replace(panel, groups=groups)
 
 
 # -- §3: the Done-when scenario through the real command ---------------------------
@@ -121,7 +119,9 @@ def test_spread_3_flagged_then_a_recorded_consensus_appears_in_both_formats(
         "recorded_at": to_iso(second_at - timedelta(seconds=60)),
     }
     assert competency["consensus"] == {**latest, "history": [first, latest]}
-    assert (competency["spread"], competency["flagged"]) == (3, True)  # the members' still
+    # The members' spread is still 3, but reconciled: no longer flagged (issue 23, §3).
+    assert (competency["spread"], competency["flagged"]) == (3, False)
+    assert competency["reconciled"] == {"level": 3, "recorded_at": to_iso(second_at)}
     assert group["consensus_id"] == record.id
     agreed = {
         "verdict": "yes",
@@ -165,9 +165,7 @@ def test_a_consensus_for_another_plan_or_candidate_is_not_used(tmp_path, clock):
     wrong_plan.record_rating(SMP, 5, "r", "Bo", clock())
     wrong_person = Consensus("bbb333", "Ada Byron", "", plan)
     wrong_person.record_rating(SMP, 5, "r", "Bo", clock())
-    document = json.loads(
-        render_panel_json(panel, consensus_lookup=lookup_of(wrong_plan, wrong_person))
-    )
+    document = json.loads(render_panel_json(with_consensus(panel, wrong_plan, wrong_person)))
     assert document["groups"][0]["competencies"][0]["consensus"] is None
 
 
@@ -192,7 +190,7 @@ def test_hostile_consensus_text_cannot_break_the_markdown_report(tmp_path, clock
     record = Consensus("aaa222", "Ada Lovelace", "", panel.groups[0].plan_id)
     record.record_rating(SMP, 3, hostile, [hostile, "Bo"], clock())
     record.record_recommendation("no", hostile, [hostile], clock())
-    text = render_panel_markdown(panel, consensus_lookup=lookup_of(record))
+    text = render_panel_markdown(with_consensus(panel, record))
     tokens = MD.parse(text)
     headings = [plain(tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings[0] == "Panel report" and len(headings) == 4
@@ -270,21 +268,25 @@ def board_panel(clock: FrozenClock) -> tuple[Panel, Consensus]:
 
 def test_the_grid_cells_say_consensus_or_median_flags_and_recommendations(clock):
     panel, record = board_panel(clock)
-    grid = role_grid(panel, "  service MANAGER ", lookup_of(record))
+    grid = role_grid(with_consensus(panel, record), "  service MANAGER ")
+    day = format_date(record.ratings[-1].recorded_at)
     assert [c.key for c in grid.columns] == [CANDIDATE, SMP, OTHER, RECOMMENDATION]
     assert [c.title for c in grid.columns][2] == "Incident communication"
     shown = {row.candidate: grid.texts(row) for row in grid.rows}
     assert shown == {
-        "Ada Lovelace": ["Ada Lovelace", f"3 (c) {FLAG_MARK}", "2.5 (m)", "Strong yes (c)"],
+        # Reconciled (issue 23, §3): the day and level, no flag.
+        "Ada Lovelace": ["Ada Lovelace", f"3 (c {day})", "2.5 (m)", "Strong yes (c)"],
         "Bob Smith": ["Bob Smith", "2.5 (m)", "4.5 (m)", "1 No, 1 Strong no"],
-        "Cy Young": ["Cy Young", "—", "1 (m)", "—"],
+        # One member's rating says so (issue 23, §5).
+        "Cy Young": ["Cy Young", "—", "1 (1 rating)", "—"],
     }
     ada = grid.rows[0]
     assert (ada.cell(SMP).level, ada.cell(SMP).source, ada.cell(SMP).flagged) == (
         3.0,
         "consensus",
-        True,
+        False,
     )
+    assert ada.cell(SMP).reconciled
     # Without the record Ada's cells are the members' medians and verdicts.
     bare = role_grid(panel, "Service Manager")
     assert bare.texts(bare.rows[0])[1:] == [f"2 (m) {FLAG_MARK}", "2.5 (m)", "2 Yes, 1 No"]
@@ -306,7 +308,7 @@ def test_the_grid_cells_say_consensus_or_median_flags_and_recommendations(clock)
 def test_the_grid_sorts_by_each_column_with_empty_cells_last(clock, column, ascending, descending):
     panel, record = board_panel(clock)
     for desc, expected in ((False, ascending), (True, descending)):
-        grid = role_grid(panel, "Service Manager", lookup_of(record), column, desc)
+        grid = role_grid(with_consensus(panel, record), "Service Manager", column, desc)
         assert [row.candidate.split()[0] for row in grid.rows] == expected
         assert (grid.sort_by, grid.descending) == (column, desc)
 
@@ -321,23 +323,23 @@ def test_an_unknown_sort_column_is_refused_naming_the_columns(clock):
 
 def test_the_grid_in_markdown_is_a_table_in_the_role_and_panel_reports(clock):
     panel, record = board_panel(clock)
-    grid = role_grid(panel, "Service Manager", lookup_of(record), SMP, True)
+    grid = role_grid(with_consensus(panel, record), "Service Manager", SMP, True)
     text = render_role_markdown(grid, panel)
     rows = table_rows(MD.parse(text))
     assert rows[0] == ["Candidate", SMP, OTHER, "Recommendation"]
     assert rows[1:] == [grid.texts(row) for row in grid.rows]
     assert f"Sorted by {SMP}, descending." in text
     # The full report has the same grid first when several candidates are read.
-    full = render_panel_markdown(panel, consensus_lookup=lookup_of(record))
+    full = render_panel_markdown(with_consensus(panel, record))
     assert "## Candidates compared" in full
     full_rows = table_rows(MD.parse(full))
-    every = role_grid(panel, None, lookup_of(record))
+    every = role_grid(with_consensus(panel, record), None)
     assert full_rows[: len(every.rows) + 1] == [rows[0]] + [every.texts(r) for r in every.rows]
 
 
 def test_the_grid_in_json(clock):
     panel, record = board_panel(clock)
-    grid = role_grid(panel, "service manager", lookup_of(record), OTHER)
+    grid = role_grid(with_consensus(panel, record), "service manager", OTHER)
     document = json.loads(render_role_json(grid, panel, threshold=2))
     assert document["format"] == "tui-interview-panel" and "groups" not in document
     data = document["grid"]
@@ -346,10 +348,25 @@ def test_the_grid_in_json(clock):
     assert [c["key"] for c in data["columns"]] == [CANDIDATE, SMP, OTHER, RECOMMENDATION]
     assert [r["candidate"] for r in data["rows"]] == ["Cy Young", "Ada Lovelace", "Bob Smith"]
     ada = data["rows"][1]
-    assert ada["cells"][SMP] == {"level": 3.0, "source": "consensus", "flagged": True}
-    assert ada["cells"][OTHER] == {"level": 2.5, "source": "median", "flagged": False}
+    assert ada["cells"][SMP] == {
+        "level": 3.0,
+        "source": "consensus",
+        "flagged": False,
+        "reconciled": True,
+    }
+    assert ada["cells"][OTHER] == {
+        "level": 2.5,
+        "source": "median",
+        "flagged": False,
+        "reconciled": False,
+    }
     assert ada["recommendation"] == {"source": "consensus", "rank": 4.0, "text": "Strong yes (c)"}
-    assert data["rows"][0]["cells"][SMP] == {"level": None, "source": None, "flagged": False}
+    assert data["rows"][0]["cells"][SMP] == {
+        "level": None,
+        "source": None,
+        "flagged": False,
+        "reconciled": False,
+    }
     assert data["rows"][0]["recommendation"]["source"] is None
 
 
@@ -399,7 +416,7 @@ def test_the_role_command_writes_the_grid_sorted(tmp_path, clock, cli_env):
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
     rows = table_rows(MD.parse(out.read_text()))
     assert [row[0] for row in rows[1:]] == ["Ada Lovelace", "Bob Smith", "Cy Young"]
-    assert rows[1][1] == f"3 (c) {FLAG_MARK}"
+    assert rows[1][1] == f"3 (c {format_date(record.ratings[-1].recorded_at)})"
     assert out.stat().st_mode & 0o077 == 0
     result = run_cli(cli_env, "panel", str(folder), "--role", "Developer", "--format", "json")
     assert result.returncode == 0

@@ -22,12 +22,12 @@ from tui_interview.export.markdown import displayed_text
 from tui_interview.export.panel import (
     AFTER_THE_FACT,
     competency_reports,
-    plan_id_of,
-    read_panel,
-    render_panel_json,
     spread_of,
 )
+from tui_interview.export.panel_group import plan_id_of
+from tui_interview.export.panel_json import render_panel_json
 from tui_interview.export.panel_markdown import render_panel_markdown
+from tui_interview.export.panel_pipeline import read_panel
 
 MD = MarkdownIt("commonmark").enable("table")
 COMPETENCY_NAME = "Service Management Processes"
@@ -194,9 +194,11 @@ def test_mismatching_files_are_named_with_the_reason(tmp_path, clock):
         other_plan.name: ("another plan", first.name),
         other_person.name: ("another candidate", first.name),
     }
-    # Duplicates are left out; another plan or candidate is its own group.
+    # A second copy of a session is left out; a second session of one
+    # interviewer is kept and flagged (issue 24, §2); another plan or
+    # candidate is its own group.
     assert [[Path(m.file).name for m in g.members] for g in panel.groups] == [
-        ["a.json"],
+        ["a.json", "c.json"],
         ["d.json"],
         ["e.json"],
     ]
@@ -326,7 +328,9 @@ def test_hostile_files_get_a_clear_error_naming_the_file(tmp_path, clock, cli_en
     assert any("latin1.json: not a JSON file (not UTF-8 text)" in line for line in lines)
     assert any("list.json: not a tui-interview session export" in line for line in lines)
     assert any("missing.json: no such file or folder" in line for line in lines)
-    assert lines[-1] == "tui-interview: no transcript could be read; nothing to report"
+    assert lines[-1] == (
+        "tui-interview: 4 files could not be read (named above); no transcript to report"
+    )
 
 
 def test_contradicting_files_are_named_and_the_usable_ones_reported(tmp_path, clock, cli_env):
@@ -340,7 +344,7 @@ def test_contradicting_files_are_named_and_the_usable_ones_reported(tmp_path, cl
     (folder / "z.json").write_text("not json", encoding="utf-8")
     result = run_cli(cli_env, "panel", str(folder), "--format", "json")
     assert result.returncode == 0
-    assert "b.json: same session: session s-grace is already read from" in result.stderr
+    assert "b.json: same session: session s-grace: it is also in" in result.stderr
     assert "z.json: not a JSON file" in result.stderr
     document = json.loads(result.stdout)
     [competency] = document["groups"][0]["competencies"]

@@ -319,6 +319,12 @@ class Consensus:
     def from_dict(cls, data: Any) -> Consensus:
         """A record from its stored form. Raises ConsensusError, naming the
         first field that is missing, of the wrong type or inconsistent."""
+        if isinstance(data, dict) and ("members" in data or "locked" in data):
+            # A consensus file shared with the panel (docs/consensus-file.md).
+            data = dict(data)
+            _check_members(data.pop("members", []))
+            if data.pop("locked", True) is not True:
+                raise ConsensusError("the consensus file's locked is not true")
         top = _Reader(data, "the consensus record")
         top.keys(
             {"format", "version", "id", "candidate", "role", "plan_id", "sessions"}
@@ -389,6 +395,43 @@ class Consensus:
             )
             consensus.recommendations.append(recommendation)
         return consensus
+
+
+def member_ratings(members: Iterable[tuple[str, str, dict[str, tuple[int, int]]]]) -> list[Any]:
+    """The ``members`` of a consensus file: per member, the interviewer, the
+    session id, and the level and revision of each rating the consensus
+    reconciled (``{competency id: (level, revision)}``)."""
+    return [
+        {
+            "interviewer": interviewer,
+            "session_id": session_id,
+            "ratings": {
+                cid: {"level": level, "revision": revision}
+                for cid, (level, revision) in ratings.items()
+            },
+        }
+        for interviewer, session_id, ratings in members
+    ]
+
+
+def _check_members(members: Any) -> None:
+    if not isinstance(members, list) or len(members) > MAX_ITEMS:
+        raise ConsensusError("the consensus file's members is not a list")
+    for index, item in enumerate(members):
+        entry = _Reader(item, f"members[{index}]")
+        entry.keys({"interviewer", "session_id", "ratings"})
+        entry.text("interviewer", required=True)
+        entry.text("session_id", required=True)
+        ratings = entry.get("ratings")
+        if not isinstance(ratings, dict):
+            raise ConsensusError(f"members[{index}]: ratings is not an object")
+        for cid, value in ratings.items():
+            rating = _Reader(value, f"members[{index}].ratings[{str(cid)[:40]!r}]")
+            rating.keys({"level", "revision"})
+            level = rating.get("level")
+            if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= MAX_LEVEL:
+                raise ConsensusError(f"{rating.where}: level is not a whole number 0 to 5")
+            rating.whole("revision")
 
 
 def _stored_level(entry: _Reader) -> int:

@@ -141,6 +141,17 @@ def write_guide(args: argparse.Namespace) -> int:
     from tui_interview.export.guide import GuideChoice, GuideError, render_guide
     from tui_interview.locations import content_dirs
 
+    plan_path = getattr(args, "plan", None)
+    if plan_path is not None:
+        if args.competency or args.level or args.budget is not None:
+            return _fail(
+                "--plan gives the competencies, levels and time: leave out --competency, "
+                "--level and --budget",
+                EXIT_FAILED,
+            )
+        return _write_plan_guide(args, plan_path)
+    if not args.competency or not args.level:
+        return _fail("give --competency and --level (or --plan PLAN.json)", EXIT_FAILED)
     library = load_library(content_dirs(args.content))
     levels = args.level if len(args.level) > 1 else args.level * len(args.competency)
     if len(levels) != len(args.competency):
@@ -159,6 +170,40 @@ def write_guide(args: argparse.Namespace) -> int:
     except GuideError as error:
         return _fail(str(error), error.exit_status)
     # 0600 like every other file the app writes (issue 23, §6).
+    status = _print_or_write(text, args.output, args.force)
+    if status == 0 and args.output:
+        print(visible_text(str(Path(args.output))))
+    return status
+
+
+def _write_plan_guide(args: argparse.Namespace, plan_path: str) -> int:
+    """``guide --plan PLAN.json``: the plan's questions, order and time split."""
+    from tui_interview.domain.pacing import budget_shares
+    from tui_interview.domain.plan_file import PlanFileError, session_from_plan
+    from tui_interview.domain.planning import PlanError
+    from tui_interview.domain.timeutil import system_now
+    from tui_interview.export.guide import GuideChoice, GuideError, render_guide
+    from tui_interview.export.plan_files import read_plan_file
+
+    try:
+        _, plan = read_plan_file(plan_path)
+        session = session_from_plan(
+            plan, candidate="guide", interviewer="guide", now=system_now(), session_id="guide0"
+        )
+    except (PlanFileError, PlanError) as error:
+        return _fail(str(error), EXIT_BAD_FILE)
+    choices = [
+        GuideChoice(session.content[p.competency_id], p.target_level, tuple(p.question_ids))
+        for p in session.competencies
+    ]
+    try:
+        text = render_guide(
+            choices,
+            budget_minutes=session.time_budget_minutes,
+            shares=budget_shares(session) or None,
+        )
+    except GuideError as error:
+        return _fail(str(error), error.exit_status)
     status = _print_or_write(text, args.output, args.force)
     if status == 0 and args.output:
         print(visible_text(str(Path(args.output))))
@@ -209,48 +254,63 @@ def panel_report(args: argparse.Namespace) -> int:
     """``tui-interview panel PATH... --format markdown|json [-o OUT]``: the
     board report on stdout, or into OUT with nothing printed; with ``--role``
     the grid of the candidates for that role (``--sort COLUMN [--desc]``).
-    Consensus records are read from the data folder. Unreadable or
-    mismatching files are named on stderr; exit 2 when no transcript is usable."""
-    from tui_interview.export.panel import read_panel, render_panel_json
+    Folders are read with their subfolders; consensus files are read from
+    them, and consensus records from the data folder, whose sessions are also
+    the newest copy of theirs. Skipped, unreadable or mismatching files are
+    named on stderr; exit 2 when no transcript is usable."""
+    from tui_interview.export.panel_group import group_sources
+    from tui_interview.export.panel_json import render_panel_json, render_role_json
     from tui_interview.export.panel_markdown import render_panel_markdown, render_role_markdown
-    from tui_interview.export.role_grid import (
-        GridError,
-        render_role_json,
-        role_grid,
-        role_key,
-        role_notices,
-    )
+    from tui_interview.export.panel_read import ConsensusFile, read_sources
+    from tui_interview.export.role_grid import GridError, role_grid, role_key, role_notices
     from tui_interview.storage.consensus_store import ConsensusStore
 
     if args.spread < 1:
         return _fail("--spread is a number of levels from 1", EXIT_FAILED)
     role = getattr(args, "role", None)
-    panel = read_panel(args.paths)
-    for problem in panel.problems:
+    sources = read_sources(args.paths)
+    for problem in [*sources.missing, *sources.unreadable]:
         print(
             f"tui-interview: {visible_text(f'{problem.file}: {problem.message}')}", file=sys.stderr
         )
+    for problem in sources.skipped:
+        message = f"skipped {problem.file}: {problem.message}"
+        print(f"tui-interview: {visible_text(message)}", file=sys.stderr)
+    if not sources.transcripts:
+        if sources.unreadable:
+            count = len(sources.unreadable)
+            return _fail(
+                f"{count} file{'s' if count != 1 else ''} could not be read (named above); "
+                "no transcript to report",
+                EXIT_BAD_FILE,
+            )
+        return _fail(
+            "no transcript found in "
+            + ", ".join(str(p) for p in args.paths)
+            + " (JSON exports are read from the folders named and their subfolders)",
+            EXIT_BAD_FILE,
+        )
+    try:
+        folder = data_dir(args.data_dir)
+        key = key_from_args(folder, args)
+        store = ConsensusStore(folder, key=key)
+        stored = [ConsensusFile("your data folder", c) for c in store.records()]
+    except StorageError as error:
+        return _fail(str(error), error.exit_status)
+    for damaged in store.take_damage_reports():
+        print(f"tui-interview: {visible_text(str(damaged))}", file=sys.stderr)
+    own = _own_copies(args, {t.session.id for t in sources.transcripts})
+    panel = group_sources(sources, own=own, stored_consensus=stored)
     if role is not None:
         panel = role_notices(panel)  # comparing candidates: a group each is the point
     for mismatch in panel.mismatches:
         message = f"{mismatch.file}: {mismatch.reason}: {mismatch.detail}"
         print(f"tui-interview: {visible_text(message)}", file=sys.stderr)
-    if not panel.groups:
-        return _fail("no transcript could be read; nothing to report", EXIT_BAD_FILE)
-    try:
-        folder = data_dir(args.data_dir)
-        store = ConsensusStore(folder, key=key_from_args(folder, args))
-        lookup = store.lookup()
-    except StorageError as error:
-        return _fail(str(error), error.exit_status)
-    for damaged in store.take_damage_reports():
-        print(f"tui-interview: {visible_text(str(damaged))}", file=sys.stderr)
     if role is not None:
         try:
             grid = role_grid(
                 panel,
                 role,
-                lookup,
                 getattr(args, "sort", "candidate"),
                 getattr(args, "desc", False),
                 threshold=args.spread,
@@ -268,8 +328,32 @@ def panel_report(args: argparse.Namespace) -> int:
         else:
             text = render_role_markdown(grid, panel, threshold=args.spread)
     elif (args.format or "markdown") == "json":
-        text = render_panel_json(panel, threshold=args.spread, consensus_lookup=lookup)
+        text = render_panel_json(panel, threshold=args.spread)
     else:
-        text = render_panel_markdown(panel, threshold=args.spread, consensus_lookup=lookup)
+        text = render_panel_markdown(panel, threshold=args.spread)
     # The report holds personal data about a candidate: mode 0600.
     return _print_or_write(text, args.output, args.force)
+
+
+def _own_copies(args: argparse.Namespace, ids: set[str]) -> list[Session]:
+    """My sessions in the data folder with these ids: the newest copy of each
+    (issue 23, §2). Only mine ("me" as the Panel screen has it): a colleague's
+    transcript imported here may be older than the one they shared. A session
+    that cannot be read is left to the files."""
+    from tui_interview.export.panel_blind import same_name, who_is_me
+
+    try:
+        store = open_store(args)
+        summaries = store.list_summaries()
+    except (StorageError, OSError):
+        return []
+    me = who_is_me(next((s.interviewer for s in summaries if s.interviewer), ""))
+    found = []
+    for summary in summaries:
+        if summary.id not in ids or summary.problem or not same_name(summary.interviewer, me):
+            continue
+        try:
+            found.append(store.load(summary.id))
+        except (StorageError, OSError):
+            continue
+    return found

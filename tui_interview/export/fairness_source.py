@@ -1,6 +1,6 @@
 """The one place calibration and question effectiveness read panels from.
 
-Transcripts are read and grouped by ``export.panel.read_panel`` (its public
+Transcripts are read and grouped by ``export.panel_pipeline.read_panel`` (its public
 reading function; the panel modules are being restructured, so this adapter
 is the only module to re-point), and each group is joined with its consensus
 record. Nothing else of the panel modules is used.
@@ -14,7 +14,8 @@ from pathlib import Path
 
 from tui_interview.domain.calibration import PanelInput
 from tui_interview.domain.consensus import Consensus
-from tui_interview.export.panel import read_panel
+from tui_interview.export.panel_pipeline import read_panel
+from tui_interview.export.signing import FORGED
 
 #: Mismatch reasons of files that were put in a group of their own.
 GROUPED_APART = ("another candidate", "another plan")
@@ -48,8 +49,13 @@ def read_panels(paths: Iterable[str | Path], lookup: Lookup = no_records) -> Pan
         PanelInput(
             group.candidate,
             group.plan_id,
-            tuple(member.session for member in group.members),
-            lookup(group.candidate, group.plan_id),
+            # A forged transcript is named (a notice) and never counted.
+            tuple(
+                member.session
+                for member in group.members
+                if member.authenticity is None or member.authenticity.status != FORGED
+            ),
+            lookup(group.candidate, group.plan_id) or group.consensus,
         )
         for group in panel.groups
     )

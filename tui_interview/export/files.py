@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_interview.domain.session import Session
 from tui_interview.domain.timeutil import system_now
@@ -39,7 +40,22 @@ from tui_interview.files.atomic import (
 )
 from tui_interview.files.errors import describe_os_error
 
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 FORMATS = tuple(EXTENSIONS)
+
+
+def _my_key() -> Ed25519PrivateKey | None:
+    """This user's signing key, made on first use (issue 24, §2); None when
+    it cannot be read or made (the export is then unsigned: the panel marks
+    it unverified)."""
+    from tui_interview.export.signing import load_or_create_key
+
+    try:
+        return load_or_create_key()
+    except (OSError, ValueError):
+        return None
 
 
 def render(
@@ -55,7 +71,9 @@ def render(
     if fmt == "markdown":
         return render_markdown(session, now=now, redact=redact, redact_also=redact_also)
     if fmt == "json":
-        return render_json(session, now=now, redact=redact, redact_also=redact_also)
+        return render_json(
+            session, now=now, redact=redact, redact_also=redact_also, signing_key=_my_key()
+        )
     if fmt == "html":
         return render_html(session, now=now, redact=redact, redact_also=redact_also)
     raise ExportError(f"unknown export format {fmt!r}; use {', '.join(FORMATS)}")

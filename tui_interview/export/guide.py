@@ -3,7 +3,11 @@
 For each competency and target level: the questions in order (numbered across
 the guide, as in the interview), each with its probing questions and the STAR
 part each asks about; the behaviours to listen for; the rating anchors; and,
-with a time budget, the time plan. Every text from the content goes through
+with a time budget, the time plan. From a plan file (``guide --plan``) the
+plan's own questions, order and time split. For a paper copy: header fields
+to fill in (candidate, role, interviewer, date) and room to write under each
+question and probe; a behaviour known to be cut off in the source is marked.
+Every text from the content goes through
 the transcript's escaping (``escape_inline``), so a profile's text can never
 become Markdown syntax. Plain Python, no I/O.
 """
@@ -13,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui_interview.domain.competency import Competency, Question
+from tui_interview.domain.competency import Behaviour, Competency, Question
 from tui_interview.domain.pacing import split_budget
 from tui_interview.domain.rating import anchors
 from tui_interview.domain.session import (
@@ -33,6 +37,22 @@ from tui_interview.export.markdown import escape_inline
 class GuideChoice:
     competency: Competency
     target_level: int
+    #: The questions in the plan's order (a plan file's); None: the target
+    #: level's questions, in the content's order.
+    question_ids: tuple[str, ...] | None = None
+
+    def questions(self) -> list[Question]:
+        if self.question_ids is None:
+            return list(self.competency.level(self.target_level).questions)
+        return [self.competency.question(qid) for qid in self.question_ids]
+
+
+#: A blank to write on, in Markdown (the underscores escaped: never emphasis).
+BLANK = "\\_" * 30
+#: The header fields of a paper copy.
+HEADER_FIELDS = ("Candidate", "Role", "Interviewer", "Date")
+#: Said after a behaviour whose text is cut off in the source.
+CUT_OFF_MARK = "*[cut off in the source]*"
 
 
 class GuideError(TuiInterviewError, ValueError):
@@ -50,18 +70,21 @@ def check_choices(choices: Sequence[GuideChoice]) -> None:
         if not competency.has_level(choice.target_level):
             levels = ", ".join(str(n) for n in competency.level_numbers)
             raise GuideError(f"{competency.id} has levels {levels}; not {choice.target_level}.")
-        if not competency.level(choice.target_level).questions:
+        if not choice.questions():
             raise GuideError(f"{competency.id} has no questions at level {choice.target_level}.")
 
 
-def render_guide(choices: Sequence[GuideChoice], *, budget_minutes: int | None = None) -> str:
-    """The guide's Markdown; the questions are each target level's, in order."""
+def render_guide(
+    choices: Sequence[GuideChoice],
+    *,
+    budget_minutes: int | None = None,
+    shares: dict[Stop, int] | None = None,
+) -> str:
+    """The guide's Markdown; the questions are each choice's, in order.
+    ``shares``: the plan's own time split (seconds per stop), else the budget
+    is split as the interview would split it."""
     check_choices(choices)
-    planned = [
-        (choice, question)
-        for choice in choices
-        for question in choice.competency.level(choice.target_level).questions
-    ]
+    planned = [(choice, question) for choice in choices for question in choice.questions()]
     # The interview's own split (``pacing.split_budget`` over the stops,
     # sections included), so the guide plans the time the interview paces by.
     stops = planned_stops(
@@ -69,12 +92,13 @@ def render_guide(choices: Sequence[GuideChoice], *, budget_minutes: int | None =
             PlannedCompetency(
                 c.competency.id,
                 c.target_level,
-                [q.id for q in c.competency.level(c.target_level).questions],
+                [q.id for q in c.questions()],
             )
             for c in choices
         ]
     )
-    shares = split_budget(stops, budget_minutes) if budget_minutes else None
+    if shares is None and budget_minutes:
+        shares = split_budget(stops, budget_minutes)
     starts: dict[Stop, float] = {}
     if shares is not None:
         clock = 0
@@ -83,13 +107,18 @@ def render_guide(choices: Sequence[GuideChoice], *, budget_minutes: int | None =
             clock += shares[stop]
     questions = [stop for stop in stops if isinstance(stop, QuestionRef)]
     lines = ["# Interview guide", ""]
+    lines += [f"{name}: {BLANK}  " for name in HEADER_FIELDS]
+    lines.append("")
     for choice in choices:
         label = choice.competency.level(choice.target_level).label
         lines.append(f"- {escape_inline(choice.competency.name)}: target {escape_inline(label)}")
     if budget_minutes and shares is not None:
         each = {shares[q] for q in questions}
         per = _duration(min(each)) if len(each) == 1 else f"about {_duration(min(each))}"
-        lines.append(f"- Time budget: {budget_minutes} min, {per} per question and section")
+        if len(each) == 1:
+            lines.append(f"- Time budget: {budget_minutes} min, {per} per question and section")
+        else:
+            lines.append(f"- Time budget: {budget_minutes} min, split as the plan says (below)")
     number = 0
     for choice in choices:
         competency = choice.competency
@@ -97,7 +126,7 @@ def render_guide(choices: Sequence[GuideChoice], *, budget_minutes: int | None =
         if competency.description:
             lines += [escape_inline(competency.description), ""]
         lines += ["### Questions", ""]
-        for question in competency.level(choice.target_level).questions:
+        for question in choice.questions():
             number += 1
             ref = questions[number - 1]
             start = starts.get(ref)
@@ -116,13 +145,11 @@ def _question(
     timing = ""
     if start is not None and share is not None:
         timing = f" [{format_elapsed(start)}–{format_elapsed(start + share)}]"
-    lines = [f"{number}. **{escape_inline(question.text)}**{timing}", ""]
+    lines = [f"{number}. **{escape_inline(question.text)}**{timing}", "", f"   {BLANK}", ""]
     for probe in question.probes:
         part = star_of(probe)
         tag = f" *({part})*" if part is not None else ""
-        lines.append(f"   - {escape_inline(probe.text)}{tag}")
-    if question.probes:
-        lines.append("")
+        lines += [f"   - {escape_inline(probe.text)}{tag}", "", f"     {BLANK}", ""]
     covered = star_parts_of(question.probes)
     missing = [str(tag) for tag in CORE_STAR if tag not in covered]
     if missing:
@@ -134,7 +161,7 @@ def _behaviours(competency: Competency, target: int) -> list[str]:
     lines = ["### Behaviours to listen for", ""]
     level = competency.level(target)
     lines += [f"{escape_inline(level.label)}:", ""]
-    lines += [f"- {escape_inline(b.text)}" for b in level.behaviours] or ["- (none listed)"]
+    lines += [_behaviour(b) for b in level.behaviours] or ["- (none listed)"]
     lines.append("")
     lower = [n for n in competency.level_numbers if n < target]
     if lower:
@@ -150,9 +177,19 @@ def _behaviours(competency: Competency, target: int) -> list[str]:
     if above:
         higher = competency.level(above[0])
         lines += [f"Beyond the target, {escape_inline(higher.label)}:", ""]
-        lines += [f"- {escape_inline(b.text)}" for b in higher.behaviours] or ["- (none listed)"]
+        lines += [_behaviour(b) for b in higher.behaviours] or ["- (none listed)"]
         lines.append("")
     return lines
+
+
+def cut_off(behaviour: Behaviour) -> bool:
+    """The content says the behaviour's text is cut off in the source."""
+    return behaviour.author_note is not None and "cut off" in behaviour.author_note.casefold()
+
+
+def _behaviour(behaviour: Behaviour) -> str:
+    mark = f" {CUT_OFF_MARK}" if cut_off(behaviour) else ""
+    return f"- {escape_inline(behaviour.text)}{mark}"
 
 
 def _anchors(competency: Competency, target: int) -> list[str]:

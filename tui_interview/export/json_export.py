@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui_interview import __version__
 from tui_interview.domain import strict_json
@@ -27,6 +27,9 @@ from tui_interview.domain.timeutil import to_iso
 from tui_interview.errors import TuiInterviewError
 from tui_interview.export.redact import redact_session
 from tui_interview.storage.migrations import MigrationError, TooNew, migrate
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 #: The value of the top-level ``format`` member.
 FORMAT = "tui-interview-session"
@@ -75,11 +78,21 @@ def stops_overview(session: Session) -> list[dict[str, Any]]:
 
 
 def render_json(
-    session: Session, *, now: datetime, redact: bool = False, redact_also: Sequence[str] = ()
+    session: Session,
+    *,
+    now: datetime,
+    redact: bool = False,
+    redact_also: Sequence[str] = (),
+    signing_key: Ed25519PrivateKey | None = None,
 ) -> str:
     """The export as text: keys in a fixed order, UTF-8 text kept as it is,
-    indented, ending with a newline."""
+    indented, ending with a newline; signed with ``signing_key`` when given
+    (``export.signing``)."""
     document = export_document(session, now=now, redact=redact, redact_also=redact_also)
+    if signing_key is not None:
+        from tui_interview.export.signing import sign_document
+
+        document = sign_document(document, signing_key)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

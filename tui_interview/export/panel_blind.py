@@ -3,10 +3,17 @@ the others' ratings of a competency only once their own rating of it is
 locked in their own session (issue 14, §2). No Textual.
 
 "Me" is ``Settings.interviewer`` when the config sets it, else the last
-interviewer name used. My own rating is found in my transcript in the panel
-or, failing that, in my interview of the same candidate from the same plan
-in the local store. The command-line report is after the fact and shows
-everything; this rule is for the screen only.
+interviewer name used. My own rating comes only from my interview of the same
+candidate from the same plan in my own data folder (the local store), never
+from a file in a shared folder, which anyone could write under my name.
+
+A chair (``panel --chair``, or ``chair = true`` in the config) who did not
+interview sees a competency's ratings once every member has locked a rating of
+it; until then, who has and who has not (issue 23, §4). Whoever cannot see a
+competency's ratings cannot record a consensus on it (``may_record``).
+
+The command-line report is after the fact and shows everything; this rule
+is for the screen only.
 """
 
 from __future__ import annotations
@@ -14,7 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from tui_interview.domain.session import Rating, Session
-from tui_interview.export.panel import CompetencyReport, Group, MemberRating, plan_id_of
+from tui_interview.export.panel import CompetencyReport, Group, MemberRating
+from tui_interview.export.panel_group import plan_id_of
 from tui_interview.export.role_grid import GridCell, RecommendationCell, RoleGrid, sort_rows
 from tui_interview.settings import ConfigError, load_settings
 from tui_interview.storage import SessionStore, StorageError
@@ -28,6 +36,14 @@ def who_is_me(last_used: str) -> str:
     except ConfigError:
         configured = None
     return configured or last_used
+
+
+def chair_configured() -> bool:
+    """``chair = true`` in the config (a config that cannot be read: false)."""
+    try:
+        return bool(load_settings().chair)
+    except ConfigError:
+        return False
 
 
 def local_sessions(store: SessionStore, me: str, candidates: list[str]) -> list[Session]:
@@ -63,19 +79,31 @@ class BlindView:
     mine: Rating | None
     #: Where my rating is: "your transcript" or "your session ID".
     source: str
-    #: The members whose ratings are shown (all once mine is locked; else
-    #: only me, if I am a member).
+    #: The members whose ratings are shown (all once mine is locked; else none).
     shown: tuple[MemberRating, ...]
     #: How many other members' ratings are hidden.
     hidden: int
+    #: I chair this panel and did not interview: the others show once every
+    #: member has locked a rating (``locked`` and ``waiting`` say who has).
+    chair: bool = False
+    locked: tuple[str, ...] = ()
+    waiting: tuple[str, ...] = ()
 
     @property
     def unlocked(self) -> bool:
-        return self.mine is not None
+        return self.mine is not None or (self.chair and not self.waiting)
 
     def hidden_text(self, me: str) -> str:
         """Plainly, what is hidden and why ("" when nothing is)."""
-        if self.unlocked or not self.hidden:
+        if self.unlocked:
+            return ""
+        if self.chair:
+            return (
+                "Hidden: every rating, the spread and its flag — as chair you see them once "
+                f"every member has locked a rating. Locked: {', '.join(self.locked) or 'nobody'}; "
+                f"not yet: {', '.join(self.waiting)}."
+            )
+        if not self.hidden:
             return ""
         who = f"{self.hidden} other member's" if self.hidden == 1 else f"{self.hidden} members'"
         return (
@@ -86,19 +114,13 @@ class BlindView:
 
 
 def my_sessions(group: Group, me: str, local: list[Session]) -> list[tuple[Session, str]]:
-    """My interviews of this group's candidate from its plan: my transcript in
-    the panel first, then those in the local store (``local``), each with a
-    label saying where it is."""
-    found: list[tuple[Session, str]] = [
-        (m.session, "your transcript")
-        for m in group.members
-        if same_name(m.session.interviewer, me)
-    ]
-    seen = {session.id for session, _ in found}
+    """My interviews of this group's candidate from its plan in my own data
+    folder (``local``), each with a label saying which (issue 24, §2: a
+    transcript in a shared folder that names me is not taken as mine)."""
+    found: list[tuple[Session, str]] = []
     for session in local:
         if (
-            session.id not in seen
-            and same_name(session.interviewer, me)
+            same_name(session.interviewer, me)
             and same_name(session.candidate, group.candidate)
             and plan_id_of(session) == group.plan_id
         ):
@@ -106,8 +128,11 @@ def my_sessions(group: Group, me: str, local: list[Session]) -> list[tuple[Sessi
     return found
 
 
-def blind_view(report: CompetencyReport, me: str, mine: list[tuple[Session, str]]) -> BlindView:
-    """The part of ``report`` that ``me`` may see (``mine``: ``my_sessions``)."""
+def blind_view(
+    report: CompetencyReport, me: str, mine: list[tuple[Session, str]], *, chair: bool = False
+) -> BlindView:
+    """The part of ``report`` that ``me`` may see (``mine``: ``my_sessions``;
+    ``chair``: I chair the panel, which counts only when I did not interview)."""
     my_rating: Rating | None = None
     source = ""
     for session, label in mine:
@@ -117,19 +142,36 @@ def blind_view(report: CompetencyReport, me: str, mine: list[tuple[Session, str]
             break
     if my_rating is not None:
         return BlindView(my_rating, source, report.members, 0)
-    shown = tuple(m for m in report.members if same_name(m.interviewer, me))
-    hidden = sum(1 for m in report.members if m.rating is not None) - sum(
-        1 for m in shown if m.rating is not None
-    )
-    return BlindView(None, "", shown, hidden)
+    if chair and not mine:
+        locked = tuple(m.interviewer for m in report.members if m.rating is not None)
+        waiting = tuple(m.interviewer for m in report.members if m.rating is None)
+        if not waiting:
+            return BlindView(None, "", report.members, 0, True, locked, ())
+        return BlindView(None, "", (), len(locked), True, locked, waiting)
+    # A shared file under my name is not mine (issue 24, §2): it stays hidden
+    # with the others rather than show as my rating.
+    hidden = sum(1 for m in report.members if m.rating is not None)
+    return BlindView(None, "", (), hidden)
 
 
 #: A grid cell that blind first keeps hidden.
 HIDDEN_CELL = "🔒"
 
 
+def may_record(view: BlindView) -> bool:
+    """Whether a consensus may be recorded on the competency: only by whoever
+    can see its ratings (issue 23, §4)."""
+    return view.unlocked
+
+
 def blind_grid(
-    grid: RoleGrid, me: str, local: list[Session], *, sort_by: str, descending: bool
+    grid: RoleGrid,
+    me: str,
+    local: list[Session],
+    *,
+    sort_by: str,
+    descending: bool,
+    chair: bool = False,
 ) -> RoleGrid:
     """The role grid as "me" may see it, sorted by what is shown (a hidden
     value must not show through the order). A recorded consensus level
@@ -142,7 +184,11 @@ def blind_grid(
         cells = {}
         locked_all = True
         for cid, cell in row.cells.items():
-            unlocked = any(s.current_rating(cid) is not None for s, _ in mine)
+            unlocked = any(s.current_rating(cid) is not None for s, _ in mine) or (
+                chair
+                and not mine
+                and all(m.session.current_rating(cid) is not None for m in row.group.members)
+            )
             locked_all = locked_all and unlocked
             if cell.source == "consensus" or unlocked:
                 cells[cid] = cell

@@ -15,23 +15,22 @@ from collections.abc import Sequence
 from tui_interview.domain.consensus import Consensus, ConsensusRating, ConsensusRecommendation
 from tui_interview.domain.recommendation import Recommendation, current_recommendation
 from tui_interview.domain.session import Rating
-from tui_interview.domain.timeutil import format_timestamp
+from tui_interview.domain.timeutil import format_date, format_timestamp
 from tui_interview.export.markdown import escape_block, escape_inline
 from tui_interview.export.panel import (
     AFTER_THE_FACT,
     DEFAULT_SPREAD,
     CompetencyReport,
-    ConsensusLookup,
     Group,
     Panel,
     competency_reports,
-    no_consensus,
 )
 from tui_interview.export.role_grid import (
     CANDIDATE,
     CONSENSUS_MARK,
     FLAG_MARK,
     MEDIAN_MARK,
+    ONE_RATING,
     RECOMMENDATION,
     RoleGrid,
     role_grid,
@@ -40,12 +39,7 @@ from tui_interview.export.role_grid import (
 _MISSING = "—"
 
 
-def render_panel_markdown(
-    panel: Panel,
-    *,
-    threshold: int = DEFAULT_SPREAD,
-    consensus_lookup: ConsensusLookup = no_consensus,
-) -> str:
+def render_panel_markdown(panel: Panel, *, threshold: int = DEFAULT_SPREAD) -> str:
     blocks = ["# Panel report", f"*{AFTER_THE_FACT}.*"]
     blocks.append(
         f"A competency is flagged for reconciling when its spread (highest level "
@@ -59,14 +53,12 @@ def render_panel_markdown(
         grid = role_grid(
             panel,
             None,
-            consensus_lookup,
             threshold=threshold,
             reports_of=lambda group: reports[id(group)],
         )
         blocks += grid_blocks(grid)
     for group in panel.groups:
-        consensus = consensus_lookup(group.candidate, group.plan_id)
-        blocks += _group(group, reports[id(group)], consensus)
+        blocks += _group(group, reports[id(group)], group.consensus)
     blocks += _file_notices(panel)
     return "\n\n".join(blocks) + "\n"
 
@@ -110,8 +102,9 @@ def grid_blocks(grid: RoleGrid) -> list[str]:
     order = "descending" if grid.descending else "ascending"
     return [
         "\n".join(rows),
-        f"{CONSENSUS_MARK}: the level the board agreed on; {MEDIAN_MARK}: the median of the "
-        f"members' latest locked levels; {FLAG_MARK}: flagged, to be reconciled. "
+        f"{CONSENSUS_MARK}: the level the board agreed on (with the day it reconciled a wide "
+        f"spread); {MEDIAN_MARK}: the median of the members' latest locked levels; "
+        f"{ONE_RATING}: one member's rating only; {FLAG_MARK}: flagged, to be reconciled. "
         f"Sorted by {escape_inline(grid.sort_by)}, {order}.",
     ]
 
@@ -126,24 +119,34 @@ def _file_notices(panel: Panel) -> list[str]:
                 for m in panel.mismatches
             )
         )
-    if panel.problems:
-        blocks.append("## Files not read")
-        blocks.append(
-            "\n".join(
-                f"- {escape_inline(p.file)}: {escape_inline(p.message)}" for p in panel.problems
+    for title, problems in (
+        ("Files not read", panel.problems),
+        ("Paths not found", panel.missing),
+        ("Files skipped", panel.skipped),
+    ):
+        if problems:
+            blocks.append(f"## {title}")
+            blocks.append(
+                "\n".join(
+                    f"- {escape_inline(p.file)}: {escape_inline(p.message)}" for p in problems
+                )
             )
-        )
     return blocks
 
 
 def _group(group: Group, reports: list[CompetencyReport], consensus: Consensus | None) -> list[str]:
     blocks = [f"## {escape_inline(group.candidate)} — plan {escape_inline(group.plan_id)}"]
-    rows = ["| Interviewer | Session | File | Recommendation |", "| --- | --- | --- | --- |"]
+    rows = [
+        "| Interviewer | Session | File | Signature | Recommendation |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for member in group.members:
         session = member.session
+        mark = member.authenticity
+        signature = f"{mark.status}: {mark.why}" if mark else "unverified"
         rows.append(
             f"| {escape_inline(session.interviewer)} | {escape_inline(session.id)} "
-            f"| {escape_inline(member.file)} "
+            f"| {escape_inline(member.file)} | {escape_inline(signature)} "
             f"| {_recommendation(current_recommendation(session))} |"
         )
     blocks.append("\n".join(rows))
@@ -198,6 +201,11 @@ def _competency(report: CompetencyReport, history: Sequence[ConsensusRating]) ->
         blocks.append(
             f"Spread: not measured — {len(report.rated)} member(s) rated it at a level; "
             "it takes two."
+        )
+    elif report.reconciled and report.consensus is not None:
+        blocks.append(
+            f"Spread: {report.spread} — reconciled: the board agreed on level "
+            f"{report.consensus.level} on {format_date(report.consensus.recorded_at)}."
         )
     elif report.flagged:
         blocks.append(f"**Flagged: spread {report.spread}** — to be reconciled.")

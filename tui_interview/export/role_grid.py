@@ -3,9 +3,11 @@
 
 Plain Python. One row per panel group (a candidate and a plan) whose role
 matches (case and spacing ignored). Each competency cell holds the recorded
-consensus level when there is one (``3 (c)``), else the median of the members'
-latest locked levels (``2.5 (m)``; a 0, "no evidence", is not a level), and a
-flag mark when the members' spread must be reconciled. The recommendation
+consensus level when there is one (``3 (c)``; ``3 (c 2026-12-07)`` when it
+reconciled a wide spread, with the day it was recorded), else the median of
+the members' latest locked levels (``2.5 (m)``; a single rating says so:
+``3 (1 rating)``; a 0, "no evidence", is not a level), and a flag mark when the
+members' spread must still be reconciled. The recommendation
 column holds the consensus recommendation, else the members' verdicts
 summarised. Any column sorts the rows; a row with nothing in that column
 comes last either way.
@@ -13,27 +15,21 @@ comes last either way.
 
 from __future__ import annotations
 
-import json
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tui_interview.domain.consensus import Consensus
 from tui_interview.domain.recommendation import Verdict, current_recommendation
+from tui_interview.domain.timeutil import format_date
 from tui_interview.errors import TuiInterviewError
 from tui_interview.export.panel import (
-    AFTER_THE_FACT,
     DEFAULT_SPREAD,
-    FORMAT,
-    REPORT_VERSION,
     CompetencyReport,
-    ConsensusLookup,
     Group,
     Panel,
     competency_reports,
-    file_notices,
-    no_consensus,
 )
 
 CANDIDATE = "candidate"
@@ -41,6 +37,8 @@ RECOMMENDATION = "recommendation"
 #: Said after a level that the board agreed on, and after a median.
 CONSENSUS_MARK = "(c)"
 MEDIAN_MARK = "(m)"
+#: Said after the level of a cell holding one member's rating only.
+ONE_RATING = "(1 rating)"
 #: Put after a cell whose spread is flagged.
 FLAG_MARK = "⚑"
 _MISSING = "—"
@@ -68,11 +66,13 @@ class GridColumn:
 class GridCell:
     #: The consensus level, else the median of the members' levels; None if unrated.
     level: float | None
-    #: ``consensus``, ``median`` or None (nothing to show).
+    #: ``consensus``, ``median``, ``single`` (one rating) or None (nothing to show).
     source: str | None
     flagged: bool
-    #: The cell as shown: ``3 (c)``, ``2.5 (m) ⚑``, ``—``.
+    #: The cell as shown: ``3 (c)``, ``2.5 (m) ⚑``, ``3 (1 rating)``, ``—``.
     text: str
+    #: The consensus level reconciled a wide spread.
+    reconciled: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,20 +129,25 @@ def format_level(level: float) -> str:
     return str(int(level)) if float(level).is_integer() else f"{level:g}"
 
 
-def _cell(consensus_level: int | None, levels: list[int], flagged: bool) -> GridCell:
-    flag = f" {FLAG_MARK}" if flagged else ""
-    if consensus_level is not None:
+def _cell(report: CompetencyReport) -> GridCell:
+    flag = f" {FLAG_MARK}" if report.flagged else ""
+    agreed = report.consensus
+    if agreed is not None:
+        when = f" {format_date(agreed.recorded_at)}" if report.reconciled else ""
         return GridCell(
-            float(consensus_level),
+            float(agreed.level),
             "consensus",
-            flagged,
-            f"{consensus_level} {CONSENSUS_MARK}{flag}",
+            False,
+            f"{agreed.level} {CONSENSUS_MARK[:-1]}{when})",
+            reconciled=report.reconciled,
         )
-    rated = [level for level in levels if level > 0]
+    rated = [m.rating.level for m in report.members if m.rating is not None and m.rating.level > 0]
     if not rated:
-        return GridCell(None, None, flagged, f"{_MISSING}{flag}")
+        return GridCell(None, None, report.flagged, f"{_MISSING}{flag}")
+    if len(rated) == 1:
+        return GridCell(float(rated[0]), "single", report.flagged, f"{rated[0]} {ONE_RATING}")
     median = float(statistics.median(rated))
-    return GridCell(median, "median", flagged, f"{format_level(median)} {MEDIAN_MARK}{flag}")
+    return GridCell(median, "median", report.flagged, f"{format_level(median)} {MEDIAN_MARK}{flag}")
 
 
 def _recommendation(group: Group, consensus: Consensus | None) -> RecommendationCell:
@@ -172,7 +177,7 @@ def role_notices(panel: Panel) -> Panel:
     """The panel with only the mismatches a role comparison reports (the
     duplicates left out: same session, same interviewer)."""
     kept = [m for m in panel.mismatches if m.reason not in GROUP_STARTS]
-    return Panel(panel.groups, kept, panel.problems)
+    return replace(panel, mismatches=kept)
 
 
 def group_role(group: Group) -> str:
@@ -182,7 +187,6 @@ def group_role(group: Group) -> str:
 def role_grid(
     panel: Panel,
     role: str | None,
-    consensus_lookup: ConsensusLookup = no_consensus,
     sort_by: str = CANDIDATE,
     descending: bool = False,
     *,
@@ -198,17 +202,12 @@ def role_grid(
     titles: dict[str, str] = {}
     rows = []
     for group in groups:
-        consensus = consensus_lookup(group.candidate, group.plan_id)
+        consensus = group.consensus
         cells = {}
         reports = competency_reports(group, threshold) if reports_of is None else reports_of(group)
         for report in reports:
             titles.setdefault(report.competency_id, report.name)
-            agreed = None if consensus is None else consensus.latest_rating(report.competency_id)
-            cells[report.competency_id] = _cell(
-                None if agreed is None else agreed.level,
-                [m.rating.level for m in report.members if m.rating is not None],
-                report.flagged,
-            )
+            cells[report.competency_id] = _cell(report)
         rows.append(
             GridRow(
                 group.candidate,
@@ -264,6 +263,7 @@ def grid_document(grid: RoleGrid) -> dict[str, Any]:
                         "level": row.cell(column.key).level,
                         "source": row.cell(column.key).source,
                         "flagged": row.cell(column.key).flagged,
+                        "reconciled": row.cell(column.key).reconciled,
                     }
                     for column in grid.competency_columns
                 },
@@ -276,17 +276,3 @@ def grid_document(grid: RoleGrid) -> dict[str, Any]:
             for row in grid.rows
         ],
     }
-
-
-def render_role_json(grid: RoleGrid, panel: Panel, *, threshold: int = DEFAULT_SPREAD) -> str:
-    """``panel --role ROLE --format json``: the panel report's envelope with
-    ``grid`` in place of ``groups`` (docs/panel-json.md)."""
-    document = {
-        "format": FORMAT,
-        "version": REPORT_VERSION,
-        "note": AFTER_THE_FACT,
-        "spread_threshold": threshold,
-        "grid": grid_document(grid),
-        **file_notices(panel),
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -22,6 +22,8 @@ from tui_interview.domain.consensus import Consensus, ConsensusRating, Consensus
 from tui_interview.domain.display import visible_text
 from tui_interview.domain.recommendation import Recommendation
 from tui_interview.domain.session import Rating, Session
+from tui_interview.domain.timeutil import format_date
+from tui_interview.export.consensus_files import shared_folder, write_consensus_file
 from tui_interview.export.panel import (
     DEFAULT_SPREAD,
     CompetencyReport,
@@ -29,18 +31,23 @@ from tui_interview.export.panel import (
     MemberRating,
     Panel,
     competency_reports,
-    read_panel,
 )
 from tui_interview.export.panel_blind import (
     HIDDEN_CELL,
     BlindView,
     blind_grid,
     blind_view,
+    chair_configured,
     local_sessions,
+    may_record,
     my_sessions,
     who_is_me,
 )
+from tui_interview.export.panel_group import OWN_FOLDER, group_sources
+from tui_interview.export.panel_pipeline import STORED_CONSENSUS
+from tui_interview.export.panel_read import ConsensusFile, read_sources
 from tui_interview.export.role_grid import CANDIDATE, RoleGrid, role_grid
+from tui_interview.files.errors import describe_os_error
 from tui_interview.screens.base import app_context
 from tui_interview.storage import StorageError
 
@@ -53,7 +60,7 @@ def _rating_line(rating: Rating) -> str:
 def _recommendation_text(recommendation: Recommendation | None) -> str:
     if recommendation is None:
         return "no recommendation"
-    return f"recommends {recommendation.value.value}"
+    return f"recommends: {recommendation.value.label}"
 
 
 def _notes(count: int) -> str:
@@ -136,12 +143,24 @@ def competency_text(
     if view.unlocked:
         if view.mine is not None:
             lines.append(f"Your rating ({view.source}): {_rating_line(view.mine)}")
+        elif view.chair:
+            lines.append("You chair this panel: every member has locked a rating of it.")
         if report.spread is None:
             lines.append("Spread: fewer than two members rated it.")
+        elif report.reconciled and report.consensus is not None:
+            lines.append(
+                f"✓ Reconciled: spread {report.spread}, the board agreed on level "
+                f"{report.consensus.level} on {format_date(report.consensus.recorded_at)}."
+            )
         elif report.flagged:
             lines.append(f"⚠ FLAGGED: spread {report.spread} (≥ {threshold}): reconcile it.")
         else:
             lines.append(f"Spread: {report.spread} (flagged from {threshold}).")
+    elif view.chair:
+        lines.append("You chair this panel; not every member has locked a rating of it yet.")
+        hidden = view.hidden_text(me)
+        if hidden:
+            lines.append(f"🔒 {hidden}")
     else:
         lines.append("You have not locked a rating of this competency yet.")
         hidden = view.hidden_text(me)
@@ -156,7 +175,10 @@ def competency_text(
         if others:
             lines.append(f"• hidden: {', '.join(others)}")
     lines.append("")
-    lines += consensus_lines(consensus.history(report.competency_id) if consensus else ())
+    if view.unlocked:
+        lines += consensus_lines(consensus.history(report.competency_id) if consensus else ())
+    else:
+        lines.append("Consensus: hidden with the ratings; it can be recorded once you see them.")
     lines.append("")
     lines.append("Who said what:")
     for behaviour in report.behaviours:
@@ -167,10 +189,36 @@ def competency_text(
     return "\n".join(visible_text(line) for line in lines)
 
 
+#: Mismatches that only say a file starts a group of its own (g shows it).
+_OTHER_GROUP = ("another candidate", "another plan")
+
+
 def problem_lines(panel: Panel) -> list[str]:
-    """The files that could not be read or do not fit, each with why."""
-    lines = [f"⚠ {p.file}: {p.message}" for p in panel.problems]
-    lines += [f"⚠ {m.file}: {m.reason}: {m.detail}" for m in panel.mismatches]
+    """The files that could not be read or do not fit, each with why; the
+    files of other candidates or plans are one line (g shows their group)."""
+    lines = [f"⚠ {p.file}: {p.message}" for p in [*panel.missing, *panel.problems]]
+    lines += [
+        f"⚠ {m.file}: {m.reason}: {m.detail}"
+        for m in panel.mismatches
+        if m.reason not in _OTHER_GROUP and m.other != OWN_FOLDER
+    ]
+    mine = [m for m in panel.mismatches if m.other == OWN_FOLDER]
+    if mine:
+        lines.append(
+            f"Your own sessions are read from your data folder, the newest copy "
+            f"({len(mine)} exported copy left out)."
+            if len(mine) == 1
+            else f"Your own sessions are read from your data folder, the newest copy "
+            f"({len(mine)} exported copies left out)."
+        )
+    others = [m for m in panel.mismatches if m.reason in _OTHER_GROUP]
+    if others:
+        files = "file" if len(others) == 1 else "files"
+        lines.append(f"Also read: {len(others)} {files} of other candidates or plans (g: next).")
+    if panel.skipped:
+        named = "; ".join(f"{p.file}: {p.message}" for p in panel.skipped[:3])
+        more = f"; and {len(panel.skipped) - 3} more" if len(panel.skipped) > 3 else ""
+        lines.append(f"Skipped {len(panel.skipped)}: {named}{more}.")
     return lines
 
 
@@ -191,7 +239,8 @@ def grid_text(grid: RoleGrid, chosen: int, width: int) -> str:
     one among them (no line is wider than ``width``)."""
     count = len(grid.columns)
     first = max(8, min(24, width // 3))
-    rest = max(10, (width - first - count) // max(1, count - 1))  # "2.5 (m) ⚑" fits
+    # "3 (c 2026-12-07)" fits when there is room; never wider than the screen.
+    rest = min(max(16, (width - first - count) // max(1, count - 1)), max(4, width - first - 1))
     fit = max(1, (width - first) // (rest + 1))
     start = max(0, min(chosen - fit, count - 1 - fit))
     shown = [0, *range(1 + start, min(count, 1 + start + fit))]
@@ -217,7 +266,8 @@ def grid_text(grid: RoleGrid, chosen: int, width: int) -> str:
 
 
 GRID_KEY = (
-    "c = consensus level, m = median of the members' levels, ⚑ = flagged; "
+    "c = consensus level (with the day it reconciled a spread), m = median of the members' "
+    "levels, (1 rating) = one member's rating, ⚑ = flagged; "
     f"{HIDDEN_CELL} = hidden (blind first) until your own rating of it is locked. "
     "← → choose a column, s sorts by it (again: reverse), v back."
 )
@@ -238,10 +288,14 @@ class PanelScreen(Screen[None]):
         Binding("escape", "back", "Back", id="panel.back"),
     ]
 
-    def __init__(self, paths: list[str], *, threshold: int = DEFAULT_SPREAD):
+    def __init__(
+        self, paths: list[str], *, threshold: int = DEFAULT_SPREAD, chair: bool | None = None
+    ):
         super().__init__()
         self.paths = list(paths)
         self.threshold = threshold
+        #: I chair the panel (``--chair``, else ``chair = true`` in the config).
+        self.chair = chair_configured() if chair is None else chair
         self.group_index = 0
         self.competency_index = 0
         self.panel = Panel([], [], [])
@@ -269,19 +323,19 @@ class PanelScreen(Screen[None]):
 
     def load(self) -> None:
         context = app_context(self)
-        self.panel = read_panel(self.paths)
         self.me = who_is_me(context.default_interviewer())
-        self._mine = local_sessions(
-            context.store, self.me, [group.candidate for group in self.panel.groups]
-        )
+        sources = read_sources(self.paths)
+        candidates = list(dict.fromkeys(t.session.candidate for t in sources.transcripts))
+        self._mine = local_sessions(context.store, self.me, candidates)
+        try:
+            stored = [ConsensusFile(STORED_CONSENSUS, c) for c in context.consensus.records()]
+        except (StorageError, OSError) as error:
+            self.notify(str(error), title="Could not read the consensus", severity="error")
+            stored = []
+        # My own data folder holds the newest copy of my sessions.
+        self.panel = group_sources(sources, own=self._mine, stored_consensus=stored)
         self._reports = [competency_reports(g, self.threshold) for g in self.panel.groups]
-        self._consensus = []
-        for group in self.panel.groups:
-            try:
-                self._consensus.append(context.consensus.find(group.candidate, group.plan_id))
-            except (StorageError, OSError) as error:
-                self.notify(str(error), title="Could not read the consensus", severity="error")
-                self._consensus.append(None)
+        self._consensus = [group.consensus for group in self.panel.groups]
         for damaged in context.consensus.take_damage_reports():
             self.notify(str(damaged), title="Damaged consensus set aside", severity="warning")
         self.redraw()
@@ -294,7 +348,9 @@ class PanelScreen(Screen[None]):
     def view_of(self, report: CompetencyReport) -> BlindView:
         group = self.group
         assert group is not None
-        return blind_view(report, self.me, my_sessions(group, self.me, self._mine))
+        return blind_view(
+            report, self.me, my_sessions(group, self.me, self._mine), chair=self.chair
+        )
 
     def redraw(self) -> None:
         problems = problem_lines(self.panel)
@@ -302,9 +358,12 @@ class PanelScreen(Screen[None]):
         widget.update("\n".join(visible_text(line) for line in problems) + "\n" if problems else "")
         widget.display = bool(problems)
         me = self.me or "(no name)"
-        self.query_one("#panel-me", Static).update(
-            visible_text(f"You: {me} — blind first: others' ratings show once yours is locked")
+        rule = (
+            "chair: the ratings show once every member has locked theirs"
+            if self.chair
+            else "blind first: others' ratings show once yours is locked"
         )
+        self.query_one("#panel-me", Static).update(visible_text(f"You: {me} — {rule}"))
         group = self.group
         detail = self.query_one("#panel-detail", Static)
         title = self.query_one("#panel-title", Static)
@@ -322,7 +381,10 @@ class PanelScreen(Screen[None]):
             detail.update("No transcript could be read: nothing to show.")
             return
         reports = self._reports[self.group_index]
-        members = ", ".join(m.session.interviewer for m in group.members)
+        members = ", ".join(
+            f"{m.session.interviewer} ({m.authenticity.status if m.authenticity else 'unverified'})"
+            for m in group.members
+        )
         where = (
             f" · candidate {self.group_index + 1} of {len(self.panel.groups)} (g: next)"
             if len(self.panel.groups) > 1
@@ -353,16 +415,15 @@ class PanelScreen(Screen[None]):
             (g.candidate, g.plan_id): c
             for g, c in zip(self.panel.groups, self._consensus, strict=True)
         }
-        grid = role_grid(
-            self.panel,
-            None,
-            lambda candidate, plan: consensus.get((candidate, plan)),
-            threshold=self.threshold,
-        )
+        for group in self.panel.groups:
+            group.consensus = consensus.get((group.candidate, group.plan_id))
+        grid = role_grid(self.panel, None, threshold=self.threshold)
         sort_by, descending = self.grid_sort
         if sort_by not in [c.key for c in grid.columns]:
             sort_by, descending = CANDIDATE, False
-        return blind_grid(grid, self.me, self._mine, sort_by=sort_by, descending=descending)
+        return blind_grid(
+            grid, self.me, self._mine, sort_by=sort_by, descending=descending, chair=self.chair
+        )
 
     def action_grid(self) -> None:
         if self.group is not None:
@@ -426,12 +487,31 @@ class PanelScreen(Screen[None]):
         def recorded(done: bool | None) -> None:
             if done:
                 self._consensus[index] = record
-                self.notify("Recorded and locked.")
+                group.consensus = record
+                self._reports[index] = competency_reports(group, self.threshold)
+                self.notify(f"Recorded and locked.{self._share(record, group)}")
                 self.redraw()
 
         self.app.push_screen(
             ConsensusScreen(record, competency_id, title, members, is_new=is_new), recorded
         )
+
+    def _share(self, record: Consensus, group: Group) -> str:
+        """Write the consensus file next to the transcripts; what to add to
+        the notice (where it went, or why it could not be written)."""
+        folder = shared_folder(group, self.paths)
+        if folder is None:
+            return ""
+        try:
+            path = write_consensus_file(record, group, folder)
+        except OSError as error:
+            self.notify(
+                visible_text(f"Kept in your data folder only: {describe_os_error(error)}"),
+                title="Consensus file not written",
+                severity="error",
+            )
+            return ""
+        return visible_text(f" Shared as {path}")
 
     def action_consensus(self) -> None:
         if self.grid_mode:
@@ -442,12 +522,28 @@ class PanelScreen(Screen[None]):
         report = reports[self.competency_index % len(reports)]
         group = self.group
         assert group is not None
+        if not may_record(self.view_of(report)):
+            self.notify(
+                visible_text(f"The ratings of {report.name} are hidden from you: no consensus."),
+                title="Not now",
+                severity="warning",
+            )
+            return
         self._open_form(report.competency_id, f"Consensus on {report.name} for {group.candidate}")
 
     def action_decide(self) -> None:
         group = self.group
-        if group is not None and not self.grid_mode:
-            self._open_form(None, f"Consensus recommendation for {group.candidate}")
+        if group is None or self.grid_mode:
+            return
+        reports = self._reports[self.group_index]
+        if not all(may_record(self.view_of(r)) for r in reports):
+            self.notify(
+                "Some ratings are hidden from you: no consensus recommendation yet.",
+                title="Not now",
+                severity="warning",
+            )
+            return
+        self._open_form(None, f"Consensus recommendation for {group.candidate}")
 
     def action_reload(self) -> None:
         """Read the transcripts and my sessions again (a member exported a

@@ -264,6 +264,10 @@ class ConsensusStore:
                 continue  # removed meanwhile
         return records
 
+    def records(self) -> builtins.list[Consensus]:
+        """Every readable record (damaged ones reported by ``take_damage_reports``)."""
+        return self._all()
+
     def list(self) -> list[ConsensusSummary]:
         """Every readable record, the most recently recorded first (records with
         nothing recorded yet last). A damaged file is moved into damaged/ and
