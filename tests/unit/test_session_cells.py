@@ -7,7 +7,8 @@ from tui_interview.domain.vocabulary import Status
 from tui_interview.screens.home_listing import summary_row
 from tui_interview.storage.cells import session_cells
 from tui_interview.storage.commands import format_table
-from tui_interview.storage.store import PROBLEM_DAMAGED, SessionSummary
+from tui_interview.storage.store import PROBLEM_DAMAGED
+from tui_interview.storage.summaries import SessionSummary
 
 ZONE = timezone(timedelta(hours=1))
 CREATED = datetime(2026, 11, 25, 16, 0, tzinfo=ZONE)

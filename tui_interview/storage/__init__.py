@@ -25,7 +25,9 @@ from tui_interview.storage.errors import (
     SessionTooNew,
     StorageError,
 )
-from tui_interview.storage.store import OpenSession, SessionStore, SessionSummary
+from tui_interview.storage.open_session import OpenSession
+from tui_interview.storage.store import SessionStore
+from tui_interview.storage.summaries import SessionSummary
 
 __all__ = [
     "AmbiguousSession",

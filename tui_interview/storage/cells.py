@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tui_interview.domain.timeutil import format_date, format_timestamp
-from tui_interview.storage.store import SessionSummary
+from tui_interview.storage.summaries import SessionSummary
 
 
 @dataclass(frozen=True)

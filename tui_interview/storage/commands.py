@@ -17,7 +17,8 @@ from tui_interview.errors import EXIT_PROBLEMS, EXIT_UNAVAILABLE, EXIT_USAGE
 from tui_interview.storage.cells import session_cells
 from tui_interview.storage.errors import SessionLocked, StorageError
 from tui_interview.storage.passphrase import open_store
-from tui_interview.storage.store import SessionStore, SessionSummary
+from tui_interview.storage.store import SessionStore
+from tui_interview.storage.summaries import SessionSummary
 
 HOW_TO_START = (
     "Start one with `tui-interview` and then {new}, or straight away with\n"

@@ -16,7 +16,7 @@ crash, or a session file copied in by hand, is noticed and fixed on the next
 listing, and neither the log nor the base needs to be flushed to disk on every
 save. A missing or unreadable index is simply rebuilt, and so is one with a
 malformed entry (checked as it is read: see ``_well_formed`` and
-``store._summary_from_entry``).
+``summaries._summary_from_entry``).
 
 The search index (``search.json`` and ``search.log``) is a second index of the
 same kind, named ``"search"``: per session, the folded text of what was said

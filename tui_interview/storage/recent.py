@@ -44,12 +44,8 @@ from tui_interview.storage.index import (
     file_stamp,
     recency,
 )
-from tui_interview.storage.store import (
-    SessionStore,
-    SessionSummary,
-    _summary_or_none,
-    summarise,
-)
+from tui_interview.storage.store import SessionStore
+from tui_interview.storage.summaries import SessionSummary, _summary_or_none, summarise
 
 #: An index at least this large (index.json and index.log together, about 250
 #: sessions) is listed in the background after a quick first screenful.

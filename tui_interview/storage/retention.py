@@ -35,7 +35,8 @@ from tui_interview.files.atomic import fsync_dir
 from tui_interview.storage.consensus_store import ConsensusStore
 from tui_interview.storage.errors import SessionLocked, SessionNotFound
 from tui_interview.storage.recovery import RECOVERED_FOLDER, files_of
-from tui_interview.storage.store import SESSION_SUFFIX, SessionStore, SessionSummary
+from tui_interview.storage.store import SESSION_SUFFIX, SessionStore
+from tui_interview.storage.summaries import SessionSummary
 
 
 def retention_age_from(summary: SessionSummary) -> datetime | None:

@@ -21,21 +21,15 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from collections.abc import Callable, Iterable, MutableMapping
-from contextlib import nullcontext
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterable
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from tui_interview.domain.session_file import SavedCopy
-from tui_interview.domain.strict_json import has_lone_surrogate
-from tui_interview.domain.timeutil import Now, from_iso, system_now, to_iso
-from tui_interview.domain.vocabulary import SCHEMA_VERSION, Status
+from tui_interview.domain.timeutil import Now, system_now
+from tui_interview.domain.vocabulary import SCHEMA_VERSION
 from tui_interview.errors import TuiInterviewError
 from tui_interview.files.atomic import (
     NotRegularFile,
@@ -59,7 +53,6 @@ from tui_interview.storage.errors import (
     SessionExists,
     SessionLocked,
     SessionNotFound,
-    SessionReadOnly,
     SessionTooNew,
     StorageError,
 )
@@ -67,6 +60,19 @@ from tui_interview.storage.index import VALID_ID, Entry, SessionIndex, file_stam
 from tui_interview.storage.json_storage import AtomicJSONStorage
 from tui_interview.storage.locks import SessionLock
 from tui_interview.storage.migrations import MigrationError, TooNew, migrate
+from tui_interview.storage.open_session import (
+    SESSION_DOC_ID,
+    OpenSession,
+    _version,
+)
+from tui_interview.storage.summaries import (
+    SessionSummary,
+    _recent_first,
+    _search_entry,
+    _summary_from_entry,
+    _summary_or_none,
+    summarise,
+)
 
 if TYPE_CHECKING:
     from tui_interview.domain.session import Session
@@ -94,7 +100,6 @@ ID_LENGTH = 6
 _VALID_ID = VALID_ID
 
 SESSION_TABLE = "session"
-SESSION_DOC_ID = 1
 SESSION_SUFFIX = ".json"
 LOCK_SUFFIX = ".lock"
 
@@ -112,229 +117,6 @@ def _session_id(file_name: str) -> str | None:
     if file_name.endswith(SESSION_SUFFIX) and is_valid_id(session_id):
         return session_id
     return None
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """One line of the session list, read from the index."""
-
-    id: str
-    candidate: str
-    role: str
-    interviewer: str
-    #: (competency id, target level) in interview order.
-    competencies: tuple[tuple[str, int], ...]
-    status: Status | None
-    created_at: datetime | None
-    started_at: datetime | None
-    finished_at: datetime | None
-    note_count: int
-    questions_total: int
-    questions_covered: int
-    #: When the session was last saved (``Session.saved_at``); None only for
-    #: a file that cannot be read and was not listed before.
-    updated_at: datetime | None
-    #: Why the session cannot be opened (PROBLEM_DAMAGED, PROBLEM_TOO_NEW), if so.
-    problem: str | None = None
-
-
-def summarise(session: Session, stamp: list[int], version: int = 0) -> Entry:
-    """The index entry for ``session`` stored in a file with ``stamp``
-    (sealed with ``version``: see ``_check_version``)."""
-    return {
-        "version": version,
-        "id": session.id,
-        "candidate": session.candidate,
-        "role": session.role,
-        "interviewer": session.interviewer,
-        "competencies": [[p.competency_id, p.target_level] for p in session.competencies],
-        "status": session.status.value,
-        "created_at": to_iso(session.created_at),
-        "started_at": to_iso(session.started_at),
-        "finished_at": to_iso(session.finished_at),
-        "note_count": len(session.active_notes),
-        "questions_total": len(session.plan),
-        "questions_covered": session.questions_covered,
-        "updated_at": to_iso(session.saved_at or session.created_at),
-        "file": stamp,
-        "problem": None,
-    }
-
-
-def _search_entry(session: Session, stamp: list[int]) -> Entry:
-    """The search index entry for ``session`` stored in a file with ``stamp``."""
-    from tui_interview.domain.search import session_search_text
-
-    return {"id": session.id, "file": stamp, "text": session_search_text(session)}
-
-
-def _status(value: Any) -> Status | None:
-    try:
-        return Status(value)
-    except ValueError:
-        return None
-
-
-def _summary_from_entry(entry: Entry) -> SessionSummary:
-    """The summary in an index entry, every field checked (the index is
-    untrusted). Raises ValueError if a field is malformed."""
-    if "file" not in entry:
-        raise ValueError("the entry has no file stamp")
-    return SessionSummary(
-        id=entry["id"],
-        candidate=_entry_text(entry, "candidate"),
-        role=_entry_text(entry, "role"),
-        interviewer=_entry_text(entry, "interviewer"),
-        competencies=_entry_competencies(entry.get("competencies")),
-        status=_status(entry.get("status")),
-        created_at=_entry_time(entry, "created_at"),
-        started_at=_entry_time(entry, "started_at"),
-        finished_at=_entry_time(entry, "finished_at"),
-        note_count=_entry_count(entry, "note_count"),
-        questions_total=_entry_count(entry, "questions_total"),
-        questions_covered=_entry_count(entry, "questions_covered"),
-        updated_at=_entry_time(entry, "updated_at"),
-        problem=_entry_optional_text(entry, "problem"),
-    )
-
-
-def _entry_optional_text(entry: Entry, key: str) -> str | None:
-    value = entry.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str) or (not value.isascii() and has_lone_surrogate(value)):
-        raise ValueError(f"{key} is not text")
-    return value
-
-
-def _entry_text(entry: Entry, key: str) -> str:
-    return _entry_optional_text(entry, key) or ""
-
-
-def _entry_count(entry: Entry, key: str) -> int:
-    value = entry.get(key) or 0
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"{key} is not a count")
-    return value
-
-
-def _entry_time(entry: Entry, key: str) -> datetime | None:
-    text = _entry_optional_text(entry, key)
-    return from_iso(text) if text else None
-
-
-def _entry_competencies(value: Any) -> tuple[tuple[str, int], ...]:
-    pairs = []
-    for pair in value or ():
-        if not isinstance(pair, list) or len(pair) != 2:
-            raise ValueError("competencies are not (id, level) pairs")
-        competency_id, level = pair
-        if not isinstance(competency_id, str) or has_lone_surrogate(competency_id):
-            raise ValueError("a competency id is not text")
-        if isinstance(level, bool) or not isinstance(level, int):
-            raise ValueError("a target level is not a whole number")
-        pairs.append((competency_id, level))
-    if value is not None and not isinstance(value, list):
-        raise ValueError("competencies are not a list")
-    return tuple(pairs)
-
-
-def _recent_first(summary: SessionSummary) -> tuple[bool, datetime | None, str]:
-    """Sort key (descending): most recently saved first, unknown times last."""
-    return (summary.updated_at is not None, summary.updated_at, summary.id)
-
-
-def _summary_or_none(entry: Entry) -> SessionSummary | None:
-    """The summary in an index entry, None if the entry is malformed."""
-    try:
-        return _summary_from_entry(entry)
-    except (KeyError, TypeError, ValueError, IndexError, ArithmeticError):
-        return None
-
-
-def _version(table: Table) -> int:
-    """The version of the session file behind ``table`` as last read or
-    written (``AtomicJSONStorage.version``)."""
-    storage = table.storage
-    return storage.version if isinstance(storage, AtomicJSONStorage) else 0
-
-
-def _replace_document(data: dict[str, Any]) -> Callable[[MutableMapping[Any, Any]], None]:
-    def replace(document: MutableMapping[Any, Any]) -> None:
-        document.clear()
-        document.update(data)
-
-    return replace
-
-
-class OpenSession:
-    """A session opened through ``SessionStore.open``: holds the session lock
-    (unless read-only) until ``close()``; use it as a context manager.
-
-    ``session`` is the one live session of this file: an ``Interview`` built on
-    the file (a ``domain.interview.SessionFile``) changes that same object (and
-    rolls a failed change back in place), and ``save`` writes only it, so no
-    second copy can go stale."""
-
-    def __init__(
-        self,
-        store: SessionStore,
-        session: Session,
-        *,
-        table: Table | None,
-        lock: SessionLock | None,
-    ):
-        self._store = store
-        self._table = table
-        self._lock = lock
-        self._session = session
-        self.id = session.id
-        self.path = store.session_path(session.id)
-
-    @property
-    def session(self) -> Session:
-        return self._session
-
-    @property
-    def read_only(self) -> bool:
-        return self._lock is None
-
-    def save(self) -> SavedCopy:
-        """Write the whole session (``self.session``, the one live session of
-        the file) durably: once this returns, the change survives a crash or
-        power cut. On failure raises SaveFailed; the file on disk is left as
-        it was. Returns the data saved, the copy a failed change rolls back to."""
-        session = self._session
-        if self._lock is None or self._table is None:
-            raise SessionReadOnly(self.id)
-        if not self._lock.held:
-            raise StorageError(f"Session {self.id} was closed; open it again to save.")
-        data = session_to_dict(session)
-        key = self._store.key
-        with key.steady() if key is not None else nullcontext():
-            try:
-                self._table.update(_replace_document(data), doc_ids=[SESSION_DOC_ID])
-            except OSError as error:
-                raise SaveFailed(self.path, error) from error
-            self._store._record_in_index(session, _version(self._table))
-        return SavedCopy(data)
-
-    def close(self) -> None:
-        if self._lock is not None:
-            self._lock.release()
-        if self._table is not None:
-            self._table.storage.close()
-
-    def __enter__(self) -> OpenSession:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 class SessionStore:
