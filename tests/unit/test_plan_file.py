@@ -161,7 +161,8 @@ def test_a_plan_changed_after_it_was_written_is_refused(clock):
         (lambda p: p["stops"][0].update(seconds=1), "plan.stops: the shares add up to"),
         (lambda p: p["stops"].reverse(), "plan.stops[0]: expected the section opening"),
         (lambda p: p["content"][SMP].update(levels="x"), f"plan.content.{SMP}:"),
-        (lambda p: p.pop("stops"), "plan.stops: expected a list"),
+        (lambda p: p.pop("stops"), "plan.stops: missing"),
+        (lambda p: p.update(stops={}), "plan.stops: expected a list, got an object"),
     ],
 )
 def test_a_wrong_plan_is_refused_naming_the_field(clock, change, message):

@@ -30,6 +30,7 @@ from tui_interview.domain.competency_codec import (
     CompetencyDataError,
     competency_from_dict,
 )
+from tui_interview.domain.fields import FieldReader
 from tui_interview.domain.planning import (
     CompetencyChoice,
     SessionCreator,
@@ -234,8 +235,7 @@ def _budget(plan: dict[str, Any]) -> int | None:
     budget = plan["time_budget_minutes"]
     if budget is None:
         return None
-    if isinstance(budget, bool) or not isinstance(budget, int):
-        raise PlanFileError("plan.time_budget_minutes: expected whole minutes or null")
+    budget = _READ.check_whole(budget, "plan.time_budget_minutes")
     if not 1 <= budget <= MAX_BUDGET_MINUTES:
         raise PlanFileError(
             f"plan.time_budget_minutes: expected whole minutes from 1 to {MAX_BUDGET_MINUTES}"
@@ -268,9 +268,7 @@ def _stops(plan: dict[str, Any], choices: list[Any], budget: int | None) -> dict
             if seconds is not None:
                 raise PlanFileError(f"{where}.seconds: a share of a time budget, but there is none")
             continue
-        if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 0:
-            raise PlanFileError(f"{where}.seconds: expected whole seconds")
-        shares[stop] = seconds
+        shares[stop] = _READ.count(fields, "seconds", where)
     if budget is not None and sum(shares.values()) != budget * 60:
         raise PlanFileError(
             f"plan.stops: the shares add up to {sum(shares.values())} s, "
@@ -290,31 +288,15 @@ def _shown(value: str) -> str:
     return value if len(value) <= 40 else value[:40] + "…"
 
 
-def _mapping(data: object, where: str) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        raise PlanFileError(f"{where}: expected an object")
-    return data
+#: The one strict reader (domain/fields.py): the same limits (2**53, no
+#: lone surrogates) and words as session files, snapshots and index entries.
+_READ = FieldReader(lambda field, problem: PlanFileError(f"{field}: {problem}"))
+_mapping = _READ.mapping
+_check_text = _READ.check_text
+_text = _READ.text
+_integer = _READ.integer
 
 
 def _list(fields: dict[str, Any], key: str, where: str) -> list[Any]:
-    value = fields.get(key)
-    if not isinstance(value, list):
-        raise PlanFileError(f"{where}.{key}: expected a list")
-    return value
-
-
-def _check_text(value: object, where: str) -> str:
-    if not isinstance(value, str) or strict_json.has_lone_surrogate(value):
-        raise PlanFileError(f"{where}: expected text")
-    return value
-
-
-def _text(fields: dict[str, Any], key: str, where: str) -> str:
-    return _check_text(fields.get(key), f"{where}.{key}")
-
-
-def _integer(fields: dict[str, Any], key: str, where: str) -> int:
-    value = fields.get(key)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise PlanFileError(f"{where}.{key}: expected a whole number")
-    return value
+    items: list[Any] = _READ.list(fields, key, where)
+    return items
