@@ -27,6 +27,7 @@ def needs_pandoc(test):
     """Runs pandoc (a process: the slow tier), skipped where it is absent."""
     return pytest.mark.slow(_pandoc_present(test))
 
+
 URLS = [
     "https://github.com/zoe_star/my_repo",
     "https://github.com/zoe_star/my_repo#L10-L20",

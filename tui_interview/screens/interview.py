@@ -39,7 +39,7 @@ from tui_interview.keymap import display_key
 from tui_interview.screens.base import app_context, tui_app
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.storage import LockFailed, OpenSession, SessionLocked, StorageError
-from tui_interview.widgets.checklist import Checklist, ChecklistItem
+from tui_interview.widgets.checklist import Checklist
 from tui_interview.widgets.checklists_panel import ChecklistsPanel
 from tui_interview.widgets.keys import binding_keys, default, key_name, keys_of
 from tui_interview.widgets.note_input import NoteInput
@@ -640,8 +640,8 @@ class InterviewScreen(Screen[None]):
         self.open_link_dialog(notes[-1].id)
 
     def open_link_dialog(self, note_id: str) -> None:
-        from tui_interview.domain.linking import link_start
-        from tui_interview.screens.interview_dialogs import LinkBehavioursScreen
+        from tui_interview.domain.linking import link_suggestions
+        from tui_interview.screens.interview_dialogs import LinkBehavioursScreen, LinkRow
 
         note = self.session.note(note_id)
         if note.question is None:
@@ -654,34 +654,33 @@ class InterviewScreen(Screen[None]):
                 severity="warning",
             )
             return
+        # Best first, read with the question and its earlier notes.
+        order = [b.id for b in link_suggestions(self.session, note_id)]
+        competency = self.session.competency(competency_id)
+        by_id = {b.id: b for b in competency.behaviours}
 
-        def items() -> list[ChecklistItem]:
+        def rows() -> list[LinkRow]:
             current = self.session.note(note_id)
-            competency = self.session.competency(competency_id)
             return [
-                ChecklistItem(
-                    b.id,
-                    b.text,
-                    b.id in current.behaviours,
-                    prefix=f"L{b.level}",
+                LinkRow(
+                    bid,
+                    by_id[bid].level,
+                    by_id[bid].text,
+                    "for" if bid in current.behaviours else "",
                 )
-                for b in competency.behaviours
+                for bid in order
             ]
 
-        def toggle(behaviour_id: str) -> list[ChecklistItem] | None:
+        def link(behaviour_id: str, close: bool) -> list[LinkRow] | None:
             # A link is evidence in its own right (the checklist counts it
             # beside the behaviour); the tick stays the interviewer's own act.
             if self._do(self.running.toggle_note_behaviour, note_id, behaviour_id) is None:
                 return None
             self.redraw_checklists()
             self.redraw_notes()
-            return items()
+            return rows()
 
-        # Start on the best match for the note, else at the target level.
-        target = self.session.planned(competency_id).target_level
-        competency = self.session.competency(competency_id)
-        start_at = link_start(competency, note.text, target_level=target)
-        self.app.push_screen(LinkBehavioursScreen(note.text, items(), toggle, start_at))
+        self.app.push_screen(LinkBehavioursScreen(note.text, rows(), link))
 
     # -- keys in the order they come, and the note commands ------------------------
 

@@ -114,20 +114,40 @@ class NotesLog(OptionList):
         ``flagged``: ids of notes to mark quietly."""
         highlighted = self.highlighted
         if notes:
-            self.set_options(
-                [
-                    Option(
-                        note_content(n, labels, (from_probe or {}).get(n.id), n.id in flagged),
-                        id=n.id,
-                    )
-                    for n in notes
-                ]
-            )
+            contents = [
+                note_content(n, labels, (from_probe or {}).get(n.id), n.id in flagged)
+                for n in notes
+            ]
+            self.set_options([Option(c, id=n.id) for c, n in zip(contents, notes, strict=True)])
             self.highlighted = min(
                 highlighted if highlighted is not None else len(notes) - 1, len(notes) - 1
             )
+            self._last = contents[-1]
         else:
             self.set_options([Option(Content.styled(empty_text, "dim"), disabled=True)])
+            self._last = None
+        self.fit_last()
+
+    _last: Content | None = None
+
+    def fit_last(self) -> None:
+        """Make the pane tall enough for the last note whole (its tags and links
+        included) where the terminal has room: at 80x24 a note of four lines
+        shows in full. The last note is kept in view when it is the chosen one."""
+        last = self._last
+        width = self.scrollable_content_region.width or max(10, self.app.size.width - 4)
+        #: Lines the status, question, checklists, input and footer keep.
+        room = self.app.size.height - 13
+        if last is None or room < 3:
+            self.styles.min_height = None
+            return
+        lines = len(last.wrap(width))
+        self.styles.min_height = min(lines + 2, room)
+        if self.highlighted == self.option_count - 1:
+            self.call_after_refresh(self.scroll_to_highlight)
+
+    def on_resize(self) -> None:
+        self.fit_last()
 
     def select_last(self) -> None:
         if self.option_count and not self.get_option_at_index(self.option_count - 1).disabled:
