@@ -118,3 +118,36 @@ async def test_the_last_long_note_shows_whole_with_its_tags_and_link_at_80x24(ap
         assert "so she ran it again." in shown
         assert "#situation" in shown
         assert "→ L" in shown
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_a_switches_to_evidence_against_shown_on_screen(app_context, size):
+    app = InterviewApp(app_context, open_session=make_session(app_context))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        dialog = await open_dialog(pilot, app)
+        assert "FOR" in "\n".join(screen_lines(app))
+        await pilot.press("a")
+        await settle(pilot)
+        assert "AGAINST" in "\n".join(screen_lines(app))
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.screen is not dialog
+        session = app.screen.session
+        best = link_suggestions(session, session.notes[0].id)[0].id
+        assert session.notes[0].behaviours == ()
+        assert session.notes[0].behaviours_against == (best,)
+        if size == (80, 24):  # the notes pane says so (at 40x12 it has one line)
+            assert "✗ against L" in " ".join(screen_lines(app))
+
+
+async def test_the_last_note_can_be_marked_as_contradicting_an_earlier_one(app_context):
+    app = InterviewApp(app_context, open_session=make_session(app_context))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        queue(app, *typed("she built it herself in Power BI\r"))
+        queue(app, *typed("she inherited it from her predecessor\r"), "ctrl+e", "up", "c")
+        await settle(pilot)
+        first, last = app.screen.session.notes
+        assert last.contradicts == (first.id,)
+        assert "≠ contradicts note [00:00]" in " ".join(screen_lines(app))

@@ -125,3 +125,57 @@ def test_the_panel_sees_per_member_for_and_against_and_where_they_differ(clock):
     assert members[1].of("b3.2").verdict == "for"
     assert disagreements(members) == ["b3.6"]
     assert member_evidence(grace, "not-planned").behaviours == ()
+
+
+def test_review_shows_for_against_and_contradictions(clock):
+    from tui_interview.screens.review import review_text
+
+    session, built, inherited = session_with_notes(clock)
+    session.toggle_note_behaviour(built.id, "b3.6")
+    session.toggle_note_against(inherited.id, "b3.6")
+    session.toggle_note_against(inherited.id, "b3.2")
+    session.toggle_contradicts(inherited.id, built.id)
+    text = review_text(session)
+    assert "Evidence for and against (notes disagree) (1)\n      ± L3  Reports on" in text
+    assert "Evidence against only: not observed (1)\n      ✗ L3  Conducts readiness" in text
+    assert (
+        "≠ [01:00] she inherited it from her predecessor  "
+        "(against [00:30] she built it herself in Power BI)"
+    ) in text
+
+
+def linked_session(clock):
+    session, built, inherited = session_with_notes(clock)
+    session.toggle_note_behaviour(built.id, "b3.6")
+    session.toggle_note_against(inherited.id, "b3.6")
+    session.toggle_note_against(inherited.id, "b3.2")
+    session.toggle_contradicts(inherited.id, built.id)
+    return session
+
+
+def test_the_markdown_transcript_shows_for_against_and_contradictions(clock):
+    from tui_interview.export.markdown import render_markdown
+
+    markdown = render_markdown(linked_session(clock), now=clock())
+    assert "Behaviours these notes are evidence against:" in markdown
+    assert "Reports on Service management metrics" in markdown
+    assert "notes disagree (evidence for and against)" in markdown
+    assert "evidence against in notes, not observed" in markdown
+    assert "contradicts the note at [00:30]" in markdown
+
+
+def test_the_json_transcript_carries_both_and_import_checks_them(clock):
+    import json
+
+    from tui_interview.export.json_export import ImportFormatError, read_export, render_json
+
+    text = render_json(linked_session(clock), now=clock())
+    notes = json.loads(text)["session"]["notes"]
+    assert notes[1]["behaviours_against"] == ["b3.6", "b3.2"]
+    assert notes[1]["contradicts"] == ["n1"]
+    back = read_export(text)
+    assert back.notes[1].behaviours_against == ("b3.6", "b3.2")
+    document = json.loads(text)
+    document["session"]["notes"][1]["contradicts"] = ["n7"]
+    with pytest.raises(ImportFormatError, match=r"notes\[1\]\.contradicts\[0\]"):
+        read_export(json.dumps(document))

@@ -238,6 +238,10 @@ class _Transcript:
         planned = [p.competency_id for p in session.competencies]
         #: Competency id -> behaviour id -> the notes linked to it as evidence.
         self.evidence = {cid: session.linked_notes(cid) for cid in planned}
+        #: Competency id -> behaviour id -> the notes linked to it as evidence against.
+        self.against = {cid: session.notes_against(cid) for cid in planned}
+        #: Note id -> its time on the interview clock (for "contradicts [12:34]").
+        self.stamps = {note.id: clock_stamp(note.elapsed_seconds) for note in session.notes}
         #: Competency id -> the behaviours observed (ticked or linked from a note).
         self.observed_ids = {cid: session.observed_behaviour_ids(cid) for cid in planned}
         #: Competency id -> behaviour id -> the tick that observed it.
@@ -367,7 +371,9 @@ class _Transcript:
                 rating, against = "not rated", _MISSING
             observed = len(self.observed_ids[competency.id])
             linked = {n.id for notes in self.evidence[competency.id].values() for n in notes}
-            suggested = _MISSING if suggestion.level is None else f"level {suggestion.level}"
+            suggested = (
+                "none (why below)" if suggestion.level is None else f"level {suggestion.level}"
+            )
             rows.append(
                 f"| {escape_inline(competency.name)} | {rating} | level {planned.target_level} "
                 f"| {against} | {suggested} | {observed} behaviours observed, "
@@ -455,6 +461,19 @@ class _Transcript:
                     f"- L{behaviour.level} {escape_inline(behaviour.text)} — notes {times}"
                 )
             blocks += ["Behaviours these notes are evidence for:", "\n".join(items)]
+        contrary: dict[str, list[Note]] = {}
+        for note in notes:
+            for behaviour_id in note.behaviours_against:
+                contrary.setdefault(behaviour_id, []).append(note)
+        if contrary and competency is not None:
+            items = []
+            for behaviour_id, evidence in contrary.items():
+                behaviour = competency.behaviour(behaviour_id)
+                times = ", ".join(clock_stamp(n.elapsed_seconds) for n in evidence)
+                items.append(
+                    f"- L{behaviour.level} {escape_inline(behaviour.text)} — notes {times}"
+                )
+            blocks += ["Behaviours these notes are evidence against:", "\n".join(items)]
         return blocks
 
     # -- behaviours -----------------------------------------------------------
@@ -493,14 +512,27 @@ class _Transcript:
     def behaviour_item(self, competency: Competency, behaviour: Behaviour) -> str:
         event = self.ticks[competency.id].get(behaviour.id)
         evidence = self.evidence[competency.id].get(behaviour.id, [])
-        if event is not None:
-            status = f"{_TICKED} {escape_inline(behaviour.text)} — observed {_when(event)}"
+        against = self.against[competency.id].get(behaviour.id, [])
+        text = escape_inline(behaviour.text)
+        if against and not evidence:
+            ticked = ", ticked but outweighed" if event is not None else ""
+            status = f"{_UNTICKED} {text} — evidence against in notes{ticked}, not observed"
+        elif event is not None:
+            status = f"{_TICKED} {text} — observed {_when(event)}"
         elif evidence:
-            status = f"{_TICKED} {escape_inline(behaviour.text)} — evidence in notes, not ticked"
+            status = f"{_TICKED} {text} — evidence in notes, not ticked"
         else:
-            status = f"{_UNTICKED} {escape_inline(behaviour.text)} — not observed"
+            status = f"{_UNTICKED} {text} — not observed"
+        if against and evidence:
+            status += "; notes disagree (evidence for and against)"
         lines = [f"- {status}"]
-        lines += [self.note_item(note, "  ", numbered=True) for note in evidence]
+        if against and evidence:
+            lines.append("  - For:")
+            lines += [self.note_item(note, "    ", numbered=True) for note in evidence]
+            lines.append("  - Against:")
+            lines += [self.note_item(note, "    ", numbered=True) for note in against]
+        else:
+            lines += [self.note_item(note, "  ", numbered=True) for note in evidence or against]
         return "\n".join(lines)
 
     # -- summary ----------------------------------------------------------------
@@ -588,6 +620,9 @@ class _Transcript:
         header += [tag.value for tag in (Tag.FOLLOW_UP, Tag.QUOTE) if tag in note.tags]
         if note.history:
             header.append("(edited)")
+        others = [self.stamps[n] for n in note.contradicts if n in self.stamps]
+        if others:
+            header.append(f"contradicts the note at {', '.join(others)}")
         # A note may be shown up to three times (timeline, evidence, follow-up):
         # escape its text once.
         lines = self.note_lines.get(note.id)
@@ -636,7 +671,7 @@ def _timestamp(moment: datetime | None, missing: str) -> str:
 
 
 def _suggestion(level: int | None, reasons: str) -> str:
-    text = "none (insufficient evidence)" if level is None else f"level {level}"
+    text = "no suggestion" if level is None else f"level {level}"
     if reasons.strip():
         text += f". {escape_block(reasons, '  ')}"
     return text

@@ -69,6 +69,7 @@ NOTE_COMMANDS: dict[str, str] = {
     "f": "flag for follow-up",
     "q": "mark as a quote",
     "b": "link to behaviours (evidence)",
+    "c": "mark the last note as contradicting this one",
     "e": "edit",
     "d": "delete",
     "u": "undo the last delete",
@@ -287,6 +288,7 @@ class InterviewScreen(Screen[None]):
         self._note_commands: dict[str, Callable[[], object]] = {
             **{key: partial(self.tag_chosen_note, tag) for key, tag in TAG_KEYS.items()},
             "b": self.link_chosen_note,
+            "c": self.contradict_chosen_note,
             "e": self.edit_chosen_note,
             "d": self.delete_chosen_note,
             "u": self.undo_delete,
@@ -666,15 +668,19 @@ class InterviewScreen(Screen[None]):
                     bid,
                     by_id[bid].level,
                     by_id[bid].text,
-                    "for" if bid in current.behaviours else "",
+                    "for"
+                    if bid in current.behaviours
+                    else "against"
+                    if bid in current.behaviours_against
+                    else "",
                 )
                 for bid in order
             ]
 
-        def link(behaviour_id: str, close: bool) -> list[LinkRow] | None:
+        def link(behaviour_id: str, side: str | None) -> list[LinkRow] | None:
             # A link is evidence in its own right (the checklist counts it
             # beside the behaviour); the tick stays the interviewer's own act.
-            if self._do(self.running.toggle_note_behaviour, note_id, behaviour_id) is None:
+            if self._do(self.running.set_note_link, note_id, behaviour_id, side) is None:
                 return None
             self.redraw_checklists()
             self.redraw_notes()
@@ -731,6 +737,7 @@ class InterviewScreen(Screen[None]):
             )
             hint.update(
                 f"NOTE COMMAND ({about}): s t a r tag · f follow-up · q quote · b link · "
+                "c contradicts · "
                 "e edit · d delete · u undo · l levels · ↑↓ choose · Esc cancel"
             )
 
@@ -783,6 +790,28 @@ class InterviewScreen(Screen[None]):
             return
         self._probe_tag_kept = None
         self._do(self.running.toggle_note_tag, note.id, tag)
+
+    def contradict_chosen_note(self) -> None:
+        """The last note of this stop contradicts the chosen (earlier) one, or
+        no longer does."""
+        note = self._chosen_note_or_say()
+        notes = self.session.notes_for(self.session.current_stop)
+        if note is None or not notes:
+            return
+        last = notes[-1]
+        if last.id == note.id:
+            self.notify(
+                "Choose the earlier note it contradicts first (↑ after the note command key).",
+                severity="warning",
+            )
+            return
+        changed = self._do(self.running.toggle_contradicts, last.id, note.id)
+        if changed is not None:
+            marked = note.id in changed.contradicts
+            self.notify(
+                f"The last note {'now contradicts' if marked else 'no longer contradicts'} "
+                f"the note at {clock_stamp(note.elapsed_seconds)}."
+            )
 
     def link_chosen_note(self) -> None:
         if note := self._chosen_note_or_say():

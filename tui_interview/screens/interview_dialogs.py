@@ -109,6 +109,10 @@ class PickScreen(ModalScreen[str | None]):
         if event.option.id is not None:
             self.dismiss(event.option.id)
 
+    def action_flip(self) -> None:
+        self.side = "against" if self.side == "for" else "for"
+        self.show_help()
+
     def action_move(self, step: int) -> None:
         options = self.query_one("#pick-list", OptionList)
         if not options.option_count or options.get_option_at_index(0).disabled:
@@ -438,14 +442,16 @@ class LinkBehavioursScreen(ModalScreen[None]):
     many as fit the terminal, each with its rank as a digit and its level. A
     digit links that suggestion and closes; Enter links the highlighted one
     and closes; Space links or un-links it and stays; ↑ ↓ PgUp PgDn move.
-    Only a row on screen is ever linked. ``link(behaviour_id, close)`` saves
-    a link (``close``: Enter or a digit, which never un-link) and returns the
-    refreshed rows, or None when it was not saved."""
+    Only a row on screen is ever linked. ``a`` switches between linking as
+    evidence *for* and *against* (shown on the first line). ``link(behaviour_id,
+    side)`` saves the link (``side``: "for", "against", or None to un-link)
+    and returns the refreshed rows, or None when it was not saved."""
 
     BINDINGS = [
         Binding("escape", "close", "Done", id="link.done"),
         Binding("enter", "link", "Link and close", id="link.enter"),
         Binding("space", "toggle_link", "Link / un-link", id="link.toggle"),
+        Binding("a", "flip", "For / against", id="link.flip"),
         Binding("down", "move(1)", "Down", show=False, id="link.down"),
         Binding("up", "move(-1)", "Up", show=False, id="link.up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="link.page_down"),
@@ -460,12 +466,14 @@ class LinkBehavioursScreen(ModalScreen[None]):
         self,
         note_text: str,
         rows: list[LinkRow],
-        link: Callable[[str, bool], list[LinkRow] | None],
+        link: Callable[[str, str | None], list[LinkRow] | None],
     ):
         super().__init__()
         self.note_text = note_text
         self.rows = rows
         self.link = link
+        #: "for" or "against": how a digit, Enter or Space links.
+        self.side = "for"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog link-dialog"):
@@ -490,12 +498,8 @@ class LinkBehavioursScreen(ModalScreen[None]):
         """Size the parts so the dialog, its rows and its lower border fit."""
         inner = min(70, width * 95 // 100) - 4
         tall = height >= 20
-        help_text = (
-            "Digit or Enter: link and close · Space: link more · Esc: done"
-            if inner >= 62
-            else "1-9/Enter link · Space more · Esc"
-        )
-        self.query_one("#link-help", Static).update(help_text)
+        self.inner = inner
+        self.show_help()
         quote_lines = 3 if tall else 1
         quote = visible_text(" ".join(self.note_text.split()))
         limit = max(1, quote_lines * inner - 1)
@@ -518,6 +522,18 @@ class LinkBehavioursScreen(ModalScreen[None]):
         self.suggestions.move(0)
         self.show_detail()
 
+    def show_help(self) -> None:
+        side = "FOR" if self.side == "for" else "AGAINST"
+        help_text = (
+            f"Evidence {side} (a: switch) · 1-9/Enter link · Space more · Esc"
+            if self.inner >= 62
+            else f"{side} (a) · 1-9/Enter link · Esc"
+        )
+        self.query_one("#link-help", Static).update(help_text)
+        self.set_class(self.side == "against", "-against")
+
+    inner = 66
+
     def show_detail(self) -> None:
         rows = self.suggestions
         count = self.query_one("#link-count", Static)
@@ -538,10 +554,11 @@ class LinkBehavioursScreen(ModalScreen[None]):
             self.notify(f"Suggestion {index + 1} is not on screen.", severity="warning")
             return
         row = rows.rows[index]
-        if close and row.link == "for":
+        if close and row.link == self.side:
             self.dismiss(None)
             return
-        refreshed = self.link(row.id, close)
+        side = None if not close and row.link == self.side else self.side
+        refreshed = self.link(row.id, side)
         if refreshed is None:
             return  # not saved: the dialog stays open and the app has said why
         self.rows = refreshed
@@ -561,6 +578,10 @@ class LinkBehavioursScreen(ModalScreen[None]):
             self.notify(f"There is no suggestion {number}.", severity="warning")
             return
         self._save(number - 1, close=True)
+
+    def action_flip(self) -> None:
+        self.side = "against" if self.side == "for" else "for"
+        self.show_help()
 
     def action_move(self, step: int) -> None:
         self.suggestions.move(step)

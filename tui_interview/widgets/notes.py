@@ -58,6 +58,12 @@ def note_content(
     if note.behaviours:
         linked = [(labels or {}).get(b, b) for b in note.behaviours]
         parts.append(("  → " + visible_text("; ".join(linked)), "dim"))
+    if note.behaviours_against:
+        against = [(labels or {}).get(b, b) for b in note.behaviours_against]
+        parts.append(("  ✗ against " + visible_text("; ".join(against)), "dim"))
+    if note.contradicts:
+        others = [(labels or {}).get(n, n) for n in note.contradicts]
+        parts.append((f"  ≠ contradicts {visible_text(', '.join(others))}", "dim"))
     if note.history:
         parts.append(("  (edited)", "dim"))
     if flagged:
@@ -80,6 +86,8 @@ class NotesLog(OptionList):
         if isinstance(stop, QuestionRef) and stop.competency_id:
             competency = session.competency(stop.competency_id)
             labels = {b.id: behaviour_label(b.level, b.text) for b in competency.behaviours}
+        # A note another one contradicts is named by its time, as the list shows it.
+        labels.update({n.id: f"note {clock_stamp(n.elapsed_seconds)}" for n in session.notes})
         where = "this section" if isinstance(stop, Section) else "this question"
         from_probe = {n.id: tag for n in notes if (tag := session.tag_from_probe(n)) is not None}
         flagged: set[str] = set()
