@@ -109,10 +109,6 @@ class PickScreen(ModalScreen[str | None]):
         if event.option.id is not None:
             self.dismiss(event.option.id)
 
-    def action_flip(self) -> None:
-        self.side = "against" if self.side == "for" else "for"
-        self.show_help()
-
     def action_move(self, step: int) -> None:
         options = self.query_one("#pick-list", OptionList)
         if not options.option_count or options.get_option_at_index(0).disabled:
