@@ -151,3 +151,26 @@ async def test_the_last_note_can_be_marked_as_contradicting_an_earlier_one(app_c
         first, last = app.screen.session.notes
         assert last.contradicts == (first.id,)
         assert "≠ contradicts note [00:00]" in " ".join(screen_lines(app))
+
+
+async def test_the_suggestion_shows_under_the_notes_only_when_ratings_may_be_shown(app_context):
+    """§4: while the clock runs with the candidate present nothing is shown;
+    once the candidate-present mode is off, the suggestion and what to probe
+    next are under the notes."""
+    app = InterviewApp(app_context, open_session=make_session(app_context))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        queue(app, *typed("CMDB missing, CAB weak\r"), "ctrl+l", "1")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.session.candidate_present and screen.session.clock.running
+        assert str(screen.notes_log.border_subtitle) == ""
+        assert "Suggest" not in " ".join(screen_lines(app))
+        screen.action_toggle_candidate_present()
+        await settle(pilot)
+        subtitle = str(screen.notes_log.border_subtitle)
+        assert subtitle.startswith("No suggestion yet · next: probe the ")
+        assert "No suggestion yet" in " ".join(screen_lines(app))
+        screen.action_toggle_candidate_present()
+        await settle(pilot)
+        assert str(screen.notes_log.border_subtitle) == ""

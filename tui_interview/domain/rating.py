@@ -9,17 +9,28 @@ How the suggested level is worked out
 -------------------------------------
 
 A behaviour counts as *observed* when it is ticked on the checklist or an
-active (not deleted) note is linked to it; the reasons say how many of those
-have a linked note, because a tick alone is weaker evidence. A question's
+active (not deleted) note is linked to it (see below for evidence against);
+the reasons say how many of those have a linked note, because a tick alone is
+weaker evidence. A question's
 *STAR coverage* is every STAR part (situation, task, action, result) tagged on
 its notes, plus the STAR part of each probe ticked for it (the probe's own
 ``star`` from the content, else read from its wording by
 ``domain.star.star_part_of_probe``). A level is *met* when
 
 1. at least half of its behaviours, rounded up, are observed (a level with no
-   behaviours cannot be met), and
+   behaviours cannot be met), *or* the interview planned questions of that
+   level and each of them has an active note linked to a behaviour of the
+   level, showing at least one different behaviour per question (never more
+   than half of the level's); this is the typical interview: two questions,
+   two or three notes each, linked to what each question is about; and
 2. if the interview planned questions of that level, those questions together
    cover situation, action and result (task is welcome but not required).
+
+A behaviour is *observed* when an active note links to it as evidence for it,
+or it is ticked and no active note links to it as evidence against: a note
+against outweighs a bare tick, and a behaviour with evidence against and none
+for is not observed. When the target level is not suggested, ``next_step``
+says what to probe or link next ("probe the result on question 2").
 
 A level is *planned* when the interview plans at least one of its questions,
 and *assessed* when it is planned or has an observed behaviour. Levels are
@@ -35,8 +46,10 @@ cumulative, as the content says, so:
 * if no level is met, or every met level is capped, there is no suggestion:
   "insufficient evidence".
 
-Being planned does not change with evidence, and more evidence can only turn
-a level from not met to met, so more evidence never lowers the suggestion.
+Being planned does not change with evidence, and more evidence *for* (ticks,
+probes, tags, notes linked for) can only turn a level from not met to met, so
+it never lowers the suggestion; evidence against can only lower it.
+Worked examples: docs/rating.md.
 The reasons name the levels met and implied, the count at the suggested level,
 the first level above it that is not met and why, and the STAR parts missing
 on each planned question (numbered as in the interview plan, from 1).
@@ -559,3 +572,26 @@ def submit_rating(
     )
     session.ratings.append(rating)
     return rating
+
+
+def interview_hint(session: Session) -> str:
+    """The suggestion for the competency of the question on screen, in one
+    short line for the interview screen: ``Suggested now: level 3`` or ``No
+    suggestion yet · next: probe the result on question 2``. Empty while
+    ratings may not be shown (``ratings_visible``: never while the clock runs
+    with the candidate present) and on a section or a question of no
+    competency."""
+    stop = session.current_stop
+    if not ratings_visible(session) or not isinstance(stop, QuestionRef):
+        return ""
+    competency_id = stop.competency_id
+    if competency_id not in {planned.competency_id for planned in session.competencies}:
+        return ""
+    suggestion = suggest_level(session, competency_id)
+    if suggestion.level is not None:
+        text = f"Suggested now: level {suggestion.level}"
+    else:
+        text = "No suggestion yet"
+    if suggestion.next_step:
+        text += f" · next: {suggestion.next_step}"
+    return text

@@ -393,15 +393,27 @@ class InterviewScreen(Screen[None]):
             pace=pace(self.session, now),
         )
         self.note_input.show_clock(clock, read_only=read_only)
+        self.redraw_suggestion()
 
     def redraw_question(self) -> None:
         self.query_one("#question", QuestionBox).show(self.session)
 
     def redraw_checklists(self) -> None:
         self.checklists.show(self.session)
+        self.redraw_suggestion()
 
     def redraw_notes(self) -> None:
         self.notes_log.show_question(self.session, app_context(self).note_words)
+        self.redraw_suggestion()
+
+    def redraw_suggestion(self) -> None:
+        """The suggested level under the notes, only while ratings may be shown."""
+        from textual.content import Content
+
+        from tui_interview.domain.display import visible_text
+        from tui_interview.domain.rating import interview_hint
+
+        self.notes_log.border_subtitle = Content(visible_text(interview_hint(self.session)))
 
     # -- saving -------------------------------------------------------------------
 
