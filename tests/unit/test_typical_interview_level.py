@@ -125,3 +125,24 @@ def test_more_for_never_lowers_and_more_against_never_raises(p1, p2, for1, for2,
     base = level_of(p1, for1, against)
     assert base <= level_of(p1 | p2, for1 | for2, against)
     assert level_of(p1, for1, against | for2) <= base
+
+
+def test_the_interview_hint_is_hidden_while_the_candidate_is_present():
+    from tui_interview.domain.rating import interview_hint
+
+    session, clock = plan(3)
+    session.start(clock())
+    asks_probes(session, clock, "q3.1", 1, 2, 3)
+    note(session, clock, "q3.1", "CMDB missing", "b3.2")
+    assert session.candidate_present and session.clock.running
+    assert interview_hint(session) == ""
+    session.pause(clock.advance())
+    assert interview_hint(session) == (
+        "No suggestion yet · next: probe the result on question 1 or 2; "
+        "link a note on question 2 to a level-3 behaviour"
+    )
+    session.resume(clock.advance())
+    session.candidate_present = False
+    assert interview_hint(session).startswith("No suggestion yet")
+    session.go_to_section(session.stops[0], clock.advance())
+    assert interview_hint(session) == ""
