@@ -244,7 +244,8 @@ def test_unrated_competency_shows_the_current_suggestion():
     markdown = render_markdown(build_session(), now=EXPORTED_AT)
     summary = markdown.split("### Incident Handling", 1)[1].split("### Not covered")[0]
     assert "- Not rated" in summary
-    assert "- Suggested level now: none (insufficient evidence)." in summary
+    assert "- Suggested level now: no suggestion. Insufficient evidence: " in summary
+    assert "Next: " in summary
 
 
 def test_revised_rating_shows_its_history():

@@ -139,7 +139,11 @@ def test_no_evidence_is_insufficient(session: Session) -> None:
     assert suggestion.text.startswith(
         "Insufficient evidence: no behaviour observed or linked from a note yet."
     )
-    assert suggestion.text.endswith("STAR gaps: nothing covered on questions 1, 2, 3, 4 and 5.")
+    assert "STAR gaps: nothing covered on questions 1, 2, 3, 4 and 5." in suggestion.text
+    assert suggestion.text.endswith(
+        "Next: probe the situation, action and result on question 1; "
+        "link a note on question 1 to a level-1 behaviour."
+    )
     assert [e.level for e in suggestion.per_level] == [1, 2, 3, 4]
     assert all(e.behaviours_with_evidence == 0 for e in suggestion.per_level)
 
@@ -223,11 +227,17 @@ def test_a_partial_profile_is_rated_on_its_own_levels(clock) -> None:
 
 def test_a_level_needs_half_its_behaviours_rounded_up(clock) -> None:
     session = new_session(clock, CompetencyChoice(PARTIAL, 1))
-    tell_story(session, clock, "q1.1", ("b1.1",), competency_id="partial")
+    # A tick, and a story on the question that links no behaviour: the
+    # question path (a linked note on each question) is not open either.
+    tell_story(session, clock, "q1.1", competency_id="partial")
+    tick(session, clock, "b1.1", cid="partial")
     assert suggest_level(session, "partial").level is None
-    assert "1 of 3 behaviours observed with a linked note, needs 2" in (
+    assert "1 of 3 behaviours observed (ticked only, no linked note), needs 2" in (
         suggest_level(session, "partial").text
     )
+    # One note on its one question linked to a behaviour of the level meets it.
+    tell_story(session, clock, "q1.1", ("b1.2",), competency_id="partial")
+    assert suggest_level(session, "partial").level == 1
 
 
 def test_deleted_notes_are_not_evidence(session, clock) -> None:
@@ -301,8 +311,7 @@ def test_reasons_name_the_missing_star_part_and_its_question_number(session, clo
     assert suggestion.text == (
         "Level 3 suggested: 4 of 6 level-3 behaviours observed with a linked note; "
         "levels 1–2 met. "
-        "Level 4 is not met (1 of 6 behaviours observed with a linked note, needs 3; "
-        "result not covered on question 5). "
+        "Level 4 is not met (result not covered on question 5). "
         "STAR gaps: result never covered on question 5."
     )
     assert suggestion.per_level[3].star_missing == (T, R)

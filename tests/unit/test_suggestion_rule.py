@@ -157,7 +157,8 @@ def test_two_of_six_is_not_enough_and_says_why() -> None:
     assert suggestion.level is None
     assert suggestion.text == (
         "Insufficient evidence: level 3 is not met "
-        "(2 of 6 behaviours observed (ticked only, no linked note), needs 3)."
+        "(2 of 6 behaviours observed (ticked only, no linked note), needs 3). "
+        "Next: link a note on questions 1 and 2 to a level-3 behaviour."
     )
 
 

@@ -198,6 +198,15 @@ class Interview:
     def toggle_note_behaviour(self, note_id: str, behaviour_id: str) -> Note:
         return self._change(lambda s, now: s.toggle_note_behaviour(note_id, behaviour_id))
 
+    def toggle_note_against(self, note_id: str, behaviour_id: str) -> Note:
+        return self._change(lambda s, now: s.toggle_note_against(note_id, behaviour_id))
+
+    def set_note_link(self, note_id: str, behaviour_id: str, link: str | None) -> Note:
+        return self._change(lambda s, now: s.set_note_link(note_id, behaviour_id, link))
+
+    def toggle_contradicts(self, note_id: str, other_id: str) -> Note:
+        return self._change(lambda s, now: s.toggle_contradicts(note_id, other_id))
+
     def toggle_probe(self, ref: QuestionRef, probe_id: str) -> ChecklistEvent:
         asked = probe_id in self.session.probes_asked(ref)
         return self._change(lambda s, now: s.set_probe_asked(ref, probe_id, not asked, now))

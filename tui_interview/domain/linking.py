@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from tui_interview.domain.competency import Behaviour, Competency, Question
 from tui_interview.domain.field_words import FIELD_WORDS
+from tui_interview.domain.session import Session
 
 K1 = 1.2
 B = 0.75
@@ -146,7 +147,7 @@ def rank_behaviours(
     for text in context:
         for term, weight in query_terms(text, vocabulary=vocabulary).items():
             wanted[term] = wanted.get(term, 0.0) + CONTEXT_WEIGHT * weight
-    focus = question.level if question is not None else target_level
+    focus = question.level if question is not None and question.level else target_level
     scores = [
         score * (1.0 if focus is None or b.level == focus else OFF_TARGET)
         for score, b in zip(bm25(documents, wanted), behaviours, strict=True)
@@ -233,3 +234,29 @@ def bm25(
             score += times * idf * norm
         scores.append(score)
     return scores
+
+
+def link_suggestions(session: Session, note_id: str) -> list[Behaviour]:
+    """Every behaviour of the note's competency, best first, as the link dialog
+    lists them: ranked for the note at the target level, read with the
+    question it was taken on and that question's earlier notes (not deleted,
+    oldest first). Empty for a note of a section or of a question with no
+    competency."""
+    note = session.note(note_id)
+    ref = note.question
+    if ref is None or not ref.competency_id:
+        return []
+    competency = session.competency(ref.competency_id)
+    earlier = [
+        other.text
+        for other in session.notes_for(ref)
+        if other.id != note.id and other.created_at <= note.created_at
+    ]
+    ranked = rank_behaviours(
+        competency,
+        note.text,
+        target_level=session.planned(ref.competency_id).target_level,
+        question=session.question(ref),
+        earlier_notes=earlier,
+    )
+    return [match.behaviour for match in ranked]

@@ -9,17 +9,28 @@ How the suggested level is worked out
 -------------------------------------
 
 A behaviour counts as *observed* when it is ticked on the checklist or an
-active (not deleted) note is linked to it; the reasons say how many of those
-have a linked note, because a tick alone is weaker evidence. A question's
+active (not deleted) note is linked to it (see below for evidence against);
+the reasons say how many of those have a linked note, because a tick alone is
+weaker evidence. A question's
 *STAR coverage* is every STAR part (situation, task, action, result) tagged on
 its notes, plus the STAR part of each probe ticked for it (the probe's own
 ``star`` from the content, else read from its wording by
 ``domain.star.star_part_of_probe``). A level is *met* when
 
 1. at least half of its behaviours, rounded up, are observed (a level with no
-   behaviours cannot be met), and
+   behaviours cannot be met), *or* the interview planned questions of that
+   level and each of them has an active note linked to a behaviour of the
+   level, showing at least one different behaviour per question (never more
+   than half of the level's); this is the typical interview: two questions,
+   two or three notes each, linked to what each question is about; and
 2. if the interview planned questions of that level, those questions together
    cover situation, action and result (task is welcome but not required).
+
+A behaviour is *observed* when an active note links to it as evidence for it,
+or it is ticked and no active note links to it as evidence against: a note
+against outweighs a bare tick, and a behaviour with evidence against and none
+for is not observed. When the target level is not suggested, ``next_step``
+says what to probe or link next ("probe the result on question 2").
 
 A level is *planned* when the interview plans at least one of its questions,
 and *assessed* when it is planned or has an observed behaviour. Levels are
@@ -35,8 +46,10 @@ cumulative, as the content says, so:
 * if no level is met, or every met level is capped, there is no suggestion:
   "insufficient evidence".
 
-Being planned does not change with evidence, and more evidence can only turn
-a level from not met to met, so more evidence never lowers the suggestion.
+Being planned does not change with evidence, and more evidence *for* (ticks,
+probes, tags, notes linked for) can only turn a level from not met to met, so
+it never lowers the suggestion; evidence against can only lower it.
+Worked examples: docs/rating.md.
 The reasons name the levels met and implied, the count at the suggested level,
 the first level above it that is not met and why, and the STAR parts missing
 on each planned question (numbered as in the interview plan, from 1).
@@ -136,6 +149,8 @@ class QuestionDepth:
     number: int
     ref: QuestionRef
     covered: tuple[Tag, ...]
+    #: Behaviours of the question's level its active notes link to as evidence for.
+    linked: tuple[str, ...] = ()
 
     @property
     def missing_required(self) -> tuple[Tag, ...]:
@@ -154,6 +169,9 @@ class LevelEvidence:
     noted_ids: tuple[str, ...]
     #: The planned questions of this level, in plan order (may be empty).
     questions: tuple[QuestionDepth, ...]
+    #: Behaviours of this level with a note against them and none for, so
+    #: not observed (a note against outweighs a bare tick).
+    against_ids: tuple[str, ...] = ()
 
     @property
     def behaviours_with_evidence(self) -> int:
@@ -185,13 +203,29 @@ class LevelEvidence:
         return self.behaviours_total > 0 and self.behaviours_with_evidence >= self.behaviours_needed
 
     @property
+    def behaviours_needed_by_questions(self) -> int:
+        """How many different behaviours the level's questions must show: one
+        per planned question, and never more than ``behaviours_needed``."""
+        return min(len(self.questions), self.behaviours_needed)
+
+    @property
+    def questions_met(self) -> bool:
+        """The level's planned questions each have a note linked to a behaviour
+        of the level, and they show ``behaviours_needed_by_questions`` different ones."""
+        return (
+            self.planned
+            and all(question.linked for question in self.questions)
+            and self.behaviours_with_evidence >= self.behaviours_needed_by_questions
+        )
+
+    @property
     def depth_met(self) -> bool:
         """True when no question of this level was planned, or they cover the required parts."""
         return not self.questions or all(tag in self.star_covered for tag in REQUIRED_STAR)
 
     @property
     def met(self) -> bool:
-        return self.breadth_met and self.depth_met
+        return (self.breadth_met or self.questions_met) and self.depth_met
 
     @property
     def planned(self) -> bool:
@@ -214,6 +248,8 @@ class Suggestion:
     per_level: list[LevelEvidence]
     #: Levels below ``level`` that are not met but implied by it (not planned).
     implied_levels: tuple[int, ...] = ()
+    #: What to probe or link next to reach the target level ("" when it is reached).
+    next_step: str = ""
 
     @property
     def met_levels(self) -> tuple[int, ...]:
@@ -224,14 +260,29 @@ class Suggestion:
 
 
 def question_depth(session: Session, ref: QuestionRef, number: int) -> QuestionDepth:
-    """STAR parts from the question's active notes' tags and its ticked probes."""
-    covered = {tag for note in session.notes_for(ref) for tag in note.star_parts}
+    """STAR parts from the question's active notes' tags and its ticked probes,
+    and the behaviours of its level its notes link to as evidence for."""
+    notes = session.notes_for(ref)
+    covered = {tag for note in notes for tag in note.star_parts}
     question = session.question(ref)
     for probe_id in session.probes_asked(ref):
         part = star_of(question.probe(probe_id))
         if part is not None:
             covered.add(part)
-    return QuestionDepth(number, ref, tuple(tag for tag in STAR_TAGS if tag in covered))
+    linked: list[str] = []
+    if ref.competency_id in session.content and question.level:
+        level_ids = {
+            b.id
+            for b in session.competency(ref.competency_id).behaviours
+            if b.level == question.level
+        }
+        linked = [b for note in notes for b in note.behaviours if b in level_ids]
+    return QuestionDepth(
+        number,
+        ref,
+        tuple(tag for tag in STAR_TAGS if tag in covered),
+        tuple(dict.fromkeys(linked)),
+    )
 
 
 def level_evidence(session: Session, competency_id: str) -> list[LevelEvidence]:
@@ -239,6 +290,7 @@ def level_evidence(session: Session, competency_id: str) -> list[LevelEvidence]:
     competency = session.competency(competency_id)
     observed_ids = session.observed_behaviour_ids(competency_id)
     linked = session.linked_notes(competency_id)
+    against = session.notes_against(competency_id)
     depths = [
         question_depth(session, ref, number)
         for ref, number in session.question_numbers().items()
@@ -251,8 +303,11 @@ def level_evidence(session: Session, competency_id: str) -> list[LevelEvidence]:
         questions = tuple(
             depth for depth in depths if session.question(depth.ref).level == level.number
         )
+        contrary = tuple(
+            b.id for b in level.behaviours if b.id in against and b.id not in observed_ids
+        )
         evidence.append(
-            LevelEvidence(level.number, len(level.behaviours), observed, noted, questions)
+            LevelEvidence(level.number, len(level.behaviours), observed, noted, questions, contrary)
         )
     return evidence
 
@@ -260,15 +315,62 @@ def level_evidence(session: Session, competency_id: str) -> list[LevelEvidence]:
 def suggest_level(session: Session, competency_id: str) -> Suggestion:
     """The level the evidence supports, with its reasons in words (see the module doc)."""
     per_level = level_evidence(session, competency_id)
+    target = session.planned(competency_id).target_level
     cap = next((e for e in per_level if e.planned and not e.met), None)
     allowed = [e for e in per_level if e.met and (cap is None or e.level < cap.level)]
     top = allowed[-1] if allowed else None
+    step = next_step(per_level, target, None if top is None else top.level)
     if top is None:
-        return Suggestion(None, _insufficient(per_level, cap), per_level)
+        text = _insufficient(per_level, cap)
+        return Suggestion(None, _with_next(text, step), per_level, next_step=step)
     below = [e for e in per_level if e.level < top.level]
     implied = tuple(e.level for e in below if not e.met)
     gap = next((e for e in per_level if e.level > top.level), None)
-    return Suggestion(top.level, _reasons(per_level, top, below, gap), per_level, implied)
+    text = _with_next(_reasons(per_level, top, below, gap), step)
+    return Suggestion(top.level, text, per_level, implied, step)
+
+
+def _with_next(text: str, step: str) -> str:
+    return f"{text} Next: {step}." if step else text
+
+
+def next_step(per_level: list[LevelEvidence], target: int, suggested: int | None) -> str:
+    """What would move the suggestion towards the target level, in words:
+    ``probe the result on question 2; link a note on question 1 to a level-3
+    behaviour``. Empty when the target level (or more) is suggested or there
+    is nothing at or below the target to work on."""
+    if suggested is not None and suggested >= target:
+        return ""
+    wanted = [e for e in per_level if e.level <= target and not e.met]
+    gap = next((e for e in wanted if e.planned), None) or next(
+        (e for e in wanted if e.level == target), None
+    )
+    if gap is None:
+        return ""
+    steps = []
+    if not gap.depth_met:
+        missing = [tag for tag in REQUIRED_STAR if tag not in gap.star_covered]
+        numbers = [q.number for q in gap.questions]
+        steps.append(f"probe the {_join(missing)} on {_questions_text(numbers, 'or')}")
+    if not gap.breadth_met and not gap.questions_met:
+        unlinked = [q.number for q in gap.questions if not q.linked]
+        if unlinked:
+            steps.append(
+                f"link a note on {_questions_text(unlinked)} to a level-{gap.level} behaviour"
+            )
+        short = (
+            gap.behaviours_needed_by_questions if gap.planned else gap.behaviours_needed
+        ) - gap.behaviours_with_evidence
+        if short > 0 and not unlinked:
+            more = "one more" if short == 1 else f"{short} more"
+            steps.append(f"look for {more} level-{gap.level} behaviour, a different one")
+        if gap.against_ids:
+            count = len(gap.against_ids)
+            steps.append(
+                f"{count} level-{gap.level} behaviour{'s' if count > 1 else ''} "
+                "heard only as evidence against"
+            )
+    return "; ".join(steps)
 
 
 def _insufficient(per_level: list[LevelEvidence], cap: LevelEvidence | None) -> str:
@@ -276,6 +378,12 @@ def _insufficient(per_level: list[LevelEvidence], cap: LevelEvidence | None) -> 
         return "Insufficient evidence: this competency has no levels."
     if not any(evidence.behaviour_ids for evidence in per_level):
         sentences = ["Insufficient evidence: no behaviour observed or linked from a note yet."]
+        against = sum(len(e.against_ids) for e in per_level)
+        if against:
+            sentences[0] = (
+                "Insufficient evidence: no behaviour observed; "
+                f"{against} heard only as evidence against."
+            )
     else:
         gap = cap or next((e for e in per_level if e.assessed and not e.met), per_level[0])
         sentences = [f"Insufficient evidence: {_gap_text(gap)}."]
@@ -346,11 +454,15 @@ def _gap_text(gap: LevelEvidence) -> str:
     problems = []
     if not gap.behaviours_total:
         problems.append("it has no behaviours to observe")
-    elif not gap.breadth_met:
+    elif not gap.breadth_met and not gap.questions_met:
+        # (Or one with a linked note on each of its questions: "Next:" says which.)
+        needs = f"needs {gap.behaviours_needed}"
         problems.append(
             f"{gap.behaviours_with_evidence} of {gap.behaviours_total} behaviours observed"
-            f"{_noted_text(gap)}, needs {gap.behaviours_needed}"
+            f"{_noted_text(gap)}, {needs}"
         )
+    if gap.against_ids:
+        problems.append(f"{len(gap.against_ids)} with evidence against and none for")
     if not gap.depth_met:
         missing = [tag for tag in REQUIRED_STAR if tag not in gap.star_covered]
         numbers = [q.number for q in gap.questions]
@@ -386,9 +498,12 @@ def _levels_text(levels: list[int]) -> str:
     return "levels " + _join([str(n) for n in levels])
 
 
-def _questions_text(numbers: list[int]) -> str:
+def _questions_text(numbers: list[int], conjunction: str = "and") -> str:
     if len(numbers) == 1:
         return f"question {numbers[0]}"
+    if conjunction == "or":
+        words = [str(n) for n in numbers]
+        return "question " + ", ".join(words[:-1]) + " or " + words[-1]
     return "questions " + _join([str(n) for n in numbers])
 
 
@@ -457,3 +572,26 @@ def submit_rating(
     )
     session.ratings.append(rating)
     return rating
+
+
+def interview_hint(session: Session) -> str:
+    """The suggestion for the competency of the question on screen, in one
+    short line for the interview screen: ``Suggested now: level 3`` or ``No
+    suggestion yet · next: probe the result on question 2``. Empty while
+    ratings may not be shown (``ratings_visible``: never while the clock runs
+    with the candidate present) and on a section or a question of no
+    competency."""
+    stop = session.current_stop
+    if not ratings_visible(session) or not isinstance(stop, QuestionRef):
+        return ""
+    competency_id = stop.competency_id
+    if competency_id not in {planned.competency_id for planned in session.competencies}:
+        return ""
+    suggestion = suggest_level(session, competency_id)
+    if suggestion.level is not None:
+        text = f"Suggested now: level {suggestion.level}"
+    else:
+        text = "No suggestion yet"
+    if suggestion.next_step:
+        text += f" · next: {suggestion.next_step}"
+    return text

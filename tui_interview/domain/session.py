@@ -148,6 +148,13 @@ class Note:
     deleted_at: datetime | None = None
     #: The section the note is in, when it belongs to no question.
     section: Section | None = None
+    #: Ids of behaviours (of the question's competency) this note is evidence
+    #: *against*: what was said shows the behaviour was not there ("she
+    #: inherited it from her predecessor"). A behaviour is never in both.
+    behaviours_against: tuple[str, ...] = ()
+    #: Ids of other notes of this session this note contradicts (one side
+    #: only: the later note names the earlier one).
+    contradicts: tuple[str, ...] = ()
 
     @property
     def stop(self) -> Stop:
@@ -427,13 +434,35 @@ class Session:
         return self.linked_notes(competency_id).get(behaviour_id, [])
 
     def linked_notes(self, competency_id: str) -> dict[str, list[Note]]:
-        """Behaviour id -> the notes linked to it as evidence, in one pass."""
+        """Behaviour id -> the notes linked to it as evidence (for it), in one pass."""
         linked: dict[str, list[Note]] = {}
         for note in self.active_notes:
             if note.question is not None and note.question.competency_id == competency_id:
                 for behaviour_id in note.behaviours:
                     linked.setdefault(behaviour_id, []).append(note)
         return linked
+
+    def evidence_against(self, competency_id: str, behaviour_id: str) -> list[Note]:
+        return self.notes_against(competency_id).get(behaviour_id, [])
+
+    def notes_against(self, competency_id: str) -> dict[str, list[Note]]:
+        """Behaviour id -> the notes linked to it as evidence against it."""
+        against: dict[str, list[Note]] = {}
+        for note in self.active_notes:
+            if note.question is not None and note.question.competency_id == competency_id:
+                for behaviour_id in note.behaviours_against:
+                    against.setdefault(behaviour_id, []).append(note)
+        return against
+
+    def contradictions(self) -> list[tuple[Note, Note]]:
+        """(note, the earlier note it contradicts), both not deleted, in note order."""
+        active = {note.id: note for note in self.active_notes}
+        return [
+            (note, active[other])
+            for note in active.values()
+            for other in note.contradicts
+            if other in active
+        ]
 
     def star_from_probe(self, stop: Stop | None, at: datetime) -> Tag | None:
         """The STAR part a note written at ``stop`` at time ``at`` takes from a
@@ -559,14 +588,59 @@ class Session:
         return note
 
     def toggle_note_behaviour(self, note_id: str, behaviour_id: str) -> Note:
+        """Link the note to the behaviour as evidence for it, or un-link it."""
+        note = self.note(note_id)
+        linked = behaviour_id in note.behaviours
+        return self.set_note_link(note_id, behaviour_id, None if linked else "for")
+
+    def toggle_note_against(self, note_id: str, behaviour_id: str) -> Note:
+        """Link the note to the behaviour as evidence against it, or un-link it."""
+        note = self.note(note_id)
+        linked = behaviour_id in note.behaviours_against
+        return self.set_note_link(note_id, behaviour_id, None if linked else "against")
+
+    def set_note_link(self, note_id: str, behaviour_id: str, link: str | None) -> Note:
+        """Link the note to the behaviour as evidence ``"for"`` or ``"against"``
+        it (moving it from the other side if it was there), or un-link it (None)."""
+        if link not in ("for", "against", None):
+            raise SessionError(f"a link is for or against, not {link!r}")
         note = self.note(note_id)
         self._check_behaviours(
             note.question.competency_id if note.question is not None else None, [behaviour_id]
         )
-        if behaviour_id in note.behaviours:
-            note.behaviours = tuple(b for b in note.behaviours if b != behaviour_id)
+        behaviours = tuple(b for b in note.behaviours if b != behaviour_id)
+        against = tuple(b for b in note.behaviours_against if b != behaviour_id)
+        if link == "for":
+            behaviours = (
+                note.behaviours
+                if behaviour_id in note.behaviours
+                else (
+                    *behaviours,
+                    behaviour_id,
+                )
+            )
+        elif link == "against":
+            against = (
+                note.behaviours_against
+                if behaviour_id in note.behaviours_against
+                else (
+                    *against,
+                    behaviour_id,
+                )
+            )
+        note.behaviours, note.behaviours_against = behaviours, against
+        return note
+
+    def toggle_contradicts(self, note_id: str, other_id: str) -> Note:
+        """Mark the note as contradicting another note of this session, or unmark it."""
+        note = self.note(note_id)
+        other = self.note(other_id)
+        if other.id == note.id:
+            raise SessionError("a note cannot contradict itself")
+        if other.id in note.contradicts:
+            note.contradicts = tuple(n for n in note.contradicts if n != other.id)
         else:
-            note.behaviours = (*note.behaviours, behaviour_id)
+            note.contradicts = (*note.contradicts, other.id)
         return note
 
     # -- checklists ---------------------------------------------------------
@@ -602,11 +676,13 @@ class Session:
         return next((p for p in self.question(ref).probes if p.id not in asked), None)
 
     def observed_behaviour_ids(self, competency_id: str) -> set[str]:
-        """The competency's behaviours counted as *observed*: ticked on the
-        checklist now, or linked as evidence from a note that is not deleted."""
-        return set(self._latest_ticks(ChecklistKind.BEHAVIOUR, competency_id)) | set(
-            self.linked_notes(competency_id)
-        )
+        """The competency's behaviours counted as *observed*: linked as evidence
+        for it from a note that is not deleted, or ticked on the checklist now
+        with no such note linked against it. A note against outweighs a bare
+        tick; a note for and a note against leave it observed (and contested)."""
+        ticked = set(self._latest_ticks(ChecklistKind.BEHAVIOUR, competency_id))
+        against = set(self.notes_against(competency_id))
+        return (ticked - against) | set(self.linked_notes(competency_id))
 
     def probes_asked(self, ref: QuestionRef) -> dict[str, datetime]:
         """Probe id -> when it was (last) ticked, for the probes ticked now."""

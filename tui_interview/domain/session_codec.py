@@ -216,10 +216,7 @@ def session_from_dict(data: object) -> Session:
             _event(item, f"events[{i}]", content, plan, planned_ids)
             for i, item in enumerate(_list(fields, "events", ""))
         ],
-        notes=[
-            _note(item, f"notes[{i}]", content, plan)
-            for i, item in enumerate(_list(fields, "notes", ""))
-        ],
+        notes=_notes(fields, content, plan),
         ratings=[
             _rating(item, f"ratings[{i}]", content, planned_ids)
             for i, item in enumerate(_list(fields, "ratings", ""))
@@ -227,6 +224,24 @@ def session_from_dict(data: object) -> Session:
         recommendations=_recommendations(fields),
         plan_id=_plan_id(fields),
     )
+
+
+def _notes(
+    fields: dict[str, Any], content: dict[str, Competency], plan: set[QuestionRef]
+) -> list[Note]:
+    """The notes; each note another one ``contradicts`` is a note of this session."""
+    notes = [
+        _note(item, f"notes[{i}]", content, plan)
+        for i, item in enumerate(_list(fields, "notes", ""))
+    ]
+    ids = {note.id for note in notes}
+    for i, note in enumerate(notes):
+        for j, other in enumerate(note.contradicts):
+            if other not in ids or other == note.id:
+                raise SessionDataError(
+                    f"notes[{i}].contradicts[{j}]", f"{other!r} is not another note of this session"
+                )
+    return notes
 
 
 def _plan_id(fields: dict[str, Any]) -> str | None:
@@ -470,13 +485,20 @@ def _note(data: object, where: str, content: dict[str, Competency], plan: set[Qu
         section = _choice(fields, "section", where, Section)
     competency = content.get(ref.competency_id) if ref is not None else None
     known = {b.id for b in competency.behaviours} if competency is not None else set()
-    behaviours = []
-    for i, item in enumerate(_list(fields, "behaviours", where)):
-        item_where = f"{where}.behaviours[{i}]"
-        _check_text(item, item_where)
-        if item not in known:
-            raise SessionDataError(item_where, f"unknown behaviour {item!r}")
-        behaviours.append(item)
+    behaviours = _behaviour_ids(fields, "behaviours", where, known)
+    # Evidence against and contradictions came later: a note without them
+    # (an older session) has none.
+    against = _behaviour_ids(fields, "behaviours_against", where, known, default=[])
+    both = set(behaviours) & set(against)
+    if both:
+        raise SessionDataError(
+            f"{where}.behaviours_against",
+            f"{sorted(both)[0]!r} is linked both for and against",
+        )
+    contradicts = []
+    for i, item in enumerate(_read.list(fields, "contradicts", where, default=[])):
+        _check_text(item, f"{where}.contradicts[{i}]")
+        contradicts.append(item)
     tags = []
     for i, item in enumerate(_list(fields, "tags", where)):
         if not isinstance(item, str) or item not in Tag.__members__.values():
@@ -503,7 +525,24 @@ def _note(data: object, where: str, content: dict[str, Competency], plan: set[Qu
         history=tuple(history),
         updated_at=_optional_time(fields, "updated_at", where),
         deleted_at=_optional_time(fields, "deleted_at", where),
+        behaviours_against=tuple(against),
+        contradicts=tuple(contradicts),
     )
+
+
+def _behaviour_ids(
+    fields: dict[str, Any], key: str, where: str, known: set[str], **default: Any
+) -> list[str]:
+    found: list[str] = []
+    for i, item in enumerate(_read.list(fields, key, where, **default)):
+        item_where = f"{where}.{key}[{i}]"
+        _check_text(item, item_where)
+        if item not in known:
+            raise SessionDataError(item_where, f"unknown behaviour {item!r}")
+        if item in found:
+            raise SessionDataError(item_where, f"behaviour {item!r} is listed twice")
+        found.append(item)
+    return found
 
 
 def _rating(
@@ -655,6 +694,8 @@ def note_to_dict(note: Note) -> dict[str, Any]:
         "section": _section_value(note.section),
         "tags": [tag.value for tag in note.tags],
         "behaviours": list(note.behaviours),
+        "behaviours_against": list(note.behaviours_against),
+        "contradicts": list(note.contradicts),
         "history": [{"text": r.text, "saved_at": to_iso(r.saved_at)} for r in note.history],
         "updated_at": to_iso(note.updated_at),
         "deleted_at": to_iso(note.deleted_at),

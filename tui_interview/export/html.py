@@ -112,7 +112,7 @@ class HtmlWriter:
         )
         return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
-    def item(self, content: str, children: Sequence[str] = ()) -> str:
+    def item(self, content: str, children: Sequence[str] = (), *, depth: int = 0) -> str:
         nested = "\n<ul>\n" + "\n".join(children) + "\n</ul>\n" if children else ""
         return f"<li>{content}{nested}</li>"
 

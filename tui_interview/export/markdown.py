@@ -256,8 +256,10 @@ class Writer(Protocol):
 
     def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str: ...
 
-    def item(self, content: str, children: Sequence[str] = ()) -> str:
-        """One list item; ``children`` are notes (``note`` at depth 1) under it."""
+    def item(self, content: str, children: Sequence[str] = (), *, depth: int = 0) -> str:
+        """One list item (nested ``depth`` lists deep); ``children`` are
+        notes (``note`` at ``depth`` + 1) or items (``item`` at ``depth`` + 1)
+        under it."""
 
     def items(self, items: Sequence[str]) -> str:
         """A list of ``item``/``note`` results ("" when there are none)."""
@@ -304,8 +306,8 @@ class MarkdownWriter:
         lines += [_row(row) for row in rows]
         return "\n".join(lines)
 
-    def item(self, content: str, children: Sequence[str] = ()) -> str:
-        return "\n".join([f"- {content}", *children])
+    def item(self, content: str, children: Sequence[str] = (), *, depth: int = 0) -> str:
+        return "\n".join([f"{'  ' * depth}- {content}", *children])
 
     def items(self, items: Sequence[str]) -> str:
         return "\n".join(items)
@@ -362,6 +364,10 @@ class Transcript:
         planned = [p.competency_id for p in session.competencies]
         #: Competency id -> behaviour id -> the notes linked to it as evidence.
         self.evidence = {cid: session.linked_notes(cid) for cid in planned}
+        #: Competency id -> behaviour id -> the notes linked to it as evidence against.
+        self.against = {cid: session.notes_against(cid) for cid in planned}
+        #: Note id -> its time on the interview clock (for "contradicts [12:34]").
+        self.stamps = {note.id: clock_stamp(note.elapsed_seconds) for note in session.notes}
         #: Competency id -> the behaviours observed (ticked or linked from a note).
         self.observed_ids = {cid: session.observed_behaviour_ids(cid) for cid in planned}
         #: Competency id -> behaviour id -> the tick that observed it.
@@ -496,7 +502,9 @@ class Transcript:
                 rating, against = "not rated", _MISSING
             observed = len(self.observed_ids[competency.id])
             linked = {n.id for notes in self.evidence[competency.id].values() for n in notes}
-            suggested = _MISSING if suggestion.level is None else f"level {suggestion.level}"
+            suggested = (
+                "none (why below)" if suggestion.level is None else f"level {suggestion.level}"
+            )
             rows.append(
                 [
                     w.text(competency.name),
@@ -590,6 +598,17 @@ class Transcript:
                 times = ", ".join(clock_stamp(n.elapsed_seconds) for n in evidence)
                 items.append(w.item(f"L{behaviour.level} {w.text(behaviour.text)} — notes {times}"))
             blocks += [w.paragraph("Behaviours these notes are evidence for:"), w.items(items)]
+        contrary: dict[str, list[Note]] = {}
+        for note in notes:
+            for behaviour_id in note.behaviours_against:
+                contrary.setdefault(behaviour_id, []).append(note)
+        if contrary and competency is not None:
+            items = []
+            for behaviour_id, evidence in contrary.items():
+                behaviour = competency.behaviour(behaviour_id)
+                times = ", ".join(clock_stamp(n.elapsed_seconds) for n in evidence)
+                items.append(w.item(f"L{behaviour.level} {w.text(behaviour.text)} — notes {times}"))
+            blocks += [w.paragraph("Behaviours these notes are evidence against:"), w.items(items)]
         return blocks
 
     # -- behaviours -----------------------------------------------------------
@@ -629,14 +648,32 @@ class Transcript:
         w = self.w
         event = self.ticks[competency.id].get(behaviour.id)
         evidence = self.evidence[competency.id].get(behaviour.id, [])
-        if event is not None:
-            status = f"{_TICKED} {w.text(behaviour.text)} — observed {_when(event)}"
+        against = self.against[competency.id].get(behaviour.id, [])
+        text = w.text(behaviour.text)
+        if against and not evidence:
+            ticked = ", ticked but outweighed" if event is not None else ""
+            status = f"{_UNTICKED} {text} — evidence against in notes{ticked}, not observed"
+        elif event is not None:
+            status = f"{_TICKED} {text} — observed {_when(event)}"
         elif evidence:
-            status = f"{_TICKED} {w.text(behaviour.text)} — evidence in notes, not ticked"
+            status = f"{_TICKED} {text} — evidence in notes, not ticked"
         else:
-            status = f"{_UNTICKED} {w.text(behaviour.text)} — not observed"
-        notes = [self.note_item(note, depth=1, numbered=True) for note in evidence]
-        return w.item(status, notes)
+            status = f"{_UNTICKED} {text} — not observed"
+        if against and evidence:
+            status += "; notes disagree (evidence for and against)"
+            children = [
+                w.item(
+                    "For:", [self.note_item(n, depth=2, numbered=True) for n in evidence], depth=1
+                ),
+                w.item(
+                    "Against:",
+                    [self.note_item(n, depth=2, numbered=True) for n in against],
+                    depth=1,
+                ),
+            ]
+        else:
+            children = [self.note_item(n, depth=1, numbered=True) for n in evidence or against]
+        return w.item(status, children)
 
     # -- summary ----------------------------------------------------------------
 
@@ -734,6 +771,9 @@ class Transcript:
         header += [tag.value for tag in (Tag.FOLLOW_UP, Tag.QUOTE) if tag in note.tags]
         if note.history:
             header.append("(edited)")
+        others = [self.stamps[n] for n in note.contradicts if n in self.stamps]
+        if others:
+            header.append(f"contradicts the note at {', '.join(others)}")
         # A note may be shown up to three times (timeline, evidence, follow-up):
         # escape its text once.
         lines = self.note_lines.get(note.id)
@@ -765,7 +805,7 @@ class Transcript:
             return f"Level {number}"
 
     def suggestion(self, level: int | None, reasons: str) -> str:
-        text = "none (insufficient evidence)" if level is None else f"level {level}"
+        text = "no suggestion" if level is None else f"level {level}"
         if reasons.strip():
             text += f". {self.w.block(reasons, in_item=True)}"
         return text

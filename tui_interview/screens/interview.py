@@ -38,7 +38,7 @@ from tui_interview.keymap import display_key
 from tui_interview.screens.base import ChangeNotSaved, app_context, ask_app, run_change, tui_app
 from tui_interview.screens.messages import OpenReview
 from tui_interview.storage import OpenSession
-from tui_interview.widgets.checklist import Checklist, ChecklistItem
+from tui_interview.widgets.checklist import Checklist
 from tui_interview.widgets.checklists_panel import ChecklistsPanel
 from tui_interview.widgets.keys import binding_keys, default, key_name, keys_of
 from tui_interview.widgets.note_input import NoteInput
@@ -65,6 +65,7 @@ NOTE_COMMANDS: dict[str, str] = {
     "f": "flag for follow-up",
     "q": "mark as a quote",
     "b": "link to behaviours (evidence)",
+    "c": "mark the last note as contradicting this one",
     "e": "edit",
     "d": "delete",
     "u": "undo the last delete",
@@ -244,6 +245,7 @@ class InterviewScreen(Screen[None]):
         self._note_commands: dict[str, Callable[[], object]] = {
             **{key: partial(self.tag_chosen_note, tag) for key, tag in TAG_KEYS.items()},
             "b": self.link_chosen_note,
+            "c": self.contradict_chosen_note,
             "e": self.edit_chosen_note,
             "d": self.delete_chosen_note,
             "u": self.undo_delete,
@@ -342,15 +344,27 @@ class InterviewScreen(Screen[None]):
             pace=pace(self.session, now),
         )
         self.note_input.show_clock(clock, read_only=read_only)
+        self.redraw_suggestion()
 
     def redraw_question(self) -> None:
         self.query_one("#question", QuestionBox).show(self.session)
 
     def redraw_checklists(self) -> None:
         self.checklists.show(self.session)
+        self.redraw_suggestion()
 
     def redraw_notes(self) -> None:
         self.notes_log.show_question(self.session, app_context(self).note_words)
+        self.redraw_suggestion()
+
+    def redraw_suggestion(self) -> None:
+        """The suggested level under the notes, only while ratings may be shown."""
+        from textual.content import Content
+
+        from tui_interview.domain.display import visible_text
+        from tui_interview.domain.rating import interview_hint
+
+        self.notes_log.border_subtitle = Content(visible_text(interview_hint(self.session)))
 
     # -- saving -------------------------------------------------------------------
 
@@ -589,8 +603,8 @@ class InterviewScreen(Screen[None]):
         self.open_link_dialog(notes[-1].id)
 
     def open_link_dialog(self, note_id: str) -> None:
-        from tui_interview.domain.linking import link_start
-        from tui_interview.screens.interview_dialogs import LinkBehavioursScreen
+        from tui_interview.domain.linking import link_suggestions
+        from tui_interview.screens.interview_dialogs import LinkBehavioursScreen, LinkRow
 
         note = self.session.note(note_id)
         if note.question is None:
@@ -603,34 +617,37 @@ class InterviewScreen(Screen[None]):
                 severity="warning",
             )
             return
+        # Best first, read with the question and its earlier notes.
+        order = [b.id for b in link_suggestions(self.session, note_id)]
+        competency = self.session.competency(competency_id)
+        by_id = {b.id: b for b in competency.behaviours}
 
-        def items() -> list[ChecklistItem]:
+        def rows() -> list[LinkRow]:
             current = self.session.note(note_id)
-            competency = self.session.competency(competency_id)
             return [
-                ChecklistItem(
-                    b.id,
-                    b.text,
-                    b.id in current.behaviours,
-                    prefix=f"L{b.level}",
+                LinkRow(
+                    bid,
+                    by_id[bid].level,
+                    by_id[bid].text,
+                    "for"
+                    if bid in current.behaviours
+                    else "against"
+                    if bid in current.behaviours_against
+                    else "",
                 )
-                for b in competency.behaviours
+                for bid in order
             ]
 
-        def toggle(behaviour_id: str) -> list[ChecklistItem] | None:
+        def link(behaviour_id: str, side: str | None) -> list[LinkRow] | None:
             # A link is evidence in its own right (the checklist counts it
             # beside the behaviour); the tick stays the interviewer's own act.
-            if self._do(self.running.toggle_note_behaviour, note_id, behaviour_id) is None:
+            if self._do(self.running.set_note_link, note_id, behaviour_id, side) is None:
                 return None
             self.redraw_checklists()
             self.redraw_notes()
-            return items()
+            return rows()
 
-        # Start on the best match for the note, else at the target level.
-        target = self.session.planned(competency_id).target_level
-        competency = self.session.competency(competency_id)
-        start_at = link_start(competency, note.text, target_level=target)
-        self.app.push_screen(LinkBehavioursScreen(note.text, items(), toggle, start_at))
+        self.app.push_screen(LinkBehavioursScreen(note.text, rows(), link))
 
     # -- keys in the order they come, and the note commands ------------------------
 
@@ -681,6 +698,7 @@ class InterviewScreen(Screen[None]):
             )
             hint.update(
                 f"NOTE COMMAND ({about}): s t a r tag · f follow-up · q quote · b link · "
+                "c contradicts · "
                 "e edit · d delete · u undo · l levels · ↑↓ choose · Esc cancel"
             )
 
@@ -729,6 +747,28 @@ class InterviewScreen(Screen[None]):
         # press (said so); pressing it again removes it (Interview.press_tag).
         if self._do(self.running.press_tag, note.id, tag) is False:
             self.notify(f"The note already has {tag} from the probe; press it again to remove it.")
+
+    def contradict_chosen_note(self) -> None:
+        """The last note of this stop contradicts the chosen (earlier) one, or
+        no longer does."""
+        note = self._chosen_note_or_say()
+        notes = self.session.notes_for(self.session.current_stop)
+        if note is None or not notes:
+            return
+        last = notes[-1]
+        if last.id == note.id:
+            self.notify(
+                "Choose the earlier note it contradicts first (↑ after the note command key).",
+                severity="warning",
+            )
+            return
+        changed = self._do(self.running.toggle_contradicts, last.id, note.id)
+        if changed is not None:
+            marked = note.id in changed.contradicts
+            self.notify(
+                f"The last note {'now contradicts' if marked else 'no longer contradicts'} "
+                f"the note at {clock_stamp(note.elapsed_seconds)}."
+            )
 
     def link_chosen_note(self) -> None:
         if note := self._chosen_note_or_say():

@@ -5,14 +5,16 @@ behaviours."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -21,7 +23,7 @@ from tui_interview.domain.pacing import stop_paces
 from tui_interview.domain.search import NoteMatch, find_in_notes, fold
 from tui_interview.domain.session import QuestionRef, Section, Session
 from tui_interview.domain.timeutil import clock_stamp, format_elapsed
-from tui_interview.widgets.checklist import TICKED, UNTICKED, ChecklistItem, SpaceTicks
+from tui_interview.widgets.checklist import TICKED, UNTICKED
 from tui_interview.widgets.note_input import NoteInput
 
 #: One row of a ``PickScreen``: what it dismisses with, and how it looks.
@@ -358,87 +360,232 @@ class EditNoteScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class LinkList(SpaceTicks):
-    """The link dialog's list: Space ticks or un-ticks, Enter links the
-    highlighted behaviour (never un-links it) and closes the dialog."""
+#: One row of the link dialog: the behaviour, its level and text, and how
+#: the note links to it now: "for", "against" or "" (not linked).
+@dataclass(frozen=True)
+class LinkRow:
+    id: str
+    level: int
+    text: str
+    link: str = ""
 
-    BINDINGS = [
-        Binding(
-            "enter",
-            "link",
-            "Link and close",
-            tooltip="link the note to the highlighted behaviour and close",
-            id="link.enter",
-        )
-    ]
 
-    class Chosen(Message):
-        def __init__(self, item_id: str):
-            super().__init__()
-            self.item_id = item_id
+LINK_GLYPHS = {"for": TICKED, "against": "✗", "": UNTICKED}
+#: Rows past this rank have no digit (1–9).
+DIGITS = 9
 
-    def action_link(self) -> None:
-        option = self.highlighted_option
-        if option is not None and option.id is not None:
-            self.post_message(self.Chosen(option.id))
+
+class LinkRows(Widget, can_focus=True):
+    """The link dialog's suggestions, best first, one line each: a digit (the
+    rank, 1–9), the link's state, the level and the text. Only the rows that
+    fit are drawn; ``on_screen`` says which, so nothing off screen is linked."""
+
+    DEFAULT_CSS = "LinkRows { height: 5; }"
+
+    def __init__(self, rows: list[LinkRow], highlighted: int = 0, **kwargs):
+        super().__init__(**kwargs)
+        self.rows = rows
+        self.highlighted = highlighted
+        self.top = 0
+
+    @property
+    def shown(self) -> int:
+        """How many rows are on screen now (0 before the dialog is drawn)."""
+        return max(0, min(self.size.height, len(self.rows) - self.top))
+
+    def on_screen(self, index: int) -> bool:
+        return self.top <= index < self.top + self.shown
+
+    def set_rows(self, rows: list[LinkRow]) -> None:
+        self.rows = rows
+        self.refresh()
+
+    def move(self, step: int) -> None:
+        if not self.rows:
+            return
+        self.highlighted = max(0, min(len(self.rows) - 1, self.highlighted + step))
+        height = max(1, self.size.height)
+        if self.highlighted < self.top:
+            self.top = self.highlighted
+        elif self.highlighted >= self.top + height:
+            self.top = self.highlighted - height + 1
+        self.refresh()
+
+    def render(self) -> Content:
+        width = max(8, self.size.width)
+        lines = []
+        for index in range(self.top, self.top + self.shown):
+            row = self.rows[index]
+            digit = str(index + 1) if index < DIGITS else " "
+            head = f"{digit} {LINK_GLYPHS[row.link]} L{row.level} "
+            room = width - len(head)
+            text = visible_text(row.text)
+            if len(text) > room:
+                text = text[: max(0, room - 1)].rstrip() + "…"
+            line = Content(head + text)
+            if row.link:
+                line = line.stylize("bold")
+            if index == self.highlighted:
+                line = line.stylize("bold reverse")
+            lines.append(line)
+        return Content("\n").join(lines)
 
 
 class LinkBehavioursScreen(ModalScreen[None]):
-    """Tick the behaviours a note is evidence for. Each tick is saved at once
-    through ``toggle``, which returns the refreshed items. The dialog opens on
-    ``start_at`` (the caller's best match, ``domain.linking.best_match``), so
-    linking it is one key: Enter."""
+    """Link a note to the behaviours it is evidence for (or against).
 
-    BINDINGS = [Binding("escape", "close", "Done", id="link.done")]
+    The suggestions come best first (``domain.linking.rank_behaviours``), as
+    many as fit the terminal, each with its rank as a digit and its level. A
+    digit links that suggestion and closes; Enter links the highlighted one
+    and closes; Space links or un-links it and stays; ↑ ↓ PgUp PgDn move.
+    Only a row on screen is ever linked. ``a`` switches between linking as
+    evidence *for* and *against* (shown on the first line). ``link(behaviour_id,
+    side)`` saves the link (``side``: "for", "against", or None to un-link)
+    and returns the refreshed rows, or None when it was not saved."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Done", id="link.done"),
+        Binding("enter", "link", "Link and close", id="link.enter"),
+        Binding("space", "toggle_link", "Link / un-link", id="link.toggle"),
+        Binding("a", "flip", "For / against", id="link.flip"),
+        Binding("down", "move(1)", "Down", show=False, id="link.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="link.up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="link.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="link.page_up"),
+        *(
+            Binding(str(n), f"digit({n})", f"Link {n}", show=False, id=f"link.digit_{n}")
+            for n in range(1, DIGITS + 1)
+        ),
+    ]
 
     def __init__(
         self,
         note_text: str,
-        items: list[ChecklistItem],
-        toggle: Callable[[str], list[ChecklistItem] | None],
-        start_at: int = 0,
+        rows: list[LinkRow],
+        link: Callable[[str, str | None], list[LinkRow] | None],
     ):
         super().__init__()
         self.note_text = note_text
-        self.items = items
-        self.toggle = toggle
-        self.start_at = start_at
+        self.rows = rows
+        self.link = link
+        #: "for" or "against": how a digit, Enter or Space links.
+        self.side = "for"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog link-dialog"):
-            yield Static(
-                "Evidence for which behaviours? Enter links the highlighted one and closes; "
-                "Space ticks more, Escape is done.",
-                classes="dialog-text",
-            )
-            yield Static(
-                visible_text(self.note_text, multiline=True), classes="dialog-quote", markup=False
-            )
-            yield LinkList(id="link-list")
+            yield Static("", id="link-help", classes="link-help", markup=False)
+            yield Static("", id="link-quote", classes="dialog-quote", markup=False)
+            yield LinkRows(self.rows, id="link-rows")
+            yield Static("", id="link-detail", classes="link-detail", markup=False)
+            yield Static("", id="link-count", classes="pick-count", markup=False)
+
+    @property
+    def suggestions(self) -> LinkRows:
+        return self.query_one(LinkRows)
 
     def on_mount(self) -> None:
-        checklist = self.query_one(SpaceTicks)
-        checklist.set_items(self.items)
-        checklist.highlighted = self.start_at
-        checklist.focus()
-        self.call_after_refresh(checklist.scroll_to_highlight, top=True)
+        self.fit(self.app.size.width, self.app.size.height)
+        self.suggestions.focus()
 
-    def on_checklist_toggled(self, event: SpaceTicks.Toggled) -> None:
-        event.stop()
-        items = self.toggle(event.item_id)
-        if items is not None:
-            self.items = items
-            self.query_one(SpaceTicks).set_items(items)
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit(event.size.width, event.size.height)
 
-    def on_link_list_chosen(self, event: LinkList.Chosen) -> None:
-        event.stop()
-        ticked = {item.id for item in self.items if item.ticked}
-        if event.item_id not in ticked:
-            items = self.toggle(event.item_id)
-            if items is None:
-                return  # not saved: the dialog stays open and the app has said why
-            self.items = items
-        self.dismiss(None)
+    def fit(self, width: int, height: int) -> None:
+        """Size the parts so the dialog, its rows and its lower border fit."""
+        inner = min(70, width * 95 // 100) - 4
+        tall = height >= 20
+        self.inner = inner
+        self.show_help()
+        quote_lines = 3 if tall else 1
+        quote = visible_text(" ".join(self.note_text.split()))
+        limit = max(1, quote_lines * inner - 1)
+        if len(quote) > limit:
+            quote = quote[: limit - 1].rstrip() + "…"
+        quote_widget = self.query_one("#link-quote", Static)
+        quote_widget.update(quote)
+        quote_widget.styles.max_height = quote_lines
+        quote_widget.styles.margin = (0, 0, 1 if tall else 0, 0)
+        detail_lines = 3 if tall else 0
+        detail = self.query_one("#link-detail", Static)
+        detail.display = tall
+        detail.styles.height = detail_lines
+        # Border 2, help 1, quote (+ its margin), detail, count 1; a line above
+        # and below the dialog.
+        fixed = 2 + 1 + quote_lines + (1 if tall else 0) + detail_lines + 1 + 2
+        # Every row on screen has its digit: at most nine.
+        rows = max(1, min(len(self.rows), DIGITS, height - fixed))
+        self.suggestions.styles.height = rows
+        self.suggestions.move(0)
+        self.show_detail()
+
+    def show_help(self) -> None:
+        side = "FOR" if self.side == "for" else "AGAINST"
+        help_text = (
+            f"Evidence {side} (a: switch) · 1-9/Enter link · Space more · Esc"
+            if self.inner >= 62
+            else f"{side} (a) · 1-9/Enter link · Esc"
+        )
+        self.query_one("#link-help", Static).update(help_text)
+        self.set_class(self.side == "against", "-against")
+
+    inner = 66
+
+    def show_detail(self) -> None:
+        rows = self.suggestions
+        count = self.query_one("#link-count", Static)
+        if not rows.rows:
+            count.update("This competency has no behaviours.")
+            return
+        shown = max(rows.shown, rows.styles.height.value if rows.styles.height else 0)
+        last = min(len(rows.rows), rows.top + int(shown))
+        count.update(f"{rows.top + 1}–{last} of {len(rows.rows)} · ↑↓ PgDn more")
+        row = rows.rows[rows.highlighted]
+        self.query_one("#link-detail", Static).update(
+            f"L{row.level} {visible_text(row.text, multiline=True)}"
+        )
+
+    def _save(self, index: int, close: bool) -> None:
+        rows = self.suggestions
+        if not rows.on_screen(index):
+            self.notify(f"Suggestion {index + 1} is not on screen.", severity="warning")
+            return
+        row = rows.rows[index]
+        if close and row.link == self.side:
+            self.dismiss(None)
+            return
+        side = None if not close and row.link == self.side else self.side
+        refreshed = self.link(row.id, side)
+        if refreshed is None:
+            return  # not saved: the dialog stays open and the app has said why
+        self.rows = refreshed
+        rows.set_rows(refreshed)
+        self.show_detail()
+        if close:
+            self.dismiss(None)
+
+    def action_link(self) -> None:
+        self._save(self.suggestions.highlighted, close=True)
+
+    def action_toggle_link(self) -> None:
+        self._save(self.suggestions.highlighted, close=False)
+
+    def action_digit(self, number: int) -> None:
+        if number > len(self.suggestions.rows):
+            self.notify(f"There is no suggestion {number}.", severity="warning")
+            return
+        self._save(number - 1, close=True)
+
+    def action_flip(self) -> None:
+        self.side = "against" if self.side == "for" else "for"
+        self.show_help()
+
+    def action_move(self, step: int) -> None:
+        self.suggestions.move(step)
+        self.show_detail()
+
+    def action_page(self, step: int) -> None:
+        self.suggestions.move(step * max(1, self.suggestions.size.height))
+        self.show_detail()
 
     def action_close(self) -> None:
         self.dismiss(None)

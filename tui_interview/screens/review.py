@@ -29,6 +29,7 @@ from tui_interview.domain.recommendation import (
 )
 from tui_interview.domain.session import Session, Status
 from tui_interview.domain.session_file import NotSaved
+from tui_interview.domain.timeutil import clock_stamp
 from tui_interview.screens.base import app_context, ask_app, run_change, say_not_saved
 from tui_interview.screens.confirm import ConfirmScreen
 from tui_interview.screens.messages import OpenExport, OpenRecommendation
@@ -70,19 +71,40 @@ def review_text(session: Session, words: WordList | None = None) -> str:
     for planned in session.competencies:
         cid = planned.competency_id
         linked = session.linked_notes(cid)
+        against = session.notes_against(cid)
         ticked = session.behaviours_observed(cid)
         behaviours = session.target_behaviours(cid)
-        evidenced = [b for b in behaviours if b.id in linked]
-        ticked_only = [b for b in behaviours if b.id not in linked and b.id in ticked]
-        missing = [b for b in behaviours if b.id not in linked and b.id not in ticked]
+        evidenced = [b for b in behaviours if b.id in linked and b.id not in against]
+        contested = [b for b in behaviours if b.id in linked and b.id in against]
+        against_only = [b for b in behaviours if b.id in against and b.id not in linked]
+        ticked_only = [
+            b for b in behaviours if b.id not in linked and b.id not in against and b.id in ticked
+        ]
+        missing = [
+            b
+            for b in behaviours
+            if b.id not in linked and b.id not in against and b.id not in ticked
+        ]
         lines.append(f"  {show(session.competency(cid).name)}")
         for title, mark, items in (
             ("Evidenced (a note links to it)", "✓", evidenced),
+            ("Evidence for and against (notes disagree)", "±", contested),
+            ("Evidence against only: not observed", "✗", against_only),
             ("Ticked, no linked note yet (ctrl+l on a note)", "~", ticked_only),
             ("Missing: not observed", "☐", missing),
         ):
+            if not items and mark in "±✗":
+                continue
             lines.append(f"    {title} ({len(items)})")
             lines += [f"      {mark} L{b.level}  {show(b.text)}" for b in items]
+    contradictions = session.contradictions()
+    if contradictions:
+        lines.append(f"  Notes that contradict an earlier note ({len(contradictions)})")
+        for note, other in contradictions:
+            lines.append(
+                f"    ≠ {clock_stamp(note.elapsed_seconds)} {show(note.text)}  "
+                f"(against {clock_stamp(other.elapsed_seconds)} {show(other.text)})"
+            )
     lines.append("")
 
     shown = evaluation_shown(session)

@@ -58,6 +58,12 @@ def note_content(
     if note.behaviours:
         linked = [(labels or {}).get(b, b) for b in note.behaviours]
         parts.append(("  → " + visible_text("; ".join(linked)), "dim"))
+    if note.behaviours_against:
+        against = [(labels or {}).get(b, b) for b in note.behaviours_against]
+        parts.append(("  ✗ against " + visible_text("; ".join(against)), "dim"))
+    if note.contradicts:
+        others = [(labels or {}).get(n, n) for n in note.contradicts]
+        parts.append((f"  ≠ contradicts {visible_text(', '.join(others))}", "dim"))
     if note.history:
         parts.append(("  (edited)", "dim"))
     if flagged:
@@ -80,6 +86,8 @@ class NotesLog(OptionList):
         if isinstance(stop, QuestionRef) and stop.competency_id:
             competency = session.competency(stop.competency_id)
             labels = {b.id: behaviour_label(b.level, b.text) for b in competency.behaviours}
+        # A note another one contradicts is named by its time, as the list shows it.
+        labels.update({n.id: f"note {clock_stamp(n.elapsed_seconds)}" for n in session.notes})
         where = "this section" if isinstance(stop, Section) else "this question"
         from_probe = {n.id: tag for n in notes if (tag := session.tag_from_probe(n)) is not None}
         flagged: set[str] = set()
@@ -114,20 +122,40 @@ class NotesLog(OptionList):
         ``flagged``: ids of notes to mark quietly."""
         highlighted = self.highlighted
         if notes:
-            self.set_options(
-                [
-                    Option(
-                        note_content(n, labels, (from_probe or {}).get(n.id), n.id in flagged),
-                        id=n.id,
-                    )
-                    for n in notes
-                ]
-            )
+            contents = [
+                note_content(n, labels, (from_probe or {}).get(n.id), n.id in flagged)
+                for n in notes
+            ]
+            self.set_options([Option(c, id=n.id) for c, n in zip(contents, notes, strict=True)])
             self.highlighted = min(
                 highlighted if highlighted is not None else len(notes) - 1, len(notes) - 1
             )
+            self._last = contents[-1]
         else:
             self.set_options([Option(Content.styled(empty_text, "dim"), disabled=True)])
+            self._last = None
+        self.fit_last()
+
+    _last: Content | None = None
+
+    def fit_last(self) -> None:
+        """Make the pane tall enough for the last note whole (its tags and links
+        included) where the terminal has room: at 80x24 a note of four lines
+        shows in full. The last note is kept in view when it is the chosen one."""
+        last = self._last
+        width = self.scrollable_content_region.width or max(10, self.app.size.width - 4)
+        #: Lines the status, question, checklists, input and footer keep.
+        room = self.app.size.height - 13
+        if last is None or room < 3:
+            self.styles.min_height = None
+            return
+        lines = len(last.wrap(width))
+        self.styles.min_height = min(lines + 2, room)
+        if self.highlighted == self.option_count - 1:
+            self.call_after_refresh(self.scroll_to_highlight)
+
+    def on_resize(self) -> None:
+        self.fit_last()
 
     def select_last(self) -> None:
         if self.option_count and not self.get_option_at_index(self.option_count - 1).disabled:
