@@ -16,31 +16,28 @@ from datetime import datetime
 from functools import partial
 from typing import ParamSpec, TypeVar
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from tui_interview.domain.interview import Interview
 from tui_interview.domain.pacing import pace
 from tui_interview.domain.session import (
-    Note,
     QuestionRef,
     Session,
     Status,
-    Tag,
 )
-from tui_interview.domain.timeutil import clock_stamp, format_elapsed
+from tui_interview.domain.timeutil import format_elapsed
 from tui_interview.keymap import display_key
 from tui_interview.screens.base import ChangeNotSaved, app_context, ask_app, run_change, tui_app
+from tui_interview.screens.leaving import LeavingWithUnsavedText
 from tui_interview.screens.messages import OpenReview
+from tui_interview.screens.note_commands import NOTE_COMMANDS, TAG_KEYS, NoteCommands
 from tui_interview.storage import OpenSession
 from tui_interview.widgets.checklist import Checklist
 from tui_interview.widgets.checklists_panel import ChecklistsPanel
-from tui_interview.widgets.keys import binding_keys, default, key_name, keys_of
+from tui_interview.widgets.keys import default, key_name, keys_of
 from tui_interview.widgets.note_input import NoteInput
 from tui_interview.widgets.notes import NotesLog
 from tui_interview.widgets.question_box import QuestionBox
@@ -53,36 +50,8 @@ T = TypeVar("T")
 #: after any change, even while typing goes on.
 DRAFT_SAVE_DELAY = 0.5
 
-#: The note commands: after the command key (ctrl+e), one of these keys acts
-#: on the chosen note (the last one, unless ↑ ↓ chose another) and the
-#: command ends. ↑ ↓ choose and keep the command open; Escape cancels; any
-#: other key ends it and is typed into the note as usual.
-NOTE_COMMANDS: dict[str, str] = {
-    "s": "tag situation",
-    "t": "tag task",
-    "a": "tag action",
-    "r": "tag result",
-    "f": "flag for follow-up",
-    "q": "mark as a quote",
-    "b": "link to behaviours (evidence)",
-    "c": "mark the last note as contradicting this one",
-    "e": "edit",
-    "d": "delete",
-    "u": "undo the last delete",
-    "l": "show or hide lower levels",
-}
-TAG_KEYS: dict[str, Tag] = {
-    "s": Tag.SITUATION,
-    "t": Tag.TASK,
-    "a": Tag.ACTION,
-    "r": Tag.RESULT,
-    "f": Tag.FOLLOW_UP,
-    "q": Tag.QUOTE,
-}
-CHOOSE_KEYS = ("up", "down")
 
-
-class InterviewScreen(Screen[None]):
+class InterviewScreen(NoteCommands, LeavingWithUnsavedText):
     HELP_TITLE = "Interview"
     # Classes for small terminals (see app.tcss): panels collapse so that the
     # clock, the question's first line and the note input stay in view.
@@ -649,163 +618,6 @@ class InterviewScreen(Screen[None]):
 
         self.app.push_screen(LinkBehavioursScreen(note.text, rows(), link))
 
-    # -- keys in the order they come, and the note commands ------------------------
-
-    def route_key(self, event: events.Key) -> bool:
-        """Called by the app for each key, in order, once the keys before it
-        are done. ``True``: the key was taken here (a note command)."""
-        if self.read_only_reason and not self._command_pending:
-            return False
-        if self._command_pending:
-            if event.key == "escape":
-                self._set_command_pending(False)
-                return True
-            if event.key in CHOOSE_KEYS:
-                self.run_note_command(event.key)
-                return True
-            self._set_command_pending(False)
-            if event.key in NOTE_COMMANDS:
-                self.run_note_command(event.key)
-                return True
-            return False  # not a command: the key goes on as typed
-        if event.key in self._command_keys():
-            self._set_command_pending(True)
-            return True
-        return False
-
-    def typing_field(self) -> Widget | None:
-        """Typing or pasting on the probes, behaviours or notes is meant for
-        the note (widgets/key_order.py)."""
-        return self.note_input
-
-    def _command_keys(self) -> set[str]:
-        return binding_keys(self, {"note_command"})
-
-    def action_note_command(self) -> None:
-        """From the command palette: the next key is a note command."""
-        self._set_command_pending(True)
-
-    def _set_command_pending(self, pending: bool) -> None:
-        self._command_pending = pending
-        self.set_class(pending, "-note-command")
-        hint = self.query_one("#command-hint", Static)
-        if pending:
-            note = self._chosen_note()
-            about = (
-                f"note {clock_stamp(note.elapsed_seconds)} {_note_start(note.text)}"
-                if note
-                else "no note yet"
-            )
-            hint.update(
-                f"NOTE COMMAND ({about}): s t a r tag · f follow-up · q quote · b link · "
-                "c contradicts · "
-                "e edit · d delete · u undo · l levels · ↑↓ choose · Esc cancel"
-            )
-
-    def _chosen_note(self) -> Note | None:
-        note_id = self.notes_log.highlighted_note_id
-        return self.session.note(note_id) if note_id else None
-
-    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """The note commands by name, for the command palette."""
-        return [
-            (
-                f"{'Behaviours' if key == 'l' else 'Note'}: {what}",
-                f"key: {key_name(self, 'note_command')} {key}",
-                partial(self.run_note_command, key),
-            )
-            for key, what in NOTE_COMMANDS.items()
-        ]
-
-    def run_note_command(self, key: str) -> None:
-        """One note command (a key of NOTE_COMMANDS, or ↑ ↓ to choose the note)."""
-        if key in CHOOSE_KEYS:
-            self.notes_log.move_highlight(-1 if key == "up" else 1)
-            if self._command_pending:
-                self._set_command_pending(True)
-            return
-        command = self._note_commands.get(key)
-        if command is None:
-            return
-        command()
-        self.redraw_notes()
-        self.redraw_checklists()
-        # The next command is about the last note again, whichever one this was.
-        self.notes_log.select_last()
-
-    def _chosen_note_or_say(self) -> Note | None:
-        note = self._chosen_note()
-        if note is None:
-            self.notify("There is no note here yet.", severity="warning")
-        return note
-
-    def tag_chosen_note(self, tag: Tag) -> None:
-        note = self._chosen_note_or_say()
-        if note is None:
-            return
-        # A part from the probe ticked before the note is kept on the first
-        # press (said so); pressing it again removes it (Interview.press_tag).
-        if self._do(self.running.press_tag, note.id, tag) is False:
-            self.notify(f"The note already has {tag} from the probe; press it again to remove it.")
-
-    def contradict_chosen_note(self) -> None:
-        """The last note of this stop contradicts the chosen (earlier) one, or
-        no longer does."""
-        note = self._chosen_note_or_say()
-        notes = self.session.notes_for(self.session.current_stop)
-        if note is None or not notes:
-            return
-        last = notes[-1]
-        if last.id == note.id:
-            self.notify(
-                "Choose the earlier note it contradicts first (↑ after the note command key).",
-                severity="warning",
-            )
-            return
-        changed = self._do(self.running.toggle_contradicts, last.id, note.id)
-        if changed is not None:
-            marked = note.id in changed.contradicts
-            self.notify(
-                f"The last note {'now contradicts' if marked else 'no longer contradicts'} "
-                f"the note at {clock_stamp(note.elapsed_seconds)}."
-            )
-
-    def link_chosen_note(self) -> None:
-        if note := self._chosen_note_or_say():
-            self.open_link_dialog(note.id)
-
-    def edit_chosen_note(self) -> None:
-        if note := self._chosen_note_or_say():
-            self._edit(note.id)
-
-    def delete_chosen_note(self) -> None:
-        note = self._chosen_note_or_say()
-        if note is not None and self._do(self.running.delete_note, note.id) is not None:
-            self.notify(f"Note deleted. {key_name(self, 'note_command')} u brings it back.")
-
-    def undo_delete(self) -> None:
-        latest = self.session.latest_deleted_note(self.session.current_stop)
-        if latest is None:
-            self.notify("No deleted note here to bring back.")
-            return
-        if self._do(self.running.restore_note, latest.id) is not None:
-            self.notify("Note restored.")
-            # The note brought back is the chosen one: the next note command
-            # acts on it, not on whichever row the list was left on.
-            self.redraw_notes()
-            self.notes_log.highlight_note(latest.id)
-
-    def _edit(self, note_id: str) -> None:
-        from tui_interview.screens.interview_dialogs import EditNoteScreen
-
-        def save(text: str | None) -> None:
-            if text is not None:
-                self._do(self.running.edit_note, note_id, text)
-                self.redraw_notes()
-            self.note_input.focus()
-
-        self.app.push_screen(EditNoteScreen(self.session.note(note_id).text), save)
-
     def action_finish(self) -> None:
         self.save_draft()
         ask_app(self, OpenReview(self.running, leave=self.leave))
@@ -821,75 +633,3 @@ class InterviewScreen(Screen[None]):
             self.app.pop_screen()
 
         self.leave_then(go_home)
-
-    # -- leaving with text that is not saved -----------------------------------------
-
-    def unsaved_text(self) -> str | None:
-        """Typed text that is saved nowhere (neither as a note nor as the
-        draft), after one more try to save the draft."""
-        typed = self.note_input.text
-        if self.read_only_reason or self.interview is None or not typed.strip():
-            return None
-        self._cancel_draft_timer()
-        self.save_draft()
-        return None if typed == self.session.draft else typed
-
-    def leave_then(self, proceed: Callable[[], object]) -> None:
-        """Leave (quit or go home) once nothing typed would be lost unasked."""
-        from tui_interview import locations
-        from tui_interview.screens.unsaved import UnsavedChoice, UnsavedTextScreen
-        from tui_interview.storage.recovery import save_recovered_text
-
-        text = self.unsaved_text()
-        if text is None:
-            proceed()
-            return
-
-        def answer(choice: UnsavedChoice | None) -> None:
-            if choice is UnsavedChoice.RECOVERY_FILE:
-                try:
-                    path = save_recovered_text(
-                        locations.state_dir(),
-                        self.session.id,
-                        text,
-                        self.now(),
-                        key=app_context(self).key,
-                        data_dir=app_context(self).data_dir,
-                    )
-                except OSError as error:
-                    self.notify(
-                        f"Could not write the recovery file: {error}. Nothing was lost; "
-                        "the text is still in the note input.",
-                        severity="error",
-                        timeout=15,
-                    )
-                    return
-                self.notify(f"The unsaved text is in {path}.", timeout=15)
-            elif choice is UnsavedChoice.CLIPBOARD:
-                self.app.copy_to_clipboard(text)
-            elif choice is None:
-                self.note_input.focus()
-                return
-            proceed()
-
-        lines = text.count("\n") + 1
-        self.app.push_screen(
-            UnsavedTextScreen(
-                f"The note being typed ({len(text)} characters, {lines} line"
-                f"{'s' if lines > 1 else ''}) could not be saved"
-                + (f": {self.save_error}" if self.save_error else "")
-                + ". Leaving now would lose it.",
-                str(locations.state_dir() / "recovered"),
-            ),
-            answer,
-        )
-
-
-def _note_start(text: str, width: int = 24) -> str:
-    """The start of a note's text, safe to show, for the note-command hint
-    (two notes saved in the same second differ by it)."""
-    from tui_interview.domain.display import visible_text
-
-    line = " ".join(visible_text(text).split())
-    start = line if len(line) <= width else line[: width - 1] + "…"
-    return f"“{start}”"
