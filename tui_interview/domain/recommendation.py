@@ -13,13 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from tui_interview.domain.revisions import next_revision
 from tui_interview.errors import TuiInterviewError
-
-if TYPE_CHECKING:
-    from tui_interview.domain.session import Session
 
 
 class Verdict(StrEnum):
@@ -66,13 +63,19 @@ class RecommendationError(TuiInterviewError, ValueError):
         self.field = field
 
 
-def current_recommendation(session: Session) -> Recommendation | None:
+class WithRecommendations(Protocol):
+    """What these rules need of a session (``Session``): its revisions."""
+
+    recommendations: list[Recommendation]
+
+
+def current_recommendation(session: WithRecommendations) -> Recommendation | None:
     """The latest revision, or None when none was submitted."""
     return session.recommendations[-1] if session.recommendations else None
 
 
 def submit_recommendation(
-    session: Session,
+    session: WithRecommendations,
     value: Verdict | str,
     rationale: str,
     now: datetime,

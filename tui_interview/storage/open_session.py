@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
 from contextlib import nullcontext
+from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tinydb.table import Table
 
@@ -17,9 +18,20 @@ from tui_interview.storage.locks import SessionLock
 
 if TYPE_CHECKING:
     from tui_interview.domain.session import Session
-    from tui_interview.storage.store import SessionStore
+    from tui_interview.storage.crypto import DataKey
 
 SESSION_DOC_ID = 1
+
+
+class SessionFolder(Protocol):
+    """What an open session needs of its store (``SessionStore``)."""
+
+    @property
+    def key(self) -> DataKey | None: ...
+
+    def session_path(self, session_id: str) -> Path: ...
+
+    def _record_in_index(self, session: Session, version: int) -> None: ...
 
 
 def session_to_dict(session: Session) -> dict[str, Any]:
@@ -54,7 +66,7 @@ class OpenSession:
 
     def __init__(
         self,
-        store: SessionStore,
+        store: SessionFolder,
         session: Session,
         *,
         table: Table | None,
