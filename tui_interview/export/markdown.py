@@ -587,29 +587,29 @@ class Transcript:
             blocks += [w.paragraph("Notes:"), w.items([self.note_item(note) for note in notes])]
         else:
             blocks.append(w.paragraph("Notes: none."))
-        shown: dict[str, list[Note]] = {}
-        for note in notes:
-            for behaviour_id in note.behaviours:
-                shown.setdefault(behaviour_id, []).append(note)
-        if shown and competency is not None:
-            items = []
-            for behaviour_id, evidence in shown.items():
-                behaviour = competency.behaviour(behaviour_id)
-                times = ", ".join(clock_stamp(n.elapsed_seconds) for n in evidence)
-                items.append(w.item(f"L{behaviour.level} {w.text(behaviour.text)} — notes {times}"))
-            blocks += [w.paragraph("Behaviours these notes are evidence for:"), w.items(items)]
-        contrary: dict[str, list[Note]] = {}
-        for note in notes:
-            for behaviour_id in note.behaviours_against:
-                contrary.setdefault(behaviour_id, []).append(note)
-        if contrary and competency is not None:
-            items = []
-            for behaviour_id, evidence in contrary.items():
-                behaviour = competency.behaviour(behaviour_id)
-                times = ", ".join(clock_stamp(n.elapsed_seconds) for n in evidence)
-                items.append(w.item(f"L{behaviour.level} {w.text(behaviour.text)} — notes {times}"))
-            blocks += [w.paragraph("Behaviours these notes are evidence against:"), w.items(items)]
+        if competency is not None:
+            for side, links in (("for", "behaviours"), ("against", "behaviours_against")):
+                blocks += self.evidence_list(competency, notes, side, links)
         return blocks
+
+    def evidence_list(
+        self, competency: Competency, notes: list[Note], side: str, links: str
+    ) -> list[str]:
+        """The behaviours ``notes`` are evidence ``side`` (for or against:
+        the note field ``links``), each with the times of its notes."""
+        w = self.w
+        linked: dict[str, list[Note]] = {}
+        for note in notes:
+            for behaviour_id in getattr(note, links):
+                linked.setdefault(behaviour_id, []).append(note)
+        if not linked:
+            return []
+        items = []
+        for behaviour_id, evidence in linked.items():
+            behaviour = competency.behaviour(behaviour_id)
+            times = ", ".join(clock_stamp(n.elapsed_seconds) for n in evidence)
+            items.append(w.item(f"L{behaviour.level} {w.text(behaviour.text)} — notes {times}"))
+        return [w.paragraph(f"Behaviours these notes are evidence {side}:"), w.items(items)]
 
     # -- behaviours -----------------------------------------------------------
 

@@ -35,7 +35,7 @@ and running the command again, once it is closed, finishes.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -224,20 +224,10 @@ def _convert_sessions(
             _convert_file(path, key, session_label(session_id), seal, done, version)
         finally:
             lock.release()
-    damaged_dir = data_dir / "damaged"
-    try:
-        damaged = sorted(os.listdir(damaged_dir))
-    except FileNotFoundError:
-        damaged = []
     # damaged/<id>.json.<time>: sealed as its session, so that it opens as
     # such once decrypted (a file moved there while sealed already is).
-    for name in damaged:
-        if name.endswith(TEMP_SUFFIX):
-            remove_temp_files(damaged_dir, [name])
-            continue
-        if progress is not None:
-            progress(str(damaged_dir / name))
-        _convert_file(damaged_dir / name, key, damaged_label(name), seal, done)
+    for path in _damaged_files(data_dir, progress):
+        _convert_file(path, key, damaged_label(path.name), seal, done)
     _convert_consensus(data_dir / CONSENSUS_FOLDER, key, seal, progress, done)
     return done
 
@@ -398,18 +388,8 @@ def rotate_key(
             _reseal_file(path, key, session_label(session_id), done)
         finally:
             lock.release()
-    damaged_dir = data_dir / "damaged"
-    try:
-        damaged = sorted(os.listdir(damaged_dir))
-    except FileNotFoundError:
-        damaged = []
-    for name in damaged:
-        if name.endswith(TEMP_SUFFIX):
-            remove_temp_files(damaged_dir, [name])
-            continue
-        if progress is not None:
-            progress(str(damaged_dir / name))
-        _reseal_file(damaged_dir / name, key, damaged_label(name), done)
+    for path in _damaged_files(data_dir, progress):
+        _reseal_file(path, key, damaged_label(path.name), done)
     consensus = data_dir / CONSENSUS_FOLDER
     try:
         records = sorted(os.listdir(consensus))
@@ -442,3 +422,20 @@ def pending(key: DataKey) -> str | None:
     if state == DECRYPTING:
         return "decrypt"
     return None
+
+
+def _damaged_files(data_dir: Path, progress: Progress | None) -> Iterator[Path]:
+    """The files set aside in ``damaged/``, each said to ``progress`` as it
+    comes; the temporary files a crash left there are removed instead."""
+    damaged_dir = data_dir / "damaged"
+    try:
+        names = sorted(os.listdir(damaged_dir))
+    except FileNotFoundError:
+        return
+    for name in names:
+        if name.endswith(TEMP_SUFFIX):
+            remove_temp_files(damaged_dir, [name])
+            continue
+        if progress is not None:
+            progress(str(damaged_dir / name))
+        yield damaged_dir / name

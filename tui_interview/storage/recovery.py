@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -146,49 +146,43 @@ def _ours_or_opens(state_dir: Path, key: DataKey) -> Iterator[tuple[Path, re.Mat
             yield folder / name, found
 
 
+def _rewrite_sealed(
+    state_dir: Path, key: DataKey, change: Callable[[bytes, str], bytes | None]
+) -> int:
+    """Rewrite, in place, each sealed recovery file of the key's folder that
+    the key opens, as ``change(raw, label)`` gives it (``None``: leave it);
+    remove dead temporary files first. Returns how many were rewritten."""
+    remove_temp_files(state_dir)
+    done = 0
+    for path, _found in _ours_or_opens(state_dir, key):
+        try:
+            raw = read_regular_file(path)
+        except (OSError, ValueError):
+            continue
+        if not is_sealed(raw):
+            continue
+        try:
+            again = change(raw, _label(path))
+        except Tampered:
+            continue  # another folder's, or damaged: not ours to open
+        if again is not None:
+            write_atomically(path, again)
+            done += 1
+    return done
+
+
 def open_sealed_recovery_files(state_dir: Path, key: DataKey) -> int:
     """Store as plain text, in place, the sealed recovery files of the key's
     folder that ``key`` opens (``decrypt`` does it before the key is gone,
     else their text could never be read again); remove dead temporary files.
     Returns how many were opened."""
-    remove_temp_files(state_dir)
-    opened = 0
-    for path, _found in _ours_or_opens(state_dir, key):
-        try:
-            raw = read_regular_file(path)
-        except (OSError, ValueError):
-            continue
-        if not is_sealed(raw):
-            continue
-        try:
-            plain = key.open(raw, _label(path))
-        except Tampered:
-            continue  # another folder's, or damaged: not ours to open
-        write_atomically(path, plain)
-        opened += 1
-    return opened
+    return _rewrite_sealed(state_dir, key, key.open)
 
 
 def reseal_recovery_files(state_dir: Path, key: DataKey) -> int:
     """Reseal with a key rotation's new key the sealed recovery files of the
     key's folder; remove dead temporary files. Returns how many."""
-    remove_temp_files(state_dir)
-    resealed = 0
-    for path, _found in _ours_or_opens(state_dir, key):
-        try:
-            raw = read_regular_file(path)
-        except (OSError, ValueError):
-            continue
-        if not is_sealed(raw):
-            continue
-        try:
-            again = key.reseal(raw, _label(path))
-        except Tampered:
-            continue
-        if again is not None:
-            write_atomically(path, again)
-            resealed += 1
-    return resealed
+    return _rewrite_sealed(state_dir, key, key.reseal)
 
 
 def save_recovered_text(
