@@ -268,7 +268,7 @@ def pristine(tmp_path_factory, clock_module):
     store = context.store
     store._index.replace_all(store._index.entries())
     with store.open("bbb-2") as opened:
-        interview = Interview(Unstored(opened, clock_module))
+        interview = Interview(opened, clock_module)
         session = interview.session
         ref = session.plan[0]
         behaviour = session.content[ref.competency_id].behaviours[0]
