@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tui_interview.export.markdown import displayed_text, escape_block, escape_inline
@@ -296,6 +296,9 @@ def test_pandoc_reads_every_hostile_note_literally():
 @needs_pandoc
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(HOSTILE_TEXT)
+@example("<http://z>www.example.com/zoe_star/my_repo\n")  # a www. link before a reference
+@example("豈 e\u0301")  # pandoc normalises its input to NFC
+@example("https://github.com/zoe_star/my_repo豈")  # ... inside a URL too
 def test_any_text_reads_back_exactly_under_pandoc(text):
     texts, _ = pandoc_texts(text)
     pandoc_same_text(texts, text)

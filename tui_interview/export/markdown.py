@@ -34,6 +34,7 @@ order asked, the summary) therefore holds for both.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
@@ -111,7 +112,7 @@ def escape_inline(text: str) -> str:
     breaks and whitespace at either end (which Markdown would drop or read as
     indentation) become numeric character references.
     """
-    text = _escape_with_links(displayed_text(text)).replace("\n", "&#10;")
+    text = _www_before_reference(_escape_with_links(displayed_text(text)).replace("\n", "&#10;"))
     text = _escape_line_start(text)
     core = text.strip()
     if core == text:
@@ -137,7 +138,27 @@ def _escaped_lines(text: str) -> list[str]:
     lines = [escape_inline(line) for line in core.split("\n")]
     lines[0] = "&#10;" * start + lines[0]
     lines[-1] += "&#10;" * (len(text) - start - len(core))
+    lines[-1] = _www_before_reference(lines[-1])
     return lines
+
+
+#: A bare ``www.`` link that a character reference (a line break kept as
+#: ``&#10;``) follows: pandoc's reader would run the link on into it.
+_WWW_BEFORE_REFERENCE = re.compile(r"(?<![0-9A-Za-z\\])www\.(?=\S*?&#)")
+
+
+def _www_before_reference(text: str) -> str:
+    """Such a link shown as plain text (its dot escaped), so that it ends
+    where the URL does; and characters that Unicode normalisation would
+    change (pandoc normalises its input to NFC: U+F900 becomes U+8C48, e and
+    a combining acute become é) as character references, which it keeps."""
+    text = _WWW_BEFORE_REFERENCE.sub(r"www\\.", text)
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return "".join(
+        f"&#{ord(c)};" if unicodedata.combining(c) or unicodedata.normalize("NFC", c) != c else c
+        for c in text
+    )
 
 
 def _escape_with_links(text: str) -> str:
@@ -176,6 +197,10 @@ def _escape_with_links(text: str) -> str:
 def _trim_url(url: str) -> str:
     """The part of ``url`` GitHub links: without trailing punctuation, an
     unmatched closing bracket or an entity-like ``&name;``."""
+    for at, char in enumerate(url):
+        if unicodedata.combining(char) or unicodedata.normalize("NFC", char) != char:
+            url = url[:at]  # pandoc would normalise it: the link ends before it
+            break
     while url:
         if url[-1] in _TRAILING:
             url = url[:-1]
