@@ -258,7 +258,7 @@ def pristine(tmp_path_factory, clock_module):
     from conftest import CONTENT_DIR
 
     from tui_interview.context import AppContext
-    from tui_interview.domain.interview import Interview, Unstored
+    from tui_interview.domain.interview import Interview
     from tui_interview.domain.rating import submit_rating
 
     data_dir = tmp_path_factory.mktemp("pristine") / "data"
