@@ -112,7 +112,7 @@ def escape_inline(text: str) -> str:
     breaks and whitespace at either end (which Markdown would drop or read as
     indentation) become numeric character references.
     """
-    text = _www_before_reference(_escape_with_links(displayed_text(text)).replace("\n", "&#10;"))
+    text = _literal_under_pandoc(_escape_with_links(displayed_text(text)).replace("\n", "&#10;"))
     text = _escape_line_start(text)
     core = text.strip()
     if core == text:
@@ -138,7 +138,7 @@ def _escaped_lines(text: str) -> list[str]:
     lines = [escape_inline(line) for line in core.split("\n")]
     lines[0] = "&#10;" * start + lines[0]
     lines[-1] += "&#10;" * (len(text) - start - len(core))
-    lines[-1] = _www_before_reference(lines[-1])
+    lines[-1] = _literal_under_pandoc(lines[-1])
     return lines
 
 
@@ -147,7 +147,7 @@ def _escaped_lines(text: str) -> list[str]:
 _WWW_BEFORE_REFERENCE = re.compile(r"(?<![0-9A-Za-z\\])www\.(?=\S*?&#)")
 
 
-def _www_before_reference(text: str) -> str:
+def _literal_under_pandoc(text: str) -> str:
     """Such a link shown as plain text (its dot escaped), so that it ends
     where the URL does; and characters that Unicode normalisation would
     change (pandoc normalises its input to NFC: U+F900 becomes U+8C48, e and
@@ -155,10 +155,13 @@ def _www_before_reference(text: str) -> str:
     text = _WWW_BEFORE_REFERENCE.sub(r"www\\.", text)
     if unicodedata.is_normalized("NFC", text):
         return text
-    return "".join(
-        f"&#{ord(c)};" if unicodedata.combining(c) or unicodedata.normalize("NFC", c) != c else c
-        for c in text
-    )
+    return "".join(f"&#{ord(c)};" if _changed_by_nfc(c) else c for c in text)
+
+
+def _changed_by_nfc(char: str) -> bool:
+    """Whether NFC can change ``char`` (a combining mark composes with what is
+    before it; a singleton such as U+F900 is replaced)."""
+    return bool(unicodedata.combining(char)) or unicodedata.normalize("NFC", char) != char
 
 
 def _escape_with_links(text: str) -> str:
@@ -198,7 +201,7 @@ def _trim_url(url: str) -> str:
     """The part of ``url`` GitHub links: without trailing punctuation, an
     unmatched closing bracket or an entity-like ``&name;``."""
     for at, char in enumerate(url):
-        if unicodedata.combining(char) or unicodedata.normalize("NFC", char) != char:
+        if _changed_by_nfc(char):
             url = url[:at]  # pandoc would normalise it: the link ends before it
             break
     while url:
